@@ -1,0 +1,96 @@
+/**
+ * The board as people see it: a project's live columns, each with its tasks in order, plus the
+ * archived tasks. Resolution rules (SPEC M3, M6): each task is shown exactly once, in the column
+ * of its winning placement; a placement that points at a missing, archived or foreign column
+ * shows the task in the project's first live column.
+ */
+import type * as Y from 'yjs';
+import { getYMap, tasksMap } from './doc.ts';
+import { placementEntries, placementRegister, winningEntry } from './placement.ts';
+import { compareRanked, type Ranked } from './rank.ts';
+import { readColumns, readProject, readTaskFields, type TaskFields } from './read.ts';
+import type { Column, Project, Task } from './schema.ts';
+
+export type BoardColumn = Column & { tasks: Task[] };
+export type Board = { project: Project; columns: BoardColumn[]; archivedTasks: Task[]; archivedColumns: Column[] };
+
+type ColumnIndex = { liveIds: Set<string>; fallback: string };
+
+function columnIndex(doc: Y.Doc, projectId: string): ColumnIndex {
+  const columns = readColumns(doc, projectId);
+  const live = columns.filter((c) => c.archivedAt === null);
+  return { liveIds: new Set(live.map((c) => c.id)), fallback: live[0]?.id ?? columns[0]?.id ?? '' };
+}
+
+function place(fields: TaskFields, map: Y.Map<unknown>, index: ColumnIndex): Task {
+  const register = placementRegister(map);
+  const win = register ? winningEntry(placementEntries(register)) : undefined;
+  return {
+    ...fields,
+    columnId: win && index.liveIds.has(win.col) ? win.col : index.fallback,
+    rank: win?.rank ?? 'a0',
+    movedBy: win?.by ?? fields.createdBy,
+    movedAt: win?.hlc ?? 0,
+  };
+}
+
+/**
+ * The live tasks of one column in board order, read lean (ids and ranks only): moves compute
+ * their neighbours with this, so it must stay cheap on a 10,000-task board.
+ */
+export function readColumnOrder(doc: Y.Doc, projectId: string, columnId: string, exceptId?: string): Ranked[] {
+  const index = columnIndex(doc, projectId);
+  const out: Ranked[] = [];
+  const tasks = tasksMap(doc) as Y.Map<unknown>;
+  tasks.forEach((_, id) => {
+    if (id === exceptId) return;
+    const map = getYMap(tasks, id);
+    if (!map || map.get('projectId') !== projectId || typeof map.get('archivedAt') === 'string') return;
+    const register = placementRegister(map);
+    const win = register ? winningEntry(placementEntries(register)) : undefined;
+    const col = win && index.liveIds.has(win.col) ? win.col : index.fallback;
+    if (col === columnId) out.push({ id, rank: win?.rank ?? 'a0' });
+  });
+  return out.sort(compareRanked);
+}
+
+/** Every task of a project, placed, in no particular order. */
+export function readProjectTasks(doc: Y.Doc, projectId: string): Task[] {
+  const index = columnIndex(doc, projectId);
+  const out: Task[] = [];
+  const tasks = tasksMap(doc) as Y.Map<unknown>;
+  tasks.forEach((_, id) => {
+    const map = getYMap(tasks, id);
+    const fields = map && readTaskFields(id, map);
+    if (map && fields && fields.projectId === projectId) out.push(place(fields, map, index));
+  });
+  return out;
+}
+
+export function readBoard(doc: Y.Doc, projectId: string): Board | undefined {
+  const project = readProject(doc, projectId);
+  if (!project) return undefined;
+  const columns = readColumns(doc, projectId);
+  const live = columns.filter((c) => c.archivedAt === null);
+  const byColumn = new Map<string, Task[]>(live.map((c) => [c.id, []]));
+  const archivedTasks: Task[] = [];
+  for (const task of readProjectTasks(doc, projectId)) {
+    if (task.archivedAt !== null) archivedTasks.push(task);
+    else byColumn.get(task.columnId)?.push(task);
+  }
+  archivedTasks.sort((a, b) => ((a.archivedAt ?? '') < (b.archivedAt ?? '') ? 1 : -1));
+  return {
+    project,
+    columns: live.map((c) => ({ ...c, tasks: (byColumn.get(c.id) ?? []).sort(compareRanked) })),
+    archivedTasks,
+    archivedColumns: columns.filter((c) => c.archivedAt !== null),
+  };
+}
+
+/** A single task with its resolved column, or undefined. */
+export function readTask(doc: Y.Doc, taskId: string): Task | undefined {
+  const map = getYMap(tasksMap(doc) as Y.Map<unknown>, taskId);
+  const fields = map && readTaskFields(taskId, map);
+  if (!map || !fields) return undefined;
+  return place(fields, map, columnIndex(doc, fields.projectId));
+}

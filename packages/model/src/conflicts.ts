@@ -1,0 +1,72 @@
+/**
+ * "Your move lost" (SPEC M10). When two people move one task concurrently, both entries stay in
+ * its placement register until someone moves it again; the one that is not the winner tells its
+ * author that their move lost, to whom, and where the task went.
+ */
+import type * as Y from 'yjs';
+import { getYMap, tasksMap } from './doc.ts';
+import { placementEntries, placementRegister, winningEntry } from './placement.ts';
+import { readColumns, readTaskFields } from './read.ts';
+
+export type LostMove = {
+  taskId: string;
+  taskTitle: string;
+  /** The move that lost: where I put the task. */
+  mine: { moveId: string; col: string; colName: string; rank: string; at: number };
+  /** The move that won: who moved it, where, when (ms since epoch). */
+  winner: { by: string; col: string; colName: string; at: number };
+};
+
+function lostMovesOf(doc: Y.Doc, taskId: string, actorId: string): LostMove[] {
+  const map = getYMap(tasksMap(doc) as Y.Map<unknown>, taskId);
+  const register = map && placementRegister(map);
+  const fields = map && readTaskFields(taskId, map);
+  if (!register || !fields || fields.archivedAt !== null) return [];
+  const entries = placementEntries(register);
+  const win = winningEntry(entries);
+  if (!win || win.by === actorId) return [];
+  const names = new Map(readColumns(doc, fields.projectId).map((c) => [c.id, c.name]));
+  return entries
+    .filter((e) => e.by === actorId && e.key !== win.key)
+    .map((e) => ({
+      taskId,
+      taskTitle: fields.title,
+      mine: { moveId: e.moveId, col: e.col, colName: names.get(e.col) ?? 'a removed column', rank: e.rank, at: e.hlc },
+      winner: { by: win.by, col: win.col, colName: names.get(win.col) ?? 'a removed column', at: win.hlc },
+    }));
+}
+
+/** Every move by `actorId` that currently loses to someone else's. */
+export function readLostMoves(doc: Y.Doc, actorId: string): LostMove[] {
+  const out: LostMove[] = [];
+  for (const taskId of tasksMap(doc).keys()) out.push(...lostMovesOf(doc, taskId, actorId));
+  return out;
+}
+
+/**
+ * Calls `onLost` with moves by `actorId` that newly lose, as changes arrive (from the server, another
+ * tab, or IndexedDB at start). Only the tasks a transaction touched are examined. Returns unsubscribe.
+ */
+export function observeLostMoves(doc: Y.Doc, actorId: string, onLost: (lost: LostMove[]) => void): () => void {
+  const reported = new Set<string>();
+  const tasks = tasksMap(doc);
+  const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
+    const touched = new Set<string>();
+    for (const e of events) {
+      const first = e.path[0];
+      if (typeof first === 'string') touched.add(first);
+      else if (e.target === tasks) for (const key of e.changes.keys.keys()) touched.add(key);
+    }
+    const fresh: LostMove[] = [];
+    for (const taskId of touched) {
+      for (const lost of lostMovesOf(doc, taskId, actorId)) {
+        if (reported.has(lost.mine.moveId)) continue;
+        reported.add(lost.mine.moveId);
+        fresh.push(lost);
+      }
+    }
+    if (fresh.length > 0) onLost(fresh);
+  };
+  tasks.observeDeep(handler);
+  return () => tasks.unobserveDeep(handler);
+}

@@ -1,0 +1,14 @@
+export * from './board.ts';
+export * from './conflicts.ts';
+export type { Editor } from './doc.ts';
+export { newId } from './doc.ts';
+export * from './errors.ts';
+export * from './origin.ts';
+export * from './people.ts';
+export { isPlacement, placementEntries, winningEntry } from './placement.ts';
+export * from './projects.ts';
+export { compareRanked } from './rank.ts';
+export { readColumns, readProject, readProjects } from './read.ts';
+export * from './schema.ts';
+export * from './seed.ts';
+export * from './tasks.ts';

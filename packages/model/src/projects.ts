@@ -1,0 +1,128 @@
+/** Projects and their workflow columns (SPEC M7, M8). */
+import * as Y from 'yjs';
+import { actorOf, columnsMap, type Editor, getYMap, newId, nowIso, projectsMap, write } from './doc.ts';
+import { ModelError } from './errors.ts';
+import { rankAfterAll, rankAt } from './rank.ts';
+import { readColumns, readProject } from './read.ts';
+import { nameSchema, type Project } from './schema.ts';
+
+export const DEFAULT_COLUMNS = ['To Do', 'In Progress', 'Done'] as const;
+
+function parseName(name: unknown): string {
+  const parsed = nameSchema.safeParse(name);
+  if (!parsed.success) throw new ModelError('invalid_input', 'A name needs 1 to 120 characters.');
+  return parsed.data;
+}
+
+/** A short uppercase key like Jira's `TF`, from the project's name. */
+export function projectKeyFrom(name: string): string {
+  const words = name.toUpperCase().match(/[A-Z0-9]+/g) ?? [];
+  const key = words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? 'P');
+  return key.slice(0, 5) || 'P';
+}
+
+/**
+ * Creates a project with the default columns. Column ids derive from the project id, so the
+ * server's seed of the first project is the same on every attempt (SPEC M8).
+ */
+export function createProject(doc: Y.Doc, editor: Editor, input: { name: string; id?: string }): Project {
+  const name = parseName(input.name);
+  const id = input.id ?? newId();
+  return write(doc, editor, () => {
+    if (projectsMap(doc).has(id)) throw new ModelError('invalid_input', `Project ${id} already exists.`);
+    const project = new Y.Map<unknown>();
+    project.set('name', name);
+    project.set('key', projectKeyFrom(name));
+    project.set('createdBy', actorOf(editor));
+    project.set('createdAt', nowIso(editor));
+    project.set('archivedAt', null);
+    projectsMap(doc).set(id, project);
+    let prev: string | null = null;
+    for (const [i, colName] of DEFAULT_COLUMNS.entries()) {
+      const rank = rankAfterAll(prev === null ? [] : [{ id: '', rank: prev }]);
+      insertColumn(doc, { id: `${id}:col${i + 1}`, projectId: id, name: colName, rank });
+      prev = rank;
+    }
+    return readProject(doc, id) as Project;
+  });
+}
+
+export function renameProject(doc: Y.Doc, editor: Editor, projectId: string, name: string): void {
+  const clean = parseName(name);
+  write(doc, editor, () => requireProject(doc, projectId).set('name', clean));
+}
+
+export function archiveProject(doc: Y.Doc, editor: Editor, projectId: string, archived = true): void {
+  write(doc, editor, () => requireProject(doc, projectId).set('archivedAt', archived ? nowIso(editor) : null));
+}
+
+function requireProject(doc: Y.Doc, projectId: string): Y.Map<unknown> {
+  const map = getYMap(projectsMap(doc) as Y.Map<unknown>, projectId);
+  if (!map) throw new ModelError('not_found', 'That project does not exist.');
+  return map;
+}
+
+function insertColumn(doc: Y.Doc, c: { id: string; projectId: string; name: string; rank: string }): void {
+  const col = new Y.Map<unknown>();
+  col.set('projectId', c.projectId);
+  col.set('name', c.name);
+  col.set('rank', c.rank);
+  col.set('archivedAt', null);
+  columnsMap(doc).set(c.id, col);
+}
+
+/** Adds a column at the end of the project's workflow (or at `index` among live columns). */
+export function addColumn(
+  doc: Y.Doc,
+  editor: Editor,
+  input: { projectId: string; name: string; index?: number; id?: string },
+): string {
+  const name = parseName(input.name);
+  const id = input.id ?? newId();
+  write(doc, editor, () => {
+    requireProject(doc, input.projectId);
+    const live = readColumns(doc, input.projectId).filter((c) => c.archivedAt === null);
+    insertColumn(doc, { id, projectId: input.projectId, name, rank: rankAt(live, input.index ?? live.length) });
+  });
+  return id;
+}
+
+function requireColumn(doc: Y.Doc, columnId: string): Y.Map<unknown> {
+  const map = getYMap(columnsMap(doc) as Y.Map<unknown>, columnId);
+  if (!map) throw new ModelError('not_found', 'That column does not exist.');
+  return map;
+}
+
+export function renameColumn(doc: Y.Doc, editor: Editor, columnId: string, name: string): void {
+  const clean = parseName(name);
+  write(doc, editor, () => requireColumn(doc, columnId).set('name', clean));
+}
+
+/** Moves a column to `index` among the project's live columns. Concurrent reorders: last writer wins. */
+export function moveColumn(doc: Y.Doc, editor: Editor, columnId: string, index: number): void {
+  write(doc, editor, () => {
+    const col = requireColumn(doc, columnId);
+    const projectId = String(col.get('projectId'));
+    const others = readColumns(doc, projectId).filter((c) => c.archivedAt === null && c.id !== columnId);
+    col.set('rank', rankAt(others, index));
+  });
+}
+
+/**
+ * Archives a column; its tasks show in the first live column until it is restored (SPEC M6).
+ * The last live column cannot be archived: a board needs somewhere to put tasks.
+ */
+export function archiveColumn(doc: Y.Doc, editor: Editor, columnId: string): void {
+  write(doc, editor, () => {
+    const col = requireColumn(doc, columnId);
+    const live = readColumns(doc, String(col.get('projectId'))).filter((c) => c.archivedAt === null);
+    if (live.length <= 1 && live[0]?.id === columnId) {
+      throw new ModelError('last_column', 'A project keeps at least one column.');
+    }
+    col.set('archivedAt', nowIso(editor));
+  });
+}
+
+export function restoreColumn(doc: Y.Doc, editor: Editor, columnId: string): void {
+  write(doc, editor, () => requireColumn(doc, columnId).set('archivedAt', null));
+}

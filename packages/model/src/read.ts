@@ -1,0 +1,104 @@
+/**
+ * Readers: turn the Y.Doc into plain typed objects. Every field is parsed on its own; a bad field
+ * falls back to a default and a record missing its identity is skipped (SPEC M9).
+ */
+import type * as Y from 'yjs';
+import type { z } from 'zod';
+import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
+import { nameSchema, type Column, type Project, storedTaskFields, type Task } from './schema.ts';
+
+const EPOCH = new Date(0).toISOString();
+
+function field<S extends z.ZodType>(map: Y.Map<unknown>, key: string, schema: S, fallback: z.infer<S>): z.infer<S> {
+  const parsed = schema.safeParse(map.get(key));
+  return parsed.success ? parsed.data : fallback;
+}
+
+export function readProjectAt(id: string, map: Y.Map<unknown>): Project | undefined {
+  const name = nameSchema.safeParse(map.get('name'));
+  if (!name.success) return undefined;
+  return {
+    id,
+    name: name.data,
+    key: field(map, 'key', nameSchema, name.data.slice(0, 3).toUpperCase()),
+    createdBy: field(map, 'createdBy', storedTaskFields.createdBy, 'unknown'),
+    createdAt: field(map, 'createdAt', storedTaskFields.createdAt, EPOCH),
+    archivedAt: field(map, 'archivedAt', storedTaskFields.archivedAt, null),
+  };
+}
+
+export function readProjects(doc: Y.Doc): Project[] {
+  const out: Project[] = [];
+  projectsMap(doc).forEach((value, id) => {
+    const map = getYMap(projectsMap(doc) as Y.Map<unknown>, id);
+    const p = map && readProjectAt(id, map);
+    if (p && value) out.push(p);
+  });
+  return out.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+}
+
+export function readProject(doc: Y.Doc, id: string): Project | undefined {
+  const map = getYMap(projectsMap(doc) as Y.Map<unknown>, id);
+  return map && readProjectAt(id, map);
+}
+
+export function readColumnAt(id: string, map: Y.Map<unknown>): Column | undefined {
+  const projectId = storedTaskFields.projectId.safeParse(map.get('projectId'));
+  if (!projectId.success) return undefined;
+  return {
+    id,
+    projectId: projectId.data,
+    name: field(map, 'name', nameSchema, 'Untitled'),
+    rank: field(map, 'rank', nameSchema, 'a0'),
+    archivedAt: field(map, 'archivedAt', storedTaskFields.archivedAt, null),
+  };
+}
+
+/** Columns of a project in board order, archived ones included (callers filter). */
+export function readColumns(doc: Y.Doc, projectId: string): Column[] {
+  const out: Column[] = [];
+  const cols = columnsMap(doc) as Y.Map<unknown>;
+  cols.forEach((_, id) => {
+    const map = getYMap(cols, id);
+    const c = map && readColumnAt(id, map);
+    if (c && c.projectId === projectId) out.push(c);
+  });
+  return out.sort((a, b) => (a.rank !== b.rank ? (a.rank < b.rank ? -1 : 1) : a.id < b.id ? -1 : 1));
+}
+
+/** The task's fields without its placement; the board resolves the column (board.ts). */
+export type TaskFields = Omit<Task, 'columnId' | 'rank' | 'movedBy' | 'movedAt'>;
+
+export function readTaskFields(id: string, map: Y.Map<unknown>): TaskFields | undefined {
+  const projectId = storedTaskFields.projectId.safeParse(map.get('projectId'));
+  if (!projectId.success) return undefined;
+  const f = storedTaskFields;
+  const createdAt = field(map, 'createdAt', f.createdAt, EPOCH);
+  return {
+    id,
+    projectId: projectId.data,
+    title: field(map, 'title', f.title, '(untitled)') || '(untitled)',
+    description: field(map, 'description', f.description, ''),
+    priority: field(map, 'priority', f.priority, 'medium'),
+    labels: field(map, 'labels', f.labels, []),
+    assignee: field(map, 'assignee', f.assignee, null),
+    deadline: field(map, 'deadline', f.deadline, null),
+    estimate: field(map, 'estimate', f.estimate, null),
+    createdBy: field(map, 'createdBy', f.createdBy, 'unknown'),
+    createdAt,
+    updatedBy: field(map, 'updatedBy', f.updatedBy, field(map, 'createdBy', f.createdBy, 'unknown')),
+    updatedAt: field(map, 'updatedAt', f.updatedAt, createdAt),
+    archivedAt: archivedAtOf(map),
+  };
+}
+
+/** Any non-empty string counts as archived, so a garbled date never brings a task back. */
+export function archivedAtOf(map: Y.Map<unknown>): string | null {
+  const v = map.get('archivedAt');
+  if (typeof v !== 'string' || v.length === 0) return null;
+  return storedTaskFields.archivedAt.safeParse(v).success ? v : EPOCH;
+}
+
+export function yTask(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
+  return getYMap(tasksMap(doc) as Y.Map<unknown>, id);
+}

@@ -1,0 +1,162 @@
+/** Task operations: create, edit, move, archive, restore (SPEC M1–M5). */
+import * as Y from 'yjs';
+import { readColumnOrder } from './board.ts';
+import { actorOf, type Editor, getYMap, newId, nowIso, nowMs, tasksMap, write } from './doc.ts';
+import { ModelError } from './errors.ts';
+import { writePlacement } from './placement.ts';
+import { rankAt } from './rank.ts';
+import { readColumns, readProject, yTask } from './read.ts';
+import { type NewTask, newTaskSchema, type Placement, type TaskPatch, taskPatchSchema } from './schema.ts';
+
+function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): ModelError {
+  const first = error.issues[0];
+  const where = first?.path.length ? `${first.path.map(String).join('.')}: ` : '';
+  return new ModelError('invalid_input', `${where}${first?.message ?? 'invalid input'}`);
+}
+
+function liveColumnIds(doc: Y.Doc, projectId: string): string[] {
+  return readColumns(doc, projectId)
+    .filter((c) => c.archivedAt === null)
+    .map((c) => c.id);
+}
+
+
+export type CreateTaskOptions = {
+  /** Where in the column: `bottom` (default) or `top`. */
+  position?: 'top' | 'bottom';
+};
+
+/** Creates a task in a column (default: the project's first) and returns its id. */
+export function createTask(doc: Y.Doc, editor: Editor, input: NewTask, options: CreateTaskOptions = {}): string {
+  const parsed = newTaskSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const { projectId, columnId, id: givenId, ...fields } = parsed.data;
+  const id = givenId ?? newId();
+  return write(doc, editor, () => {
+    const project = readProject(doc, projectId);
+    if (!project) throw new ModelError('not_found', 'That project does not exist.');
+    if (project.archivedAt !== null) throw new ModelError('archived', 'That project is archived.');
+    if (tasksMap(doc).has(id)) throw new ModelError('invalid_input', `Task ${id} already exists.`);
+    const cols = liveColumnIds(doc, projectId);
+    const col = columnId ?? cols[0];
+    if (!col || !cols.includes(col)) throw new ModelError('not_found', 'That column does not exist.');
+    const order = readColumnOrder(doc, projectId, col);
+    const rank = rankAt(order, options.position === 'top' ? 0 : order.length);
+    const actor = actorOf(editor);
+    const now = nowIso(editor);
+    // The nested map and every field go in one transaction and the map is never replaced (SPEC M2).
+    const task = new Y.Map<unknown>();
+    task.set('projectId', projectId);
+    task.set('title', fields.title);
+    task.set('description', fields.description ?? '');
+    task.set('priority', fields.priority ?? 'medium');
+    task.set('labels', fields.labels ?? []);
+    task.set('assignee', fields.assignee ?? null);
+    task.set('deadline', fields.deadline ?? null);
+    task.set('estimate', fields.estimate ?? null);
+    task.set('createdBy', actor);
+    task.set('createdAt', now);
+    task.set('updatedBy', actor);
+    task.set('updatedAt', now);
+    task.set('archivedAt', null);
+    task.set('placement', new Y.Map<unknown>());
+    tasksMap(doc).set(id, task);
+    writePlacement(doc, task, { col, rank, by: actor, moveId: newId(), now: nowMs(editor) });
+    return id;
+  });
+}
+
+function requireTask(doc: Y.Doc, taskId: string): Y.Map<unknown> {
+  const task = yTask(doc, taskId);
+  if (!task) throw new ModelError('not_found', 'That task does not exist.');
+  return task;
+}
+
+function touch(task: Y.Map<unknown>, editor: Editor): void {
+  task.set('updatedBy', actorOf(editor));
+  task.set('updatedAt', nowIso(editor));
+}
+
+/** Sets any of a task's editable fields; unchanged values are not rewritten (no needless history). */
+export function updateTask(doc: Y.Doc, editor: Editor, taskId: string, patch: TaskPatch): void {
+  const parsed = taskPatchSchema.safeParse(patch);
+  if (!parsed.success) throw invalid(parsed.error);
+  write(doc, editor, () => {
+    const task = requireTask(doc, taskId);
+    let changed = false;
+    for (const [key, value] of Object.entries(parsed.data)) {
+      if (value === undefined) continue;
+      if (JSON.stringify(task.get(key)) === JSON.stringify(value)) continue;
+      task.set(key, value);
+      changed = true;
+    }
+    if (changed) touch(task, editor);
+  });
+}
+
+/**
+ * Moves a task to `index` in `columnId` (index among the column's other tasks, top = 0), as one
+ * atomic placement (SPEC M3, M4). Returns the placement written.
+ */
+export function moveTask(doc: Y.Doc, editor: Editor, taskId: string, columnId: string, index: number): Placement {
+  return write(doc, editor, () => {
+    const task = requireTask(doc, taskId);
+    const projectId = String(task.get('projectId'));
+    if (!liveColumnIds(doc, projectId).includes(columnId)) {
+      throw new ModelError('not_found', 'That column does not exist in this project.');
+    }
+    const rank = rankAt(readColumnOrder(doc, projectId, columnId, taskId), index);
+    const placement = writePlacement(doc, task, {
+      col: columnId,
+      rank,
+      by: actorOf(editor),
+      moveId: newId(),
+      now: nowMs(editor),
+    });
+    touch(task, editor);
+    return placement;
+  });
+}
+
+/** Puts a task exactly at a placement someone chose before (re-applying a move that lost). */
+export function placeTask(doc: Y.Doc, editor: Editor, taskId: string, at: { col: string; rank: string }): Placement {
+  return write(doc, editor, () => {
+    const task = requireTask(doc, taskId);
+    const projectId = String(task.get('projectId'));
+    if (!liveColumnIds(doc, projectId).includes(at.col)) {
+      throw new ModelError('not_found', 'That column no longer exists.');
+    }
+    const placement = writePlacement(doc, task, {
+      col: at.col,
+      rank: at.rank,
+      by: actorOf(editor),
+      moveId: newId(),
+      now: nowMs(editor),
+    });
+    touch(task, editor);
+    return placement;
+  });
+}
+
+/** Archiving hides a task from the board; tasks are never deleted, so concurrent edits survive (SPEC M2). */
+export function archiveTask(doc: Y.Doc, editor: Editor, taskId: string): void {
+  write(doc, editor, () => {
+    const task = requireTask(doc, taskId);
+    if (task.get('archivedAt')) return;
+    task.set('archivedAt', nowIso(editor));
+    touch(task, editor);
+  });
+}
+
+export function restoreTask(doc: Y.Doc, editor: Editor, taskId: string): void {
+  write(doc, editor, () => {
+    const task = requireTask(doc, taskId);
+    if (!task.get('archivedAt')) return;
+    task.set('archivedAt', null);
+    touch(task, editor);
+  });
+}
+
+export function hasTask(doc: Y.Doc, taskId: string): boolean {
+  return getYMap(tasksMap(doc) as Y.Map<unknown>, taskId) !== undefined;
+}
