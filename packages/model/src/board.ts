@@ -8,18 +8,22 @@ import type * as Y from 'yjs';
 import { getYMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { compareRanked, type Ranked } from './rank.ts';
-import { readColumns, readProject, readTaskFields, type TaskFields } from './read.ts';
+import { liveColumns, readColumns, readProject, readTaskFields, type TaskFields } from './read.ts';
 import type { Column, Project, Task } from './schema.ts';
 
 export type BoardColumn = Column & { tasks: Task[] };
-export type Board = { project: Project; columns: BoardColumn[]; archivedTasks: Task[]; archivedColumns: Column[] };
+export type Board = {
+  project: Project;
+  columns: BoardColumn[];
+  archivedTasks: Task[];
+  archivedColumns: Column[];
+};
 
 type ColumnIndex = { liveIds: Set<string>; fallback: string };
 
 function columnIndex(doc: Y.Doc, projectId: string): ColumnIndex {
-  const columns = readColumns(doc, projectId);
-  const live = columns.filter((c) => c.archivedAt === null);
-  return { liveIds: new Set(live.map((c) => c.id)), fallback: live[0]?.id ?? columns[0]?.id ?? '' };
+  const live = liveColumns(readColumns(doc, projectId));
+  return { liveIds: new Set(live.map((c) => c.id)), fallback: live[0]?.id ?? '' };
 }
 
 function place(fields: TaskFields, map: Y.Map<unknown>, index: ColumnIndex): Task {
@@ -38,7 +42,12 @@ function place(fields: TaskFields, map: Y.Map<unknown>, index: ColumnIndex): Tas
  * The live tasks of one column in board order, read lean (ids and ranks only): moves compute
  * their neighbours with this, so it must stay cheap on a 10,000-task board.
  */
-export function readColumnOrder(doc: Y.Doc, projectId: string, columnId: string, exceptId?: string): Ranked[] {
+export function readColumnOrder(
+  doc: Y.Doc,
+  projectId: string,
+  columnId: string,
+  exceptId?: string,
+): Ranked[] {
   const index = columnIndex(doc, projectId);
   const out: Ranked[] = [];
   const tasks = tasksMap(doc) as Y.Map<unknown>;
@@ -71,7 +80,7 @@ export function readBoard(doc: Y.Doc, projectId: string): Board | undefined {
   const project = readProject(doc, projectId);
   if (!project) return undefined;
   const columns = readColumns(doc, projectId);
-  const live = columns.filter((c) => c.archivedAt === null);
+  const live = liveColumns(columns);
   const byColumn = new Map<string, Task[]>(live.map((c) => [c.id, []]));
   const archivedTasks: Task[] = [];
   for (const task of readProjectTasks(doc, projectId)) {
@@ -83,7 +92,7 @@ export function readBoard(doc: Y.Doc, projectId: string): Board | undefined {
     project,
     columns: live.map((c) => ({ ...c, tasks: (byColumn.get(c.id) ?? []).sort(compareRanked) })),
     archivedTasks,
-    archivedColumns: columns.filter((c) => c.archivedAt !== null),
+    archivedColumns: columns.filter((c) => !live.includes(c)),
   };
 }
 

@@ -31,7 +31,13 @@ function lostMovesOf(doc: Y.Doc, taskId: string, actorId: string): LostMove[] {
     .map((e) => ({
       taskId,
       taskTitle: fields.title,
-      mine: { moveId: e.moveId, col: e.col, colName: names.get(e.col) ?? 'a removed column', rank: e.rank, at: e.hlc },
+      mine: {
+        moveId: e.moveId,
+        col: e.col,
+        colName: names.get(e.col) ?? 'a removed column',
+        rank: e.rank,
+        at: e.hlc,
+      },
       winner: { by: win.by, col: win.col, colName: names.get(win.col) ?? 'a removed column', at: win.hlc },
     }));
 }
@@ -47,7 +53,11 @@ export function readLostMoves(doc: Y.Doc, actorId: string): LostMove[] {
  * Calls `onLost` with moves by `actorId` that newly lose, as changes arrive (from the server, another
  * tab, or IndexedDB at start). Only the tasks a transaction touched are examined. Returns unsubscribe.
  */
-export function observeLostMoves(doc: Y.Doc, actorId: string, onLost: (lost: LostMove[]) => void): () => void {
+export function observeLostMoves(
+  doc: Y.Doc,
+  actorId: string,
+  onLost: (lost: LostMove[]) => void,
+): () => void {
   const reported = new Set<string>();
   const tasks = tasksMap(doc);
   const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {

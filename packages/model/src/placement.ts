@@ -49,7 +49,8 @@ function isId(v: unknown): v is string {
 export function placementEntries(register: Y.Map<unknown>): PlacementEntry[] {
   const out: PlacementEntry[] = [];
   register.forEach((value, key) => {
-    if (isPlacement(value)) out.push({ col: value.col, rank: value.rank, hlc: value.hlc, moveId: value.moveId, by: value.by, key });
+    if (isPlacement(value))
+      out.push({ col: value.col, rank: value.rank, hlc: value.hlc, moveId: value.moveId, by: value.by, key });
   });
   return out;
 }

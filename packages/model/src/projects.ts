@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { actorOf, columnsMap, type Editor, getYMap, newId, nowIso, projectsMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { rankAfterAll, rankAt } from './rank.ts';
-import { readColumns, readProject } from './read.ts';
+import { liveColumns, readColumns, readProject } from './read.ts';
 import { nameSchema, type Project } from './schema.ts';
 
 export const DEFAULT_COLUMNS = ['To Do', 'In Progress', 'Done'] as const;
@@ -53,7 +53,9 @@ export function renameProject(doc: Y.Doc, editor: Editor, projectId: string, nam
 }
 
 export function archiveProject(doc: Y.Doc, editor: Editor, projectId: string, archived = true): void {
-  write(doc, editor, () => requireProject(doc, projectId).set('archivedAt', archived ? nowIso(editor) : null));
+  write(doc, editor, () =>
+    requireProject(doc, projectId).set('archivedAt', archived ? nowIso(editor) : null),
+  );
 }
 
 function requireProject(doc: Y.Doc, projectId: string): Y.Map<unknown> {
@@ -81,8 +83,13 @@ export function addColumn(
   const id = input.id ?? newId();
   write(doc, editor, () => {
     requireProject(doc, input.projectId);
-    const live = readColumns(doc, input.projectId).filter((c) => c.archivedAt === null);
-    insertColumn(doc, { id, projectId: input.projectId, name, rank: rankAt(live, input.index ?? live.length) });
+    const live = liveColumns(readColumns(doc, input.projectId));
+    insertColumn(doc, {
+      id,
+      projectId: input.projectId,
+      name,
+      rank: rankAt(live, input.index ?? live.length),
+    });
   });
   return id;
 }
@@ -103,7 +110,7 @@ export function moveColumn(doc: Y.Doc, editor: Editor, columnId: string, index: 
   write(doc, editor, () => {
     const col = requireColumn(doc, columnId);
     const projectId = String(col.get('projectId'));
-    const others = readColumns(doc, projectId).filter((c) => c.archivedAt === null && c.id !== columnId);
+    const others = liveColumns(readColumns(doc, projectId)).filter((c) => c.id !== columnId);
     col.set('rank', rankAt(others, index));
   });
 }
@@ -116,7 +123,7 @@ export function archiveColumn(doc: Y.Doc, editor: Editor, columnId: string): voi
   write(doc, editor, () => {
     const col = requireColumn(doc, columnId);
     const live = readColumns(doc, String(col.get('projectId'))).filter((c) => c.archivedAt === null);
-    if (live.length <= 1 && live[0]?.id === columnId) {
+    if (live.length === 1 && live[0]?.id === columnId) {
       throw new ModelError('last_column', 'A project keeps at least one column.');
     }
     col.set('archivedAt', nowIso(editor));

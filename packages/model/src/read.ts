@@ -5,11 +5,16 @@
 import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
-import { nameSchema, type Column, type Project, storedTaskFields, type Task } from './schema.ts';
+import { type Column, nameSchema, type Project, storedTaskFields, type Task } from './schema.ts';
 
 const EPOCH = new Date(0).toISOString();
 
-function field<S extends z.ZodType>(map: Y.Map<unknown>, key: string, schema: S, fallback: z.infer<S>): z.infer<S> {
+function field<S extends z.ZodType>(
+  map: Y.Map<unknown>,
+  key: string,
+  schema: S,
+  fallback: z.infer<S>,
+): z.infer<S> {
   const parsed = schema.safeParse(map.get(key));
   return parsed.success ? parsed.data : fallback;
 }
@@ -34,7 +39,9 @@ export function readProjects(doc: Y.Doc): Project[] {
     const p = map && readProjectAt(id, map);
     if (p && value) out.push(p);
   });
-  return out.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+  return out.sort((a, b) =>
+    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+  );
 }
 
 export function readProject(doc: Y.Doc, id: string): Project | undefined {
@@ -64,6 +71,15 @@ export function readColumns(doc: Y.Doc, projectId: string): Column[] {
     if (c && c.projectId === projectId) out.push(c);
   });
   return out.sort((a, b) => (a.rank !== b.rank ? (a.rank < b.rank ? -1 : 1) : a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The columns a board shows. Two people archiving different columns concurrently can leave a
+ * project with none live; then its first column counts as live, so tasks always have a home (SPEC M6).
+ */
+export function liveColumns(columns: readonly Column[]): Column[] {
+  const live = columns.filter((c) => c.archivedAt === null);
+  return live.length > 0 || columns[0] === undefined ? live : [columns[0]];
 }
 
 /** The task's fields without its placement; the board resolves the column (board.ts). */

@@ -11,7 +11,10 @@ import { SCHEMA_VERSION } from './schema.ts';
 export const FIRST_PROJECT_ID = 'first';
 
 export function seedWorkspace(doc: Y.Doc, input: { workspaceId: string; now?: () => number }): void {
-  const editor: Editor = { origin: { kind: 'server', reason: 'seed' }, ...(input.now ? { now: input.now } : {}) };
+  const editor: Editor = {
+    origin: { kind: 'server', reason: 'seed' },
+    ...(input.now ? { now: input.now } : {}),
+  };
   write(doc, editor, () => {
     metaMap(doc).set('schemaVersion', SCHEMA_VERSION);
     metaMap(doc).set('workspaceId', input.workspaceId);

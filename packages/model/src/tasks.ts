@@ -5,7 +5,7 @@ import { actorOf, type Editor, getYMap, newId, nowIso, nowMs, tasksMap, write } 
 import { ModelError } from './errors.ts';
 import { writePlacement } from './placement.ts';
 import { rankAt } from './rank.ts';
-import { readColumns, readProject, yTask } from './read.ts';
+import { liveColumns, readColumns, readProject, yTask } from './read.ts';
 import { type NewTask, newTaskSchema, type Placement, type TaskPatch, taskPatchSchema } from './schema.ts';
 
 function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): ModelError {
@@ -15,11 +15,8 @@ function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }):
 }
 
 function liveColumnIds(doc: Y.Doc, projectId: string): string[] {
-  return readColumns(doc, projectId)
-    .filter((c) => c.archivedAt === null)
-    .map((c) => c.id);
+  return liveColumns(readColumns(doc, projectId)).map((c) => c.id);
 }
-
 
 export type CreateTaskOptions = {
   /** Where in the column: `bottom` (default) or `top`. */
@@ -27,7 +24,12 @@ export type CreateTaskOptions = {
 };
 
 /** Creates a task in a column (default: the project's first) and returns its id. */
-export function createTask(doc: Y.Doc, editor: Editor, input: NewTask, options: CreateTaskOptions = {}): string {
+export function createTask(
+  doc: Y.Doc,
+  editor: Editor,
+  input: NewTask,
+  options: CreateTaskOptions = {},
+): string {
   const parsed = newTaskSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const { projectId, columnId, id: givenId, ...fields } = parsed.data;
@@ -98,7 +100,13 @@ export function updateTask(doc: Y.Doc, editor: Editor, taskId: string, patch: Ta
  * Moves a task to `index` in `columnId` (index among the column's other tasks, top = 0), as one
  * atomic placement (SPEC M3, M4). Returns the placement written.
  */
-export function moveTask(doc: Y.Doc, editor: Editor, taskId: string, columnId: string, index: number): Placement {
+export function moveTask(
+  doc: Y.Doc,
+  editor: Editor,
+  taskId: string,
+  columnId: string,
+  index: number,
+): Placement {
   return write(doc, editor, () => {
     const task = requireTask(doc, taskId);
     const projectId = String(task.get('projectId'));
@@ -119,7 +127,12 @@ export function moveTask(doc: Y.Doc, editor: Editor, taskId: string, columnId: s
 }
 
 /** Puts a task exactly at a placement someone chose before (re-applying a move that lost). */
-export function placeTask(doc: Y.Doc, editor: Editor, taskId: string, at: { col: string; rank: string }): Placement {
+export function placeTask(
+  doc: Y.Doc,
+  editor: Editor,
+  taskId: string,
+  at: { col: string; rank: string },
+): Placement {
   return write(doc, editor, () => {
     const task = requireTask(doc, taskId);
     const projectId = String(task.get('projectId'));
