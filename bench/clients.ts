@@ -1,0 +1,126 @@
+/** Benchmark clients: N peers on one document, one of them moving a card, the rest waiting for it. */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import {
+  createTask,
+  type Editor,
+  FIRST_PROJECT_ID,
+  moveTask,
+  readBoard,
+  readTask,
+  seedWorkspace,
+} from '@taskflow/model';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+
+export type Peer = { doc: Y.Doc; close(): void };
+
+function once(doc: Y.Doc, ready: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (ready()) return resolve();
+    const check = () => {
+      if (!ready()) return;
+      doc.off('update', check);
+      resolve();
+    };
+    doc.on('update', check);
+  });
+}
+
+export async function taskflowPeer(port: number): Promise<Peer> {
+  const doc = new Y.Doc();
+  const socket = new HocuspocusProviderWebsocket({
+    url: `ws://127.0.0.1:${port}/sync`,
+    WebSocketPolyfill: WebSocket,
+  });
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name: 'default',
+    document: doc,
+    token: async () => 'bench',
+  });
+  provider.attach();
+  await new Promise<void>((resolve) => provider.on('synced', () => resolve()));
+  return {
+    doc,
+    close: () => {
+      provider.destroy();
+      socket.destroy();
+    },
+  };
+}
+
+export async function referencePeer(port: number): Promise<Peer> {
+  const doc = new Y.Doc();
+  // disableBc: peers in one process would otherwise sync over BroadcastChannel and bypass the server.
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, 'default', doc, {
+    WebSocketPolyfill: WebSocket as never,
+    disableBc: true,
+  });
+  await new Promise<void>((resolve) => provider.on('sync', (synced: boolean) => synced && resolve()));
+  return { doc, close: () => provider.destroy() };
+}
+
+const editor: Editor = { origin: { kind: 'user', actorId: 'bench' } };
+
+/** Moves one card `moves` times, one move at a time; returns every receiver's latency in ms. */
+export async function measureMoves(peers: Peer[], moves: number): Promise<number[]> {
+  const [sender, ...receivers] = peers;
+  if (!sender) throw new Error('no peers');
+  if (!readBoard(sender.doc, FIRST_PROJECT_ID)) seedWorkspace(sender.doc, { workspaceId: 'default' });
+  const taskId = createTask(sender.doc, editor, { projectId: FIRST_PROJECT_ID, title: 'bench card' });
+  await Promise.all(receivers.map((r) => once(r.doc, () => readTask(r.doc, taskId) !== undefined)));
+  const columns = readBoard(sender.doc, FIRST_PROJECT_ID)?.columns.map((c) => c.id) ?? [];
+  const samples: number[] = [];
+  for (let i = 0; i < moves; i++) {
+    const started = performance.now();
+    const placement = moveTask(sender.doc, editor, taskId, columns[i % columns.length] as string, 0);
+    await Promise.all(
+      receivers.map((r) =>
+        once(r.doc, () => readTask(r.doc, taskId)?.movedAt === placement.hlc).then(() =>
+          samples.push(performance.now() - started),
+        ),
+      ),
+    );
+  }
+  return samples;
+}
+
+/** The floor: the same fan-out over a bare WebSocket broadcast, with a payload the size of a move. */
+export async function measureEcho(port: number, clients: number, moves: number): Promise<number[]> {
+  const sockets = await Promise.all(
+    Array.from(
+      { length: clients },
+      () =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+          ws.once('open', () => resolve(ws));
+          ws.once('error', reject);
+        }),
+    ),
+  );
+  const [sender, ...receivers] = sockets;
+  if (!sender) throw new Error('no sockets');
+  const samples: number[] = [];
+  const payload = Buffer.alloc(160);
+  for (let i = 0; i < moves; i++) {
+    payload.writeUInt32LE(i, 0);
+    const started = performance.now();
+    const arrived = receivers.map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          const onMessage = (data: Buffer) => {
+            if (data.readUInt32LE(0) !== i) return;
+            ws.off('message', onMessage);
+            samples.push(performance.now() - started);
+            resolve();
+          };
+          ws.on('message', onMessage);
+        }),
+    );
+    sender.send(payload);
+    await Promise.all(arrived);
+  }
+  for (const ws of sockets) ws.close();
+  return samples;
+}

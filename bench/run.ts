@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: how fast a card move reaches the other clients on one document, Taskflow next to
+ * a bare WebSocket broadcast (the floor) and the y-websocket reference server, all measured in this
+ * run on this machine, plus server memory per idle connection. Taskflow writes every update to
+ * SQLite before it acknowledges or relays it; the two others keep everything in memory.
+ *
+ * BENCH_CLIENTS=2,50,200 and BENCH_MOVES=300 override the defaults.
+ */
+import { measureEcho, measureMoves, type Peer, referencePeer, taskflowPeer } from './clients.ts';
+import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
+import { ms, ratio, type Summary, summarize, table } from './stats.ts';
+
+// Every provider socket adds a process 'exit' listener; hundreds of peers in one process are expected here.
+process.setMaxListeners(0);
+
+const CLIENTS = (process.env.BENCH_CLIENTS ?? '2,50,200').split(',').map(Number);
+const BASE_MOVES = Number(process.env.BENCH_MOVES ?? 300);
+const movesFor = (clients: number) => Math.max(20, Math.round(BASE_MOVES / Math.max(1, clients / 10)));
+
+async function connectAll(n: number, connect: () => Promise<Peer>): Promise<Peer[]> {
+  const peers: Peer[] = [];
+  // In batches: hundreds of simultaneous handshakes measure the accept queue, not the sync.
+  for (let i = 0; i < n; i += 25) {
+    peers.push(...(await Promise.all(Array.from({ length: Math.min(25, n - i) }, connect))));
+  }
+  return peers;
+}
+
+const settle = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+type Row = { clients: number; server: string; latency: Summary; idleKiB?: number };
+
+async function runYjs(
+  clients: number,
+  start: () => Promise<ServerProcess>,
+  peer: (port: number) => Promise<Peer>,
+): Promise<Row> {
+  const server = await start();
+  try {
+    await settle(300);
+    const before = rssKiB(server.pid);
+    const peers = await connectAll(clients, () => peer(server.port));
+    await settle(1000);
+    const idleKiB = (rssKiB(server.pid) - before) / clients;
+    const samples = await measureMoves(peers, movesFor(clients));
+    for (const p of peers) p.close();
+    return { clients, server: server.name, latency: summarize(samples), idleKiB };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function runEcho(clients: number): Promise<Row> {
+  const server = await startPeer('echo');
+  try {
+    return {
+      clients,
+      server: 'raw WebSocket',
+      latency: summarize(await measureEcho(server.port, clients, movesFor(clients))),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const rows: string[][] = [];
+  for (const clients of CLIENTS) {
+    process.stderr.write(`measuring ${clients} clients…\n`);
+    const echo = await runEcho(clients);
+    const reference = await runYjs(clients, () => startPeer('reference'), referencePeer);
+    const taskflow = await runYjs(clients, startTaskflow, taskflowPeer);
+    for (const r of [echo, reference, taskflow]) {
+      rows.push([
+        String(clients),
+        r.server,
+        String(r.latency.n),
+        ms(r.latency.p50),
+        ms(r.latency.p99),
+        ratio(r.latency.p50, echo.latency.p50),
+        ratio(r.latency.p50, reference.latency.p50),
+        ratio(r.latency.p99, reference.latency.p99),
+        r.idleKiB === undefined ? '' : r.idleKiB.toFixed(1),
+      ]);
+    }
+  }
+  console.log('\nCard move seen by the other clients (ms, loopback, one document)\n');
+  console.log(
+    table(
+      ['clients', 'server', 'samples', 'p50', 'p99', 'p50 / raw', 'p50 / ref', 'p99 / ref', 'KiB/conn'],
+      rows,
+    ),
+  );
+  console.log(
+    '\nraw = bare WebSocket broadcast (floor); ref = @y/websocket-server 0.1.1 (memory only);' +
+      '\ntaskflow = Hocuspocus + SQLite append before ack. KiB/conn = server RSS growth per connected idle client.',
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
