@@ -1,5 +1,5 @@
 /**
- * The shape of a workspace document: four top-level maps. Only this module names them, so the
+ * The shape of a workspace document: a few top-level maps. Only this module names them, so the
  * layout lives in one place (docs/PROTOCOL.md describes it for other clients).
  */
 import * as Y from 'yjs';
@@ -16,6 +16,7 @@ export const peopleMap = (doc: Y.Doc) => doc.getMap<unknown>('people');
 export const projectsMap = (doc: Y.Doc) => doc.getMap<YProject>('projects');
 export const columnsMap = (doc: Y.Doc) => doc.getMap<YColumn>('columns');
 export const tasksMap = (doc: Y.Doc) => doc.getMap<YTask>('tasks');
+export const commentsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('comments');
 
 /** Who is editing and with what clock. The clock is injected so tests and the server control time. */
 export type Editor = {

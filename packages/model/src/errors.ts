@@ -5,6 +5,7 @@ export const MODEL_ERROR_CODES = [
   'archived',
   'schema_too_new',
   'last_column',
+  'forbidden',
 ] as const;
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];
 

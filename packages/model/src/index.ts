@@ -1,4 +1,5 @@
 export * from './board.ts';
+export * from './comments.ts';
 export * from './conflicts.ts';
 export type { Editor } from './doc.ts';
 export { newId } from './doc.ts';
