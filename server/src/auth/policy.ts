@@ -1,0 +1,46 @@
+/**
+ * Who may do what: the one policy table. Every REST route and every sync action asks `can()`;
+ * docs/SECURITY.md prints this table, and the policy-matrix test checks the running server against it.
+ */
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+const ALL: readonly Role[] = ROLES;
+const EDITORS: readonly Role[] = ['owner', 'admin', 'member'];
+const ADMINS: readonly Role[] = ['owner', 'admin'];
+const OWNER: readonly Role[] = ['owner'];
+
+export const POLICY = {
+  'workspace.read': ALL,
+  'workspace.update': OWNER,
+  'workspace.delete': OWNER,
+  'members.read': ALL,
+  'members.invite': ADMINS,
+  'members.update': ADMINS,
+  'members.remove': ADMINS,
+  'project.read': ALL,
+  'project.write': EDITORS,
+  'task.read': ALL,
+  'task.write': EDITORS,
+  'comment.write': EDITORS,
+  /** Open the workspace document and receive every change. */
+  'sync.read': ALL,
+  /** Send document updates (viewers connect read-only). */
+  'sync.write': EDITORS,
+  /** Publish one's own presence (cursor, "is moving this card"). */
+  'sync.awareness': ALL,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof POLICY;
+export const ACTIONS = Object.keys(POLICY) as Action[];
+
+/** `role` is null for someone who is not a member (or no longer one). */
+export function can(role: Role | null, action: Action): boolean {
+  return role !== null && (POLICY[action] as readonly Role[]).includes(role);
+}
+
+/** Roles an actor may hand out or take away: only an owner makes or unmakes owners. */
+export function canAssignRole(actor: Role, target: Role): boolean {
+  if (actor === 'owner') return true;
+  return actor === 'admin' && target !== 'owner';
+}
