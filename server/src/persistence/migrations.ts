@@ -1,0 +1,141 @@
+/**
+ * Versioned schema migrations, run in order at start. A migration is never edited once shipped:
+ * add a new one. Each runs in its own transaction together with its `schema_migrations` row, so
+ * a crash mid-migration leaves the database at the previous version.
+ */
+import type Database from 'better-sqlite3';
+
+type Migration = { version: number; name: string; sql: string };
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'update log, snapshots, health',
+    sql: `
+      -- Append-only: one row per Yjs update the server accepted, written before the ack.
+      -- AUTOINCREMENT: ids must never be reused. Compaction can empty the table, and a plain
+      -- INTEGER PRIMARY KEY would then hand out ids at or below the snapshot's upto_id, rows
+      -- that loading (id > upto_id) would skip.
+      CREATE TABLE updates (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document TEXT NOT NULL,
+        data BLOB NOT NULL,
+        received_at INTEGER NOT NULL, -- server receive time, ms since the epoch
+        client_id INTEGER NULL        -- the Yjs clientID when the update has exactly one author
+      );
+      CREATE INDEX updates_document_id ON updates (document, id);
+      -- The merged state of every update of a document up to and including upto_id.
+      CREATE TABLE snapshots (
+        document TEXT PRIMARY KEY,
+        data BLOB NOT NULL,
+        upto_id INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- One row that /readyz rewrites to prove the database takes writes.
+      CREATE TABLE health (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        checked_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'accounts, workspaces, memberships, invitations, sync clients',
+    sql: `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        time_zone TEXT NOT NULL DEFAULT 'UTC',
+        created_at INTEGER NOT NULL
+      );
+      -- Opaque refresh tokens, stored only as SHA-256 hashes; a family is one login.
+      CREATE TABLE refresh_tokens (
+        hash TEXT PRIMARY KEY,
+        family_id TEXT NOT NULL,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        family_expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        revoked_at INTEGER
+      );
+      CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+      CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);
+      -- Access tokens revoked before they expire (logout); pruned after expiry.
+      CREATE TABLE revoked_tokens (
+        jti TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE TABLE workspaces (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        deleted_at INTEGER
+      );
+      CREATE TABLE memberships (
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member', 'viewer')),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, user_id)
+      );
+      CREATE INDEX memberships_user ON memberships (user_id);
+      CREATE TABLE invitations (
+        id TEXT PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        workspace_id TEXT NOT NULL REFERENCES workspaces (id) ON DELETE CASCADE,
+        email TEXT NOT NULL COLLATE NOCASE,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'member', 'viewer')),
+        invited_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        accepted_at INTEGER,
+        accepted_by TEXT,
+        revoked_at INTEGER
+      );
+      CREATE INDEX invitations_workspace ON invitations (workspace_id);
+      -- Which Yjs clientIDs belong to whom, learned on first sight per document: an update that
+      -- carries another user's clientID is refused.
+      CREATE TABLE sync_clients (
+        document TEXT NOT NULL,
+        client_id INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        PRIMARY KEY (document, client_id)
+      );
+      -- The user who sent each stored update: the basis of the audit trail.
+      ALTER TABLE updates ADD COLUMN user_id TEXT;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export function runMigrations(db: Database.Database, now: () => number = Date.now): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at INTEGER NOT NULL
+  )`);
+  const current =
+    (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
+  if (current > LATEST_SCHEMA_VERSION) {
+    throw new Error(
+      `The database is at schema version ${current}, newer than this Taskflow knows (${LATEST_SCHEMA_VERSION}). Upgrade Taskflow.`,
+    );
+  }
+  const applied: number[] = [];
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, now());
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}
