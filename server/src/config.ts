@@ -1,0 +1,68 @@
+/**
+ * The server's configuration, read from the environment once at start (only main.ts calls this).
+ * A bad value stops the process with a message naming the variable, instead of surfacing later as
+ * a confusing runtime error.
+ */
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** `<repo root>/dist/web`, found from this file so the server works from any working directory. */
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+// An empty variable (`PORT=`) means "not set": z.coerce would otherwise turn it into 0.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+const envSchema = z.object({
+  PORT: optional(z.coerce.number().int().min(0).max(65_535).default(8080)),
+  HOST: optional(z.string().min(1).default('127.0.0.1')),
+  DATA_DIR: optional(z.string().min(1).default('./data')),
+  STATIC_DIR: optional(z.string().min(1).default(DEFAULT_STATIC_DIR)),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  // Sized above the largest legitimate SyncStep2: a client returning from a long offline stretch.
+  MAX_FRAME_BYTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(256 * 1024 * 1024)
+      .default(4 * 1024 * 1024),
+  ),
+  // normal: a committed update survives a process crash; full: also power loss, at one fsync per update.
+  DB_SYNCHRONOUS: optional(z.enum(['normal', 'full']).default('normal')),
+  COMPACT_EVERY: optional(z.coerce.number().int().min(1).max(1_000_000).default(200)),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  maxFrameBytes: number;
+  dbSynchronous: 'normal' | 'full';
+  compactEvery: number;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    staticDir: e.STATIC_DIR,
+    logLevel: e.LOG_LEVEL,
+    maxFrameBytes: e.MAX_FRAME_BYTES,
+    dbSynchronous: e.DB_SYNCHRONOUS,
+    compactEvery: e.COMPACT_EVERY,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * The process: reads the environment, starts the server, prints the line tests and scripts wait
+ * for, and shuts down cleanly on SIGTERM/SIGINT (exit 0 within 10 s, forced at 10 s).
+ */
+import { ConfigError, parseConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { startServer } from './start-server.ts';
+
+const FORCE_EXIT_MS = 10_000;
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof parseConfig>;
+  try {
+    config = parseConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`taskflow: ${error.message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.logLevel);
+
+  // Hocuspocus runs some hook chains without awaiting them (onChange, onAwarenessUpdate, …); a
+  // rejection there must not take the process, and every document connection, down with it.
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled rejection (kept running)'),
+  );
+
+  const server = await startServer({
+    port: config.port,
+    host: config.host,
+    dataDir: config.dataDir,
+    staticDir: config.staticDir,
+    logger,
+    maxFrameBytes: config.maxFrameBytes,
+    dbSynchronous: config.dbSynchronous,
+    compactEvery: config.compactEvery,
+  });
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  process.stdout.write(`taskflow listening on http://${host}:${server.port}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown took longer than 10 s: forcing exit');
+      process.exit(1);
+    }, FORCE_EXIT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `taskflow: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+/**
+ * Wires one process, one port: the HTTP app, the /sync WebSocket and SQLite persistence. Tests and
+ * the benchmark call this directly; main.ts calls it with the environment's configuration.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { DEFAULT_STATIC_DIR } from './config.ts';
+import { createApp } from './http/app.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { openDatabase, type Synchronous } from './persistence/database.ts';
+import { UpdateLog } from './persistence/update-log.ts';
+import { createSyncServer } from './sync/sync-server.ts';
+import { unloadAll } from './sync/unload.ts';
+import { mountSync } from './sync/websocket.ts';
+
+export type StartOptions = {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  staticDir?: string;
+  logger?: Logger;
+  maxFrameBytes?: number;
+  dbSynchronous?: Synchronous;
+  compactEvery?: number;
+};
+
+export type RunningServer = {
+  port: number;
+  /** `http://host:port` */
+  url: string;
+  /** Stops accepting, closes sockets, compacts, closes the database. Safe to call twice. */
+  close(): Promise<void>;
+};
+
+/** How long sockets get to close politely before they are cut. */
+const SOCKET_GRACE_MS = 2_000;
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger('silent');
+  const host = options.host ?? '127.0.0.1';
+  const log = new UpdateLog(
+    openDatabase({ dataDir: options.dataDir, synchronous: options.dbSynchronous ?? 'normal' }),
+  );
+  const { hocuspocus, persistence } = createSyncServer({
+    log,
+    logger,
+    compactEvery: options.compactEvery ?? 200,
+  });
+  const app = createApp({
+    staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
+    isReady: () => persistence.isWritable(),
+    logger,
+  });
+  const httpServer = createServer(getRequestListener(app.fetch));
+  const sockets = mountSync(httpServer, hocuspocus, {
+    maxFrameBytes: options.maxFrameBytes ?? 4 * 1024 * 1024,
+    logger,
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen({ port: options.port ?? 8080, host }, () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    persistence.close();
+    throw error;
+  }
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info({ url, dataDir: options.dataDir }, 'listening');
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    httpServer.closeIdleConnections();
+    await sockets.close(SOCKET_GRACE_MS);
+    await unloadAll(hocuspocus, SOCKET_GRACE_MS);
+    // Every accepted update is already on disk; this only folds the logs into snapshots.
+    persistence.close();
+    httpServer.closeAllConnections();
+    await httpClosed;
+    logger.info('stopped');
+  };
+  return {
+    port,
+    url,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Mounts Hocuspocus on our HTTP server at one path, the way its own `Server` class does (crossws's
+ * node adapter), but without its HTTP server, its 0.0.0.0 default or its signal handlers.
+ */
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Hocuspocus } from '@hocuspocus/server';
+import crossws from 'crossws/adapters/node';
+import type { Logger } from '../logger.ts';
+
+export const SYNC_PATH = '/sync';
+
+type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
+
+export type SyncSockets = {
+  /** Refuses new upgrades, asks every socket to close, and terminates the ones still open after `graceMs`. */
+  close(graceMs: number): Promise<void>;
+};
+
+export function mountSync(
+  httpServer: HttpServer,
+  hocuspocus: Hocuspocus,
+  options: { maxFrameBytes: number; logger: Logger },
+): SyncSockets {
+  const { logger } = options;
+  const clients = new WeakMap<object, ClientConnection>();
+  let open = 0;
+  let onDrained: (() => void) | null = null;
+  let closing = false;
+
+  const ws = crossws({
+    // ws closes a socket whose message exceeds maxPayload with 1009, before any of it is parsed.
+    serverOptions: { maxPayload: options.maxFrameBytes },
+    hooks: {
+      open(peer) {
+        open += 1;
+        // crossws types peer.websocket as a partial WebSocket; Hocuspocus uses send/close/readyState.
+        clients.set(peer, hocuspocus.handleConnection(peer.websocket as WebSocket, peer.request as Request));
+      },
+      message(peer, message) {
+        clients.get(peer)?.handleMessage(message.uint8Array());
+      },
+      close(peer, event) {
+        open -= 1;
+        clients.get(peer)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
+        clients.delete(peer);
+        if (open === 0) onDrained?.();
+      },
+      error(peer, error) {
+        logger.warn({ peer: peer.id, err: error }, 'websocket error');
+      },
+    },
+  });
+
+  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A reset during the handshake must not surface as an unhandled 'error' event.
+    socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
+    if (closing || pathOf(request.url) !== SYNC_PATH) {
+      socket.destroy();
+      return;
+    }
+    ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
+      logger.warn({ err: error }, 'websocket upgrade failed');
+      socket.destroy();
+    });
+  });
+
+  return {
+    async close(graceMs) {
+      closing = true;
+      if (open > 0) {
+        const drained = new Promise<void>((resolve) => {
+          onDrained = resolve;
+        });
+        ws.closeAll(1001, 'server shutting down');
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, graceMs);
+        });
+        await Promise.race([drained, timedOut]);
+        clearTimeout(timer);
+        if (open > 0) ws.closeAll(1001, 'server shutting down', true);
+      }
+      await ws.close(1001, 'server shutting down');
+    },
+  };
+}
+
+function pathOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return '';
+  }
+}

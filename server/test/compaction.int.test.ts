@@ -1,0 +1,69 @@
+/** S5: the update log is folded into a snapshot in the background, and loading it gives the same document. */
+import path from 'node:path';
+import { createTask, FIRST_PROJECT_ID, moveTask, readBoard } from '@taskflow/model';
+import Database from 'better-sqlite3';
+import { afterAll, expect, test } from 'vitest';
+import { connectClient, readServerState } from './helpers/client.ts';
+import { spawnServer } from './helpers/server-process.ts';
+import { tempDir } from './helpers/temp-dir.ts';
+
+const COMPACT_EVERY = 20;
+const data = tempDir('compaction');
+afterAll(() => data.remove());
+
+function storage(): { rows: number; snapshot: { upto_id: number; bytes: number } | undefined } {
+  const db = new Database(path.join(data.path, 'taskflow.sqlite'), { readonly: true });
+  try {
+    const rows = (db.prepare('SELECT COUNT(*) AS n FROM updates').get() as { n: number }).n;
+    const snapshot = db
+      .prepare('SELECT upto_id, length(data) AS bytes FROM snapshots WHERE document = ?')
+      .get('default') as { upto_id: number; bytes: number } | undefined;
+    return { rows, snapshot };
+  } finally {
+    db.close();
+  }
+}
+
+test('S5: after many updates the log is compacted into a snapshot, and restarts load the identical state', async () => {
+  const env = { COMPACT_EVERY: String(COMPACT_EVERY) };
+  let server = await spawnServer({ dataDir: data.path, env });
+  const alice = connectClient(server.wsUrl);
+  await alice.synced;
+  const ids: string[] = [];
+  for (let i = 0; i < 110; i++) {
+    if (i % 3 === 2 && ids.length > 0) {
+      moveTask(
+        alice.doc,
+        alice.editor,
+        ids[i % ids.length] as string,
+        `${FIRST_PROJECT_ID}:col${1 + (i % 3)}`,
+        0,
+      );
+    } else {
+      ids.push(createTask(alice.doc, alice.editor, { projectId: FIRST_PROJECT_ID, title: `task ${i}` }));
+    }
+    await alice.acked();
+  }
+  // A fresh client's round trip lets the server run the compaction it scheduled after the last update.
+  const live = await readServerState(server.wsUrl);
+  const compacted = storage();
+  expect(compacted.snapshot?.upto_id).toBeGreaterThanOrEqual(100);
+  expect(compacted.rows).toBeLessThan(COMPACT_EVERY);
+
+  // Snapshot plus the rows after it, after a kill -9.
+  server.kill9();
+  alice.destroy();
+  await server.exited;
+  server = await spawnServer({ dataDir: data.path, env });
+  const afterKill = await readServerState(server.wsUrl);
+  expect(afterKill.state).toEqual(live.state);
+  expect(readBoard(afterKill.doc, FIRST_PROJECT_ID)?.columns.flatMap((c) => c.tasks).length).toBe(ids.length);
+
+  // A graceful stop folds the remaining rows in too.
+  const exit = await server.stop('SIGTERM');
+  expect(exit.code).toBe(0);
+  expect(storage().rows).toBe(0);
+  server = await spawnServer({ dataDir: data.path, env });
+  expect((await readServerState(server.wsUrl)).state).toEqual(live.state);
+  await server.stop('SIGKILL');
+});

@@ -1,0 +1,104 @@
+/**
+ * A real sync client: @hocuspocus/provider over `ws`, as a browser tab would run it (recipe in
+ * shared/NOTES.md). Edits go through the model's operations with a user origin.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import type { Editor } from '@taskflow/model';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+
+export type TestClient = {
+  doc: Y.Doc;
+  provider: HocuspocusProvider;
+  socket: HocuspocusProviderWebsocket;
+  editor: Editor;
+  /** Resolves once the first sync with the server is done. */
+  synced: Promise<void>;
+  /** Resolves once the server has acknowledged every update sent so far. */
+  acked(): Promise<void>;
+  /** The stateless messages the server sent. */
+  stateless: string[];
+  destroy(): void;
+};
+
+export function connectClient(
+  wsUrl: string,
+  options: { name?: string; actorId?: string; doc?: Y.Doc } = {},
+): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const socket = new HocuspocusProviderWebsocket({
+    url: wsUrl,
+    // ws's WebSocket is what the provider expects at runtime; its types differ from the DOM's.
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  const provider = new HocuspocusProvider({
+    name: options.name ?? 'default',
+    document: doc,
+    websocketProvider: socket,
+    token: async () => 'test',
+  });
+  const stateless: string[] = [];
+  provider.on('stateless', ({ payload }: { payload: string }) => stateless.push(payload));
+  const synced = new Promise<void>((resolve, reject) => {
+    provider.on('synced', () => resolve());
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) =>
+      reject(new Error(`authentication failed: ${reason}`)),
+    );
+  });
+  provider.attach();
+  return {
+    doc,
+    provider,
+    socket,
+    editor: { origin: { kind: 'user', actorId: options.actorId ?? 'alice' } },
+    synced,
+    stateless,
+    acked: () => waitForAck(provider),
+    destroy: () => {
+      provider.destroy();
+      socket.destroy();
+    },
+  };
+}
+
+export function waitForAck(provider: HocuspocusProvider): Promise<void> {
+  if (provider.unsyncedChanges === 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onChange = ({ number }: { number: number }) => {
+      if (number !== 0) return;
+      provider.off('unsyncedChanges', onChange);
+      resolve();
+    };
+    provider.on('unsyncedChanges', onChange);
+  });
+}
+
+/** Resolves when `predicate(doc)` holds, checking after every update the doc receives. */
+export function until(doc: Y.Doc, predicate: (doc: Y.Doc) => boolean): Promise<void> {
+  if (predicate(doc)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!predicate(doc)) return;
+      doc.off('update', check);
+      resolve();
+    };
+    doc.on('update', check);
+  });
+}
+
+/** The document as the server has it: a fresh client with a fresh Y.Doc, synced, then closed. */
+export async function readServerState(
+  wsUrl: string,
+): Promise<{ doc: Y.Doc; state: Uint8Array; stateVector: Map<number, number> }> {
+  const client = connectClient(wsUrl);
+  try {
+    await client.synced;
+    return {
+      doc: client.doc,
+      state: Y.encodeStateAsUpdate(client.doc),
+      stateVector: Y.decodeStateVector(Y.encodeStateVector(client.doc)),
+    };
+  } finally {
+    client.destroy();
+  }
+}
