@@ -193,6 +193,25 @@ describe('S3/S4: hostile frames', () => {
     await expectUnharmed(baseline);
   });
 
+  test('S4: a gap update sent before the sync handshake is held, then refused all the same', async () => {
+    const baseline = await serverState();
+    const { doc } = await validUpdate((d) =>
+      createTask(d, editor, { projectId: FIRST_PROJECT_ID, title: 'withheld' }),
+    );
+    let second: Uint8Array | undefined;
+    doc.once('update', (u: Uint8Array) => {
+      second = u;
+    });
+    createTask(doc, editor, { projectId: FIRST_PROJECT_ID, title: 'depends on the withheld one' });
+    if (!second) throw new Error('no update');
+    const raw = await openAuthenticated(server.wsUrl, 'default', { handshake: false });
+    raw.send(syncMessage('default', SyncType.Update, second));
+    const told = await raw.next((m) => m.kind === 'stateless', 10_000);
+    expect(told).toEqual({ kind: 'stateless', payload: JSON.stringify({ type: 'rejected', reason: 'gap' }) });
+    raw.close();
+    await expectUnharmed(baseline);
+  });
+
   test('S3: the refusals left nothing on disk: a restart loads the same document', async () => {
     const before = await serverState();
     await server.stop('SIGTERM');

@@ -7,8 +7,12 @@ import type { Duplex } from 'node:stream';
 import type { Hocuspocus } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
 import type { Logger } from '../logger.ts';
+import { HandshakeOrder } from './handshake-order.ts';
 
 export const SYNC_PATH = '/sync';
+
+/** How long an Update may wait for its socket's handshake before it is let through anyway. */
+const HANDSHAKE_WAIT_MS = 5_000;
 
 type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
 
@@ -23,7 +27,7 @@ export function mountSync(
   options: { maxFrameBytes: number; logger: Logger },
 ): SyncSockets {
   const { logger } = options;
-  const clients = new WeakMap<object, ClientConnection>();
+  const clients = new WeakMap<object, { connection: ClientConnection; order: HandshakeOrder }>();
   let open = 0;
   let onDrained: (() => void) | null = null;
   let closing = false;
@@ -35,14 +39,21 @@ export function mountSync(
       open(peer) {
         open += 1;
         // crossws types peer.websocket as a partial WebSocket; Hocuspocus uses send/close/readyState.
-        clients.set(peer, hocuspocus.handleConnection(peer.websocket as WebSocket, peer.request as Request));
+        const connection = hocuspocus.handleConnection(peer.websocket as WebSocket, peer.request as Request);
+        const order = new HandshakeOrder((frame) => connection.handleMessage(frame), {
+          maxHeldBytes: options.maxFrameBytes,
+          maxWaitMs: HANDSHAKE_WAIT_MS,
+        });
+        clients.set(peer, { connection, order });
       },
       message(peer, message) {
-        clients.get(peer)?.handleMessage(message.uint8Array());
+        clients.get(peer)?.order.accept(message.uint8Array());
       },
       close(peer, event) {
         open -= 1;
-        clients.get(peer)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
+        const client = clients.get(peer);
+        client?.order.close();
+        client?.connection.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
         clients.delete(peer);
         if (open === 0) onDrained?.();
       },

@@ -6,6 +6,7 @@
  * OutgoingMessages and the server's IncomingMessage/MessageReceiver.
  */
 import { WebSocket } from 'ws';
+import * as Y from 'yjs';
 
 export const MessageType = { Sync: 0, Awareness: 1, Auth: 2, Stateless: 5, Close: 7, SyncStatus: 8 } as const;
 export const SyncType = { Step1: 0, Step2: 1, Update: 2 } as const;
@@ -171,10 +172,21 @@ export async function openRaw(wsUrl: string): Promise<RawClient> {
   };
 }
 
-/** A raw connection authenticated to `documentName`, ready to send sync messages. */
-export async function openAuthenticated(wsUrl: string, documentName = 'default'): Promise<RawClient> {
+/**
+ * A raw connection authenticated to `documentName` that has done the sync handshake as a provider
+ * does (SyncStep1, then SyncStep2 with nothing to add), so the server stops holding its updates
+ * (server/src/sync/handshake-order.ts). `handshake: false` stops right after authentication.
+ */
+export async function openAuthenticated(
+  wsUrl: string,
+  documentName = 'default',
+  options: { handshake?: boolean } = {},
+): Promise<RawClient> {
   const raw = await openRaw(wsUrl);
   raw.send(authMessage(documentName));
   await raw.next((m) => m.kind === 'authenticated');
+  if (options.handshake === false) return raw;
+  raw.send(syncMessage(documentName, SyncType.Step1, Y.encodeStateVector(new Y.Doc())));
+  raw.send(syncMessage(documentName, SyncType.Step2, Y.encodeStateAsUpdate(new Y.Doc())));
   return raw;
 }
