@@ -48,7 +48,11 @@ function ensureChromium() {
   if (typeof process.getuid === 'function' && process.getuid() === 0) {
     console.log('Chromium is missing: installing Debian package `chromium`…');
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    if (run('apt-get', ['update', '-q'], env).ok && run('apt-get', ['install', '-y', '-q', 'chromium'], env).ok) return true;
+    if (
+      run('apt-get', ['update', '-q'], env).ok &&
+      run('apt-get', ['install', '-y', '-q', 'chromium'], env).ok
+    )
+      return true;
   }
   console.error(
     `\nThe browser tests need Chromium at ${CHROMIUM}. Install it as root:\n  apt-get install -y chromium\n(no test tool downloads its own browser).`,
@@ -64,13 +68,20 @@ step('lint + format (biome check)', bin('biome'), ['check', '.']);
 
 console.log('\n━━ unit, property and integration tests (vitest)');
 const vitestJson = join(reports, 'vitest.json');
-const v = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const v = run(bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 const vr = readJson(vitestJson);
 if (vr) {
   passed += vr.numPassedTests;
   // A file that fails to load has no failed tests but must still fail the run.
   failed += vr.numFailedTests + (vr.numFailedTests === 0 && !v.ok ? 1 : 0);
-  lines.push(`${v.ok ? 'ok  ' : 'FAIL'} vitest: ${vr.numPassedTests} passed, ${vr.numFailedTests} failed (${v.seconds}s)`);
+  lines.push(
+    `${v.ok ? 'ok  ' : 'FAIL'} vitest: ${vr.numPassedTests} passed, ${vr.numFailedTests} failed (${v.seconds}s)`,
+  );
 } else {
   failed++;
   lines.push(`FAIL vitest: no report (${v.seconds}s)`);

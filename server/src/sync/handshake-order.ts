@@ -51,25 +51,39 @@ export class HandshakeOrder {
   accept(frame: Uint8Array): void {
     const head = readFrameHead(frame);
     // Unreadable frames go straight to Hocuspocus, which closes that document connection.
-    if (!head) return this.#deliver(frame);
+    if (!head) {
+      this.#deliver(frame);
+      return;
+    }
     if (head.type === MESSAGE_AUTH || head.type === MESSAGE_CLOSE) {
       // A (re-)authentication starts a new handshake for that document.
       this.#release(head.document);
       this.#docs.delete(head.document);
-      return this.#deliver(frame);
+      this.#deliver(frame);
+      return;
     }
-    if (head.type !== MESSAGE_SYNC) return this.#deliver(frame);
+    if (head.type !== MESSAGE_SYNC) {
+      this.#deliver(frame);
+      return;
+    }
     const state = this.#state(head.document);
-    if (state.synced) return this.#deliver(frame);
+    if (state.synced) {
+      this.#deliver(frame);
+      return;
+    }
     if (head.syncType === SYNC_STEP_2) {
       this.#deliver(frame);
       this.#release(head.document);
       return;
     }
-    if (head.syncType !== SYNC_UPDATE) return this.#deliver(frame);
+    if (head.syncType !== SYNC_UPDATE) {
+      this.#deliver(frame);
+      return;
+    }
     if (state.bytes + frame.byteLength > this.#options.maxHeldBytes) {
       this.#release(head.document);
-      return this.#deliver(frame);
+      this.#deliver(frame);
+      return;
     }
     state.held.push(frame);
     state.bytes += frame.byteLength;

@@ -1,0 +1,32 @@
+import { createTask } from '@taskflow/model';
+import { type FormEvent, useState } from 'react';
+import { attempt } from '../hooks/use-error-banner.ts';
+import { useWorkspace } from '../workspace-context.ts';
+
+type Props = { projectId: string; columnId: string; columnName: string };
+
+export function AddTaskForm({ projectId, columnId, columnName }: Props) {
+  const { workspace, editor } = useWorkspace();
+  const [title, setTitle] = useState('');
+
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) return;
+    if (attempt(() => createTask(workspace.doc, editor, { projectId, columnId, title }))) setTitle('');
+  };
+
+  return (
+    <form className="add-task" onSubmit={add}>
+      <input
+        aria-label={`New task in ${columnName}`}
+        placeholder="Add a task…"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={500}
+      />
+      <button type="submit" aria-label={`Add task to ${columnName}`} disabled={!title.trim()}>
+        Add
+      </button>
+    </form>
+  );
+}

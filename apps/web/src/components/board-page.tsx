@@ -1,0 +1,38 @@
+/** One project's board: columns with their tasks, the archived view, and the open task's details. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { BoardStore } from '../board/board-store.ts';
+import { useWorkspace } from '../workspace-context.ts';
+import { AddColumnForm } from './add-column-form.tsx';
+import { ArchivedPanel } from './archived-panel.tsx';
+import { BoardView } from './board-view.tsx';
+import { TaskDetail } from './task-detail.tsx';
+
+type Props = { projectId: string; showArchived: boolean; version: number };
+
+export function BoardPage({ projectId, showArchived, version }: Props) {
+  const { workspace } = useWorkspace();
+  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const store = useMemo(() => new BoardStore(workspace.doc, projectId), [workspace.doc, projectId]);
+  useEffect(() => {
+    store.attach();
+    return () => store.detach();
+  }, [store]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
+  const board = useMemo(() => store.get(), [store, version]);
+  const openTask = useCallback((id: string) => setOpenTaskId(id), []);
+
+  if (!board) return <p className="empty">This project no longer exists.</p>;
+
+  return (
+    <>
+      <div className="board-scroll">
+        <BoardView board={board} onOpenTask={openTask} />
+        <AddColumnForm projectId={projectId} />
+      </div>
+      {showArchived && <ArchivedPanel board={board} onOpenTask={openTask} />}
+      {openTaskId && (
+        <TaskDetail taskId={openTaskId} board={board} version={version} onClose={() => setOpenTaskId(null)} />
+      )}
+    </>
+  );
+}

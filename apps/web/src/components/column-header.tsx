@@ -1,0 +1,98 @@
+import { archiveColumn, type BoardColumn, moveColumn, renameColumn } from '@taskflow/model';
+import { type FormEvent, useState } from 'react';
+import { attempt } from '../hooks/use-error-banner.ts';
+import { useWorkspace } from '../workspace-context.ts';
+
+type Props = { column: BoardColumn; index: number; columnCount: number };
+
+export function ColumnHeader({ column, index, columnCount }: Props) {
+  const { workspace, editor } = useWorkspace();
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(column.name);
+  const doc = workspace.doc;
+
+  const rename = (e: FormEvent) => {
+    e.preventDefault();
+    if (attempt(() => renameColumn(doc, editor, column.id, name))) setRenaming(false);
+  };
+
+  if (renaming) {
+    return (
+      <form className="column-header rename-form" onSubmit={rename}>
+        <input
+          aria-label={`New name for column ${column.name}`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={120}
+          // biome-ignore lint/a11y/noAutofocus: opened by the person's click on "Rename".
+          autoFocus
+          onKeyDown={(e) => e.key === 'Escape' && setRenaming(false)}
+        />
+        <button type="submit" className="primary">
+          Save
+        </button>
+        <button type="button" onClick={() => setRenaming(false)}>
+          Cancel
+        </button>
+      </form>
+    );
+  }
+
+  return (
+    <div className="column-header">
+      <h2 className="column-title">
+        {column.name} <span className="count">{column.tasks.length}</span>
+      </h2>
+      <div className="column-tools">
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Rename column ${column.name}`}
+          title="Rename"
+          onClick={() => {
+            setName(column.name);
+            setRenaming(true);
+          }}
+        >
+          ✎
+        </button>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Move column ${column.name} left`}
+          title="Move left"
+          disabled={index === 0}
+          onClick={() => attempt(() => moveColumn(doc, editor, column.id, index - 1))}
+        >
+          ←
+        </button>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Move column ${column.name} right`}
+          title="Move right"
+          disabled={index >= columnCount - 1}
+          onClick={() => attempt(() => moveColumn(doc, editor, column.id, index + 1))}
+        >
+          →
+        </button>
+        <button
+          type="button"
+          className="icon"
+          aria-label={`Archive column ${column.name}`}
+          title="Archive column"
+          onClick={() => attempt(() => archiveColumn(doc, editor, column.id))}
+        >
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path
+              d="M1.5 2.5h13v3h-13zM2.5 5.5v8h11v-8M6 8.5h4"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.3"
+            />
+          </svg>
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { createProject, type Project } from '@taskflow/model';
+import { type FormEvent, useState } from 'react';
+import { attempt } from '../hooks/use-error-banner.ts';
+import { useWorkspace } from '../workspace-context.ts';
+
+type Props = { projects: readonly Project[]; project: Project | undefined; onChoose: (id: string) => void };
+
+export function ProjectSwitcher({ projects, project, onChoose }: Props) {
+  const { workspace, editor } = useWorkspace();
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const live = projects.filter((p) => p.archivedAt === null);
+
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    attempt(() => {
+      const created = createProject(workspace.doc, editor, { name });
+      onChoose(created.id);
+      setName('');
+      setCreating(false);
+    });
+  };
+
+  return (
+    <div className="project-switcher">
+      <label className="inline-field">
+        <span>Project</span>
+        <select
+          value={project?.id ?? ''}
+          onChange={(e) => onChoose(e.target.value)}
+          disabled={live.length === 0}
+        >
+          {live.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {creating ? (
+        <form className="inline-form" onSubmit={create}>
+          <input
+            aria-label="Project name"
+            placeholder="Project name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={120}
+            // biome-ignore lint/a11y/noAutofocus: opened by the person's click on "New project".
+            autoFocus
+          />
+          <button type="submit" className="primary">
+            Create project
+          </button>
+          <button type="button" onClick={() => setCreating(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setCreating(true)}>
+          New project
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * A task on the board. Memoized on the fields it shows: a document update re-renders only the
+ * cards whose task changed, which keeps large boards responsive.
+ */
+import { useSortable } from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
+import type { Task } from '@taskflow/model';
+import { type KeyboardEventHandler, memo } from 'react';
+
+type Props = { task: Task; assigneeName: string; onOpen: (id: string) => void };
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  return parts
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+/** The card's content without interaction; also drawn under the pointer while dragging. */
+export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName: string }) {
+  const hasMeta = task.labels.length > 0 || task.deadline || task.estimate !== null || assigneeName;
+  return (
+    <>
+      <span className="task-title-text">{task.title}</span>
+      {hasMeta || task.priority !== 'medium' ? (
+        <div className="task-meta">
+          {task.priority !== 'medium' && (
+            <span className={`priority priority-${task.priority}`} title={`Priority: ${task.priority}`}>
+              {task.priority}
+            </span>
+          )}
+          {task.labels.map((label) => (
+            <span key={label} className="label">
+              {label}
+            </span>
+          ))}
+          {task.deadline && (
+            <span className="deadline" title="Deadline">
+              due {task.deadline}
+            </span>
+          )}
+          {task.estimate !== null && (
+            <span className="estimate" title="Estimate">
+              {task.estimate} pt
+            </span>
+          )}
+          {assigneeName && (
+            <span className="avatar" title={`Assignee: ${assigneeName}`}>
+              {initials(assigneeName)}
+            </span>
+          )}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function TaskCardImpl({ task, assigneeName, onOpen }: Props) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
+    useSortable({
+      id: task.id,
+      data: { type: 'task', columnId: task.columnId },
+    });
+  // The whole card drags with the pointer; only the handle starts a keyboard drag, so Enter on the
+  // title still opens the task.
+  const { onKeyDown, ...pointerListeners } = listeners ?? {};
+  const startKeyboardDrag = onKeyDown as KeyboardEventHandler<HTMLButtonElement> | undefined;
+  const style = { transform: CSS.Translate.toString(transform), transition };
+
+  return (
+    <li
+      ref={setNodeRef}
+      style={style}
+      className={`task-item${isDragging ? ' is-dragging' : ''}`}
+      {...pointerListeners}
+    >
+      <article className="task-card" aria-label={task.title}>
+        <button
+          type="button"
+          className="task-open"
+          onClick={() => onOpen(task.id)}
+          aria-label={`Open ${task.title}`}
+        >
+          <TaskCardBody task={task} assigneeName={assigneeName} />
+        </button>
+        <button
+          type="button"
+          ref={setActivatorNodeRef}
+          className="drag-handle"
+          {...attributes}
+          onKeyDown={startKeyboardDrag}
+          aria-label={`Move ${task.title}`}
+        >
+          ⠿
+        </button>
+      </article>
+    </li>
+  );
+}
+
+function sameCard(a: Props, b: Props): boolean {
+  const x = a.task;
+  const y = b.task;
+  return (
+    a.onOpen === b.onOpen &&
+    a.assigneeName === b.assigneeName &&
+    x.id === y.id &&
+    x.updatedAt === y.updatedAt &&
+    x.title === y.title &&
+    x.priority === y.priority &&
+    x.deadline === y.deadline &&
+    x.estimate === y.estimate &&
+    x.columnId === y.columnId &&
+    x.rank === y.rank &&
+    x.labels.join('\u0000') === y.labels.join('\u0000')
+  );
+}
+
+export const TaskCard = memo(TaskCardImpl, sameCard);

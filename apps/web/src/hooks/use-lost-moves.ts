@@ -1,0 +1,57 @@
+/**
+ * Moves of mine that lost to someone else's concurrent move (model: observeLostMoves). A notice
+ * goes away when I dismiss it (remembered across reloads) or when the task's winning placement
+ * changes, e.g. because I put it back.
+ */
+import { type LostMove, observeLostMoves, readLostMoves, readTask } from '@taskflow/model';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type * as Y from 'yjs';
+
+const DISMISSED_KEY = 'taskflow:dismissedLostMoves';
+
+function loadDismissed(): Set<string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(DISMISSED_KEY) ?? '[]');
+    return new Set(Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+function stillLost(doc: Y.Doc, lost: LostMove): boolean {
+  const task = readTask(doc, lost.taskId);
+  return task !== undefined && task.archivedAt === null && task.movedAt === lost.winner.at;
+}
+
+export function useLostMoves(
+  doc: Y.Doc,
+  actorId: string,
+  version: number,
+): { notices: LostMove[]; dismiss: (moveId: string) => void } {
+  const [all, setAll] = useState<LostMove[]>([]);
+
+  useEffect(() => {
+    const dismissed = loadDismissed();
+    const add = (lost: LostMove[]) =>
+      setAll((prev) => {
+        const fresh = lost.filter(
+          (l) => !dismissed.has(l.mine.moveId) && !prev.some((p) => p.mine.moveId === l.mine.moveId),
+        );
+        return fresh.length > 0 ? [...prev, ...fresh] : prev;
+      });
+    add(readLostMoves(doc, actorId));
+    return observeLostMoves(doc, actorId, add);
+  }, [doc, actorId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
+  const notices = useMemo(() => all.filter((l) => stillLost(doc, l)), [all, doc, version]);
+
+  const dismiss = useCallback((moveId: string) => {
+    const dismissed = loadDismissed();
+    dismissed.add(moveId);
+    localStorage.setItem(DISMISSED_KEY, JSON.stringify([...dismissed].slice(-200)));
+    setAll((prev) => prev.filter((l) => l.mine.moveId !== moveId));
+  }, []);
+
+  return { notices, dismiss };
+}

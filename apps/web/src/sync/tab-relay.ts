@@ -1,0 +1,64 @@
+/**
+ * Keeps tabs of one browser live with each other without the server. Provider v4 has no
+ * BroadcastChannel and y-indexeddb reads the disk only at start (NOTES), so each tab relays its
+ * updates here and, when it opens, trades state vectors with the tabs already open. Each tab keeps
+ * its own Y.Doc and so its own clientID; only updates travel.
+ */
+import * as Y from 'yjs';
+
+type RelayMessage =
+  | { type: 'update'; update: Uint8Array }
+  /** "Here is what I have": answered with the diff, and asked back once (`reply: false`). */
+  | { type: 'state'; stateVector: Uint8Array; reply: boolean };
+
+function isRelayMessage(x: unknown): x is RelayMessage {
+  if (typeof x !== 'object' || x === null) return false;
+  const m = x as Record<string, unknown>;
+  if (m.type === 'update') return m.update instanceof Uint8Array;
+  return m.type === 'state' && m.stateVector instanceof Uint8Array && typeof m.reply === 'boolean';
+}
+
+export class TabRelay {
+  private readonly channel: BroadcastChannel;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    channelName: string,
+    /** Updates with these origins are not relayed (e.g. the IndexedDB replay every tab does itself). */
+    private readonly ignoredOrigins: ReadonlySet<unknown> = new Set(),
+  ) {
+    this.channel = new BroadcastChannel(channelName);
+    this.channel.onmessage = (event: MessageEvent<unknown>) => this.receive(event.data);
+    doc.on('update', this.onUpdate);
+  }
+
+  /** Trades state vectors with the open tabs; call once the local copy is loaded from disk. */
+  start(): void {
+    this.post({ type: 'state', stateVector: Y.encodeStateVector(this.doc), reply: true });
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onUpdate);
+    this.channel.close();
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this || this.ignoredOrigins.has(origin)) return;
+    this.post({ type: 'update', update });
+  };
+
+  private receive(data: unknown): void {
+    if (!isRelayMessage(data)) return;
+    if (data.type === 'update') {
+      Y.applyUpdate(this.doc, data.update, this);
+      return;
+    }
+    const diff = Y.encodeStateAsUpdate(this.doc, data.stateVector);
+    this.post({ type: 'update', update: diff });
+    if (data.reply) this.post({ type: 'state', stateVector: Y.encodeStateVector(this.doc), reply: false });
+  }
+
+  private post(message: RelayMessage): void {
+    this.channel.postMessage(message);
+  }
+}

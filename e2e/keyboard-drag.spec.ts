@@ -1,0 +1,46 @@
+/** Keyboard dragging (space, arrows, space) moves tasks and is announced with task and column names. */
+import type { Page } from '@playwright/test';
+import { addTask, openBoard, taskIn, titlesIn } from './fixtures/board.ts';
+import { expect, test } from './fixtures/test.ts';
+
+function announcements(page: Page) {
+  // dnd-kit's live region; the sync pill is the other status and has its own name.
+  return page.locator('[id^="DndLiveRegion"]');
+}
+
+test('a task moves within and across columns with the keyboard, announced by name', async ({
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  for (const title of ['Alpha', 'Beta', 'Gamma']) await addTask(page, 'To Do', title);
+
+  await page.getByRole('button', { name: 'Move Alpha' }).focus();
+  await page.keyboard.press('Space');
+  await expect(announcements(page)).toHaveText('Picked up task Alpha from column To Do.');
+  await page.keyboard.press('ArrowDown');
+  await expect(announcements(page)).toHaveText('Task Alpha is over position 2 in column To Do.');
+  await page.keyboard.press('ArrowDown');
+  await expect(announcements(page)).toHaveText('Task Alpha is over position 3 in column To Do.');
+  await page.keyboard.press('Space');
+  await expect(announcements(page)).toHaveText('Task Alpha was dropped at position 3 in column To Do.');
+  await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Beta', 'Gamma', 'Alpha']);
+
+  await page.getByRole('button', { name: 'Move Beta' }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await expect(announcements(page)).toHaveText('Task Beta is over the end of column In Progress.');
+  await page.keyboard.press('Space');
+  await expect(announcements(page)).toHaveText('Task Beta was dropped at the end of column In Progress.');
+  await expect(taskIn(page, 'In Progress', 'Beta')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Move Gamma' }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Escape');
+  await expect(announcements(page)).toHaveText('Moving task Gamma was cancelled; it stays where it was.');
+
+  await page.reload();
+  await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Gamma', 'Alpha']);
+  await expect(taskIn(page, 'In Progress', 'Beta')).toBeVisible();
+});
