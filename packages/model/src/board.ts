@@ -87,7 +87,14 @@ export function readBoard(doc: Y.Doc, projectId: string): Board | undefined {
     if (task.archivedAt !== null) archivedTasks.push(task);
     else byColumn.get(task.columnId)?.push(task);
   }
-  archivedTasks.sort((a, b) => ((a.archivedAt ?? '') < (b.archivedAt ?? '') ? 1 : -1));
+  // Most recently archived first; the id keeps ties in one order on every replica.
+  archivedTasks.sort((a, b) =>
+    a.archivedAt === b.archivedAt
+      ? compareRanked(a, b)
+      : (a.archivedAt ?? '') < (b.archivedAt ?? '')
+        ? 1
+        : -1,
+  );
   return {
     project,
     columns: live.map((c) => ({ ...c, tasks: (byColumn.get(c.id) ?? []).sort(compareRanked) })),
