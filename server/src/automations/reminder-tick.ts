@@ -1,0 +1,132 @@
+/**
+ * One pass of the reminder ticker over the due rows of `task_schedule`. For each row, one
+ * IMMEDIATE transaction claims the due steps in `fired` and writes their effects (in-app rows,
+ * outbox emails) and the row's next wake-up: a crash leaves all of that or none, and a second
+ * ticker on the same file either waits for the lock or finds the steps claimed. The timer loop,
+ * the lease and pushing to open tabs are the caller's (see the report / wiring notes).
+ */
+import type Database from 'better-sqlite3';
+import type { InAppStore } from '../notifications/in-app.ts';
+import type { OutboxStore } from '../notifications/outbox.ts';
+import type { FiredStore } from './fired-store.ts';
+import {
+  type DueReminder,
+  dueReminders,
+  nextReminderAt,
+  type ReminderSettings,
+  reminderKeyString,
+  reminderRecipients,
+} from './reminder-chain.ts';
+import type { ScheduleRecord, ScheduleStore } from './schedule-store.ts';
+
+export type TaskContext = { workspaceName: string; link: string; assigneeName: string | null };
+
+export type ReminderTickOptions = {
+  db: Database.Database;
+  schedule: ScheduleStore;
+  fired: FiredStore;
+  outbox: OutboxStore;
+  inApp: InAppStore;
+  settingsOf: (workspaceId: string) => ReminderSettings;
+  /** Owners and admins of a workspace: they hear about escalations. */
+  adminsOf: (workspaceId: string) => readonly string[];
+  describe?: (row: ScheduleRecord) => TaskContext;
+  now: () => number;
+  /** Rows per pass; the rest wait for the next pass (a tick's cost stays bounded). */
+  limit?: number;
+};
+
+/** A step this pass fired, for the caller to push to tabs and write to the task's activity. */
+export type FiredReminder = DueReminder & { recipients: string[]; inAppIds: number[] };
+
+export type ReminderTickResult = { rows: number; fired: FiredReminder[]; superseded: number };
+
+const defaultDescribe = (row: ScheduleRecord): TaskContext => ({
+  workspaceName: row.workspaceId,
+  link: `/w/${encodeURIComponent(row.workspaceId)}/tasks/${encodeURIComponent(row.taskId)}`,
+  assigneeName: null,
+});
+
+export function runReminderTick(o: ReminderTickOptions): ReminderTickResult {
+  const now = o.now();
+  const describe = o.describe ?? defaultDescribe;
+  const result: ReminderTickResult = { rows: 0, fired: [], superseded: 0 };
+  for (const stale of o.schedule.dueReminders(now, o.limit ?? 500)) {
+    const firedHere = o.db
+      .transaction(() => {
+        // Re-read under the write lock: another ticker may have handled the row meanwhile.
+        const row = o.schedule.get(stale.workspaceId, stale.taskId);
+        if (!row || row.nextReminderAt === null || row.nextReminderAt > now || row.deadlineAt === null)
+          return [];
+        const settings = o.settingsOf(row.workspaceId);
+        const done = o.fired.firedKinds(row.workspaceId, row.taskId, row.deadlineAt);
+        const out: FiredReminder[] = [];
+        for (const step of dueReminders(row, settings, now, done)) {
+          if (!o.fired.claim(step, now, step.superseded)) continue;
+          done.add(step.kind);
+          if (step.superseded) {
+            result.superseded++;
+            continue;
+          }
+          out.push(deliver(o, row, step, describe(row), now));
+        }
+        o.schedule.setNextReminder(row.workspaceId, row.taskId, nextReminderAt(row, settings, done));
+        return out;
+      })
+      .immediate();
+    result.rows++;
+    result.fired.push(...firedHere);
+  }
+  return result;
+}
+
+function deliver(
+  o: ReminderTickOptions,
+  row: ScheduleRecord,
+  step: DueReminder,
+  ctx: TaskContext,
+  now: number,
+): FiredReminder {
+  const recipients = reminderRecipients(step.kind, row, o.adminsOf(row.workspaceId));
+  const key = reminderKeyString(step);
+  const deadline = row.deadline ?? '1970-01-01';
+  const base = {
+    workspaceId: row.workspaceId,
+    workspaceName: ctx.workspaceName,
+    taskId: row.taskId,
+    taskTitle: row.title,
+    link: ctx.link,
+    deadline,
+    deadlineAt: step.deadlineAt,
+  };
+  const inAppIds: number[] = [];
+  for (const userId of recipients) {
+    const title =
+      step.kind === 'before'
+        ? `Due soon: ${row.title}`
+        : step.kind === 'at'
+          ? `Due now: ${row.title}`
+          : `Overdue: ${row.title}`;
+    const added = o.inApp.add({
+      userId,
+      dedupeKey: key,
+      kind: step.kind === 'overdue' ? 'escalation' : 'reminder',
+      workspaceId: row.workspaceId,
+      taskId: row.taskId,
+      title,
+      body: `Deadline ${deadline} (${row.timeZone})`,
+    });
+    if (added) inAppIds.push(added.id);
+    const email = { key: `${key}:${userId}`, userId, now };
+    if (step.kind === 'overdue') {
+      o.outbox.enqueue({
+        ...email,
+        kind: 'escalation',
+        payload: { ...base, assigneeName: ctx.assigneeName },
+      });
+    } else {
+      o.outbox.enqueue({ ...email, kind: 'reminder', payload: { ...base, step: step.kind } });
+    }
+  }
+  return { ...step, recipients, inAppIds };
+}

@@ -1,0 +1,189 @@
+/**
+ * `task_schedule`: the projection's rows plus when each needs the ticker next. Replacing a
+ * workspace's rows is one transaction, so the ticker never sees half a workspace.
+ */
+import type Database from 'better-sqlite3';
+import type { FiredStore } from './fired-store.ts';
+import type { ScheduleRow } from './projection.ts';
+import { nextOccurrenceAt, parseRecurrenceRule, scheduleIdentity } from './recurrence.ts';
+import { nextReminderAt, type ReminderSettings } from './reminder-chain.ts';
+
+type DbRow = {
+  workspace_id: string;
+  task_id: string;
+  project_id: string;
+  title: string;
+  deadline: string | null;
+  deadline_at: number | null;
+  time_zone: string;
+  assignee: string | null;
+  created_by: string;
+  done: number;
+  archived: number;
+  recurrence: string | null;
+  recurrence_since: number | null;
+  next_reminder_at: number | null;
+  next_occurrence_at: number | null;
+};
+
+export type ScheduleRecord = ScheduleRow & {
+  recurrenceSince: number | null;
+  nextReminderAt: number | null;
+  nextOccurrenceAt: number | null;
+};
+
+function toRecord(r: DbRow): ScheduleRecord {
+  return {
+    workspaceId: r.workspace_id,
+    taskId: r.task_id,
+    projectId: r.project_id,
+    title: r.title,
+    deadline: r.deadline,
+    deadlineAt: r.deadline_at,
+    timeZone: r.time_zone,
+    assignee: r.assignee,
+    createdBy: r.created_by,
+    done: r.done === 1,
+    archived: r.archived === 1,
+    // Re-validated on the way out: the table could predate a stricter rule schema.
+    recurrence: r.recurrence === null ? null : parseRecurrenceRule(JSON.parse(r.recurrence)),
+    recurrenceSince: r.recurrence_since,
+    nextReminderAt: r.next_reminder_at,
+    nextOccurrenceAt: r.next_occurrence_at,
+  };
+}
+
+/**
+ * When the ticker should next create an occurrence of this rule: the first occurrence after
+ * whichever is later, the last one created or the moment the schedule took its current form.
+ */
+export function occurrenceCursor(since: number | null, lastCreated: number | null): number {
+  return Math.max(since ?? 0, lastCreated ?? 0);
+}
+
+export class ScheduleStore {
+  readonly #db: Database.Database;
+  readonly #fired: FiredStore;
+
+  constructor(db: Database.Database, fired: FiredStore) {
+    this.#db = db;
+    this.#fired = fired;
+  }
+
+  /**
+   * Makes the workspace's rows exactly `rows`. `now` dates a rule that is new or whose schedule
+   * changed: occurrences before it are not "missed", so setting a daily rule does not backfill.
+   */
+  replaceWorkspace(
+    workspaceId: string,
+    rows: readonly ScheduleRow[],
+    settings: ReminderSettings,
+    now: number,
+  ): void {
+    const existing = new Map(
+      this.#db
+        .prepare<[string], { task_id: string; recurrence: string | null; recurrence_since: number | null }>(
+          'SELECT task_id, recurrence, recurrence_since FROM task_schedule WHERE workspace_id = ?',
+        )
+        .all(workspaceId)
+        .map((r) => [r.task_id, r]),
+    );
+    const insert = this.#db.prepare(
+      `INSERT INTO task_schedule (workspace_id, task_id, project_id, title, deadline, deadline_at, time_zone,
+         assignee, created_by, done, archived, recurrence, recurrence_since, next_reminder_at, next_occurrence_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#db
+      .transaction(() => {
+        this.#db.prepare('DELETE FROM task_schedule WHERE workspace_id = ?').run(workspaceId);
+        for (const row of rows) {
+          if (row.workspaceId !== workspaceId) throw new Error('row from another workspace');
+          const fired =
+            row.deadlineAt === null
+              ? new Set<never>()
+              : this.#fired.firedKinds(workspaceId, row.taskId, row.deadlineAt);
+          let since: number | null = null;
+          let nextOccurrence: number | null = null;
+          if (row.recurrence) {
+            const before = existing.get(row.taskId);
+            const old = before?.recurrence ? parseRecurrenceRule(JSON.parse(before.recurrence)) : null;
+            const same = old !== null && scheduleIdentity(old) === scheduleIdentity(row.recurrence);
+            since = same ? (before?.recurrence_since ?? now) : now;
+            const cursor = occurrenceCursor(since, this.#fired.lastOccurrenceAt(workspaceId, row.taskId));
+            nextOccurrence = nextOccurrenceAt(row.recurrence, cursor);
+          }
+          insert.run(
+            workspaceId,
+            row.taskId,
+            row.projectId,
+            row.title,
+            row.deadline,
+            row.deadlineAt,
+            row.timeZone,
+            row.assignee,
+            row.createdBy,
+            row.done ? 1 : 0,
+            row.archived ? 1 : 0,
+            row.recurrence ? JSON.stringify(row.recurrence) : null,
+            since,
+            nextReminderAt(row, settings, fired),
+            nextOccurrence,
+          );
+        }
+      })
+      .immediate();
+  }
+
+  get(workspaceId: string, taskId: string): ScheduleRecord | undefined {
+    const row = this.#db
+      .prepare<[string, string], DbRow>('SELECT * FROM task_schedule WHERE workspace_id = ? AND task_id = ?')
+      .get(workspaceId, taskId);
+    return row && toRecord(row);
+  }
+
+  /** Rows with a reminder due at `now`, most overdue first. Uses the partial index only. */
+  dueReminders(now: number, limit: number): ScheduleRecord[] {
+    return this.#db
+      .prepare<[number, number], DbRow>(
+        `SELECT * FROM task_schedule WHERE next_reminder_at IS NOT NULL AND next_reminder_at <= ?
+         ORDER BY next_reminder_at LIMIT ?`,
+      )
+      .all(now, limit)
+      .map(toRecord);
+  }
+
+  /** Rows with an occurrence due at `now`, oldest first. */
+  dueOccurrences(now: number, limit: number): ScheduleRecord[] {
+    return this.#db
+      .prepare<[number, number], DbRow>(
+        `SELECT * FROM task_schedule WHERE next_occurrence_at IS NOT NULL AND next_occurrence_at <= ?
+         ORDER BY next_occurrence_at LIMIT ?`,
+      )
+      .all(now, limit)
+      .map(toRecord);
+  }
+
+  setNextReminder(workspaceId: string, taskId: string, at: number | null): void {
+    this.#db
+      .prepare('UPDATE task_schedule SET next_reminder_at = ? WHERE workspace_id = ? AND task_id = ?')
+      .run(at, workspaceId, taskId);
+  }
+
+  setNextOccurrence(workspaceId: string, taskId: string, at: number | null): void {
+    this.#db
+      .prepare('UPDATE task_schedule SET next_occurrence_at = ? WHERE workspace_id = ? AND task_id = ?')
+      .run(at, workspaceId, taskId);
+  }
+
+  /** The earliest pending instant of anything, so a ticker can sleep until then. */
+  nextWakeAt(): number | null {
+    const r = this.#db
+      .prepare<[], { a: number | null; b: number | null }>(
+        `SELECT (SELECT MIN(next_reminder_at) FROM task_schedule WHERE next_reminder_at IS NOT NULL) AS a,
+                (SELECT MIN(next_occurrence_at) FROM task_schedule WHERE next_occurrence_at IS NOT NULL) AS b`,
+      )
+      .get();
+    const xs = [r?.a, r?.b].filter((x): x is number => typeof x === 'number');
+    return xs.length ? Math.min(...xs) : null;
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The email outbox. Rows are enqueued in the same SQLite transaction as their cause (better-sqlite3
+ * nests: calling `enqueue` inside the caller's `db.transaction` joins it). The sender claims due
+ * rows, which pushes them out of reach for a visibility timeout: a sender that crashes mid-send
+ * leaves its rows to be claimed again later (at most one duplicate per crash, same Message-ID).
+ */
+import type Database from 'better-sqlite3';
+import { type Notification, parseNotification } from './kinds.ts';
+
+export const OUTBOX_DEFAULTS = {
+  /** Failures (claims, counting crashes) before a message is dead-lettered. */
+  maxAttempts: 8,
+  baseDelayMs: 30_000,
+  maxDelayMs: 3_600_000,
+  /** How long a claimed row is invisible to other claims: longer than any single send. */
+  claimTimeoutMs: 120_000,
+};
+
+type Row = {
+  id: number;
+  idempotency_key: string;
+  kind: string;
+  user_id: string | null;
+  payload: string;
+  created_at: number;
+  attempts: number;
+  next_attempt_at: number | null;
+  sent_at: number | null;
+  dead_at: number | null;
+  last_error: string | null;
+  held_at: number | null;
+  skipped: string | null;
+};
+
+export type OutboxMessage = {
+  id: number;
+  idempotencyKey: string;
+  userId: string | null;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number | null;
+  sentAt: number | null;
+  deadAt: number | null;
+  lastError: string | null;
+  heldAt: number | null;
+  skipped: string | null;
+  /** null when the stored payload no longer validates: the sender dead-letters such rows. */
+  notification: Notification | null;
+  kind: string;
+};
+
+function toMessage(r: Row): OutboxMessage {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(r.payload);
+  } catch {
+    payload = undefined;
+  }
+  return {
+    id: r.id,
+    idempotencyKey: r.idempotency_key,
+    kind: r.kind,
+    userId: r.user_id,
+    createdAt: r.created_at,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    sentAt: r.sent_at,
+    deadAt: r.dead_at,
+    lastError: r.last_error,
+    heldAt: r.held_at,
+    skipped: r.skipped,
+    notification: parseNotification(r.kind, payload),
+  };
+}
+
+export type OutboxOptions = Partial<typeof OUTBOX_DEFAULTS> & {
+  /** In [0, 1); injected so tests can pin the jitter. */
+  random?: () => number;
+};
+
+export class OutboxStore {
+  readonly #db: Database.Database;
+  readonly #o: typeof OUTBOX_DEFAULTS;
+  readonly #random: () => number;
+
+  constructor(db: Database.Database, options: OutboxOptions = {}) {
+    this.#db = db;
+    const { random, ...rest } = options;
+    this.#o = { ...OUTBOX_DEFAULTS, ...rest };
+    this.#random = random ?? Math.random;
+  }
+
+  get maxAttempts(): number {
+    return this.#o.maxAttempts;
+  }
+
+  /**
+   * Adds a message unless one with this key exists. Returns its id when added, null when the key
+   * was taken (a retry of the same cause). Throws on an invalid payload: that is a bug in the caller.
+   */
+  enqueue(input: { key: string; userId: string | null; now: number } & Notification): number | null {
+    const checked = parseNotification(input.kind, input.payload);
+    if (!checked) throw new Error(`invalid ${input.kind} notification payload`);
+    const row = this.#db
+      .prepare<[string, string, string | null, string, number, number], { id: number }>(
+        `INSERT INTO outbox (idempotency_key, kind, user_id, payload, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+      )
+      .get(input.key, checked.kind, input.userId, JSON.stringify(checked.payload), input.now, input.now);
+    return row?.id ?? null;
+  }
+
+  /**
+   * Takes up to `limit` due messages for sending and counts the attempt. One statement, so two
+   * senders never claim the same row while its claim is fresh.
+   */
+  claimDue(now: number, limit: number): OutboxMessage[] {
+    return this.#db
+      .prepare<[number, number, number], Row>(
+        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
+         WHERE id IN (SELECT id FROM outbox
+           WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+           ORDER BY next_attempt_at, id LIMIT ?)
+         RETURNING *`,
+      )
+      .all(now + this.#o.claimTimeoutMs, now, limit)
+      .map(toMessage)
+      .sort((a, b) => a.id - b.id);
+  }
+
+  markSent(id: number, now: number): void {
+    this.#db.prepare('UPDATE outbox SET sent_at = ?, last_error = NULL WHERE id = ?').run(now, id);
+  }
+
+  /** Settles a message without sending it (the user turned this kind off). */
+  markSkipped(id: number, now: number, reason: string): void {
+    this.#db.prepare('UPDATE outbox SET sent_at = ?, skipped = ? WHERE id = ?').run(now, reason, id);
+  }
+
+  /** The delay before retry number `attempts + 1`: 30 s × 2^(attempts−1), jittered down by up to half, capped. */
+  backoffMs(attempts: number): number {
+    const exp = this.#o.baseDelayMs * 2 ** Math.max(0, attempts - 1);
+    const capped = Math.min(this.#o.maxDelayMs, exp);
+    // Jitter spreads retries of many messages that failed together (an SMTP outage) over time.
+    return Math.round(capped * (0.5 + 0.5 * this.#random()));
+  }
+
+  /** Records a failed send: retry later with backoff, or dead-letter after `maxAttempts`. */
+  markFailed(id: number, now: number, error: string): 'retry' | 'dead' {
+    const row = this.#db
+      .prepare<[number], { attempts: number }>('SELECT attempts FROM outbox WHERE id = ?')
+      .get(id);
+    const attempts = row?.attempts ?? this.#o.maxAttempts;
+    const message = error.slice(0, 1000);
+    if (attempts >= this.#o.maxAttempts) {
+      this.markDead(id, now, message);
+      return 'dead';
+    }
+    this.#db
+      .prepare('UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?')
+      .run(now + this.backoffMs(attempts), message, id);
+    return 'retry';
+  }
+
+  /** Gives up on a message at once (a permanent error such as an invalid payload or no address). */
+  markDead(id: number, now: number, error: string): void {
+    this.#db
+      .prepare('UPDATE outbox SET dead_at = ?, next_attempt_at = NULL, last_error = ? WHERE id = ?')
+      .run(now, error.slice(0, 1000), id);
+  }
+
+  /** Parks a message for the user's daily digest (email-sender `flushDigest`): no longer due on its own. */
+  hold(id: number, now: number): void {
+    this.#db.prepare('UPDATE outbox SET held_at = ?, next_attempt_at = NULL WHERE id = ?').run(now, id);
+  }
+
+  held(userId: string): OutboxMessage[] {
+    return this.#db
+      .prepare<[string], Row>(
+        'SELECT * FROM outbox WHERE user_id = ? AND held_at IS NOT NULL AND sent_at IS NULL ORDER BY id',
+      )
+      .all(userId)
+      .map(toMessage);
+  }
+
+  /** Users with messages waiting for a digest. */
+  usersWithHeld(): string[] {
+    return this.#db
+      .prepare<[], { user_id: string }>(
+        'SELECT DISTINCT user_id FROM outbox WHERE held_at IS NOT NULL AND sent_at IS NULL AND user_id IS NOT NULL',
+      )
+      .all()
+      .map((r) => r.user_id);
+  }
+
+  deadLetters(limit = 100): OutboxMessage[] {
+    return this.#db
+      .prepare<[number], Row>(
+        'SELECT * FROM outbox WHERE dead_at IS NOT NULL ORDER BY dead_at DESC, id DESC LIMIT ?',
+      )
+      .all(limit)
+      .map(toMessage);
+  }
+
+  /** Puts a dead letter back in line with a fresh attempt budget. False when it is not dead. */
+  retry(id: number, now: number): boolean {
+    return (
+      this.#db
+        .prepare(
+          `UPDATE outbox SET dead_at = NULL, attempts = 0, next_attempt_at = ?, last_error = NULL
+           WHERE id = ? AND dead_at IS NOT NULL`,
+        )
+        .run(now, id).changes === 1
+    );
+  }
+
+  get(id: number): OutboxMessage | undefined {
+    const row = this.#db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?').get(id);
+    return row && toMessage(row);
+  }
+
+  byKey(key: string): OutboxMessage | undefined {
+    const row = this.#db.prepare<[string], Row>('SELECT * FROM outbox WHERE idempotency_key = ?').get(key);
+    return row && toMessage(row);
+  }
+}
