@@ -27,7 +27,28 @@ function once(doc: Y.Doc, ready: () => boolean): Promise<void> {
   });
 }
 
-export async function taskflowPeer(port: number): Promise<Peer> {
+/**
+ * Registers a bench user and signs in. The first account of a fresh server owns the workspace
+ * `default`, which every peer then opens with this token.
+ */
+export async function benchToken(port: number): Promise<string> {
+  const base = `http://127.0.0.1:${port}/api/v1/auth`;
+  const account = { email: 'bench@example.com', password: 'bench-password-1', name: 'Bench' };
+  const post = (path: string, body: unknown) =>
+    fetch(`${base}/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const registered = await post('register', account);
+  if (registered.status !== 201)
+    throw new Error(`register failed: ${registered.status} ${await registered.text()}`);
+  const login = await post('login', { email: account.email, password: account.password });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  return ((await login.json()) as { accessToken: string }).accessToken;
+}
+
+export async function taskflowPeer(port: number, token: string): Promise<Peer> {
   const doc = new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
     url: `ws://127.0.0.1:${port}/sync`,
@@ -37,7 +58,7 @@ export async function taskflowPeer(port: number): Promise<Peer> {
     websocketProvider: socket,
     name: 'default',
     document: doc,
-    token: async () => 'bench',
+    token: async () => token,
   });
   provider.attach();
   await new Promise<void>((resolve) => provider.on('synced', () => resolve()));

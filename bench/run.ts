@@ -6,7 +6,7 @@
  *
  * BENCH_CLIENTS=2,50,200 and BENCH_MOVES=300 override the defaults.
  */
-import { measureEcho, measureMoves, type Peer, referencePeer, taskflowPeer } from './clients.ts';
+import { benchToken, measureEcho, measureMoves, type Peer, referencePeer, taskflowPeer } from './clients.ts';
 import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
 
@@ -33,13 +33,15 @@ type Row = { clients: number; server: string; latency: Summary; idleKiB?: number
 async function runYjs(
   clients: number,
   start: () => Promise<ServerProcess>,
-  peer: (port: number) => Promise<Peer>,
+  peer: (port: number, token: string) => Promise<Peer>,
+  signIn?: (port: number) => Promise<string>,
 ): Promise<Row> {
   const server = await start();
   try {
+    const token = signIn ? await signIn(server.port) : '';
     await settle(300);
     const before = rssKiB(server.pid);
-    const peers = await connectAll(clients, () => peer(server.port));
+    const peers = await connectAll(clients, () => peer(server.port, token));
     await settle(1000);
     const idleKiB = (rssKiB(server.pid) - before) / clients;
     const samples = await measureMoves(peers, movesFor(clients));
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
     process.stderr.write(`measuring ${clients} clients…\n`);
     const echo = await runEcho(clients);
     const reference = await runYjs(clients, () => startPeer('reference'), referencePeer);
-    const taskflow = await runYjs(clients, startTaskflow, taskflowPeer);
+    const taskflow = await runYjs(clients, startTaskflow, taskflowPeer, benchToken);
     for (const r of [echo, reference, taskflow]) {
       rows.push([
         String(clients),

@@ -101,3 +101,32 @@ test('projects are created and switched; each keeps its own board', async ({ pag
   await page.getByLabel('Project').selectOption({ label: 'My first project' });
   await expect(taskIn(page, 'To Do', 'In the first project')).toBeVisible();
 });
+
+test('comments are written, edited and deleted by their author, and survive a reload', async ({
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  await addTask(page, 'To Do', 'Discuss');
+  await page.getByRole('button', { name: 'Open Discuss' }).click();
+  const comments = page
+    .getByRole('dialog', { name: 'Task details' })
+    .getByRole('region', { name: 'Comments' });
+  await comments.getByLabel('New comment').fill('First thoughts');
+  await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+  const mine = comments.getByRole('listitem', { name: 'Comment by Ada' });
+  await expect(mine).toContainText('First thoughts');
+  await mine.getByRole('button', { name: 'Edit' }).click();
+  await mine.getByLabel('Edit comment').fill('Second thoughts');
+  await mine.getByRole('button', { name: 'Save comment' }).click();
+  await expect(mine).toContainText('Second thoughts');
+  await expect(mine).toContainText('edited');
+  await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
+
+  await page.reload();
+  await page.getByRole('button', { name: 'Open Discuss' }).click();
+  await expect(mine).toContainText('Second thoughts');
+  await mine.getByRole('button', { name: 'Delete' }).click();
+  await expect(mine).toHaveCount(0);
+  await expect(comments).toContainText('No comments yet.');
+});

@@ -3,7 +3,7 @@
  * After reconnecting both see one column (the later move wins), the person whose move lost is
  * told who moved it where, and one click puts it back where they put it, for both.
  */
-import { addTask, dragTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
+import { addTask, dragTask, openBoard, openBoardAsMember, syncStatus, taskIn } from './fixtures/board.ts';
 import { expect, test } from './fixtures/test.ts';
 
 test('a move lost to a concurrent one is announced and re-applied with one click', async ({
@@ -16,7 +16,7 @@ test('a move lost to a concurrent one is announced and re-applied with one click
     const ann = await annContext.newPage();
     const bea = await beaContext.newPage();
     await openBoard(ann, server.url, 'Ann');
-    await openBoard(bea, server.url, 'Bea');
+    await openBoardAsMember(bea, server.url, 'Ann', 'Bea');
     await addTask(ann, 'To Do', 'Contested');
     await expect(taskIn(bea, 'To Do', 'Contested')).toBeVisible();
     await expect(syncStatus(bea)).toHaveAccessibleName('Sync status: Saved on the server');
@@ -61,7 +61,7 @@ test('a lost move can be dismissed and stays dismissed after a reload', async ({
     const ann = await annContext.newPage();
     const bea = await beaContext.newPage();
     await openBoard(ann, server.url, 'Ann');
-    await openBoard(bea, server.url, 'Bea');
+    await openBoardAsMember(bea, server.url, 'Ann', 'Bea');
     await addTask(bea, 'To Do', 'Shared');
     await expect(taskIn(ann, 'To Do', 'Shared')).toBeVisible();
 

@@ -9,6 +9,7 @@ import {
   column,
   dragTask,
   openBoard,
+  openBoardAsMember,
   syncStatus,
   taskIn,
   waitForServiceWorker,
@@ -65,7 +66,7 @@ test('work done with the server down survives a reload and reaches a second brow
   const other = await browser.newContext();
   try {
     const page2 = await other.newPage();
-    await openBoard(page2, server.url, 'Bea');
+    await openBoardAsMember(page2, server.url, 'Ada', 'Bea');
     await check(page2);
     await expect(anyTask(page2, 'Made offline')).toHaveCount(1);
   } finally {

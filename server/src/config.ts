@@ -31,6 +31,30 @@ const envSchema = z.object({
   // normal: a committed update survives a process crash; full: also power loss, at one fsync per update.
   DB_SYNCHRONOUS: optional(z.enum(['normal', 'full']).default('normal')),
   COMPACT_EVERY: optional(z.coerce.number().int().min(1).max(1_000_000).default(200)),
+  // Browser origins allowed to open the sync WebSocket and use the refresh cookie. Unset: only the
+  // server's own origin (Origin must equal http(s)://<Host header>).
+  ALLOWED_ORIGINS: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .pipe(z.array(z.url().transform((u) => new URL(u).origin)).min(1))
+      .optional(),
+  ),
+  // The address people use to reach Taskflow (invitation links); unset: taken from each request.
+  PUBLIC_URL: optional(
+    z
+      .url()
+      .transform((u) => u.replace(/\/+$/, ''))
+      .optional(),
+  ),
+  // auto: the refresh cookie is Secure when the request reached this process over https. Behind a
+  // TLS-terminating proxy requests arrive as http (X-Forwarded-Proto is not trusted): set true.
+  COOKIE_SECURE: optional(z.enum(['auto', 'true', 'false']).default('auto')),
 });
 
 export type Config = {
@@ -42,7 +66,12 @@ export type Config = {
   maxFrameBytes: number;
   dbSynchronous: 'normal' | 'full';
   compactEvery: number;
+  allowedOrigins: string[] | undefined;
+  publicUrl: string | undefined;
+  cookieSecure: CookieSecure;
 };
+
+export type CookieSecure = 'auto' | 'true' | 'false';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -64,5 +93,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxFrameBytes: e.MAX_FRAME_BYTES,
     dbSynchronous: e.DB_SYNCHRONOUS,
     compactEvery: e.COMPACT_EVERY,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    publicUrl: e.PUBLIC_URL,
+    cookieSecure: e.COOKIE_SECURE,
   };
 }

@@ -34,6 +34,9 @@ async function main(): Promise<void> {
     maxFrameBytes: config.maxFrameBytes,
     dbSynchronous: config.dbSynchronous,
     compactEvery: config.compactEvery,
+    ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    cookieSecure: config.cookieSecure,
   });
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   process.stdout.write(`taskflow listening on http://${host}:${server.port}\n`);

@@ -5,11 +5,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { DEFAULT_STATIC_DIR } from './config.ts';
+import { type CookieSecure, DEFAULT_STATIC_DIR } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openDatabase, type Synchronous } from './persistence/database.ts';
 import { UpdateLog } from './persistence/update-log.ts';
+import { createServices, type LimitOptions } from './services.ts';
 import { createSyncServer } from './sync/sync-server.ts';
 import { unloadAll } from './sync/unload.ts';
 import { mountSync } from './sync/websocket.ts';
@@ -23,6 +24,12 @@ export type StartOptions = {
   maxFrameBytes?: number;
   dbSynchronous?: Synchronous;
   compactEvery?: number;
+  /** Browser origins allowed for the WebSocket and cookie routes; default: the server's own. */
+  allowedOrigins?: string[];
+  /** Base of invitation links; default: the request's origin. */
+  publicUrl?: string;
+  cookieSecure?: CookieSecure;
+  limits?: LimitOptions;
 };
 
 export type RunningServer = {
@@ -39,23 +46,41 @@ const SOCKET_GRACE_MS = 2_000;
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger('silent');
   const host = options.host ?? '127.0.0.1';
-  const log = new UpdateLog(
-    openDatabase({ dataDir: options.dataDir, synchronous: options.dbSynchronous ?? 'normal' }),
-  );
-  const { hocuspocus, persistence } = createSyncServer({
+  const db = openDatabase({ dataDir: options.dataDir, synchronous: options.dbSynchronous ?? 'normal' });
+  const log = new UpdateLog(db);
+  let services: Awaited<ReturnType<typeof createServices>>;
+  try {
+    services = await createServices(db, options.dataDir, options.limits);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const { hocuspocus, persistence, live } = createSyncServer({
     log,
     logger,
     compactEvery: options.compactEvery ?? 200,
+    services,
   });
-  const app = createApp({
+  const origins = { allowed: options.allowedOrigins };
+  const { app } = createApp({
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
     isReady: () => persistence.isWritable(),
     logger,
+    api: {
+      services,
+      hocuspocus,
+      live,
+      logger,
+      origins,
+      publicUrl: options.publicUrl,
+      cookieSecure: options.cookieSecure ?? 'auto',
+    },
   });
   const httpServer = createServer(getRequestListener(app.fetch));
   const sockets = mountSync(httpServer, hocuspocus, {
     maxFrameBytes: options.maxFrameBytes ?? 4 * 1024 * 1024,
     logger,
+    origins,
   });
 
   try {
@@ -67,6 +92,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       });
     });
   } catch (error) {
+    live.stop();
     persistence.close();
     throw error;
   }
@@ -78,6 +104,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const close = async () => {
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
+    live.stop();
     await sockets.close(SOCKET_GRACE_MS);
     await unloadAll(hocuspocus, SOCKET_GRACE_MS);
     // Every accepted update is already on disk; this only folds the logs into snapshots.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createTask, FIRST_PROJECT_ID, moveTask, readBoard } from '@taskflow/model';
 import Database from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
+import { firstOwner } from './helpers/auth.ts';
 import { connectClient, readServerState } from './helpers/client.ts';
 import { spawnServer } from './helpers/server-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -27,7 +28,8 @@ function storage(): { rows: number; snapshot: { upto_id: number; bytes: number }
 test('S5: after many updates the log is compacted into a snapshot, and restarts load the identical state', async () => {
   const env = { COMPACT_EVERY: String(COMPACT_EVERY) };
   let server = await spawnServer({ dataDir: data.path, env });
-  const alice = connectClient(server.wsUrl);
+  const owner = await firstOwner(server.url);
+  const alice = connectClient(server.wsUrl, { token: owner.token });
   await alice.synced;
   const ids: string[] = [];
   for (let i = 0; i < 110; i++) {
@@ -45,7 +47,7 @@ test('S5: after many updates the log is compacted into a snapshot, and restarts 
     await alice.acked();
   }
   // A fresh client's round trip lets the server run the compaction it scheduled after the last update.
-  const live = await readServerState(server.wsUrl);
+  const live = await readServerState(server.wsUrl, owner.token);
   const compacted = storage();
   expect(compacted.snapshot?.upto_id).toBeGreaterThanOrEqual(100);
   expect(compacted.rows).toBeLessThan(COMPACT_EVERY);
@@ -55,7 +57,7 @@ test('S5: after many updates the log is compacted into a snapshot, and restarts 
   alice.destroy();
   await server.exited;
   server = await spawnServer({ dataDir: data.path, env });
-  const afterKill = await readServerState(server.wsUrl);
+  const afterKill = await readServerState(server.wsUrl, owner.token);
   expect(afterKill.state).toEqual(live.state);
   expect(readBoard(afterKill.doc, FIRST_PROJECT_ID)?.columns.flatMap((c) => c.tasks).length).toBe(ids.length);
 
@@ -64,6 +66,6 @@ test('S5: after many updates the log is compacted into a snapshot, and restarts 
   expect(exit.code).toBe(0);
   expect(storage().rows).toBe(0);
   server = await spawnServer({ dataDir: data.path, env });
-  expect((await readServerState(server.wsUrl)).state).toEqual(live.state);
+  expect((await readServerState(server.wsUrl, owner.token)).state).toEqual(live.state);
   await server.stop('SIGKILL');
 });

@@ -7,6 +7,7 @@
 import { createTask, FIRST_PROJECT_ID, readTask } from '@taskflow/model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import { firstOwner, type Session } from './helpers/auth.ts';
 import { connectClient, readServerState, type TestClient, until } from './helpers/client.ts';
 import {
   authMessage,
@@ -31,12 +32,14 @@ describe('S3/S4: hostile frames', () => {
   let server: ServerProcess;
   let bob: TestClient;
   let carol: TestClient;
+  let owner: Session;
   let edits = 0;
 
   beforeAll(async () => {
     server = await spawnServer({ dataDir: data.path, env: { MAX_FRAME_BYTES: String(MAX_FRAME_BYTES) } });
-    bob = connectClient(server.wsUrl, { actorId: 'bob' });
-    carol = connectClient(server.wsUrl, { actorId: 'carol' });
+    owner = await firstOwner(server.url);
+    bob = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
+    carol = connectClient(server.wsUrl, { actorId: 'carol', token: owner.token });
     await Promise.all([bob.synced, carol.synced]);
   });
   afterAll(async () => {
@@ -46,7 +49,7 @@ describe('S3/S4: hostile frames', () => {
     data.remove();
   });
 
-  const serverState = async () => (await readServerState(server.wsUrl)).state;
+  const serverState = async () => (await readServerState(server.wsUrl, owner.token)).state;
 
   /** The server is up, the document equals `baseline`, and bob's next edit reaches carol. */
   async function expectUnharmed(baseline: Uint8Array): Promise<void> {
@@ -108,7 +111,7 @@ describe('S3/S4: hostile frames', () => {
       await settled(unauthenticated);
       unauthenticated.close();
 
-      const authenticated = await openAuthenticated(server.wsUrl);
+      const authenticated = await openAuthenticated(server.wsUrl, owner.accessToken);
       authenticated.send(frame);
       if (closesDocument.has(i))
         expect((await authenticated.next((m) => m.kind === 'close')).kind).toBe('close');
@@ -130,7 +133,7 @@ describe('S3/S4: hostile frames', () => {
     const whole = syncMessage('default', SyncType.Update, update);
     const cuts = [whole.length - 1, whole.length - 20, Math.floor(whole.length / 2), 12];
     for (const cut of cuts) {
-      const raw = await openAuthenticated(server.wsUrl);
+      const raw = await openAuthenticated(server.wsUrl, owner.accessToken);
       raw.send(whole.subarray(0, cut));
       // Hocuspocus fails to read the frame and closes this document connection.
       expect((await raw.next((m) => m.kind === 'close')).kind).toBe('close');
@@ -139,7 +142,7 @@ describe('S3/S4: hostile frames', () => {
     // A frame whose length prefix is right but whose update is cut off: caught before Yjs applies half of it.
     for (const cut of [update.length - 1, update.length - 5, Math.floor(update.length / 2)]) {
       for (const syncType of [SyncType.Update, SyncType.Step2]) {
-        const raw = await openAuthenticated(server.wsUrl);
+        const raw = await openAuthenticated(server.wsUrl, owner.accessToken);
         raw.send(syncMessage('default', syncType, update.subarray(0, cut)));
         const told = await raw.next((m) => m.kind === 'stateless');
         expect(told).toEqual({
@@ -158,7 +161,7 @@ describe('S3/S4: hostile frames', () => {
     const { update } = await validUpdate((doc) =>
       doc.getMap('meta').set('junk', 'x'.repeat(MAX_FRAME_BYTES)),
     );
-    const raw = await openAuthenticated(server.wsUrl);
+    const raw = await openAuthenticated(server.wsUrl, owner.accessToken);
     raw.send(syncMessage('default', SyncType.Update, update));
     const { code } = await raw.closed;
     expect(code).toBe(1009);
@@ -180,7 +183,7 @@ describe('S3/S4: hostile frames', () => {
       if (!second) throw new Error('no update');
       expect(Y.parseUpdateMeta(second).from.get(doc.clientID)).toBeGreaterThan(0);
 
-      const raw = await openAuthenticated(server.wsUrl);
+      const raw = await openAuthenticated(server.wsUrl, owner.accessToken);
       raw.send(syncMessage('default', syncType, second));
       const told = await raw.next((m) => m.kind === 'stateless');
       expect(told).toEqual({
@@ -204,7 +207,7 @@ describe('S3/S4: hostile frames', () => {
     });
     createTask(doc, editor, { projectId: FIRST_PROJECT_ID, title: 'depends on the withheld one' });
     if (!second) throw new Error('no update');
-    const raw = await openAuthenticated(server.wsUrl, 'default', { handshake: false });
+    const raw = await openAuthenticated(server.wsUrl, owner.accessToken, 'default', { handshake: false });
     raw.send(syncMessage('default', SyncType.Update, second));
     const told = await raw.next((m) => m.kind === 'stateless', 10_000);
     expect(told).toEqual({ kind: 'stateless', payload: JSON.stringify({ type: 'rejected', reason: 'gap' }) });
@@ -218,8 +221,8 @@ describe('S3/S4: hostile frames', () => {
     bob.destroy();
     carol.destroy();
     server = await spawnServer({ dataDir: data.path, env: { MAX_FRAME_BYTES: String(MAX_FRAME_BYTES) } });
-    bob = connectClient(server.wsUrl, { actorId: 'bob' });
-    carol = connectClient(server.wsUrl, { actorId: 'carol' });
+    bob = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
+    carol = connectClient(server.wsUrl, { actorId: 'carol', token: owner.token });
     await Promise.all([bob.synced, carol.synced]);
     expect(await serverState()).toEqual(before);
     await expectUnharmed(before);

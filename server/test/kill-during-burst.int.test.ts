@@ -7,6 +7,7 @@
 import { createTask, FIRST_PROJECT_ID, moveTask, readBoard, readTask } from '@taskflow/model';
 import { afterAll, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import { firstOwner } from './helpers/auth.ts';
 import { connectClient, readServerState, type TestClient } from './helpers/client.ts';
 import { type ServerProcess, spawnServer } from './helpers/server-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -30,13 +31,15 @@ test('S1: every acknowledged update is on disk — 20 × kill -9 during a 3-clie
   // A small COMPACT_EVERY makes some kills land around compactions too.
   const env = { COMPACT_EVERY: '25' };
   let server: ServerProcess = await spawnServer({ dataDir: data.path, env });
+  // The signing key lives in DATA_DIR, so this token stays valid across the restarts.
+  const owner = await firstOwner(server.url);
   const ackedSoFar: Acked[] = [];
   let totalAcks = 0;
 
   for (let round = 1; round <= ROUNDS; round++) {
     const killAfter = 1 + Math.floor(random() * 40);
     const clients = Array.from({ length: CLIENTS }, (_, i) =>
-      connectClient(server.wsUrl, { actorId: `user${i}` }),
+      connectClient(server.wsUrl, { actorId: `user${i}`, token: owner.token }),
     );
     await Promise.all(clients.map((c) => c.synced));
 
@@ -72,7 +75,7 @@ test('S1: every acknowledged update is on disk — 20 × kill -9 during a 3-clie
     totalAcks += acks;
 
     server = await spawnServer({ dataDir: data.path, env });
-    const { doc, stateVector } = await readServerState(server.wsUrl);
+    const { doc, stateVector } = await readServerState(server.wsUrl, owner.token);
     for (const acked of ackedSoFar) {
       expect(
         stateVector.get(acked.clientId) ?? 0,

@@ -7,6 +7,7 @@
 import { createServer } from 'node:net';
 import { createTask, FIRST_PROJECT_ID, readBoard } from '@taskflow/model';
 import { afterEach, describe, expect, it } from 'vitest';
+import { firstOwner } from './helpers/auth.ts';
 import { connectClient, type TestClient, until, waitForAck } from './helpers/client.ts';
 import { type ServerProcess, spawnServer } from './helpers/server-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -39,7 +40,8 @@ describe('offline edits across reconnect attempts', () => {
     let server: ServerProcess = await spawnServer({ dataDir: dir.path, env });
     cleanup.push(async () => void (await server.stop()));
 
-    const client = connectClient(`ws://127.0.0.1:${port}/sync`);
+    const owner = await firstOwner(server.url);
+    const client = connectClient(`ws://127.0.0.1:${port}/sync`, { token: owner.token });
     cleanup.push(() => client.destroy());
     await client.synced;
     createTask(client.doc, client.editor, { projectId: FIRST_PROJECT_ID, title: 'online' });
@@ -68,7 +70,7 @@ describe('offline edits across reconnect attempts', () => {
     await waitForAck(client.provider);
     await until(client.doc, () => client.provider.isSynced);
 
-    const fresh = connectClient(server.wsUrl, { actorId: 'bob' });
+    const fresh = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
     cleanup.push(() => fresh.destroy());
     await fresh.synced;
     await until(fresh.doc, () => titles(fresh).length === 5);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createTask, FIRST_PROJECT_ID, readBoard, readColumns, readProject } from '@taskflow/model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
+import { firstOwner, type Session } from './helpers/auth.ts';
 import { connectClient, readServerState } from './helpers/client.ts';
 import { type ServerProcess, spawnServer } from './helpers/server-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -12,6 +13,7 @@ describe('server basics', () => {
   const data = tempDir('basics');
   const web = path.join(data.path, 'web');
   let server: ServerProcess;
+  let owner: Session;
 
   beforeAll(async () => {
     mkdirSync(path.join(web, 'assets'), { recursive: true });
@@ -19,6 +21,7 @@ describe('server basics', () => {
     writeFileSync(path.join(web, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     writeFileSync(path.join(web, 'assets', 'index-Bx7f3kQ2.js'), 'console.log(1);');
     server = await spawnServer({ dataDir: path.join(data.path, 'db'), env: { STATIC_DIR: web } });
+    owner = await firstOwner(server.url);
   });
   afterAll(async () => {
     await server?.stop('SIGKILL');
@@ -26,7 +29,7 @@ describe('server basics', () => {
   });
 
   test('S2: a new workspace is seeded by the server: project "first" with To Do / In Progress / Done', async () => {
-    const { doc } = await readServerState(server.wsUrl);
+    const { doc } = await readServerState(server.wsUrl, owner.token);
     expect(readProject(doc, FIRST_PROJECT_ID)?.name).toBe('My first project');
     expect(readColumns(doc, FIRST_PROJECT_ID).map((c) => c.name)).toEqual(['To Do', 'In Progress', 'Done']);
   });
@@ -39,7 +42,7 @@ describe('server basics', () => {
     expect(ready.status).toBe(200);
   });
 
-  test('the REST prefix answers JSON 404 until issue 3 fills it', async () => {
+  test('unknown API routes answer a JSON 404', async () => {
     for (const route of ['/api/v1', '/api/v1/tasks/123']) {
       const res = await fetch(`${server.url}${route}`, { method: route === '/api/v1' ? 'GET' : 'POST' });
       expect(res.status).toBe(404);
@@ -68,9 +71,9 @@ describe('server basics', () => {
   });
 
   test('S7: an unknown document name is refused at authentication', async () => {
-    const client = connectClient(server.wsUrl, { name: 'someone-elses-workspace' });
+    const client = connectClient(server.wsUrl, { name: 'someone-elses-workspace', token: owner.token });
     try {
-      await expect(client.synced).rejects.toThrow(/unknown-document/);
+      await expect(client.synced).rejects.toThrow(/forbidden/);
     } finally {
       client.destroy();
     }
@@ -86,13 +89,13 @@ describe('server basics', () => {
   });
 
   test('S6: edits survive a SIGTERM restart, and shutdown exits 0 within 10 s', async () => {
-    const alice = connectClient(server.wsUrl);
+    const alice = connectClient(server.wsUrl, { token: owner.token });
     await alice.synced;
     const ids = ['one', 'two', 'three'].map((title) =>
       createTask(alice.doc, alice.editor, { projectId: FIRST_PROJECT_ID, title }),
     );
     await alice.acked();
-    const before = (await readServerState(server.wsUrl)).state;
+    const before = (await readServerState(server.wsUrl, owner.token)).state;
 
     const exit = await server.stop('SIGTERM');
     alice.destroy();
@@ -100,20 +103,21 @@ describe('server basics', () => {
     expect(exit.ms).toBeLessThan(10_000);
 
     server = await spawnServer({ dataDir: path.join(data.path, 'db'), env: { STATIC_DIR: web } });
-    const after = await readServerState(server.wsUrl);
+    const after = await readServerState(server.wsUrl, owner.token);
     const titles = readBoard(after.doc, FIRST_PROJECT_ID)?.columns[0]?.tasks.map((t) => [t.id, t.title]);
     expect(titles).toEqual(ids.map((id, i) => [id, ['one', 'two', 'three'][i]]));
     expect(after.state).toEqual(before);
   });
 
   test('S6: SIGINT stops it too, with exit 0, even with a client connected', async () => {
-    const bob = connectClient(server.wsUrl, { actorId: 'bob' });
+    const bob = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
     await bob.synced;
     const exit = await server.stop('SIGINT');
     bob.destroy();
     expect(exit.code).toBe(0);
     expect(exit.ms).toBeLessThan(10_000);
     server = await spawnServer({ dataDir: path.join(data.path, 'db'), env: { STATIC_DIR: web } });
+    owner = await firstOwner(server.url);
   });
 });
 

@@ -2,6 +2,7 @@
 import { createTask, FIRST_PROJECT_ID, readTask } from '@taskflow/model';
 import { startServer } from '@taskflow/server';
 import { expect, test } from 'vitest';
+import { firstOwner } from './helpers/auth.ts';
 import { connectClient, readServerState, until } from './helpers/client.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
@@ -11,8 +12,9 @@ test('startServer: syncs two clients, stops cleanly, and a second start on the s
     const server = await startServer({ dataDir: data.path, port: 0 });
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     const wsUrl = `${server.url.replace('http', 'ws')}/sync`;
-    const alice = connectClient(wsUrl);
-    const bob = connectClient(wsUrl, { actorId: 'bob' });
+    const owner = await firstOwner(server.url);
+    const alice = connectClient(wsUrl, { token: owner.token });
+    const bob = connectClient(wsUrl, { actorId: 'bob', token: owner.token });
     await Promise.all([alice.synced, bob.synced]);
     const id = createTask(alice.doc, alice.editor, { projectId: FIRST_PROJECT_ID, title: 'in process' });
     await alice.acked();
@@ -25,7 +27,7 @@ test('startServer: syncs two clients, stops cleanly, and a second start on the s
     bob.destroy();
 
     const again = await startServer({ dataDir: data.path, port: 0 });
-    const { doc } = await readServerState(`${again.url.replace('http', 'ws')}/sync`);
+    const { doc } = await readServerState(`${again.url.replace('http', 'ws')}/sync`, owner.token);
     expect(readTask(doc, id)?.title).toBe('in process');
     await again.close();
   } finally {

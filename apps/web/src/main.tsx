@@ -1,18 +1,22 @@
 import { registerSW } from 'virtual:pwa-register';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app.tsx';
-import { openWorkspace } from './sync/workspace.ts';
+import { Root } from './root.tsx';
+import { Session } from './session/session.ts';
+import { SessionContext } from './session/use-session.ts';
 import './styles.css';
 
-// Until accounts and workspaces exist there is one built-in workspace, `default`.
-const workspace = openWorkspace('default');
+// One session per page, outside React: StrictMode's double effects must not refresh twice.
+const session = new Session();
+session.start();
 registerSW({ immediate: true });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
-    <App workspace={workspace} />
+    <SessionContext.Provider value={session}>
+      <Root />
+    </SessionContext.Provider>
   </StrictMode>,
 );

@@ -9,6 +9,8 @@ export type WorkspaceContextValue = {
   editor: Editor;
   /** actorId → display name. */
   people: Record<string, string>;
+  /** Viewers, and anyone the server connected read-only: every edit control is off. */
+  readOnly: boolean;
 };
 
 export const WorkspaceContext = createContext<WorkspaceContextValue | null>(null);

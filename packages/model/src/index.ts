@@ -9,7 +9,7 @@ export * from './people.ts';
 export { isPlacement, placementEntries, winningEntry } from './placement.ts';
 export * from './projects.ts';
 export { compareRanked } from './rank.ts';
-export { readColumns, readProject, readProjects } from './read.ts';
+export { liveColumns, readColumns, readProject, readProjects } from './read.ts';
 export * from './schema.ts';
 export * from './seed.ts';
 export * from './tasks.ts';

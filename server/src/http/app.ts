@@ -1,7 +1,9 @@
-/** The HTTP routes: probes, the REST prefix (filled by issue 3), and the web app. */
+/** The HTTP routes: probes, the REST API under /api/v1, and the web app. */
 import { Hono } from 'hono';
 import { errorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { apiErrorResponse, createApi } from './api.ts';
+import type { ApiDeps, RouteSpec } from './api-types.ts';
 import { createStaticHandler } from './static-files.ts';
 
 export type AppOptions = {
@@ -9,11 +11,13 @@ export type AppOptions = {
   /** True when the database took a real write just now. */
   isReady: () => boolean;
   logger: Logger;
+  api: ApiDeps;
 };
 
-export function createApp(options: AppOptions): Hono {
+export function createApp(options: AppOptions): { app: Hono; specs: readonly RouteSpec[] } {
   const app = new Hono();
   const serveStatic = createStaticHandler(options.staticDir);
+  const { api, specs } = createApi(options.api);
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) =>
@@ -21,15 +25,9 @@ export function createApp(options: AppOptions): Hono {
       ? c.json({ status: 'ok' })
       : c.json(errorBody('unavailable', 'The database is not writable.'), 503),
   );
-  const apiNotFound = (c: { json: (body: unknown, status: 404) => Response }) =>
-    c.json(errorBody('not_found', 'There is no such API route.'), 404);
-  app.all('/api/v1', apiNotFound);
-  app.all('/api/v1/*', apiNotFound);
+  app.route('/api/v1', api);
   app.all('*', (c) => serveStatic(c.req.raw));
 
-  app.onError((error, c) => {
-    options.logger.error({ err: error, path: c.req.path }, 'request failed');
-    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
-  });
-  return app;
+  app.onError((error, c) => apiErrorResponse(error, c, options));
+  return { app, specs };
 }

@@ -30,6 +30,8 @@ export type PersistenceOptions = {
   compactEvery: number;
   /** Fills a document that has never been stored; its result becomes the document's first log row. */
   seed?: (doc: Y.Doc, documentName: string) => void;
+  /** The user a transaction origin speaks for (stored with each update), or null for the server's own. */
+  authorOf?: (origin: unknown) => string | null;
 };
 
 type LiveDocument = {
@@ -46,6 +48,7 @@ export class SqlitePersistence implements Extension {
   readonly #logger: Logger;
   readonly #compactEvery: number;
   readonly #seed: PersistenceOptions['seed'];
+  readonly #authorOf: (origin: unknown) => string | null;
   readonly #live = new Map<string, LiveDocument>();
   /** Rows found at load, handed from onLoadDocument to afterLoadDocument. */
   readonly #rowsAtLoad = new Map<string, number>();
@@ -56,6 +59,7 @@ export class SqlitePersistence implements Extension {
     this.#logger = options.logger;
     this.#compactEvery = options.compactEvery;
     this.#seed = options.seed;
+    this.#authorOf = options.authorOf ?? (() => null);
   }
 
   async onLoadDocument({ documentName }: onLoadDocumentPayload): Promise<Uint8Array | undefined> {
@@ -92,7 +96,9 @@ export class SqlitePersistence implements Extension {
     this.#live.set(documentName, live);
     // Registered after Hocuspocus's own handler (added in the Document constructor), which with our
     // flushMaxBytes only queues the broadcast for setImmediate; the ack follows this handler.
-    document.on('update', (update: Uint8Array) => this.#append(live, update));
+    document.on('update', (update: Uint8Array, origin: unknown) =>
+      this.#append(live, update, this.#authorOf(origin)),
+    );
     document.on('destroy', () => {
       if (this.#live.get(documentName) === live) this.#live.delete(documentName);
     });
@@ -124,10 +130,10 @@ export class SqlitePersistence implements Extension {
     this.#log.close();
   }
 
-  #append(live: LiveDocument, update: Uint8Array): void {
+  #append(live: LiveDocument, update: Uint8Array, userId: string | null): void {
     if (this.#closed) throw new Error('persistence is closed: update refused');
     try {
-      this.#log.append(live.name, update, soleAuthor(update));
+      this.#log.append(live.name, update, soleAuthor(update), userId);
     } catch (error) {
       this.#logger.error(
         { err: error, document: live.name, bytes: update.byteLength },

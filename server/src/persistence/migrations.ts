@@ -110,6 +110,23 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE updates ADD COLUMN user_id TEXT;
     `,
   },
+  {
+    version: 3,
+    name: 'entity index',
+    sql: `
+      -- Which workspace document holds a project or task, so REST can find it by id without
+      -- loading documents. A projection of the documents (filled as they change); the document
+      -- stays the truth. Keyed by (id, workspace): seeded ids such as the project "first" repeat
+      -- in every workspace, and a member could copy an id into another workspace.
+      CREATE TABLE entity_index (
+        id TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('project', 'task')),
+        PRIMARY KEY (id, workspace_id)
+      );
+      CREATE INDEX entity_index_workspace ON entity_index (workspace_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

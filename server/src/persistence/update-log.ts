@@ -19,7 +19,7 @@ type SnapshotRow = { data: Uint8Array; upto_id: number };
 export class UpdateLog {
   readonly #db: Database.Database;
   readonly #now: () => number;
-  readonly #append: Database.Statement<[string, Uint8Array, number, number | null]>;
+  readonly #append: Database.Statement<[string, Uint8Array, number, number | null, string | null]>;
   readonly #snapshot: Database.Statement<[string], SnapshotRow>;
   readonly #rowsAfter: Database.Statement<[string, number], { data: Uint8Array }>;
   readonly #lastId: Database.Statement<[string], { id: number | null }>;
@@ -32,7 +32,7 @@ export class UpdateLog {
     this.#db = db;
     this.#now = now;
     this.#append = db.prepare(
-      'INSERT INTO updates (document, data, received_at, client_id) VALUES (?, ?, ?, ?)',
+      'INSERT INTO updates (document, data, received_at, client_id, user_id) VALUES (?, ?, ?, ?, ?)',
     );
     this.#snapshot = db.prepare('SELECT data, upto_id FROM snapshots WHERE document = ?');
     this.#rowsAfter = db.prepare('SELECT data FROM updates WHERE document = ? AND id > ? ORDER BY id');
@@ -52,9 +52,22 @@ export class UpdateLog {
     });
   }
 
-  /** Appends one update; returns its row id. Committed (per the synchronous setting) on return. */
-  append(document: string, update: Uint8Array, clientId: number | null = null): number {
-    return Number(this.#append.run(document, update, this.#now(), clientId).lastInsertRowid);
+  /**
+   * Appends one update; returns its row id. Committed (per the synchronous setting) on return.
+   * `userId` is who sent it (null: the server's own write), the basis of the audit trail.
+   */
+  append(
+    document: string,
+    update: Uint8Array,
+    clientId: number | null = null,
+    userId: string | null = null,
+  ): number {
+    return Number(this.#append.run(document, update, this.#now(), clientId, userId).lastInsertRowid);
+  }
+
+  /** The database, for the account stores that share it. */
+  get database(): Database.Database {
+    return this.#db;
   }
 
   /** The stored state of a document, or undefined when nothing was ever stored for it. */

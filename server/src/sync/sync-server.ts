@@ -4,26 +4,56 @@ import { seedWorkspace } from '@taskflow/model';
 import type { Logger } from '../logger.ts';
 import { SqlitePersistence } from '../persistence/extension.ts';
 import { UpdateLog } from '../persistence/update-log.ts';
+import type { Services } from '../services.ts';
+import { awarenessGuard } from './awareness-guard.ts';
+import { clientOwnership } from './client-ownership.ts';
+import { authorOf } from './context.ts';
 import { documentPolicy } from './documents.ts';
+import { entityProjection } from './entity-projection.ts';
+import { LiveConnections } from './live-connections.ts';
+import { peopleNames } from './people-names.ts';
 import { updateGuard } from './update-guard.ts';
 
-export type SyncServer = { hocuspocus: Hocuspocus; persistence: SqlitePersistence };
+export type SyncServer = { hocuspocus: Hocuspocus; persistence: SqlitePersistence; live: LiveConnections };
 
 export function createSyncServer(options: {
   log: UpdateLog;
   logger: Logger;
   compactEvery: number;
+  services: Services;
 }): SyncServer {
+  const { services, logger } = options;
   const persistence = new SqlitePersistence({
     log: options.log,
-    logger: options.logger,
+    logger,
     compactEvery: options.compactEvery,
+    // Only documents of existing workspaces are ever opened (documents.ts refuses the rest before
+    // loading; REST opens only workspaces it has authorized), so any unstored one is a new workspace.
     seed: (doc, documentName) => seedWorkspace(doc, { workspaceId: documentName }),
+    authorOf,
   });
+  const live = new LiveConnections(
+    {
+      isRevoked: (jti) => services.revoked.isRevoked(jti),
+      roleOf: (workspaceId, userId) => services.workspaces.roleOf(workspaceId, userId),
+    },
+    logger,
+  );
   const hocuspocus = new Hocuspocus({
     name: 'taskflow',
     quiet: true,
-    extensions: [documentPolicy, updateGuard(options.logger), persistence],
+    // Order matters: authenticate first; refuse hostile updates (malformed, gaps) before checking
+    // whose clientIDs they carry; persistence appends in the document's update handler.
+    extensions: [
+      documentPolicy({ authenticator: services.authenticator, workspaces: services.workspaces, logger }),
+      updateGuard(logger),
+      clientOwnership(services.syncClients, logger),
+      awarenessGuard(services.syncClients),
+      persistence,
+      entityProjection(services.entities, logger),
+      live.extension,
+      peopleNames(logger),
+    ],
     // Hocuspocus batches broadcasts until setImmediate, but flushes at once, inside its own
     // `update` handler, when the batch reaches flushMaxBytes. That handler runs before ours, so
     // such a flush would put an update on other clients' sockets before it is in SQLite.
@@ -31,7 +61,8 @@ export function createSyncServer(options: {
     // goes out at the end of the event-loop turn, so memory stays bounded by one turn's input.
     flushMaxBytes: Number.POSITIVE_INFINITY,
   });
-  return { hocuspocus, persistence };
+  live.start();
+  return { hocuspocus, persistence, live };
 }
 
 export { UpdateLog };

@@ -13,7 +13,7 @@ import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 
-export const REJECTION_REASONS = ['gap', 'malformed'] as const;
+export const REJECTION_REASONS = ['gap', 'malformed', 'foreign-client'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** The stateless message sent before a refusal; docs/PROTOCOL.md documents it. */
@@ -46,14 +46,19 @@ export function updateGuard(logger: Logger): Extension {
   return {
     extensionName: 'taskflow-update-guard',
     async beforeSync({ type, payload, document, documentName, connection }: beforeSyncPayload) {
-      if (type === SYNC_STEP_1) return;
+      // Read-only (viewer) connections: Hocuspocus drops their updates unapplied, so nothing to guard.
+      if (type === SYNC_STEP_1 || connection.readOnly) return;
       const reason = inspectUpdate(document, payload);
       if (reason === null) return;
       logger.warn({ document: documentName, reason, type, bytes: payload.byteLength }, 'sync update refused');
-      const message: RejectionMessage = { type: 'rejected', reason };
-      connection.sendStateless(JSON.stringify(message));
-      // Hocuspocus closes this document's connection on the socket and drops its queued messages.
-      throw Object.assign(new Error(`update refused: ${reason}`), { reason: `rejected-${reason}` });
+      refuse(connection, reason);
     },
   };
+}
+
+/** Tells the client why, then throws: Hocuspocus closes this document's connection on the socket. */
+export function refuse(connection: { sendStateless(payload: string): void }, reason: RejectionReason): never {
+  const message: RejectionMessage = { type: 'rejected', reason };
+  connection.sendStateless(JSON.stringify(message));
+  throw Object.assign(new Error(`update refused: ${reason}`), { reason: `rejected-${reason}` });
 }

@@ -6,6 +6,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
+import { isAllowedOrigin, type OriginPolicy } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
 import { HandshakeOrder } from './handshake-order.ts';
 
@@ -24,7 +25,7 @@ export type SyncSockets = {
 export function mountSync(
   httpServer: HttpServer,
   hocuspocus: Hocuspocus,
-  options: { maxFrameBytes: number; logger: Logger },
+  options: { maxFrameBytes: number; logger: Logger; origins: OriginPolicy },
 ): SyncSockets {
   const { logger } = options;
   const clients = new WeakMap<object, { connection: ClientConnection; order: HandshakeOrder }>();
@@ -68,6 +69,12 @@ export function mountSync(
     socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
     if (closing || pathOf(request.url) !== SYNC_PATH) {
       socket.destroy();
+      return;
+    }
+    if (!isAllowedOrigin(options.origins, request.headers.origin, request.headers.host)) {
+      // Logged without the URL's query: tokens never travel there, but nothing else should either.
+      logger.warn({ origin: request.headers.origin?.slice(0, 200) }, 'websocket origin refused');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     ws.handleUpgrade(request, socket, head).catch((error: unknown) => {

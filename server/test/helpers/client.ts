@@ -23,7 +23,13 @@ export type TestClient = {
 
 export function connectClient(
   wsUrl: string,
-  options: { name?: string; actorId?: string; doc?: Y.Doc } = {},
+  options: {
+    name?: string;
+    actorId?: string;
+    doc?: Y.Doc;
+    /** The access token, or a function returning the current one (as the web app passes it). */
+    token?: string | (() => Promise<string>);
+  } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
@@ -35,7 +41,10 @@ export function connectClient(
     name: options.name ?? 'default',
     document: doc,
     websocketProvider: socket,
-    token: async () => 'test',
+    token:
+      typeof options.token === 'function'
+        ? options.token
+        : async () => (typeof options.token === 'string' ? options.token : 'no-token'),
   });
   const stateless: string[] = [];
   provider.on('stateless', ({ payload }: { payload: string }) => stateless.push(payload));
@@ -89,8 +98,10 @@ export function until(doc: Y.Doc, predicate: (doc: Y.Doc) => boolean): Promise<v
 /** The document as the server has it: a fresh client with a fresh Y.Doc, synced, then closed. */
 export async function readServerState(
   wsUrl: string,
+  token: string | (() => Promise<string>),
+  name = 'default',
 ): Promise<{ doc: Y.Doc; state: Uint8Array; stateVector: Map<number, number> }> {
-  const client = connectClient(wsUrl);
+  const client = connectClient(wsUrl, { token, name });
   try {
     await client.synced;
     return {

@@ -41,7 +41,7 @@ export function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-export function authMessage(documentName: string, token = 'test'): Uint8Array {
+export function authMessage(documentName: string, token = 'no-token'): Uint8Array {
   return concat(
     varString(documentName),
     varUint(MessageType.Auth),
@@ -56,7 +56,8 @@ export function syncMessage(documentName: string, syncType: number, update: Uint
 }
 
 export type Incoming =
-  | { kind: 'authenticated' }
+  | { kind: 'authenticated'; scope: string }
+  | { kind: 'sync-status'; saved: boolean }
   | { kind: 'permission-denied'; reason: string }
   | { kind: 'stateless'; payload: string }
   | { kind: 'close'; reason: string }
@@ -85,11 +86,12 @@ export function decodeIncoming(bytes: Uint8Array): Incoming {
   const type = readUint();
   if (type === MessageType.Auth) {
     const sub = readUint();
-    if (sub === AuthType.Authenticated) return { kind: 'authenticated' };
+    if (sub === AuthType.Authenticated) return { kind: 'authenticated', scope: readString() };
     if (sub === AuthType.PermissionDenied) return { kind: 'permission-denied', reason: readString() };
   }
   if (type === MessageType.Stateless) return { kind: 'stateless', payload: readString() };
   if (type === MessageType.Close) return { kind: 'close', reason: readString() };
+  if (type === MessageType.SyncStatus) return { kind: 'sync-status', saved: readUint() === 1 };
   return { kind: 'other', type };
 }
 
@@ -106,8 +108,8 @@ export type RawClient = {
   close(): void;
 };
 
-export async function openRaw(wsUrl: string): Promise<RawClient> {
-  const ws = new WebSocket(wsUrl);
+export async function openRaw(wsUrl: string, headers: Record<string, string> = {}): Promise<RawClient> {
+  const ws = new WebSocket(wsUrl, { headers });
   const received: Incoming[] = [];
   const waiters: {
     predicate: (m: Incoming) => boolean;
@@ -179,11 +181,12 @@ export async function openRaw(wsUrl: string): Promise<RawClient> {
  */
 export async function openAuthenticated(
   wsUrl: string,
+  token: string,
   documentName = 'default',
   options: { handshake?: boolean } = {},
 ): Promise<RawClient> {
   const raw = await openRaw(wsUrl);
-  raw.send(authMessage(documentName));
+  raw.send(authMessage(documentName, token));
   await raw.next((m) => m.kind === 'authenticated');
   if (options.handshake === false) return raw;
   raw.send(syncMessage(documentName, SyncType.Step1, Y.encodeStateVector(new Y.Doc())));

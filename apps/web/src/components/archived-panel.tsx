@@ -6,7 +6,7 @@ import { personName, useWorkspace } from '../workspace-context.ts';
 type Props = { board: Board; onOpenTask: (id: string) => void };
 
 export function ArchivedPanel({ board, onOpenTask }: Props) {
-  const { workspace, editor, people } = useWorkspace();
+  const { workspace, editor, people, readOnly } = useWorkspace();
   const doc = workspace.doc;
   return (
     <section className="archived" aria-label="Archived">
@@ -27,13 +27,15 @@ export function ArchivedPanel({ board, onOpenTask }: Props) {
                     {' '}
                     archived {task.archivedAt?.slice(0, 10)} by {personName(people, task.updatedBy)}
                   </span>
-                  <button
-                    type="button"
-                    aria-label={`Restore ${task.title}`}
-                    onClick={() => attempt(() => restoreTask(doc, editor, task.id))}
-                  >
-                    Restore
-                  </button>
+                  {!readOnly && (
+                    <button
+                      type="button"
+                      aria-label={`Restore ${task.title}`}
+                      onClick={() => attempt(() => restoreTask(doc, editor, task.id))}
+                    >
+                      Restore
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -48,13 +50,15 @@ export function ArchivedPanel({ board, onOpenTask }: Props) {
               {board.archivedColumns.map((column) => (
                 <li key={column.id}>
                   <span>{column.name}</span>
-                  <button
-                    type="button"
-                    aria-label={`Restore column ${column.name}`}
-                    onClick={() => attempt(() => restoreColumn(doc, editor, column.id))}
-                  >
-                    Restore
-                  </button>
+                  {!readOnly && (
+                    <button
+                      type="button"
+                      aria-label={`Restore column ${column.name}`}
+                      onClick={() => attempt(() => restoreColumn(doc, editor, column.id))}
+                    >
+                      Restore
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>

@@ -17,7 +17,7 @@ const PAGE = 100;
 type Props = { column: Column; index: number; columnCount: number; onOpenTask: (id: string) => void };
 
 export const BoardColumn = memo(function BoardColumn({ column, index, columnCount, onOpenTask }: Props) {
-  const { people } = useWorkspace();
+  const { people, readOnly } = useWorkspace();
   const [limit, setLimit] = useState(PAGE);
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column.id), data: { type: 'column' } });
   const visible = useMemo(() => column.tasks.slice(0, limit), [column.tasks, limit]);
@@ -36,6 +36,7 @@ export const BoardColumn = memo(function BoardColumn({ column, index, columnCoun
                 task={task}
                 assigneeName={personName(people, task.assignee)}
                 onOpen={onOpenTask}
+                readOnly={readOnly}
               />
             ))}
           </ol>
@@ -46,7 +47,9 @@ export const BoardColumn = memo(function BoardColumn({ column, index, columnCoun
           </button>
         )}
       </div>
-      <AddTaskForm projectId={column.projectId} columnId={column.id} columnName={column.name} />
+      {!readOnly && (
+        <AddTaskForm projectId={column.projectId} columnId={column.id} columnName={column.name} />
+      )}
     </section>
   );
 });

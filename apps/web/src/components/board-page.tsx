@@ -10,7 +10,7 @@ import { TaskDetail } from './task-detail.tsx';
 type Props = { projectId: string; showArchived: boolean; version: number };
 
 export function BoardPage({ projectId, showArchived, version }: Props) {
-  const { workspace } = useWorkspace();
+  const { workspace, readOnly } = useWorkspace();
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const store = useMemo(() => new BoardStore(workspace.doc, projectId), [workspace.doc, projectId]);
   useEffect(() => {
@@ -27,7 +27,7 @@ export function BoardPage({ projectId, showArchived, version }: Props) {
     <>
       <div className="board-scroll">
         <BoardView board={board} onOpenTask={openTask} />
-        <AddColumnForm projectId={projectId} />
+        {!readOnly && <AddColumnForm projectId={projectId} />}
       </div>
       {showArchived && <ArchivedPanel board={board} onOpenTask={openTask} />}
       {openTaskId && (

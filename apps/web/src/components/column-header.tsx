@@ -6,7 +6,7 @@ import { useWorkspace } from '../workspace-context.ts';
 type Props = { column: BoardColumn; index: number; columnCount: number };
 
 export function ColumnHeader({ column, index, columnCount }: Props) {
-  const { workspace, editor } = useWorkspace();
+  const { workspace, editor, readOnly } = useWorkspace();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(column.name);
   const doc = workspace.doc;
@@ -43,56 +43,58 @@ export function ColumnHeader({ column, index, columnCount }: Props) {
       <h2 className="column-title">
         {column.name} <span className="count">{column.tasks.length}</span>
       </h2>
-      <div className="column-tools">
-        <button
-          type="button"
-          className="icon"
-          aria-label={`Rename column ${column.name}`}
-          title="Rename"
-          onClick={() => {
-            setName(column.name);
-            setRenaming(true);
-          }}
-        >
-          ✎
-        </button>
-        <button
-          type="button"
-          className="icon"
-          aria-label={`Move column ${column.name} left`}
-          title="Move left"
-          disabled={index === 0}
-          onClick={() => attempt(() => moveColumn(doc, editor, column.id, index - 1))}
-        >
-          ←
-        </button>
-        <button
-          type="button"
-          className="icon"
-          aria-label={`Move column ${column.name} right`}
-          title="Move right"
-          disabled={index >= columnCount - 1}
-          onClick={() => attempt(() => moveColumn(doc, editor, column.id, index + 1))}
-        >
-          →
-        </button>
-        <button
-          type="button"
-          className="icon"
-          aria-label={`Archive column ${column.name}`}
-          title="Archive column"
-          onClick={() => attempt(() => archiveColumn(doc, editor, column.id))}
-        >
-          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
-            <path
-              d="M1.5 2.5h13v3h-13zM2.5 5.5v8h11v-8M6 8.5h4"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.3"
-            />
-          </svg>
-        </button>
-      </div>
+      {!readOnly && (
+        <div className="column-tools">
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Rename column ${column.name}`}
+            title="Rename"
+            onClick={() => {
+              setName(column.name);
+              setRenaming(true);
+            }}
+          >
+            ✎
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Move column ${column.name} left`}
+            title="Move left"
+            disabled={index === 0}
+            onClick={() => attempt(() => moveColumn(doc, editor, column.id, index - 1))}
+          >
+            ←
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Move column ${column.name} right`}
+            title="Move right"
+            disabled={index >= columnCount - 1}
+            onClick={() => attempt(() => moveColumn(doc, editor, column.id, index + 1))}
+          >
+            →
+          </button>
+          <button
+            type="button"
+            className="icon"
+            aria-label={`Archive column ${column.name}`}
+            title="Archive column"
+            onClick={() => attempt(() => archiveColumn(doc, editor, column.id))}
+          >
+            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+              <path
+                d="M1.5 2.5h13v3h-13zM2.5 5.5v8h11v-8M6 8.5h4"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.3"
+              />
+            </svg>
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useLostMoves } from '../hooks/use-lost-moves.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
 
 export function LostMoveNotices({ version }: { version: number }) {
-  const { workspace, actorId, editor, people } = useWorkspace();
+  const { workspace, actorId, editor, people, readOnly } = useWorkspace();
   const { notices, dismiss } = useLostMoves(workspace.doc, actorId, version);
   if (notices.length === 0) return null;
   return (
@@ -20,6 +20,7 @@ export function LostMoveNotices({ version }: { version: number }) {
             <button
               type="button"
               className="primary"
+              disabled={readOnly}
               onClick={() => {
                 if (attempt(() => placeTask(workspace.doc, editor, lost.taskId, lost.mine)))
                   dismiss(lost.mine.moveId);

@@ -6,7 +6,7 @@ import { useWorkspace } from '../workspace-context.ts';
 type Props = { projects: readonly Project[]; project: Project | undefined; onChoose: (id: string) => void };
 
 export function ProjectSwitcher({ projects, project, onChoose }: Props) {
-  const { workspace, editor } = useWorkspace();
+  const { workspace, editor, readOnly } = useWorkspace();
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const live = projects.filter((p) => p.archivedAt === null);
@@ -56,9 +56,11 @@ export function ProjectSwitcher({ projects, project, onChoose }: Props) {
           </button>
         </form>
       ) : (
-        <button type="button" onClick={() => setCreating(true)}>
-          New project
-        </button>
+        !readOnly && (
+          <button type="button" onClick={() => setCreating(true)}>
+            New project
+          </button>
+        )
       )}
     </div>
   );

@@ -7,7 +7,7 @@ import { CSS } from '@dnd-kit/utilities';
 import type { Task } from '@taskflow/model';
 import { type KeyboardEventHandler, memo } from 'react';
 
-type Props = { task: Task; assigneeName: string; onOpen: (id: string) => void };
+type Props = { task: Task; assigneeName: string; onOpen: (id: string) => void; readOnly: boolean };
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -56,11 +56,12 @@ export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName:
   );
 }
 
-function TaskCardImpl({ task, assigneeName, onOpen }: Props) {
+function TaskCardImpl({ task, assigneeName, onOpen, readOnly }: Props) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
     useSortable({
       id: task.id,
       data: { type: 'task', columnId: task.columnId },
+      disabled: readOnly,
     });
   // The whole card drags with the pointer; only the handle starts a keyboard drag, so Enter on the
   // title still opens the task.
@@ -84,16 +85,18 @@ function TaskCardImpl({ task, assigneeName, onOpen }: Props) {
         >
           <TaskCardBody task={task} assigneeName={assigneeName} />
         </button>
-        <button
-          type="button"
-          ref={setActivatorNodeRef}
-          className="drag-handle"
-          {...attributes}
-          onKeyDown={startKeyboardDrag}
-          aria-label={`Move ${task.title}`}
-        >
-          ⠿
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            ref={setActivatorNodeRef}
+            className="drag-handle"
+            {...attributes}
+            onKeyDown={startKeyboardDrag}
+            aria-label={`Move ${task.title}`}
+          >
+            ⠿
+          </button>
+        )}
       </article>
     </li>
   );
@@ -104,6 +107,7 @@ function sameCard(a: Props, b: Props): boolean {
   const y = b.task;
   return (
     a.onOpen === b.onOpen &&
+    a.readOnly === b.readOnly &&
     a.assigneeName === b.assigneeName &&
     x.id === y.id &&
     x.updatedAt === y.updatedAt &&

@@ -1,16 +1,20 @@
-/** The project this tab shows; remembered per browser so a reload opens the same board. */
+/** The project this tab shows; remembered per person and workspace so a reload opens the same board. */
 import type { Project } from '@taskflow/model';
 import { useCallback, useState } from 'react';
 
-const KEY = 'taskflow:project';
-
-export function useCurrentProject(projects: readonly Project[]): [Project | undefined, (id: string) => void] {
-  const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(KEY));
+export function useCurrentProject(
+  projects: readonly Project[],
+  storageKey: string,
+): [Project | undefined, (id: string) => void] {
+  const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(storageKey));
   const live = projects.filter((p) => p.archivedAt === null);
   const current = live.find((p) => p.id === chosen) ?? live[0];
-  const choose = useCallback((id: string) => {
-    localStorage.setItem(KEY, id);
-    setChosen(id);
-  }, []);
+  const choose = useCallback(
+    (id: string) => {
+      localStorage.setItem(storageKey, id);
+      setChosen(id);
+    },
+    [storageKey],
+  );
   return [current, choose];
 }

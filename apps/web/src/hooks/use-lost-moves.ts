@@ -6,12 +6,15 @@
 import { type LostMove, observeLostMoves, readLostMoves, readTask } from '@taskflow/model';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
+import { userKey } from '../session/storage-keys.ts';
 
-const DISMISSED_KEY = 'taskflow:dismissedLostMoves';
+function dismissedKey(actorId: string): string {
+  return userKey(actorId, 'dismissedLostMoves');
+}
 
-function loadDismissed(): Set<string> {
+function loadDismissed(actorId: string): Set<string> {
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(DISMISSED_KEY) ?? '[]');
+    const parsed: unknown = JSON.parse(localStorage.getItem(dismissedKey(actorId)) ?? '[]');
     return new Set(Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : []);
   } catch {
     return new Set();
@@ -31,7 +34,7 @@ export function useLostMoves(
   const [all, setAll] = useState<LostMove[]>([]);
 
   useEffect(() => {
-    const dismissed = loadDismissed();
+    const dismissed = loadDismissed(actorId);
     const add = (lost: LostMove[]) =>
       setAll((prev) => {
         const fresh = lost.filter(
@@ -46,12 +49,15 @@ export function useLostMoves(
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
   const notices = useMemo(() => all.filter((l) => stillLost(doc, l)), [all, doc, version]);
 
-  const dismiss = useCallback((moveId: string) => {
-    const dismissed = loadDismissed();
-    dismissed.add(moveId);
-    localStorage.setItem(DISMISSED_KEY, JSON.stringify([...dismissed].slice(-200)));
-    setAll((prev) => prev.filter((l) => l.mine.moveId !== moveId));
-  }, []);
+  const dismiss = useCallback(
+    (moveId: string) => {
+      const dismissed = loadDismissed(actorId);
+      dismissed.add(moveId);
+      localStorage.setItem(dismissedKey(actorId), JSON.stringify([...dismissed].slice(-200)));
+      setAll((prev) => prev.filter((l) => l.mine.moveId !== moveId));
+    },
+    [actorId],
+  );
 
   return { notices, dismiss };
 }

@@ -1,15 +1,26 @@
 /**
  * One workspace = one Y.Doc, kept in IndexedDB, relayed between tabs and synced with the server.
- * Created once per page, outside React, so StrictMode's double effects cannot open two sockets.
+ * Local data is per person and workspace (`taskflow:<userId>:<workspaceId>`); the document's name
+ * on the server is the workspace id. Opened through workspace-registry.ts, never twice at once.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { trackDatabase } from '../session/local-data.ts';
+import { pendingKey as pendingStorageKey, workspaceDbName } from '../session/storage-keys.ts';
 import { countsAsLocalChange, deriveSyncState, type SyncInputs, type SyncSnapshot } from './sync-status.ts';
 import { TabRelay } from './tab-relay.ts';
 
+/**
+ * What the server lets this person do with the document: unknown until it answers (offline, the
+ * cached role decides), `denied` when it refuses (removed, or the workspace is gone), `no-token`
+ * when there was no token to send (session expired, or the refresh failed).
+ */
+export type Access = 'unknown' | 'read-write' | 'readonly' | 'denied' | 'no-token';
+
 export type Workspace = {
   readonly name: string;
+  readonly userId: string;
   readonly doc: Y.Doc;
   /** Resolves once the local copy is loaded from IndexedDB; the board renders from then on. */
   readonly ready: Promise<void>;
@@ -17,8 +28,27 @@ export type Workspace = {
     subscribe(listener: () => void): () => void;
     get(): SyncSnapshot;
   };
-  destroy(): void;
+  readonly access: {
+    subscribe(listener: () => void): () => void;
+    get(): Access;
+  };
+  /** Resolves once the database connection is closed (sign-out deletes it next). */
+  destroy(): Promise<void>;
 };
+
+export type OpenOptions = {
+  userId: string;
+  workspaceId: string;
+  /** The session's token function; it throws when there is none to give. */
+  token: () => Promise<string>;
+  /** A new token after the server refused `refused` (revoked, or expired early); throws if none. */
+  renewToken: (refused: string) => Promise<string>;
+  /** False while the session is expired: retrying for a token is pointless until a new sign-in. */
+  canRetryToken: () => boolean;
+};
+
+/** After a failed token fetch (server restarting, network blip), ask again this much later. */
+const TOKEN_RETRY_MS = 2_000;
 
 /** IndexedDB normally answers in milliseconds; if it never does (broken profile), show the network copy. */
 const IDB_TIMEOUT_MS = 5_000;
@@ -28,11 +58,18 @@ function syncUrl(): string {
   return `${scheme}://${location.host}/sync`;
 }
 
-export function openWorkspace(name = 'default'): Workspace {
+export function openWorkspace(options: OpenOptions): Workspace {
+  const { userId, workspaceId: name } = options;
+  const dbName = workspaceDbName(userId, name);
+  trackDatabase(userId, dbName);
   const doc = new Y.Doc();
-  const idb = new IndexeddbPersistence(`taskflow:${name}`, doc);
-  const relay = new TabRelay(doc, `taskflow:${name}`, new Set([idb]));
-  const pendingKey = `taskflow:pending:${name}`;
+  const idb = new IndexeddbPersistence(dbName, doc);
+  const relay = new TabRelay(doc, dbName, new Set([idb]));
+  const pendingKey = pendingStorageKey(userId, name);
+  let destroyed = false;
+  /** The token last sent, and whether a refusal of it already got one renewal. */
+  let lastToken: string | null = null;
+  let renewed = false;
 
   const inputs: SyncInputs = {
     browserOnline: navigator.onLine,
@@ -70,7 +107,55 @@ export function openWorkspace(name = 'default'): Workspace {
     document: doc,
     websocketProvider: socket,
     // A function, not a string: a static token loops on permission-denied once it expires (NOTES).
-    token: async () => 'anonymous',
+    token: async () => {
+      lastToken = await options.token();
+      return lastToken;
+    },
+  });
+
+  let access: Access = 'unknown';
+  const accessListeners = new Set<() => void>();
+  const setAccess = (next: Access) => {
+    if (next === access) return;
+    access = next;
+    for (const l of accessListeners) l();
+  };
+  let tokenRetry: ReturnType<typeof setTimeout> | undefined;
+  // The socket stays open but unauthenticated and the provider never asks again by itself.
+  const reconnectSoon = (delay: number) => {
+    socket.disconnect();
+    clearTimeout(tokenRetry);
+    tokenRetry = setTimeout(() => {
+      if (!destroyed && options.canRetryToken()) connect();
+    }, delay);
+  };
+  provider.on('authenticated', ({ scope }: { scope: string }) => {
+    renewed = false;
+    setAccess(scope === 'readonly' ? 'readonly' : 'read-write');
+  });
+  provider.on('authenticationFailed', ({ reason }: { reason: string }) => {
+    // The provider reports its own token failures with this prefix.
+    if (reason.startsWith('Failed to get token')) {
+      setAccess('no-token');
+      reconnectSoon(TOKEN_RETRY_MS);
+      return;
+    }
+    // The server refused. `forbidden` is about membership; anything else may be a revoked or
+    // expired token, so renew it once before believing the refusal (an ended session then shows
+    // as such, not as lost access).
+    if (reason === 'forbidden' || renewed || lastToken === null) {
+      setAccess('denied');
+      return;
+    }
+    renewed = true;
+    options.renewToken(lastToken).then(
+      () => reconnectSoon(0),
+      () => {
+        // Expired: canRetryToken() now says no and the session asks to sign in. Otherwise retry later.
+        setAccess('no-token');
+        reconnectSoon(TOKEN_RETRY_MS);
+      },
+    );
   });
 
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
@@ -118,6 +203,7 @@ export function openWorkspace(name = 'default'): Workspace {
     idb.whenSynced.then(() => undefined),
     new Promise<void>((resolve) => setTimeout(resolve, IDB_TIMEOUT_MS)),
   ]).then(() => {
+    if (destroyed) return;
     relay.start();
     provider.attach();
     connect();
@@ -126,6 +212,7 @@ export function openWorkspace(name = 'default'): Workspace {
 
   return {
     name,
+    userId,
     doc,
     ready,
     sync: {
@@ -135,7 +222,16 @@ export function openWorkspace(name = 'default'): Workspace {
       },
       get: () => snapshot,
     },
-    destroy() {
+    access: {
+      subscribe(listener) {
+        accessListeners.add(listener);
+        return () => accessListeners.delete(listener);
+      },
+      get: () => access,
+    },
+    async destroy() {
+      destroyed = true;
+      clearTimeout(tokenRetry);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisible);
@@ -143,7 +239,7 @@ export function openWorkspace(name = 'default'): Workspace {
       provider.destroy();
       socket.destroy();
       relay.destroy();
-      void idb.destroy();
+      await idb.destroy();
     },
   };
 }

@@ -1,0 +1,79 @@
+/** The server's answers as zod schemas (api-contract.md); types are inferred from them. */
+import { z } from 'zod';
+
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const userSchema = z.object({ id: z.string().min(1), email: z.string(), name: z.string() });
+export type User = z.infer<typeof userSchema>;
+
+export const workspaceSummarySchema = z.object({ id: z.string().min(1), name: z.string(), role: roleSchema });
+export type WorkspaceSummary = z.infer<typeof workspaceSummarySchema>;
+
+export const tokenResponseSchema = z.object({
+  accessToken: z.string().min(1),
+  expiresIn: z.number().positive(),
+  user: userSchema,
+});
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+export const registerResponseSchema = z.object({ user: userSchema });
+export const workspacesResponseSchema = z.object({ workspaces: z.array(workspaceSummarySchema) });
+
+/** Times may come as epoch milliseconds or ISO strings; both end up as a Date-parsable value. */
+const timeSchema = z.union([z.number(), z.string()]);
+
+export const memberSchema = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  joinedAt: timeSchema.optional(),
+});
+export type Member = z.infer<typeof memberSchema>;
+export const membersResponseSchema = z.object({ members: z.array(memberSchema) });
+export const memberResponseSchema = z.object({ member: memberSchema });
+
+export const invitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  expiresAt: timeSchema,
+});
+export type Invitation = z.infer<typeof invitationSchema>;
+export const invitationsResponseSchema = z.object({ invitations: z.array(invitationSchema) });
+export const createdInvitationSchema = invitationSchema.extend({ url: z.string() });
+export type CreatedInvitation = z.infer<typeof createdInvitationSchema>;
+
+export const acceptResponseSchema = z.object({ workspace: workspaceSummarySchema });
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.array(z.object({ path: z.unknown(), message: z.string() })).optional(),
+  }),
+});
+
+/** Roles one may hand out (mirrors the server's canAssignRole; the server decides anyway). */
+export function assignableRoles(actor: Role | undefined): readonly Role[] {
+  if (actor === 'owner') return ROLES;
+  if (actor === 'admin') return ['admin', 'member', 'viewer'];
+  return [];
+}
+
+export function isAdmin(role: Role | undefined): boolean {
+  return role === 'owner' || role === 'admin';
+}
+
+export function canEdit(role: Role | undefined): boolean {
+  return role === 'owner' || role === 'admin' || role === 'member';
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  member: 'Member',
+  viewer: 'Viewer',
+};

@@ -1,0 +1,57 @@
+/** The frame around every signed-in page: workspace switcher, navigation, who I am, sync state. */
+import type { ReactNode } from 'react';
+import { Link } from '../router/link.tsx';
+import { boardPath, membersPath } from '../router/route.ts';
+import { useSession } from '../session/use-session.ts';
+import { SessionBanner } from './session-banner.tsx';
+import { SignOutButton } from './sign-out-button.tsx';
+
+type Props = {
+  workspaceId: string | null;
+  view?: 'board' | 'members';
+  readOnly?: boolean;
+  /** The sync pill, when a workspace document is open. */
+  status?: ReactNode;
+  switcher: ReactNode;
+  children: ReactNode;
+};
+
+export function AppShell({ workspaceId, view, readOnly, status, switcher, children }: Props) {
+  const [{ user }] = useSession();
+  return (
+    <>
+      <header className="app-header">
+        <Link href="/" className="brand">
+          Taskflow
+        </Link>
+        {switcher}
+        {workspaceId && (
+          <nav className="tabs" aria-label="Workspace">
+            <Link href={boardPath(workspaceId)} aria-current={view === 'board' ? 'page' : undefined}>
+              Board
+            </Link>
+            <Link href={membersPath(workspaceId)} aria-current={view === 'members' ? 'page' : undefined}>
+              Members
+            </Link>
+          </nav>
+        )}
+        <div className="header-end">
+          {readOnly && (
+            <span className="badge" title="Your role in this workspace is viewer">
+              View only
+            </span>
+          )}
+          {user && (
+            <span className="me">
+              Signed in as <strong>{user.name}</strong>
+            </span>
+          )}
+          <SignOutButton />
+          {status}
+        </div>
+      </header>
+      <SessionBanner />
+      {children}
+    </>
+  );
+}

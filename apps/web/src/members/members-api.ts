@@ -1,0 +1,50 @@
+/** The members and invitations routes of one workspace (api-contract.md). */
+import {
+  type CreatedInvitation,
+  createdInvitationSchema,
+  type Invitation,
+  invitationsResponseSchema,
+  type Member,
+  memberResponseSchema,
+  membersResponseSchema,
+  type Role,
+} from '../api/schemas.ts';
+import type { Session } from '../session/session.ts';
+
+export function membersApi(session: Session, workspaceId: string) {
+  const base = `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`;
+  return {
+    async members(): Promise<Member[]> {
+      return (await session.api(`${base}/members`, membersResponseSchema)).members;
+    },
+    async invitations(): Promise<Invitation[]> {
+      return (await session.api(`${base}/invitations`, invitationsResponseSchema)).invitations;
+    },
+    invite(email: string, role: Role): Promise<CreatedInvitation> {
+      return session.api(`${base}/invite`, createdInvitationSchema, {
+        method: 'POST',
+        body: { email, role },
+      });
+    },
+    revoke(invitationId: string): Promise<void> {
+      return session.api(`${base}/invitations/${encodeURIComponent(invitationId)}`, null, {
+        method: 'DELETE',
+      });
+    },
+    async changeRole(userId: string, role: Role): Promise<Member> {
+      const path = `${base}/members/${encodeURIComponent(userId)}`;
+      return (await session.api(path, memberResponseSchema, { method: 'PATCH', body: { role } })).member;
+    },
+    remove(userId: string): Promise<void> {
+      return session.api(`${base}/members/${encodeURIComponent(userId)}`, null, { method: 'DELETE' });
+    },
+  };
+}
+
+export type MembersApi = ReturnType<typeof membersApi>;
+
+export function formatTime(value: number | string | undefined): string {
+  if (value === undefined) return '';
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? '' : date.toLocaleDateString();
+}

@@ -1,0 +1,61 @@
+/** The board view of a workspace: waits for the local copy, then one project's board. */
+import { readProjects } from '@taskflow/model';
+import { useEffect, useMemo, useState } from 'react';
+import { BoardPage } from '../components/board-page.tsx';
+import { LostMoveNotices } from '../components/lost-move-notices.tsx';
+import { ProjectSwitcher } from '../components/project-switcher.tsx';
+import { useCurrentProject } from '../hooks/use-current-project.ts';
+import { userKey } from '../session/storage-keys.ts';
+import { useWorkspace } from '../workspace-context.ts';
+
+export function BoardScreen({ version }: { version: number }) {
+  const { workspace, actorId, readOnly } = useWorkspace();
+  const [ready, setReady] = useState(false);
+  const [showArchived, setShowArchived] = useState(false);
+  const { doc } = workspace;
+
+  useEffect(() => {
+    let live = true;
+    void workspace.ready.then(() => live && setReady(true));
+    return () => {
+      live = false;
+    };
+  }, [workspace]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
+  const projects = useMemo(() => readProjects(doc), [doc, version]);
+  const [project, chooseProject] = useCurrentProject(projects, userKey(actorId, 'project', workspace.name));
+
+  if (!ready) {
+    return (
+      <p className="loading" role="status">
+        Opening your workspace…
+      </p>
+    );
+  }
+
+  return (
+    <>
+      <div className="board-toolbar">
+        <ProjectSwitcher projects={projects} project={project} onChoose={chooseProject} />
+        <button type="button" aria-pressed={showArchived} onClick={() => setShowArchived((v) => !v)}>
+          {showArchived ? 'Hide archived' : 'Show archived'}
+        </button>
+        {readOnly && (
+          <span className="muted">You can look but not change anything: your role is viewer.</span>
+        )}
+      </div>
+      <main className="main">
+        {project ? (
+          <BoardPage key={project.id} projectId={project.id} showArchived={showArchived} version={version} />
+        ) : (
+          <p className="empty">
+            This workspace has no projects on this device yet. It gets its first project from the server the
+            first time you connect{readOnly ? '.' : '; you can also create one now with “New project”.'}
+          </p>
+        )}
+      </main>
+      <LostMoveNotices version={version} />
+    </>
+  );
+}

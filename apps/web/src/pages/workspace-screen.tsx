@@ -1,0 +1,102 @@
+/**
+ * `/w/:id` and `/w/:id/members`: opens the workspace's document for this person (both views show
+ * its sync state and count its pending changes), decides read-only, and shows the chosen view.
+ */
+import { readPeople, setPersonName } from '@taskflow/model';
+import { useEffect, useMemo } from 'react';
+import type { User } from '../api/schemas.ts';
+import { AppShell } from '../components/app-shell.tsx';
+import { ErrorBanner } from '../components/error-banner.tsx';
+import { StatusPill } from '../components/status-pill.tsx';
+import { WorkspaceSwitcher } from '../components/workspace-switcher.tsx';
+import { useDocVersion } from '../hooks/use-doc-version.ts';
+import { attempt } from '../hooks/use-error-banner.ts';
+import { useAccess, useOpenWorkspace } from '../hooks/use-open-workspace.ts';
+import { MembersPage } from '../members/members-page.tsx';
+import { Link } from '../router/link.tsx';
+import { useSession } from '../session/use-session.ts';
+import type { Workspace } from '../sync/workspace.ts';
+import { WorkspaceContext, type WorkspaceContextValue } from '../workspace-context.ts';
+import { BoardScreen } from './board-screen.tsx';
+import { isReadOnly } from './read-only.ts';
+
+type Props = { user: User; workspaceId: string; view: 'board' | 'members' };
+
+export function WorkspaceScreen({ user, workspaceId, view }: Props) {
+  const [{ epoch }] = useSession();
+  const workspace = useOpenWorkspace(user.id, workspaceId, epoch);
+  if (!workspace) {
+    return (
+      <p className="loading" role="status">
+        Opening your workspace…
+      </p>
+    );
+  }
+  return <OpenWorkspace user={user} workspace={workspace} view={view} />;
+}
+
+function OpenWorkspace({ user, workspace, view }: { user: User; workspace: Workspace; view: Props['view'] }) {
+  const [snapshot, session] = useSession();
+  const workspaceId = workspace.name;
+  const role = snapshot.workspaces.find((w) => w.id === workspaceId)?.role;
+  const access = useAccess(workspace);
+  const readOnly = isReadOnly(access, role);
+  const { doc } = workspace;
+  const version = useDocVersion(doc);
+  const editor = useMemo(() => ({ origin: { kind: 'user' as const, actorId: user.id } }), [user.id]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
+  const people = useMemo(() => readPeople(doc), [doc, version]);
+
+  useEffect(() => session.rememberWorkspace(workspaceId), [session, workspaceId]);
+
+  // The server's answer disagrees with the cached role (changed or removed): fetch the list again.
+  const stale =
+    (access === 'denied' && role !== undefined) ||
+    (access === 'readonly' && role !== 'viewer') ||
+    (access === 'read-write' && (role === undefined || role === 'viewer'));
+  useEffect(() => {
+    if (stale) void session.refreshWorkspaces().catch(() => undefined);
+  }, [stale, session]);
+
+  // The account's name, recorded in the document so others see who did what (viewers cannot write).
+  const known = people[user.id];
+  useEffect(() => {
+    if (!readOnly && access === 'read-write' && known !== user.name) {
+      attempt(() => setPersonName(doc, editor, user.id, user.name));
+    }
+  }, [readOnly, access, known, user.id, user.name, doc, editor]);
+
+  const context = useMemo<WorkspaceContextValue>(
+    () => ({ workspace, actorId: user.id, editor, people, readOnly }),
+    [workspace, user.id, editor, people, readOnly],
+  );
+
+  return (
+    <WorkspaceContext.Provider value={context}>
+      <AppShell
+        workspaceId={workspaceId}
+        view={view}
+        readOnly={readOnly}
+        status={<StatusPill />}
+        switcher={<WorkspaceSwitcher workspaceId={workspaceId} />}
+      >
+        {access === 'denied' ? (
+          <main className="centered-page">
+            <div className="access-lost" role="alert">
+              <h1>You no longer have access to this workspace</h1>
+              <p>An admin removed you, or the workspace was deleted. Ask an admin to invite you again.</p>
+              <Link className="button primary" href="/">
+                Go to your workspaces
+              </Link>
+            </div>
+          </main>
+        ) : view === 'board' ? (
+          <BoardScreen version={version} />
+        ) : (
+          <MembersPage workspaceId={workspaceId} myRole={role} />
+        )}
+      </AppShell>
+      <ErrorBanner />
+    </WorkspaceContext.Provider>
+  );
+}

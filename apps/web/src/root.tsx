@@ -1,0 +1,48 @@
+/** Picks the page for the address; pages that need a person send everyone else to sign in. */
+import { HomePage } from './pages/home-page.tsx';
+import { InvitePage } from './pages/invite-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { Redirect } from './pages/redirect.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { SignUpPage } from './pages/sign-up-page.tsx';
+import { WorkspaceScreen } from './pages/workspace-screen.tsx';
+import { useLocation } from './router/navigation.ts';
+import { parseRoute, withNext } from './router/route.ts';
+import { useSession } from './session/use-session.ts';
+
+export function Root() {
+  const here = useLocation();
+  const [session] = useSession();
+  const url = new URL(here, location.origin);
+  const route = parseRoute(url.pathname, url.search);
+  const { user } = session;
+
+  switch (route.name) {
+    case 'signin':
+      return <SignInPage next={route.next} />;
+    case 'signup':
+      return <SignUpPage next={route.next} />;
+    case 'invite':
+      return <InvitePage token={route.token} />;
+    case 'not-found':
+      return <NotFoundPage />;
+    default:
+      break;
+  }
+  if (!user) return <Redirect to={withNext('/signin', here)} />;
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'board':
+    case 'members':
+      return (
+        <WorkspaceScreen
+          // Another workspace or person gets fresh state (useOpenWorkspace also reopens on a new sign-in).
+          key={`${user.id}:${route.workspaceId}`}
+          user={user}
+          workspaceId={route.workspaceId}
+          view={route.name}
+        />
+      );
+  }
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { boardPath, parseRoute, safeNext, withNext } from './route.ts';
+
+describe('parseRoute', () => {
+  it('knows every page of the app', () => {
+    expect(parseRoute('/')).toEqual({ name: 'home' });
+    expect(parseRoute('/signin')).toEqual({ name: 'signin', next: null });
+    expect(parseRoute('/signup', '?next=%2Finvite%2Fabc')).toEqual({ name: 'signup', next: '/invite/abc' });
+    expect(parseRoute('/invite/abc')).toEqual({ name: 'invite', token: 'abc' });
+    expect(parseRoute('/w/ws-1')).toEqual({ name: 'board', workspaceId: 'ws-1' });
+    expect(parseRoute('/w/ws-1/')).toEqual({ name: 'board', workspaceId: 'ws-1' });
+    expect(parseRoute('/w/ws-1/members')).toEqual({ name: 'members', workspaceId: 'ws-1' });
+  });
+
+  it('sends anything else to not-found', () => {
+    for (const path of ['/w', '/w/a/b', '/w/a/members/x', '/invite', '/signin/x', '/nope', '/w/%E0%A4%A']) {
+      expect(parseRoute(path)).toEqual({ name: 'not-found' });
+    }
+  });
+
+  it('round-trips workspace ids that need escaping', () => {
+    expect(parseRoute(boardPath('a b/c'))).toEqual({ name: 'board', workspaceId: 'a b/c' });
+  });
+});
+
+describe('safeNext', () => {
+  it('accepts only paths of this app', () => {
+    expect(safeNext('/w/1')).toBe('/w/1');
+    for (const bad of [null, '', 'https://evil.test', '//evil.test', '/\\evil.test', 'w/1']) {
+      expect(safeNext(bad)).toBeNull();
+    }
+  });
+
+  it('leaves `next` off when it would only say "home"', () => {
+    expect(withNext('/signin', '/')).toBe('/signin');
+    expect(withNext('/signin', '/w/1')).toBe('/signin?next=%2Fw%2F1');
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The app's few routes as a discriminated union, parsed from a path. Small enough not to need a
+ * router library: the whole table is this function, and `navigate` is history.pushState.
+ */
+export type Route =
+  | { name: 'home' }
+  | { name: 'signin'; next: string | null }
+  | { name: 'signup'; next: string | null }
+  | { name: 'invite'; token: string }
+  | { name: 'board'; workspaceId: string }
+  | { name: 'members'; workspaceId: string }
+  | { name: 'not-found' };
+
+/** Only same-app paths are accepted as `next`, so a crafted link cannot send someone elsewhere. */
+export function safeNext(value: string | null): string | null {
+  if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
+  return value;
+}
+
+function segment(raw: string): string | null {
+  try {
+    const decoded = decodeURIComponent(raw);
+    return decoded.length > 0 && decoded.length <= 200 ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(pathname: string, search = ''): Route {
+  const next = safeNext(new URLSearchParams(search).get('next'));
+  const parts = pathname.split('/').filter(Boolean);
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { name: 'home' };
+  if (first === 'signin' && parts.length === 1) return { name: 'signin', next };
+  if (first === 'signup' && parts.length === 1) return { name: 'signup', next };
+  if (first === 'invite' && second && parts.length === 2) {
+    const token = segment(second);
+    return token ? { name: 'invite', token } : { name: 'not-found' };
+  }
+  if (first === 'w' && second && parts.length <= 3) {
+    const workspaceId = segment(second);
+    if (!workspaceId) return { name: 'not-found' };
+    if (third === undefined) return { name: 'board', workspaceId };
+    if (third === 'members') return { name: 'members', workspaceId };
+  }
+  return { name: 'not-found' };
+}
+
+export function boardPath(workspaceId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}`;
+}
+
+export function membersPath(workspaceId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/members`;
+}
+
+export function withNext(path: '/signin' | '/signup', next: string | null): string {
+  return next && next !== '/' ? `${path}?next=${encodeURIComponent(next)}` : path;
+}

@@ -1,0 +1,15 @@
+import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { Session, SessionSnapshot } from './session.ts';
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSessionObject(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside <SessionContext>');
+  return session;
+}
+
+export function useSession(): [SessionSnapshot, Session] {
+  const session = useSessionObject();
+  return [useSyncExternalStore(session.subscribe, session.get), session];
+}

@@ -1,0 +1,36 @@
+/**
+ * One answer to "who sent this access token?", shared by REST and sync so both refuse the same
+ * tokens: signature and claims (access-tokens.ts), the revocation list, and a user that still exists.
+ */
+import type { RevokedTokens, User, Users } from '../accounts/users.ts';
+import { verifyAccessToken } from './access-tokens.ts';
+import type { SigningKey } from './signing-key.ts';
+
+export type Authenticated = { user: User; jti: string; exp: number };
+
+export class Authenticator {
+  readonly #key: SigningKey;
+  readonly #users: Users;
+  readonly #revoked: RevokedTokens;
+
+  constructor(key: SigningKey, users: Users, revoked: RevokedTokens) {
+    this.#key = key;
+    this.#users = users;
+    this.#revoked = revoked;
+  }
+
+  /** The token's user, or null for any bad, expired, revoked or orphaned token. */
+  async authenticate(token: string): Promise<Authenticated | null> {
+    const result = await verifyAccessToken(this.#key, token, {
+      isRevoked: (jti) => this.#revoked.isRevoked(jti),
+    });
+    if (!result.ok) return null;
+    const user = this.#users.get(result.claims.sub);
+    if (!user) return null;
+    return { user, jti: result.claims.jti, exp: result.claims.exp };
+  }
+
+  isRevoked(jti: string): boolean {
+    return this.#revoked.isRevoked(jti);
+  }
+}

@@ -1,0 +1,59 @@
+/** The REST API under /api/v1: body limit, the routes, the OpenAPI document, and error answers. */
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { ApiError, errorBody } from '../errors.ts';
+import type { ApiDeps, ApiEnv, RouteSpec } from './api-types.ts';
+import { openApiDocument } from './openapi.ts';
+import { RouteTable } from './route-table.ts';
+import { authRoutes } from './routes/auth.ts';
+import { memberRoutes } from './routes/members.ts';
+import { projectRoutes } from './routes/projects.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly RouteSpec[] } {
+  const api = new Hono<ApiEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        // Connection: close, because the rest of the body is never read from this connection.
+        throw new ApiError('payload_too_large', 'The request body is larger than 1 MiB.', undefined, {
+          connection: 'close',
+        });
+      },
+    }),
+  );
+  api.use('*', async (c, next) => {
+    await next();
+    // Answers carry tokens and private data: never cached by browsers or proxies.
+    c.header('cache-control', 'no-store');
+  });
+  const routes = new RouteTable(api, deps);
+  authRoutes(routes, deps);
+  workspaceRoutes(routes, deps);
+  memberRoutes(routes, deps);
+  projectRoutes(routes, deps);
+  taskRoutes(routes, deps);
+  const document = openApiDocument(routes.specs);
+  api.get('/openapi.json', (c) => c.json(document));
+  api.all('*', () => {
+    throw new ApiError('not_found', 'There is no such API route.');
+  });
+  api.onError((error, c) => apiErrorResponse(error, c, deps));
+  return { api, specs: routes.specs };
+}
+
+/** Through the context, so headers a handler set before throwing (a cleared cookie) are kept. */
+export function apiErrorResponse(error: unknown, c: Context, deps: Pick<ApiDeps, 'logger'>): Response {
+  c.header('cache-control', 'no-store');
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+    return c.json(errorBody(error.code, error.message, error.details), error.status);
+  }
+  deps.logger.error({ err: error, path: c.req.path }, 'request failed');
+  return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
+}

@@ -1,0 +1,41 @@
+/**
+ * Which workspace holds a project or task, among the caller's workspaces only (authorization
+ * before existence: an id in someone else's workspace is simply not found). Ids come from the
+ * entity index; a workspace whose document has not been loaded since start (data from before the
+ * index, or an untouched new workspace) is loaded once, which projects it, before concluding "not
+ * found". The seeded project `first` exists in every workspace: when an id is in several of the
+ * caller's workspaces, the caller names one with `workspaceId`.
+ */
+import type { EntityKind } from '../accounts/entity-index.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { ApiDeps } from './api-types.ts';
+import { readWorkspace } from './workspace-doc.ts';
+
+const LABEL: Record<EntityKind, string> = { project: 'That project', task: 'That task' };
+
+export async function locate(
+  deps: ApiDeps,
+  kind: EntityKind,
+  id: string,
+  userId: string,
+  workspaceId?: string,
+): Promise<string> {
+  const { entities, workspaces } = deps.services;
+  // Project the caller's workspaces not seen since start first: otherwise an id found in one
+  // workspace could also sit, unindexed, in another, and the answer would depend on load order.
+  const unprojected = workspaces
+    .listFor(userId)
+    .map((w) => w.id)
+    .filter((w) => !entities.projected.has(w) && (!workspaceId || w === workspaceId));
+  for (const w of unprojected) await readWorkspace(deps, w, userId, () => undefined);
+  const found = entities.workspacesOf(id, kind, userId).filter((w) => !workspaceId || w === workspaceId);
+  const [only, ...more] = found;
+  if (only === undefined) throw notFound(LABEL[kind]);
+  if (more.length > 0) {
+    throw new ApiError(
+      'conflict',
+      `${LABEL[kind]} id exists in several of your workspaces: add workspaceId.`,
+    );
+  }
+  return only;
+}

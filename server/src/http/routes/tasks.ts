@@ -1,0 +1,164 @@
+/** Tasks and comments over REST, through the model's operations on the live document. */
+import {
+  addComment,
+  archiveTask,
+  createTask,
+  type Editor,
+  moveTask,
+  readColumnOrder,
+  readComments,
+  readTask,
+  restoreTask,
+  updateTask,
+} from '@taskflow/model';
+import type * as Y from 'yjs';
+import { notFound } from '../../errors.ts';
+import type { ApiDeps } from '../api-types.ts';
+import { authorize } from '../authorize.ts';
+import { locate } from '../locate.ts';
+import type { RouteTable } from '../route-table.ts';
+import { commentBody, newTaskBody, taskPatchBody, workspaceQuery } from '../schemas.ts';
+import { param, readBody, readQuery } from '../validate.ts';
+import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
+
+function taskView(doc: Y.Doc, workspaceId: string, taskId: string) {
+  const task = readTask(doc, taskId);
+  if (!task) throw notFound('That task');
+  return { ...task, workspaceId };
+}
+
+const restEditor = (userId: string): Editor => ({ origin: { kind: 'rest', actorId: userId } });
+
+export function taskRoutes(routes: RouteTable, deps: ApiDeps): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/tasks',
+      summary: "Create a task (default: at the bottom of the project's first column).",
+      auth: true,
+      action: 'task.write',
+      body: newTaskBody,
+      status: 201,
+      errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
+    },
+    async (c) => {
+      const { user } = c.get('auth');
+      const { workspaceId, ...input } = await readBody(c, newTaskBody);
+      const ws = await locate(deps, 'project', input.projectId, user.id, workspaceId);
+      authorize(deps, ws, user.id, 'task.write');
+      const task = await writeWorkspace(deps, ws, user, (doc) =>
+        taskView(doc, ws, createTask(doc, restEditor(user.id), input)),
+      );
+      return c.json({ task }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/tasks/:id',
+      summary: 'A task with its current column.',
+      auth: true,
+      action: 'task.read',
+      query: workspaceQuery,
+      status: 200,
+      errors: ['unauthenticated', 'not_found', 'conflict'],
+    },
+    async (c) => {
+      const { user } = c.get('auth');
+      const id = param(c, 'id');
+      const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
+      authorize(deps, ws, user.id, 'task.read');
+      const task = await readWorkspace(deps, ws, user.id, (doc) => taskView(doc, ws, id));
+      return c.json({ task }, 200);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'patch',
+      path: '/tasks/:id',
+      summary:
+        "Change any field. columnId and/or index move the task (index among the column's other tasks, default: the end); archived archives or restores it.",
+      auth: true,
+      action: 'task.write',
+      body: taskPatchBody,
+      query: workspaceQuery,
+      status: 200,
+      errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
+    },
+    async (c) => {
+      const { user } = c.get('auth');
+      const id = param(c, 'id');
+      const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
+      authorize(deps, ws, user.id, 'task.write');
+      const { columnId, index, archived, ...fields } = await readBody(c, taskPatchBody);
+      const editor = restEditor(user.id);
+      const task = await writeWorkspace(deps, ws, user, (doc) => {
+        const current = readTask(doc, id);
+        if (!current) throw notFound('That task');
+        // One transaction: open boards see the whole change at once.
+        if (Object.keys(fields).length > 0) updateTask(doc, editor, id, fields);
+        if (columnId !== undefined || index !== undefined) {
+          const col = columnId ?? current.columnId;
+          const end = readColumnOrder(doc, current.projectId, col, id).length;
+          moveTask(doc, editor, id, col, Math.min(index ?? end, end));
+        }
+        if (archived === true) archiveTask(doc, editor, id);
+        if (archived === false) restoreTask(doc, editor, id);
+        return taskView(doc, ws, id);
+      });
+      return c.json({ task }, 200);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/tasks/:id/comments',
+      summary: 'Comment on a task as the signed-in user.',
+      auth: true,
+      action: 'comment.write',
+      body: commentBody,
+      query: workspaceQuery,
+      status: 201,
+      errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
+    },
+    async (c) => {
+      const { user } = c.get('auth');
+      const id = param(c, 'id');
+      const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
+      authorize(deps, ws, user.id, 'comment.write');
+      const { body } = await readBody(c, commentBody);
+      const comment = await writeWorkspace(deps, ws, user, (doc) => {
+        const commentId = addComment(doc, restEditor(user.id), id, body);
+        return readComments(doc, id).find((x) => x.id === commentId);
+      });
+      return c.json({ comment }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/tasks/:id/comments',
+      summary: "A task's comments, oldest first.",
+      auth: true,
+      action: 'task.read',
+      query: workspaceQuery,
+      status: 200,
+      errors: ['unauthenticated', 'not_found', 'conflict'],
+    },
+    async (c) => {
+      const { user } = c.get('auth');
+      const id = param(c, 'id');
+      const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
+      authorize(deps, ws, user.id, 'task.read');
+      const comments = await readWorkspace(deps, ws, user.id, (doc) => {
+        if (!readTask(doc, id)) throw notFound('That task');
+        return readComments(doc, id);
+      });
+      return c.json({ comments }, 200);
+    },
+  );
+}

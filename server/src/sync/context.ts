@@ -1,0 +1,36 @@
+/** What onAuthenticate puts in a sync connection's context, and who a transaction speaks for. */
+import type { Connection } from '@hocuspocus/server';
+import type { Role } from '../auth/policy.ts';
+
+export type SyncContext = {
+  userId: string;
+  name: string;
+  role: Role;
+  jti: string;
+  /** Access token expiry, seconds since the epoch. */
+  exp: number;
+};
+
+/** Context of a server-side direct connection: REST acting for `userId`. */
+export type DirectContext = { userId: string; source: 'rest' };
+
+/** A Hocuspocus connection's context, when it was authenticated by us. */
+export function syncContextOf(connection: Connection | undefined): SyncContext | undefined {
+  const ctx = connection?.context as Partial<SyncContext> | undefined;
+  return ctx && typeof ctx.userId === 'string' && typeof ctx.role === 'string'
+    ? (ctx as SyncContext)
+    : undefined;
+}
+
+/**
+ * The user who caused a document change, from Hocuspocus's transaction origin: a client
+ * connection's user, REST's user (direct connection context), or null for the server's own writes
+ * (seeding, names, repairs).
+ */
+export function authorOf(origin: unknown): string | null {
+  if (typeof origin !== 'object' || origin === null || !('source' in origin)) return null;
+  const o = origin as { source: unknown; connection?: Connection; context?: { userId?: unknown } };
+  if (o.source === 'connection') return syncContextOf(o.connection)?.userId ?? null;
+  if (o.source === 'local' && typeof o.context?.userId === 'string') return o.context.userId;
+  return null;
+}

@@ -1,0 +1,38 @@
+/**
+ * Keeps the entity index (accounts/entity-index.ts) in step with each loaded workspace document:
+ * every project and task id in it when it loads (which covers documents written before the index
+ * existed), then each key added to the `projects` and `tasks` maps, from whichever source
+ * (client, REST, server), in the same transaction that adds it. Every change to a stored document
+ * passes through a loaded copy, so the index never misses one. Ids are never removed: the model
+ * archives instead of deleting, and a stale row only costs a lookup that then finds nothing.
+ */
+import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
+import type * as Y from 'yjs';
+import type { EntityIndex, EntityKind } from '../accounts/entity-index.ts';
+import type { Logger } from '../logger.ts';
+
+export function entityProjection(index: EntityIndex, logger: Logger): Extension {
+  return {
+    extensionName: 'taskflow-entity-projection',
+    async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
+      const watch = (kind: EntityKind, map: Y.Map<unknown>) => {
+        index.addMany(documentName, kind, map.keys());
+        map.observe((event) => {
+          const added: string[] = [];
+          for (const [key, change] of event.changes.keys) if (change.action === 'add') added.push(key);
+          if (added.length === 0) return;
+          try {
+            index.addMany(documentName, kind, added);
+          } catch (error) {
+            // The document change stands; REST just cannot find these ids until the next load.
+            logger.error({ err: error, document: documentName }, 'could not index new entities');
+          }
+        });
+      };
+      // Top-level map names are part of the wire schema (docs/PROTOCOL.md); only keys are read here.
+      watch('project', document.getMap<unknown>('projects'));
+      watch('task', document.getMap<unknown>('tasks'));
+      index.projected.add(documentName);
+    },
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Every authenticated sync connection, by user and workspace, so a change of rights reaches open
+ * sockets (ASVS 8.3.2): logout, removal and role changes close the affected sockets at once
+ * (event-driven, from the REST handlers), and a sweep every 2 s re-checks each connection's token
+ * and role as a safety net for anything the events miss (another process editing the database, a
+ * token that ran out). Closing the WebSocket itself, not just the document connection, matters:
+ * after a per-document CLOSE the provider never re-authenticates (research/crdt-design.md §2c);
+ * after a socket close it reconnects and authenticates again with its current rights, or fails.
+ */
+import type { Connection, connectedPayload, Extension } from '@hocuspocus/server';
+import type { Role } from '../auth/policy.ts';
+import type { Logger } from '../logger.ts';
+import { type SyncContext, syncContextOf } from './context.ts';
+
+/** WebSocket close codes (4000–4999 are the application's). */
+export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_FORBIDDEN = 4403;
+
+export type RightsCheck = {
+  isRevoked(jti: string): boolean;
+  roleOf(workspaceId: string, userId: string): Role | null;
+};
+
+const SWEEP_MS = 2_000;
+
+export class LiveConnections {
+  readonly #open = new Set<Connection>();
+  readonly #rights: RightsCheck;
+  readonly #logger: Logger;
+  readonly #now: () => number;
+  #sweeper: NodeJS.Timeout | undefined;
+
+  constructor(rights: RightsCheck, logger: Logger, now: () => number = Date.now) {
+    this.#rights = rights;
+    this.#logger = logger;
+    this.#now = now;
+  }
+
+  readonly extension: Extension = {
+    extensionName: 'taskflow-live-connections',
+    connected: async ({ connection }: connectedPayload) => {
+      if (!syncContextOf(connection)) return;
+      this.#open.add(connection);
+      connection.onClose(() => this.#open.delete(connection));
+    },
+  };
+
+  start(): void {
+    this.#sweeper ??= setInterval(() => this.sweep(), SWEEP_MS);
+    this.#sweeper.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+  }
+
+  /** Logout: every socket of the user, in every workspace. */
+  closeUser(userId: string, reason = 'signed out'): number {
+    return this.#close((ctx) => ctx.userId === userId, CLOSE_UNAUTHENTICATED, reason);
+  }
+
+  /** Removal or a role change: the user's sockets that carry this workspace. */
+  closeMember(workspaceId: string, userId: string, reason = 'access changed'): number {
+    return this.#close(
+      (ctx, c) => ctx.userId === userId && c.document.name === workspaceId,
+      CLOSE_FORBIDDEN,
+      reason,
+    );
+  }
+
+  /** A deleted workspace: everyone's sockets on it. */
+  closeWorkspace(workspaceId: string, reason = 'workspace deleted'): number {
+    return this.#close((_ctx, c) => c.document.name === workspaceId, CLOSE_FORBIDDEN, reason);
+  }
+
+  /** Re-checks every connection against the database and the clock. */
+  sweep(): number {
+    const nowS = Math.floor(this.#now() / 1000);
+    let closed = this.#close(
+      (ctx) => ctx.exp <= nowS || this.#rights.isRevoked(ctx.jti),
+      CLOSE_UNAUTHENTICATED,
+      'token expired or revoked',
+    );
+    closed += this.#close(
+      (ctx, c) => this.#rights.roleOf(c.document.name, ctx.userId) !== ctx.role,
+      CLOSE_FORBIDDEN,
+      'access changed',
+    );
+    return closed;
+  }
+
+  get size(): number {
+    return this.#open.size;
+  }
+
+  #close(match: (ctx: SyncContext, c: Connection) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const connection of [...this.#open]) {
+      const ctx = syncContextOf(connection);
+      if (!ctx || !match(ctx, connection)) continue;
+      this.#open.delete(connection);
+      closed += 1;
+      this.#logger.info(
+        { user: ctx.userId, document: connection.document.name, code, reason },
+        'closing sync socket',
+      );
+      try {
+        // The whole socket: the provider reconnects and re-authenticates every document on it.
+        connection.webSocket.close(code, reason);
+      } catch (error) {
+        this.#logger.warn({ err: error }, 'could not close a sync socket');
+      }
+    }
+    return closed;
+  }
+}
