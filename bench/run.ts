@@ -4,11 +4,13 @@
  * run on this machine, plus server memory per idle connection. Taskflow writes every update to
  * SQLite before it acknowledges or relays it; the two others keep everything in memory.
  *
- * BENCH_CLIENTS=2,50,200 and BENCH_MOVES=300 override the defaults.
+ * BENCH_CLIENTS=2,50,200 and BENCH_MOVES=300 override the defaults. Then the ticker's cost per
+ * tick at 100 and 10,000 workspaces (bench/ticker.ts; BENCH_SECTIONS=ticker runs only that).
  */
 import { benchToken, measureEcho, measureMoves, type Peer, referencePeer, taskflowPeer } from './clients.ts';
 import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
+import { runTickerBench } from './ticker.ts';
 
 // Every provider socket adds a process 'exit' listener; hundreds of peers in one process are expected here.
 process.setMaxListeners(0);
@@ -66,6 +68,13 @@ async function runEcho(clients: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
+  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker).
+  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker').split(',');
+  if (sections.includes('sync')) await syncSection();
+  if (sections.includes('ticker')) await runTickerBench();
+}
+
+async function syncSection(): Promise<void> {
   const rows: string[][] = [];
   for (const clients of CLIENTS) {
     process.stderr.write(`measuring ${clients} clients…\n`);

@@ -55,6 +55,16 @@ const envSchema = z.object({
   // auto: the refresh cookie is Secure when the request reached this process over https. Behind a
   // TLS-terminating proxy requests arrive as http (X-Forwarded-Proto is not trusted): set true.
   COOKIE_SECURE: optional(z.enum(['auto', 'true', 'false']).default('auto')),
+  // smtp(s)://user:pass@host:port; unset: emails are appended to DATA_DIR/outbox-mail.jsonl.
+  SMTP_URL: optional(
+    z
+      .url()
+      .refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'must be smtp:// or smtps://')
+      .optional(),
+  ),
+  MAIL_FROM: optional(z.string().min(3).max(300).default('Taskflow <taskflow@localhost>')),
+  // How often the reminder/recurrence ticker runs.
+  TICK_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(15_000)),
 });
 
 export type Config = {
@@ -69,6 +79,9 @@ export type Config = {
   allowedOrigins: string[] | undefined;
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  tickMs: number;
 };
 
 export type CookieSecure = 'auto' | 'true' | 'false';
@@ -96,5 +109,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     publicUrl: e.PUBLIC_URL,
     cookieSecure: e.COOKIE_SECURE,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    tickMs: e.TICK_MS,
   };
 }

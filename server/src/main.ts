@@ -37,6 +37,10 @@ async function main(): Promise<void> {
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     cookieSecure: config.cookieSecure,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    tickMs: config.tickMs,
+    now: fakeClock(process.env.TASKFLOW_FAKE_NOW),
   });
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   process.stdout.write(`taskflow listening on http://${host}:${server.port}\n`);
@@ -60,6 +64,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+/**
+ * Test hook for child-process tests: TASKFLOW_FAKE_NOW (ms since the epoch) starts the server's
+ * clock at that instant; it then runs at real speed. Not for production: unset, the clock is Date.now.
+ */
+function fakeClock(value: string | undefined): (() => number) | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const start = Number(value);
+  if (!Number.isFinite(start)) throw new Error('TASKFLOW_FAKE_NOW must be milliseconds since the epoch');
+  const realStart = Date.now();
+  return () => start + (Date.now() - realStart);
 }
 
 main().catch((error: unknown) => {

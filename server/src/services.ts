@@ -2,6 +2,9 @@
  * The stores and auth parts one server process shares between REST and sync, built on one SQLite
  * database. start-server.ts builds this once; nothing else constructs the stores.
  */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { EntityIndex } from './accounts/entity-index.ts';
 import { Invitations } from './accounts/invitations.ts';
@@ -12,6 +15,12 @@ import { Authenticator } from './auth/authenticator.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import { RefreshTokens } from './auth/refresh-tokens.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.ts';
+import { FiredStore, Leases } from './automations/fired-store.ts';
+import { ScheduleStore } from './automations/schedule-store.ts';
+import { AutomationSettingsStore } from './automations/settings.ts';
+import { InAppStore } from './notifications/in-app.ts';
+import { OutboxStore } from './notifications/outbox.ts';
+import { NotificationPrefs } from './notifications/prefs.ts';
 
 export type Services = {
   db: Database.Database;
@@ -27,6 +36,19 @@ export type Services = {
   loginLimiter: LoginLimiter;
   /** Registrations per client address (the account limit does not apply: there is no account yet). */
   registerLimiter: LoginLimiter;
+  /** The clock of everything time-driven (reminders, notifications); injected by tests. */
+  now: () => number;
+  /** This process's identity in leases and in `fired.fired_by`. */
+  holder: string;
+  /** Signs unsubscribe links; a file beside the signing key, created on first start. */
+  unsubscribeSecret: Buffer;
+  fired: FiredStore;
+  leases: Leases;
+  schedule: ScheduleStore;
+  automationSettings: AutomationSettingsStore;
+  outbox: OutboxStore;
+  inApp: InAppStore;
+  prefs: NotificationPrefs;
 };
 
 export type LimitOptions = {
@@ -42,8 +64,11 @@ export async function createServices(
   db: Database.Database,
   dataDir: string,
   limits: LimitOptions = {},
+  now: () => number = Date.now,
 ): Promise<Services> {
   const key = await loadOrCreateSigningKey(dataDir);
+  const holder = `${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  const fired = new FiredStore(db, holder);
   const users = new Users(db);
   const revoked = new RevokedTokens(db);
   return {
@@ -68,5 +93,30 @@ export async function createServices(
       perAddress: limits.registerPerAddress ?? 20,
       windowMs: limits.registerWindowMs ?? 10 * 60_000,
     }),
+    now,
+    holder,
+    unsubscribeSecret: loadOrCreateSecret(join(dataDir, 'unsubscribe-secret')),
+    fired,
+    leases: new Leases(db),
+    schedule: new ScheduleStore(db, fired),
+    automationSettings: new AutomationSettingsStore(db),
+    outbox: new OutboxStore(db),
+    inApp: new InAppStore(db, now),
+    prefs: new NotificationPrefs(db),
   };
+}
+
+function loadOrCreateSecret(file: string): Buffer {
+  try {
+    return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+  }
+  try {
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Another process sharing the data directory created it first: use theirs.
+    if ((error as { code?: string }).code !== 'EEXIST') throw error;
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
 }

@@ -5,9 +5,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import { ScheduleProjection } from './automations/schedule-projection.ts';
+import { Ticker, type TickResult } from './automations/ticker.ts';
 import { type CookieSecure, DEFAULT_STATIC_DIR } from './config.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { DocumentEvents } from './notifications/doc-events.ts';
+import { createMailer } from './notifications/mail-transport.ts';
+import { NotificationPush } from './notifications/push.ts';
+import { SenderLoop } from './notifications/sender-loop.ts';
 import { openDatabase, type Synchronous } from './persistence/database.ts';
 import { UpdateLog } from './persistence/update-log.ts';
 import { createServices, type LimitOptions } from './services.ts';
@@ -30,6 +36,17 @@ export type StartOptions = {
   publicUrl?: string;
   cookieSecure?: CookieSecure;
   limits?: LimitOptions;
+  /** The clock of reminders, recurrence and notifications; tests inject one. Default Date.now. */
+  now?: (() => number) | undefined;
+  /** Unset: mail is appended to DATA_DIR/outbox-mail.jsonl. */
+  smtpUrl?: string | undefined;
+  mailFrom?: string;
+  /** Ticker period (default 15 s). */
+  tickMs?: number;
+  /** Outbox sender period (default 5 s). */
+  senderMs?: number;
+  /** Delay between a document change and its schedule projection (default 1 s). */
+  projectionDebounceMs?: number;
 };
 
 export type RunningServer = {
@@ -38,6 +55,8 @@ export type RunningServer = {
   url: string;
   /** Stops accepting, closes sockets, compacts, closes the database. Safe to call twice. */
   close(): Promise<void>;
+  /** Runs one ticker pass and one sender pass now (tests; the loops run on their own too). */
+  tick(): Promise<TickResult>;
 };
 
 /** How long sockets get to close politely before they are cut. */
@@ -50,16 +69,33 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const log = new UpdateLog(db);
   let services: Awaited<ReturnType<typeof createServices>>;
   try {
-    services = await createServices(db, options.dataDir, options.limits);
+    services = await createServices(db, options.dataDir, options.limits, options.now ?? Date.now);
   } catch (error) {
     db.close();
     throw error;
   }
+  const projection = new ScheduleProjection(services, log, logger, options.projectionDebounceMs);
+  const push = new NotificationPush(services.inApp);
+  const docEvents = new DocumentEvents(services, push, logger);
   const { hocuspocus, persistence, live } = createSyncServer({
     log,
     logger,
     compactEvery: options.compactEvery ?? 200,
     services,
+    extensions: [projection.extension, docEvents.extension],
+    afterAppend: (name, rowId, userId) => docEvents.afterAppend(name, rowId, userId),
+  });
+  push.attach(live);
+  const mailer = createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir });
+  const ticker = new Ticker({ services, hocuspocus, push, logger, tickMs: options.tickMs ?? 15_000 });
+  const senderLoop = new SenderLoop({
+    services,
+    mailer,
+    push,
+    logger,
+    from: options.mailFrom ?? 'Taskflow <taskflow@localhost>',
+    publicUrl: options.publicUrl ?? 'http://localhost:8080',
+    intervalMs: options.senderMs ?? Math.min(5_000, options.tickMs ?? 15_000),
   });
   const origins = { allowed: options.allowedOrigins };
   const { app } = createApp({
@@ -74,6 +110,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       origins,
       publicUrl: options.publicUrl,
       cookieSecure: options.cookieSecure ?? 'auto',
+      automations: { projection, push, senderLoop },
     },
   });
   const httpServer = createServer(getRequestListener(app.fetch));
@@ -93,9 +130,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
   } catch (error) {
     live.stop();
+    mailer.close();
     persistence.close();
     throw error;
   }
+  projection.backfillOnce();
+  ticker.start();
+  senderLoop.start();
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, dataDir: options.dataDir }, 'listening');
@@ -105,8 +146,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
     live.stop();
+    await ticker.stop();
+    await senderLoop.stop();
+    mailer.close();
     await sockets.close(SOCKET_GRACE_MS);
     await unloadAll(hocuspocus, SOCKET_GRACE_MS);
+    projection.stop();
     // Every accepted update is already on disk; this only folds the logs into snapshots.
     persistence.close();
     httpServer.closeAllConnections();
@@ -116,6 +161,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return {
     port,
     url,
+    tick: async () => {
+      const result = await ticker.tickOnce();
+      await senderLoop.workOnce();
+      return result;
+    },
     close: () => {
       closing ??= close();
       return closing;

@@ -103,6 +103,37 @@ const FIXTURES: Record<string, RouteFixture> = {
   'get /api/v1/tasks/{id}/comments': {
     call: (f) => ({ method: 'GET', path: `/tasks/${f.taskId}/comments` }),
   },
+  'get /api/v1/tasks/{id}/activity': {
+    call: (f) => ({ method: 'GET', path: `/tasks/${f.taskId}/activity` }),
+  },
+  'get /api/v1/workspaces/{id}/settings': {
+    call: (f) => ({ method: 'GET', path: `/workspaces/${f.ws}/settings` }),
+  },
+  'patch /api/v1/workspaces/{id}/settings': {
+    call: (f) => ({ method: 'PATCH', path: `/workspaces/${f.ws}/settings`, body: { reminderLeadHours: 12 } }),
+  },
+  // The caller's own data: every signed-in subject succeeds.
+  'get /api/v1/notifications': { call: () => ({ method: 'GET', path: '/notifications?limit=5' }) },
+  'get /api/v1/notifications/unread-count': {
+    call: () => ({ method: 'GET', path: '/notifications/unread-count' }),
+  },
+  'post /api/v1/notifications/read-all': {
+    call: () => ({ method: 'POST', path: '/notifications/read-all' }),
+  },
+  'get /api/v1/me/notification-preferences': {
+    call: () => ({ method: 'GET', path: '/me/notification-preferences' }),
+  },
+  'put /api/v1/me/notification-preferences': {
+    call: () => ({ method: 'PUT', path: '/me/notification-preferences', body: { comment: 'digest' } }),
+  },
+  'patch /api/v1/me': { call: () => ({ method: 'PATCH', path: '/me', body: { timeZone: 'Europe/Paris' } }) },
+  'get /api/v1/recurrence/preview': {
+    call: () => ({
+      method: 'GET',
+      path: '/recurrence/preview?cron=0%209%20*%20*%201&timeZone=Europe%2FBerlin',
+    }),
+  },
+  'get /api/v1/admin/dead-letters': { call: () => ({ method: 'GET', path: '/admin/dead-letters' }) },
 };
 /** Routes whose callers are not workspace subjects; each has its own tests (sessions.int.test.ts, below). */
 const OUTSIDE_MATRIX = new Set([
@@ -112,6 +143,11 @@ const OUTSIDE_MATRIX = new Set([
   'post /api/v1/auth/logout',
   'get /api/v1/openapi.json',
   'post /api/v1/invitations/{token}/accept',
+  // notifications-rest.int.test.ts: per-user ids and signed tokens, not workspace roles.
+  'patch /api/v1/notifications/{id}/read',
+  'get /api/v1/notifications/unsubscribe',
+  'post /api/v1/notifications/unsubscribe',
+  'post /api/v1/admin/dead-letters/{id}/retry',
 ]);
 
 type Operation = { 'x-taskflow-action'?: Action; responses: Record<string, unknown>; security: unknown[] };

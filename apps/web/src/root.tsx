@@ -3,6 +3,7 @@ import { HomePage } from './pages/home-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { Redirect } from './pages/redirect.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { SignUpPage } from './pages/sign-up-page.tsx';
 import { WorkspaceScreen } from './pages/workspace-screen.tsx';
@@ -33,6 +34,8 @@ export function Root() {
   switch (route.name) {
     case 'home':
       return <HomePage />;
+    case 'settings':
+      return <SettingsPage />;
     case 'board':
     case 'members':
       return (

@@ -100,6 +100,7 @@ export function readTaskFields(id: string, map: Y.Map<unknown>): TaskFields | un
     assignee: field(map, 'assignee', f.assignee, null),
     deadline: field(map, 'deadline', f.deadline, null),
     estimate: field(map, 'estimate', f.estimate, null),
+    recurrence: field(map, 'recurrence', f.recurrence, null),
     createdBy: field(map, 'createdBy', f.createdBy, 'unknown'),
     createdAt,
     updatedBy: field(map, 'updatedBy', f.updatedBy, field(map, 'createdBy', f.createdBy, 'unknown')),

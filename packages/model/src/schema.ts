@@ -40,6 +40,19 @@ export const personSchema = z.object({ name: z.string().min(1).max(LIMITS.name) 
 
 export const labelsSchema = z.array(z.string().min(1).max(LIMITS.label)).max(LIMITS.labels);
 
+/**
+ * A recurring-task rule (SPEC M13): a 5-field cron expression in an IANA zone, paused or not, and
+ * the occurrences to skip (ISO instants). The model checks the shape only; the server checks that
+ * the cron parses and the zone exists before it creates anything, and ignores a rule that does not.
+ */
+export const recurrenceSchema = z.object({
+  cron: z.string().trim().min(1).max(120),
+  timeZone: z.string().min(1).max(100),
+  paused: z.boolean().default(false),
+  skip: z.array(isoDate).max(200).default([]),
+});
+export type Recurrence = z.infer<typeof recurrenceSchema>;
+
 /** Fields a person may set on a task; the rest are bookkeeping the operations maintain. */
 export const taskPatchSchema = z
   .object({
@@ -50,6 +63,7 @@ export const taskPatchSchema = z
     assignee: id.nullable(),
     deadline: isoDay.nullable(),
     estimate: z.number().min(0).max(LIMITS.estimate).nullable(),
+    recurrence: recurrenceSchema.nullable(),
   })
   .partial()
   .strict();
@@ -75,6 +89,7 @@ export const storedTaskFields = {
   assignee: id.nullable(),
   deadline: isoDay.nullable(),
   estimate: z.number().min(0).max(LIMITS.estimate).nullable(),
+  recurrence: recurrenceSchema.nullable(),
   createdBy: id,
   createdAt: isoDate,
   updatedBy: id,
@@ -92,6 +107,8 @@ export type Task = {
   assignee: string | null;
   deadline: string | null;
   estimate: number | null;
+  /** A recurring-task rule, or null (SPEC M13). */
+  recurrence: Recurrence | null;
   createdBy: string;
   createdAt: string;
   updatedBy: string;

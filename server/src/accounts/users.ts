@@ -53,6 +53,24 @@ export class Users {
     return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
   }
 
+  /** Sets the user's IANA zone (validated by the caller) and marks it as chosen. */
+  setTimeZone(id: string, timeZone: string): boolean {
+    return (
+      this.#db.prepare('UPDATE users SET time_zone = ?, time_zone_set = 1 WHERE id = ?').run(timeZone, id)
+        .changes === 1
+    );
+  }
+
+  /** The zone the user chose, or undefined if they never did (then the workspace's zone applies). */
+  chosenTimeZone(id: string): string | undefined {
+    const row = this.#db
+      .prepare<[string], { time_zone: string }>(
+        'SELECT time_zone FROM users WHERE id = ? AND time_zone_set = 1',
+      )
+      .get(id);
+    return row?.time_zone;
+  }
+
   count(): number {
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }

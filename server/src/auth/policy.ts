@@ -14,6 +14,8 @@ export const POLICY = {
   'workspace.read': ALL,
   'workspace.update': OWNER,
   'workspace.delete': OWNER,
+  /** Reminder lead time, escalation delay and the workspace's time zone. */
+  'workspace.settings': ADMINS,
   'members.read': ALL,
   'members.invite': ADMINS,
   'members.update': ADMINS,

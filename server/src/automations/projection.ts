@@ -34,16 +34,6 @@ export type ProjectionOptions = {
   timeZoneOf: (userId: string) => string | undefined;
 };
 
-/**
- * The model does not know recurrence rules yet: they live under the task's `recurrence` key and
- * are validated here, as anything read from a document must be. When the model gains the field
- * (storedTaskFields + readTaskFields + taskPatchSchema), read it from the Task instead.
- */
-function rawRecurrence(doc: Y.Doc, taskId: string): unknown {
-  const task = doc.getMap<unknown>('tasks').get(taskId) as { get?: (key: string) => unknown } | undefined;
-  return typeof task?.get === 'function' ? task.get('recurrence') : undefined;
-}
-
 export function projectSchedule(doc: Y.Doc, options: ProjectionOptions): ScheduleRow[] {
   const fallbackZone = isValidTimeZone(options.workspaceTimeZone) ? options.workspaceTimeZone : 'UTC';
   const zoneOf = (userId: string | null): string => {
@@ -57,8 +47,8 @@ export function projectSchedule(doc: Y.Doc, options: ProjectionOptions): Schedul
     const live = liveColumns(readColumns(doc, project.id));
     const lastColumn = live.length > 1 ? live.at(-1)?.id : undefined;
     for (const task of readProjectTasks(doc, project.id)) {
-      const raw = rawRecurrence(doc, task.id);
-      const recurrence = raw === undefined || raw === null ? null : parseRecurrenceRule(raw);
+      // The model checked the rule's shape; the cron and the zone are checked here.
+      const recurrence = task.recurrence === null ? null : parseRecurrenceRule(task.recurrence);
       if (task.deadline === null && recurrence === null) continue;
       const timeZone = zoneOf(task.assignee);
       rows.push({

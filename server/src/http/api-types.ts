@@ -4,8 +4,11 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
 import type { Authenticated } from '../auth/authenticator.ts';
 import type { Action } from '../auth/policy.ts';
+import type { ScheduleProjection } from '../automations/schedule-projection.ts';
 import type { CookieSecure } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { NotificationPush } from '../notifications/push.ts';
+import type { SenderLoop } from '../notifications/sender-loop.ts';
 import type { Services } from '../services.ts';
 import type { LiveConnections } from '../sync/live-connections.ts';
 import type { OriginPolicy } from './origin.ts';
@@ -18,6 +21,11 @@ export type ApiDeps = {
   origins: OriginPolicy;
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
+  automations: {
+    projection: ScheduleProjection;
+    push: NotificationPush;
+    senderLoop: SenderLoop;
+  };
 };
 
 export type ApiEnv = {
@@ -28,7 +36,7 @@ export type ApiEnv = {
 
 export type ApiContext = Context<ApiEnv>;
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
  * One REST route as data: the OpenAPI document is generated from these, and the policy-matrix test

@@ -6,7 +6,9 @@ import type { ApiDeps, ApiEnv, RouteSpec } from './api-types.ts';
 import { openApiDocument } from './openapi.ts';
 import { RouteTable } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
+import { automationRoutes } from './routes/automations.ts';
 import { memberRoutes } from './routes/members.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -38,6 +40,8 @@ export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly R
   memberRoutes(routes, deps);
   projectRoutes(routes, deps);
   taskRoutes(routes, deps);
+  notificationRoutes(routes, deps);
+  automationRoutes(routes, deps);
   const document = openApiDocument(routes.specs);
   api.get('/openapi.json', (c) => c.json(document));
   api.all('*', () => {

@@ -2,6 +2,7 @@
 import { LIMITS, labelsSchema, PRIORITIES } from '@taskflow/model';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.ts';
+import { recurrenceRuleSchema } from '../automations/recurrence.ts';
 
 const id = z.string().min(1).max(200);
 const email = z.string().trim().max(254).pipe(z.email());
@@ -56,6 +57,8 @@ export const taskPatchBody = z
   .object({
     title,
     ...taskFields,
+    /** A recurring-task rule (cron in a zone); null removes it. */
+    recurrence: recurrenceRuleSchema.nullable(),
     columnId: id,
     index: z.number().int().min(0).max(1_000_000),
     archived: z.boolean(),

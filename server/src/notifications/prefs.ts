@@ -28,9 +28,6 @@ export const DEFAULT_EMAIL_PREFS: Record<NotificationKind, EmailMode> = {
  */
 const FIXED: ReadonlySet<NotificationKind> = new Set(['invitation', 'digest']);
 
-/** The REST body for changing preferences. */
-export const prefsPatchSchema = z.record(notificationKindSchema, emailModeSchema);
-
 export class NotificationPrefs {
   readonly #db: Database.Database;
 

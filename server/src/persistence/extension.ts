@@ -32,6 +32,11 @@ export type PersistenceOptions = {
   seed?: (doc: Y.Doc, documentName: string) => void;
   /** The user a transaction origin speaks for (stored with each update), or null for the server's own. */
   authorOf?: (origin: unknown) => string | null;
+  /**
+   * Runs inside the SQLite transaction that appends each update (notifications caused by the edit,
+   * stored together with it). A throw here is logged and rolled back alone: the update is kept.
+   */
+  afterAppend?: (documentName: string, rowId: number, userId: string | null) => void;
 };
 
 type LiveDocument = {
@@ -49,6 +54,7 @@ export class SqlitePersistence implements Extension {
   readonly #compactEvery: number;
   readonly #seed: PersistenceOptions['seed'];
   readonly #authorOf: (origin: unknown) => string | null;
+  readonly #afterAppend: PersistenceOptions['afterAppend'];
   readonly #live = new Map<string, LiveDocument>();
   /** Rows found at load, handed from onLoadDocument to afterLoadDocument. */
   readonly #rowsAtLoad = new Map<string, number>();
@@ -60,6 +66,7 @@ export class SqlitePersistence implements Extension {
     this.#compactEvery = options.compactEvery;
     this.#seed = options.seed;
     this.#authorOf = options.authorOf ?? (() => null);
+    this.#afterAppend = options.afterAppend;
   }
 
   async onLoadDocument({ documentName }: onLoadDocumentPayload): Promise<Uint8Array | undefined> {
@@ -133,7 +140,23 @@ export class SqlitePersistence implements Extension {
   #append(live: LiveDocument, update: Uint8Array, userId: string | null): void {
     if (this.#closed) throw new Error('persistence is closed: update refused');
     try {
-      this.#log.append(live.name, update, soleAuthor(update), userId);
+      const after = this.#afterAppend;
+      if (after) {
+        const db = this.#log.database;
+        db.transaction(() => {
+          const rowId = this.#log.append(live.name, update, soleAuthor(update), userId);
+          try {
+            db.transaction(() => after(live.name, rowId, userId))();
+          } catch (error) {
+            this.#logger.error(
+              { err: error, document: live.name },
+              'effects of an update failed (update kept)',
+            );
+          }
+        })();
+      } else {
+        this.#log.append(live.name, update, soleAuthor(update), userId);
+      }
     } catch (error) {
       this.#logger.error(
         { err: error, document: live.name, bytes: update.byteLength },

@@ -90,6 +90,24 @@ export class LiveConnections {
     return closed;
   }
 
+  /**
+   * A stateless message to every open connection of the user (each of their documents, so every
+   * tab hears it whichever workspace it shows). Returns how many connections it went to.
+   */
+  sendToUser(userId: string, payload: string): number {
+    let sent = 0;
+    for (const connection of this.#open) {
+      if (syncContextOf(connection)?.userId !== userId) continue;
+      try {
+        connection.sendStateless(payload);
+        sent += 1;
+      } catch (error) {
+        this.#logger.warn({ err: error }, 'could not push to a sync socket');
+      }
+    }
+    return sent;
+  }
+
   get size(): number {
     return this.#open.size;
   }

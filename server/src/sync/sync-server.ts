@@ -1,5 +1,5 @@
 /** The Hocuspocus instance: our extensions, and settings that keep the write-before-ack rule. */
-import { Hocuspocus } from '@hocuspocus/server';
+import { type Extension, Hocuspocus } from '@hocuspocus/server';
 import { seedWorkspace } from '@taskflow/model';
 import type { Logger } from '../logger.ts';
 import { SqlitePersistence } from '../persistence/extension.ts';
@@ -21,6 +21,9 @@ export function createSyncServer(options: {
   logger: Logger;
   compactEvery: number;
   services: Services;
+  /** Run after ours (the schedule projection, document events). */
+  extensions?: Extension[];
+  afterAppend?: (documentName: string, rowId: number, userId: string | null) => void;
 }): SyncServer {
   const { services, logger } = options;
   const persistence = new SqlitePersistence({
@@ -31,6 +34,7 @@ export function createSyncServer(options: {
     // loading; REST opens only workspaces it has authorized), so any unstored one is a new workspace.
     seed: (doc, documentName) => seedWorkspace(doc, { workspaceId: documentName }),
     authorOf,
+    ...(options.afterAppend ? { afterAppend: options.afterAppend } : {}),
   });
   const live = new LiveConnections(
     {
@@ -53,6 +57,7 @@ export function createSyncServer(options: {
       entityProjection(services.entities, logger),
       live.extension,
       peopleNames(logger),
+      ...(options.extensions ?? []),
     ],
     // Hocuspocus batches broadcasts until setImmediate, but flushes at once, inside its own
     // `update` handler, when the batch reaches flushMaxBytes. That handler runs before ours, so

@@ -1,5 +1,6 @@
 /** The frame around every signed-in page: workspace switcher, navigation, who I am, sync state. */
 import type { ReactNode } from 'react';
+import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { Link } from '../router/link.tsx';
 import { boardPath, membersPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
@@ -45,6 +46,12 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
             <span className="me">
               Signed in as <strong>{user.name}</strong>
             </span>
+          )}
+          {user && <NotificationBell />}
+          {user && (
+            <Link href="/settings" className="settings-link">
+              Settings
+            </Link>
           )}
           <SignOutButton />
           {status}

@@ -1,15 +1,22 @@
 /** One project's board: columns with their tasks, the archived view, and the open task's details. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BoardStore } from '../board/board-store.ts';
+import { navigate } from '../router/navigation.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { AddColumnForm } from './add-column-form.tsx';
 import { ArchivedPanel } from './archived-panel.tsx';
 import { BoardView } from './board-view.tsx';
 import { TaskDetail } from './task-detail.tsx';
 
-type Props = { projectId: string; showArchived: boolean; version: number };
+type Props = {
+  projectId: string;
+  showArchived: boolean;
+  version: number;
+  /** A task of this project named in the address (`?task=`): opened once, then the address is cleaned. */
+  linkedTaskId?: string | null;
+};
 
-export function BoardPage({ projectId, showArchived, version }: Props) {
+export function BoardPage({ projectId, showArchived, version, linkedTaskId = null }: Props) {
   const { workspace, readOnly } = useWorkspace();
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const store = useMemo(() => new BoardStore(workspace.doc, projectId), [workspace.doc, projectId]);
@@ -20,6 +27,11 @@ export function BoardPage({ projectId, showArchived, version }: Props) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
   const board = useMemo(() => store.get(), [store, version]);
   const openTask = useCallback((id: string) => setOpenTaskId(id), []);
+  useEffect(() => {
+    if (!linkedTaskId) return;
+    setOpenTaskId(linkedTaskId);
+    navigate(location.pathname, { replace: true });
+  }, [linkedTaskId]);
 
   if (!board) return <p className="empty">This project no longer exists.</p>;
 

@@ -2,6 +2,8 @@
 import { archiveTask, type Board, readTask, restoreTask, updateTask } from '@taskflow/model';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { TaskActivity } from '../recurrence/task-activity.tsx';
+import { TaskRepeat } from '../recurrence/task-repeat.tsx';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { TaskComments } from './task-comments.tsx';
 import { draftOf, isPriority, patchFrom, type TaskDraft } from './task-form.ts';
@@ -175,7 +177,9 @@ export function TaskDetail({ taskId, board, version, onClose }: Props) {
           </div>
         )}
       </form>
+      <TaskRepeat task={task} />
       <TaskComments taskId={task.id} version={version} />
+      <TaskActivity taskId={task.id} version={version} />
     </dialog>
   );
 }

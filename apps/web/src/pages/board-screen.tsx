@@ -1,10 +1,11 @@
 /** The board view of a workspace: waits for the local copy, then one project's board. */
-import { readProjects } from '@taskflow/model';
+import { readProjects, readTask } from '@taskflow/model';
 import { useEffect, useMemo, useState } from 'react';
 import { BoardPage } from '../components/board-page.tsx';
 import { LostMoveNotices } from '../components/lost-move-notices.tsx';
 import { ProjectSwitcher } from '../components/project-switcher.tsx';
 import { useCurrentProject } from '../hooks/use-current-project.ts';
+import { useLocation } from '../router/navigation.ts';
 import { userKey } from '../session/storage-keys.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
@@ -25,6 +26,17 @@ export function BoardScreen({ version }: { version: number }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
   const projects = useMemo(() => readProjects(doc), [doc, version]);
   const [project, chooseProject] = useCurrentProject(projects, userKey(actorId, 'project', workspace.name));
+  // `?task=<id>` (a notification's link): show that task's project, and its details there.
+  const here = useLocation();
+  const linkedTaskId = new URLSearchParams(here.split('?')[1] ?? '').get('task');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` lets a task that arrives by sync be found.
+  const linkedProjectId = useMemo(
+    () => (linkedTaskId ? (readTask(doc, linkedTaskId)?.projectId ?? null) : null),
+    [doc, linkedTaskId, version],
+  );
+  useEffect(() => {
+    if (linkedProjectId && linkedProjectId !== project?.id) chooseProject(linkedProjectId);
+  }, [linkedProjectId, project?.id, chooseProject]);
 
   if (!ready) {
     return (
@@ -47,7 +59,13 @@ export function BoardScreen({ version }: { version: number }) {
       </div>
       <main className="main">
         {project ? (
-          <BoardPage key={project.id} projectId={project.id} showArchived={showArchived} version={version} />
+          <BoardPage
+            key={project.id}
+            projectId={project.id}
+            showArchived={showArchived}
+            version={version}
+            linkedTaskId={linkedProjectId === project.id ? linkedTaskId : null}
+          />
         ) : (
           <p className="empty">
             This workspace has no projects on this device yet. It gets its first project from the server the

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { boardPath, parseRoute, safeNext, withNext } from './route.ts';
+import { boardPath, parseRoute, safeNext, taskPath, withNext } from './route.ts';
 
 describe('parseRoute', () => {
   it('knows every page of the app', () => {
     expect(parseRoute('/')).toEqual({ name: 'home' });
     expect(parseRoute('/signin')).toEqual({ name: 'signin', next: null });
     expect(parseRoute('/signup', '?next=%2Finvite%2Fabc')).toEqual({ name: 'signup', next: '/invite/abc' });
+    expect(parseRoute('/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('/invite/abc')).toEqual({ name: 'invite', token: 'abc' });
     expect(parseRoute('/w/ws-1')).toEqual({ name: 'board', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/')).toEqual({ name: 'board', workspaceId: 'ws-1' });
@@ -20,6 +21,12 @@ describe('parseRoute', () => {
 
   it('round-trips workspace ids that need escaping', () => {
     expect(parseRoute(boardPath('a b/c'))).toEqual({ name: 'board', workspaceId: 'a b/c' });
+  });
+
+  it('links a task on its board through the query, which the board reads', () => {
+    const [path, query] = taskPath('ws 1', 't&1').split('?');
+    expect(parseRoute(path ?? '')).toEqual({ name: 'board', workspaceId: 'ws 1' });
+    expect(new URLSearchParams(query).get('task')).toBe('t&1');
   });
 });
 

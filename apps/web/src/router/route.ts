@@ -9,6 +9,7 @@ export type Route =
   | { name: 'invite'; token: string }
   | { name: 'board'; workspaceId: string }
   | { name: 'members'; workspaceId: string }
+  | { name: 'settings' }
   | { name: 'not-found' };
 
 /** Only same-app paths are accepted as `next`, so a crafted link cannot send someone elsewhere. */
@@ -33,6 +34,7 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (parts.length === 0) return { name: 'home' };
   if (first === 'signin' && parts.length === 1) return { name: 'signin', next };
   if (first === 'signup' && parts.length === 1) return { name: 'signup', next };
+  if (first === 'settings' && parts.length === 1) return { name: 'settings' };
   if (first === 'invite' && second && parts.length === 2) {
     const token = segment(second);
     return token ? { name: 'invite', token } : { name: 'not-found' };
@@ -48,6 +50,11 @@ export function parseRoute(pathname: string, search = ''): Route {
 
 export function boardPath(workspaceId: string): string {
   return `/w/${encodeURIComponent(workspaceId)}`;
+}
+
+/** A board with one task's details open (links from notifications). */
+export function taskPath(workspaceId: string, taskId: string): string {
+  return `${boardPath(workspaceId)}?${new URLSearchParams({ task: taskId })}`;
 }
 
 export function membersPath(workspaceId: string): string {

@@ -6,6 +6,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { deliverPush } from '../notifications/notification-store.ts';
 import { trackDatabase } from '../session/local-data.ts';
 import { pendingKey as pendingStorageKey, workspaceDbName } from '../session/storage-keys.ts';
 import { countsAsLocalChange, deriveSyncState, type SyncInputs, type SyncSnapshot } from './sync-status.ts';
@@ -157,6 +158,9 @@ export function openWorkspace(options: OpenOptions): Workspace {
       },
     );
   });
+
+  // The server pushes the unread count over every sync connection of the person (issue 4).
+  provider.on('stateless', ({ payload }: { payload: string }) => deliverPush(userId, payload));
 
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
     const connected = status === WebSocketStatus.Connected;

@@ -142,7 +142,31 @@ export function memberRoutes(routes: RouteTable, deps: ApiDeps): void {
       if (existing && workspaces.roleOf(id, existing.id) !== null) {
         throw new ApiError('conflict', 'That person is already a member.');
       }
-      const inv = invitations.create({ workspaceId: id, email: body.email, role: body.role, invitedBy: me });
+      // The email is enqueued in the same transaction as the invitation: both exist, or neither.
+      const inv = db.transaction(() => {
+        const created = invitations.create({
+          workspaceId: id,
+          email: body.email,
+          role: body.role,
+          invitedBy: me,
+        });
+        const outboxId = deps.services.outbox.enqueue({
+          key: `invitation:${created.id}`,
+          userId: null,
+          now: deps.services.now(),
+          kind: 'invitation',
+          payload: {
+            toEmail: created.email,
+            workspaceName: (workspaces.get(id)?.name ?? id).slice(0, 500),
+            inviterName: c.get('auth').user.name.slice(0, 500),
+            role: created.role,
+            link: `/invite/${created.token}`,
+          },
+        });
+        if (outboxId !== null)
+          db.prepare('UPDATE outbox SET workspace_id = ? WHERE id = ?').run(id, outboxId);
+        return created;
+      })();
       return c.json(
         {
           id: inv.id,

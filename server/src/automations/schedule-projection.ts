@@ -1,0 +1,140 @@
+/**
+ * Keeps `task_schedule` in step with the workspace documents: after a document loads, ~1 s after
+ * its first unprojected change (a burst of edits costs one projection), before it unloads, and on
+ * demand when a workspace's settings or a member's time zone change. A document that is not loaded
+ * is read from the update log into a scratch Y.Doc, so re-projection never opens a sync document.
+ */
+import type { afterLoadDocumentPayload, beforeUnloadDocumentPayload, Extension } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import type { UpdateLog } from '../persistence/update-log.ts';
+import type { Services } from '../services.ts';
+import { projectSchedule } from './projection.ts';
+
+export const PROJECTION_DEBOUNCE_MS = 1_000;
+const BACKFILL_JOB = 'schedule-backfill-v4';
+
+type Loaded = { doc: Y.Doc; timer: NodeJS.Timeout | undefined };
+
+export class ScheduleProjection {
+  readonly #services: Services;
+  readonly #log: UpdateLog;
+  readonly #logger: Logger;
+  readonly #debounceMs: number;
+  readonly #loaded = new Map<string, Loaded>();
+  #stopped = false;
+
+  constructor(services: Services, log: UpdateLog, logger: Logger, debounceMs = PROJECTION_DEBOUNCE_MS) {
+    this.#services = services;
+    this.#log = log;
+    this.#logger = logger;
+    this.#debounceMs = debounceMs;
+  }
+
+  readonly extension: Extension = {
+    extensionName: 'taskflow-schedule-projection',
+    afterLoadDocument: async ({ document, documentName }: afterLoadDocumentPayload) => {
+      if (!this.#services.workspaces.exists(documentName)) return;
+      const entry: Loaded = { doc: document, timer: undefined };
+      this.#loaded.set(documentName, entry);
+      document.on('update', () => this.#schedule(documentName, entry));
+      document.on('destroy', () => {
+        clearTimeout(entry.timer);
+        if (this.#loaded.get(documentName) === entry) this.#loaded.delete(documentName);
+      });
+      this.project(documentName, document);
+    },
+    beforeUnloadDocument: async ({ documentName }: beforeUnloadDocumentPayload) => {
+      const entry = this.#loaded.get(documentName);
+      if (entry?.timer) {
+        clearTimeout(entry.timer);
+        entry.timer = undefined;
+        this.project(documentName, entry.doc);
+      }
+    },
+  };
+
+  /** Rewrites the workspace's schedule rows from `doc`. Errors are logged: the next change retries. */
+  project(workspaceId: string, doc: Y.Doc): void {
+    if (this.#stopped) return;
+    const s = this.#services;
+    try {
+      const settings = s.automationSettings.get(workspaceId);
+      const rows = projectSchedule(doc, {
+        workspaceId,
+        workspaceTimeZone: settings.timeZone,
+        timeZoneOf: (userId) => s.users.chosenTimeZone(userId),
+      });
+      s.schedule.replaceWorkspace(workspaceId, rows, settings, s.now());
+    } catch (error) {
+      this.#logger.error({ err: error, workspace: workspaceId }, 'schedule projection failed');
+    }
+  }
+
+  /** Re-projects a workspace from its live document, or from storage when it is not loaded. */
+  reproject(workspaceId: string): void {
+    const entry = this.#loaded.get(workspaceId);
+    if (entry) {
+      this.project(workspaceId, entry.doc);
+      return;
+    }
+    const stored = this.#log.load(workspaceId);
+    if (!stored) return;
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, stored.state);
+      this.project(workspaceId, doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Every workspace the user belongs to (their time zone changed). */
+  reprojectUser(userId: string): void {
+    for (const m of this.#services.workspaces.listFor(userId)) this.reproject(m.id);
+  }
+
+  /**
+   * Once per database, after the migration that added the schedule: projects every workspace that
+   * has a stored document, so reminders for deadlines set before the upgrade are not lost.
+   */
+  backfillOnce(): number {
+    const db = this.#services.db;
+    if (db.prepare('SELECT 1 FROM server_jobs WHERE name = ?').get(BACKFILL_JOB)) return 0;
+    const ids = db
+      .prepare<[], { id: string }>(
+        `SELECT w.id FROM workspaces w WHERE w.deleted_at IS NULL AND (
+           EXISTS (SELECT 1 FROM snapshots s WHERE s.document = w.id) OR
+           EXISTS (SELECT 1 FROM updates u WHERE u.document = w.id))`,
+      )
+      .all();
+    for (const { id } of ids) this.reproject(id);
+    db.prepare('INSERT OR IGNORE INTO server_jobs (name, done_at) VALUES (?, ?)').run(
+      BACKFILL_JOB,
+      this.#services.now(),
+    );
+    this.#logger.info({ workspaces: ids.length }, 'schedule backfilled');
+    return ids.length;
+  }
+
+  /** Projects every pending debounce now (shutdown) and stops. */
+  stop(): void {
+    for (const [name, entry] of this.#loaded) {
+      if (entry.timer) {
+        clearTimeout(entry.timer);
+        entry.timer = undefined;
+        this.project(name, entry.doc);
+      }
+    }
+    this.#stopped = true;
+  }
+
+  #schedule(workspaceId: string, entry: Loaded): void {
+    if (entry.timer || this.#stopped) return;
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      this.project(workspaceId, entry.doc);
+    }, this.#debounceMs);
+    entry.timer.unref();
+  }
+}

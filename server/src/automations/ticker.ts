@@ -1,0 +1,166 @@
+/**
+ * The ticker loop: at start and every `tickMs`, under the `ticker` lease, fires due reminders until
+ * none are left and creates due recurring occurrences. The lease keeps a second process from doing
+ * the same work at the same time; the unique keys in `fired` stay the real exactly-once guarantee.
+ */
+import type { Hocuspocus } from '@hocuspocus/server';
+import { createTask, type Editor, hasTask } from '@taskflow/model';
+import type { Logger } from '../logger.ts';
+import type { NotificationPush } from '../notifications/push.ts';
+import type { Services } from '../services.ts';
+import { runOccurrenceTick } from './occurrence-tick.ts';
+import { occurrenceDay } from './recurrence.ts';
+import { runReminderTick } from './reminder-tick.ts';
+import type { ScheduleRecord } from './schedule-store.ts';
+
+export const TICKER_LEASE = 'ticker';
+/** Longer than a tick, so a live holder renews it; short enough that a dead one is replaced fast. */
+export const LEASE_TTL_MS = 60_000;
+/** Rows per pass; between passes the loop yields, so sync traffic is not starved after downtime. */
+const REMINDER_BATCH = 100;
+
+export type TickerOptions = {
+  services: Services;
+  hocuspocus: Hocuspocus;
+  push: NotificationPush;
+  logger: Logger;
+  tickMs: number;
+  publicPath?: (workspaceId: string, taskId: string) => string;
+};
+
+export type TickResult = { leased: boolean; reminders: number; occurrences: number };
+
+const tickerEditor = (now: () => number): Editor => ({ origin: { kind: 'server', reason: 'ticker' }, now });
+
+export class Ticker {
+  readonly #o: TickerOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<TickResult> | undefined;
+  #stopped = false;
+
+  constructor(options: TickerOptions) {
+    this.#o = options;
+  }
+
+  start(): void {
+    this.#stopped = false;
+    // Not inside startServer's own turn: the first pass may be long after downtime.
+    this.#timer = setTimeout(() => this.#loop(), 0);
+  }
+
+  /** Waits for a pass in progress, then releases the lease so another process can take over. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running?.catch(() => undefined);
+    const s = this.#o.services;
+    try {
+      s.leases.release(TICKER_LEASE, s.holder);
+    } catch {
+      // The database may already be closed by a failed start; the lease then simply expires.
+    }
+  }
+
+  /** One pass (tests and the loop). Concurrent calls share the pass in progress. */
+  tickOnce(): Promise<TickResult> {
+    this.#running ??= this.#pass().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  #loop(): void {
+    if (this.#stopped) return;
+    this.tickOnce()
+      .catch((error) => this.#o.logger.error({ err: error }, 'ticker pass failed'))
+      .finally(() => {
+        if (this.#stopped) return;
+        this.#timer = setTimeout(() => this.#loop(), this.#o.tickMs);
+        this.#timer.unref();
+      });
+  }
+
+  async #pass(): Promise<TickResult> {
+    const s = this.#o.services;
+    const result: TickResult = { leased: false, reminders: 0, occurrences: 0 };
+    if (!s.leases.acquire(TICKER_LEASE, s.holder, s.now(), LEASE_TTL_MS)) return result;
+    result.leased = true;
+    const admins = new Map<string, string[]>();
+    const adminsOf = (ws: string) => {
+      let list = admins.get(ws);
+      if (!list) {
+        list = s.workspaces
+          .members(ws)
+          .filter((m) => m.role === 'owner' || m.role === 'admin')
+          .map((m) => m.userId);
+        admins.set(ws, list);
+      }
+      return list;
+    };
+    // Drain: after downtime everything missed fires in this pass, batch by batch.
+    for (;;) {
+      const tick = runReminderTick({
+        db: s.db,
+        schedule: s.schedule,
+        fired: s.fired,
+        outbox: s.outbox,
+        inApp: s.inApp,
+        settingsOf: (ws) => s.automationSettings.get(ws),
+        adminsOf,
+        describe: (row) => ({
+          workspaceName: s.workspaces.get(row.workspaceId)?.name ?? row.workspaceId,
+          link: this.#link(row.workspaceId, row.taskId),
+          assigneeName: row.assignee ? (s.users.get(row.assignee)?.name ?? null) : null,
+        }),
+        now: s.now,
+        limit: REMINDER_BATCH,
+      });
+      result.reminders += tick.fired.length;
+      this.#o.push.unreadChanged(
+        tick.fired.filter((f) => f.inAppIds.length > 0).flatMap((f) => f.recipients),
+      );
+      if (tick.rows < REMINDER_BATCH || this.#stopped) break;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!s.leases.renew(TICKER_LEASE, s.holder, s.now(), LEASE_TTL_MS)) return result;
+    }
+    if (!s.leases.renew(TICKER_LEASE, s.holder, s.now(), LEASE_TTL_MS)) return result;
+    const occ = await runOccurrenceTick({
+      schedule: s.schedule,
+      fired: s.fired,
+      createOccurrence: (row, iso, taskId) => this.#createOccurrence(row, iso, taskId),
+      now: s.now,
+      logger: this.#o.logger,
+    });
+    result.occurrences = occ.created.length;
+    s.leases.renew(TICKER_LEASE, s.holder, s.now(), LEASE_TTL_MS);
+    return result;
+  }
+
+  #link(workspaceId: string, taskId: string): string {
+    return (
+      this.#o.publicPath?.(workspaceId, taskId) ??
+      `/w/${encodeURIComponent(workspaceId)}/tasks/${encodeURIComponent(taskId)}`
+    );
+  }
+
+  /** Idempotent: the id derives from rule and instant, and an existing task is left alone. */
+  async #createOccurrence(row: ScheduleRecord, iso: string, taskId: string): Promise<void> {
+    const rule = row.recurrence;
+    if (!rule) return;
+    const dc = await this.#o.hocuspocus.openDirectConnection(row.workspaceId, { source: 'ticker' });
+    try {
+      await dc.transact((doc) => {
+        if (hasTask(doc, taskId)) return;
+        createTask(doc, tickerEditor(this.#o.services.now), {
+          id: taskId,
+          projectId: row.projectId,
+          title: row.title,
+          assignee: row.assignee,
+          deadline: occurrenceDay(rule, iso),
+        });
+      });
+    } finally {
+      await dc.disconnect();
+    }
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The bell and email preferences over REST: a user's own notifications (newest first, by cursor),
+ * marking read (each change pushes the new unread count to their open tabs), preferences, their
+ * time zone, and the one-click unsubscribe link from emails (no sign-in: the signed token is the
+ * credential).
+ */
+import { z } from 'zod';
+import { isValidTimeZone } from '../../automations/zoned-time.ts';
+import { ApiError, notFound } from '../../errors.ts';
+import { MAX_PAGE } from '../../notifications/in-app.ts';
+import { notificationKindSchema } from '../../notifications/kinds.ts';
+import { emailModeSchema } from '../../notifications/prefs.ts';
+import { verifyUnsubscribeToken } from '../../notifications/unsubscribe.ts';
+import type { ApiDeps } from '../api-types.ts';
+import type { RouteTable } from '../route-table.ts';
+import { param, readBody, readQuery } from '../validate.ts';
+
+export const notificationListQuery = z
+  .object({
+    before: z.coerce.number().int().positive().optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
+    unread: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+// zod 4's z.record over an enum wants every key; a patch names only the kinds it changes.
+export const prefsBody = z.partialRecord(notificationKindSchema, emailModeSchema);
+export const meBody = z
+  .object({ timeZone: z.string().max(100).refine(isValidTimeZone, 'not a known IANA time zone') })
+  .strict();
+export const unsubscribeQuery = z.object({ token: z.string().min(1).max(500) }).strict();
+
+export function notificationRoutes(routes: RouteTable, deps: ApiDeps): void {
+  const { inApp, prefs, users } = deps.services;
+  const push = deps.automations.push;
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/notifications',
+      summary: "My notifications, newest first. Page with `before` = the previous page's nextCursor.",
+      auth: true,
+      query: notificationListQuery,
+      status: 200,
+      errors: ['unauthenticated', 'invalid_input'],
+    },
+    (c) => {
+      const { user } = c.get('auth');
+      const q = readQuery(c, notificationListQuery);
+      const page = inApp.list(user.id, { before: q.before, limit: q.limit, unreadOnly: q.unread === 'true' });
+      return c.json({ ...page, unread: inApp.unreadCount(user.id) }, 200);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/notifications/unread-count',
+      summary: 'How many of my notifications are unread.',
+      auth: true,
+      status: 200,
+      errors: ['unauthenticated'],
+    },
+    (c) => c.json({ unread: inApp.unreadCount(c.get('auth').user.id) }, 200),
+  );
+
+  routes.add(
+    {
+      method: 'patch',
+      path: '/notifications/:id/read',
+      summary: 'Mark one of my notifications read (idempotent).',
+      auth: true,
+      status: 200,
+      errors: ['unauthenticated', 'not_found'],
+    },
+    (c) => {
+      const { user } = c.get('auth');
+      const id = Number(param(c, 'id'));
+      if (!Number.isSafeInteger(id) || id <= 0 || !inApp.markRead(id, user.id))
+        throw notFound('That notification');
+      push.unreadChanged([user.id]);
+      return c.json({ unread: inApp.unreadCount(user.id) }, 200);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/notifications/read-all',
+      summary: 'Mark all my notifications read.',
+      auth: true,
+      status: 200,
+      errors: ['unauthenticated'],
+    },
+    (c) => {
+      const { user } = c.get('auth');
+      const changed = inApp.markAllRead(user.id);
+      push.unreadChanged([user.id]);
+      return c.json({ changed, unread: inApp.unreadCount(user.id) }, 200);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/me/notification-preferences',
+      summary: 'Which events I get by email: off, immediate or digest (daily, 08:00 in my zone).',
+      auth: true,
+      status: 200,
+      errors: ['unauthenticated'],
+    },
+    (c) => c.json({ email: prefs.all(c.get('auth').user.id) }, 200),
+  );
+
+  routes.add(
+    {
+      method: 'put',
+      path: '/me/notification-preferences',
+      summary: 'Set email modes per event kind; kinds left out keep their current mode.',
+      auth: true,
+      body: prefsBody,
+      status: 200,
+      errors: ['unauthenticated', 'invalid_input'],
+    },
+    async (c) => {
+      const { user } = c.get('auth');
+      const body = await readBody(c, prefsBody);
+      deps.services.db.transaction(() => {
+        for (const [kind, mode] of Object.entries(body)) {
+          if (mode !== undefined) prefs.set(user.id, notificationKindSchema.parse(kind), mode);
+        }
+      })();
+      return c.json({ email: prefs.all(user.id) }, 200);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'patch',
+      path: '/me',
+      summary: 'Set my time zone (IANA name); reminders and my digest follow it.',
+      auth: true,
+      body: meBody,
+      status: 200,
+      errors: ['unauthenticated', 'invalid_input'],
+    },
+    async (c) => {
+      const { user } = c.get('auth');
+      const { timeZone } = await readBody(c, meBody);
+      users.setTimeZone(user.id, timeZone);
+      deps.automations.projection.reprojectUser(user.id);
+      const fresh = users.get(user.id);
+      return c.json(
+        { user: { id: user.id, email: user.email, name: user.name, timeZone: fresh?.timeZone } },
+        200,
+      );
+    },
+  );
+
+  const unsubscribe = (token: string) => {
+    const scope = verifyUnsubscribeToken(deps.services.unsubscribeSecret, token);
+    if (!scope) throw new ApiError('not_found', 'That unsubscribe link is not valid.');
+    prefs.unsubscribe(scope.userId, scope.kind ?? undefined);
+    return scope;
+  };
+  for (const method of ['get', 'post'] as const) {
+    routes.add(
+      {
+        method,
+        path: '/notifications/unsubscribe',
+        summary:
+          method === 'get'
+            ? 'Unsubscribe link from an email (no sign-in; the signed token names the user and kind).'
+            : 'RFC 8058 one-click unsubscribe (List-Unsubscribe-Post).',
+        auth: false,
+        query: unsubscribeQuery,
+        status: 200,
+        errors: ['not_found', 'invalid_input'],
+      },
+      (c) => {
+        const scope = unsubscribe(readQuery(c, unsubscribeQuery).token);
+        return c.json({ unsubscribed: scope.kind ?? 'all' }, 200);
+      },
+    );
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * Works the outbox every few seconds and sends each user's daily digest once, at 08:00 or later in
+ * their zone. A message that dies (retries exhausted, no recipient) raises a `system` in-app
+ * notification for the owners of the workspace it was about, or for its own recipient when it
+ * belongs to no workspace (digests): someone who can act sees it, without a server-admin role.
+ */
+
+import { wallTimeAt } from '../automations/zoned-time.ts';
+import type { Logger } from '../logger.ts';
+import type { Services } from '../services.ts';
+import { EmailSender } from './email-sender.ts';
+import type { Mailer } from './mail-transport.ts';
+import type { OutboxMessage } from './outbox.ts';
+import type { NotificationPush } from './push.ts';
+
+export const DIGEST_HOUR = 8;
+
+export type SenderLoopOptions = {
+  services: Services;
+  mailer: Mailer;
+  push: NotificationPush;
+  logger: Logger;
+  from: string;
+  publicUrl: string;
+  intervalMs: number;
+};
+
+export class SenderLoop {
+  readonly sender: EmailSender;
+  readonly #o: SenderLoopOptions;
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<void> | undefined;
+  #stopped = false;
+
+  constructor(options: SenderLoopOptions) {
+    this.#o = options;
+    const s = options.services;
+    this.sender = new EmailSender({
+      db: s.db,
+      outbox: s.outbox,
+      prefs: s.prefs,
+      mailer: options.mailer,
+      from: options.from,
+      publicUrl: options.publicUrl,
+      unsubscribeSecret: s.unsubscribeSecret,
+      recipientOf: (userId) => {
+        const user = s.users.get(userId);
+        return user && { email: user.email, name: user.name, timeZone: user.timeZone };
+      },
+      onDead: (message, error) => this.#onDead(message, error),
+      now: s.now,
+      logger: options.logger,
+    });
+  }
+
+  start(): void {
+    this.#stopped = false;
+    this.#loop();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#running?.catch(() => undefined);
+  }
+
+  /** One pass: due digests, then every due message (batch by batch). */
+  workOnce(): Promise<void> {
+    this.#running ??= this.#pass().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  #loop(): void {
+    if (this.#stopped) return;
+    this.workOnce()
+      .catch((error) => this.#o.logger.error({ err: error }, 'sender pass failed'))
+      .finally(() => {
+        if (this.#stopped) return;
+        this.#timer = setTimeout(() => this.#loop(), this.#o.intervalMs);
+        this.#timer.unref();
+      });
+  }
+
+  async #pass(): Promise<void> {
+    this.flushDigests();
+    for (let i = 0; i < 20 && !this.#stopped; i++) {
+      const r = await this.sender.workOnce();
+      if (r.sent + r.retry + r.dead + r.skipped + r.held === 0) break;
+    }
+  }
+
+  /** Each user with held messages gets one digest per local day, from 08:00 in their zone. */
+  flushDigests(): void {
+    const s = this.#o.services;
+    const now = s.now();
+    for (const userId of s.outbox.usersWithHeld()) {
+      const zone = s.users.get(userId)?.timeZone ?? 'UTC';
+      let wall: ReturnType<typeof wallTimeAt>;
+      try {
+        wall = wallTimeAt(now, zone);
+      } catch {
+        wall = wallTimeAt(now, 'UTC');
+      }
+      if (wall.hour < DIGEST_HOUR) continue;
+      const day = `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
+      s.db.transaction(() => {
+        const taken = s.db
+          .prepare('INSERT INTO digest_days (user_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1')
+          .get(userId, day);
+        if (taken) this.sender.flushDigest(userId, day);
+      })();
+    }
+  }
+
+  #onDead(message: OutboxMessage, error: string): void {
+    const s = this.#o.services;
+    const row = s.db
+      .prepare<[number], { workspace_id: string | null }>('SELECT workspace_id FROM outbox WHERE id = ?')
+      .get(message.id);
+    const ws = row?.workspace_id ?? null;
+    const owners =
+      ws === null
+        ? message.userId
+          ? [message.userId]
+          : []
+        : s.workspaces
+            .members(ws)
+            .filter((m) => m.role === 'owner')
+            .map((m) => m.userId);
+    const added: string[] = [];
+    for (const userId of owners) {
+      const n = s.inApp.add({
+        userId,
+        dedupeKey: `dead:${message.id}:${message.attempts}`,
+        kind: 'system',
+        workspaceId: ws,
+        title: 'An email could not be delivered',
+        body: `A ${message.kind} email (#${message.id}) failed ${message.attempts} times: ${error}`.slice(
+          0,
+          2000,
+        ),
+      });
+      if (n) added.push(userId);
+    }
+    this.#o.push.unreadChanged(added);
+  }
+}
