@@ -28,6 +28,8 @@ test('a task moves within and across columns with the keyboard, announced by nam
 
   await page.getByRole('button', { name: 'Move Beta' }).focus();
   await page.keyboard.press('Space');
+  // dnd-kit measures the columns after the pick-up; an arrow pressed before that is dropped.
+  await expect(announcements(page)).toHaveText('Picked up task Beta from column To Do.');
   await page.keyboard.press('ArrowRight');
   await expect(announcements(page)).toHaveText('Task Beta is over the end of column In Progress.');
   await page.keyboard.press('Space');
@@ -36,6 +38,8 @@ test('a task moves within and across columns with the keyboard, announced by nam
 
   await page.getByRole('button', { name: 'Move Gamma' }).focus();
   await page.keyboard.press('Space');
+  // dnd-kit measures the columns after the pick-up; an arrow pressed before that is dropped.
+  await expect(announcements(page)).toHaveText('Picked up task Gamma from column To Do.');
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Escape');
   await expect(announcements(page)).toHaveText('Moving task Gamma was cancelled; it stays where it was.');

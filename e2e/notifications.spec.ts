@@ -65,3 +65,42 @@ test('an assignment reaches the assignee live in every tab, and reading it in on
     await beaContext.close();
   }
 });
+
+test('watching a task someone else created brings their comments to my bell', async ({
+  browser,
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  const beaContext = await browser.newContext();
+  try {
+    const bea = await beaContext.newPage();
+    await openBoardAsMember(bea, server.url, 'Ada', 'Bea');
+    await addTask(page, 'To Do', 'Plan the offsite');
+    await taskIn(bea, 'To Do', 'Plan the offsite')
+      .getByRole('button', { name: 'Open Plan the offsite' })
+      .click();
+    const beaDialog = bea.getByRole('dialog', { name: 'Task details' });
+    const watch = beaDialog.getByRole('button', { name: /^Watch/ });
+    await expect(watch).toHaveText('Watch (0)');
+    await watch.click();
+    await expect(watch).toHaveAttribute('aria-pressed', 'true');
+    await expect(watch).toHaveText('Watching (1)');
+    await beaDialog.getByRole('button', { name: 'Close task details' }).click();
+
+    await page.getByRole('button', { name: 'Open Plan the offsite' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Task details' });
+    // Ada sees Bea watching before she comments, so the comment is stored after the watch.
+    await expect(dialog.getByRole('button', { name: /^Watch/ })).toHaveText('Watch (1)', LIVE);
+    const comments = dialog.getByRole('region', { name: 'Comments' });
+    await comments.getByLabel('New comment').fill('Friday works');
+    await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+
+    const bell = bea.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+    await expect(bell).toHaveAccessibleName('Notifications, 1 unread', LIVE);
+    await bell.click();
+    await expect(bea.getByRole('region', { name: 'Notifications' })).toContainText('Plan the offsite');
+  } finally {
+    await beaContext.close();
+  }
+});

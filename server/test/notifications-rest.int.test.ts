@@ -5,7 +5,7 @@
  * the author is never notified; comments and status changes notify the creator; ids of other
  * users' notifications are not found; unsubscribe links work without sign-in and only when signed.
  */
-import { addComment, moveTask, readColumns, readTask, updateTask } from '@taskflow/model';
+import { addComment, moveTask, readColumns, readTask, updateTask, watchTask } from '@taskflow/model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addMember, call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
 import { connectClient, type TestClient, until } from './helpers/client.ts';
@@ -144,6 +144,58 @@ describe('notifications: push and REST', () => {
     ]);
     const all = await call(server.url, 'POST', '/notifications/read-all', { token: bob.accessToken });
     expect(all.body).toEqual({ changed: 1, unread: 0 });
+  });
+
+  test('M14: a watcher hears of moves and comments until they stop watching', async () => {
+    const carol = await signUp(server.url, { name: 'Carol' });
+    await addMember(alice, ws, carol, 'member');
+    const carolTab = await open(carol);
+    const bobTab = await open(bob);
+    const created = await call(server.url, 'POST', '/tasks', {
+      token: alice.accessToken,
+      body: { projectId, title: 'Watched' },
+    });
+    const taskId = created.body.task.id as string;
+    await until(carolTab.doc, (d) => readTask(d, taskId) !== undefined);
+    watchTask(carolTab.doc, carolTab.editor, taskId, true);
+    await until(bobTab.doc, (d) => readTask(d, taskId)?.watchers.includes(carol.user.id) === true);
+    const [, second, third] = readColumns(bobTab.doc, projectId);
+    if (!second || !third) throw new Error('columns missing');
+    moveTask(bobTab.doc, bobTab.editor, taskId, second.id, 0);
+    await pushedUnread(carolTab, 1);
+    addComment(bobTab.doc, bobTab.editor, taskId, 'Halfway');
+    await pushedUnread(carolTab, 2);
+    const list = await call(server.url, 'GET', '/notifications', { token: carol.accessToken });
+    expect(list.body.items.map((n: { kind: string; taskId: string }) => [n.kind, n.taskId])).toEqual([
+      ['comment', taskId],
+      ['status_changed', taskId],
+    ]);
+
+    watchTask(carolTab.doc, carolTab.editor, taskId, false);
+    await until(bobTab.doc, (d) => readTask(d, taskId)?.watchers.length === 0);
+    moveTask(bobTab.doc, bobTab.editor, taskId, third.id, 0);
+    addComment(bobTab.doc, bobTab.editor, taskId, 'Done');
+    // Alice (the creator) hears of both; once she has, the edits are stored and Carol was skipped.
+    for (let i = 0; ; i++) {
+      const mine = await call(server.url, 'GET', '/notifications?limit=2', { token: alice.accessToken });
+      const seen = mine.body.items.map((n: { kind: string; taskId: string; body: string }) => [
+        n.kind,
+        n.taskId,
+        n.kind === 'comment' ? n.body : '',
+      ]);
+      if (
+        JSON.stringify(seen) ===
+        JSON.stringify([
+          ['comment', taskId, 'Done'],
+          ['status_changed', taskId, ''],
+        ])
+      )
+        break;
+      if (i > 100) throw new Error(`Alice never heard of the last edits: ${JSON.stringify(seen)}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const after = await call(server.url, 'GET', '/notifications/unread-count', { token: carol.accessToken });
+    expect(after.body.unread).toBe(2);
   });
 
   test('preferences, time zone and unsubscribe', async () => {

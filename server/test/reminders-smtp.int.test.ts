@@ -90,13 +90,17 @@ describe('reminders over real SMTP', () => {
   });
 
   test('before, at and overdue each arrive once, to the right people', async () => {
-    // Nothing is due yet. What is sent: the two invitations (enqueued with the invitation itself)
-    // and the assignment (enqueued with the update that assigned the task).
+    // Nothing is due yet. What is sent: a welcome to each new account (enqueued with the account),
+    // the two invitations (enqueued with the invitation itself) and the assignment (enqueued with
+    // the update that assigned the task).
     await server.tick();
-    await sink.waitFor(3);
-    const invites = sink.mails.splice(0, 3);
+    await sink.waitFor(6);
+    const invites = sink.mails.splice(0, 6);
     expect(invites.map((m) => [m.to[0], m.subject]).sort()).toEqual(
       [
+        [owner.email, 'Welcome to Taskflow'],
+        [assignee.email, 'Welcome to Taskflow'],
+        [bystander.email, 'Welcome to Taskflow'],
         [assignee.email, 'Olga Owner invited you to Deadlines'],
         [bystander.email, 'Olga Owner invited you to Deadlines'],
         [assignee.email, 'Assigned to you: Ship the release'],

@@ -206,4 +206,31 @@ describe('time zones and daylight saving (three zones)', () => {
     expect(iso).toContain(z.nineBefore);
     expect(iso).toContain(z.nineOn);
   });
+
+  test("sign-up takes the browser's zone; one the server does not know is dropped, not refused", async () => {
+    const zoneOf = (email: string) =>
+      withDb(dir.path, (db) =>
+        db.prepare('SELECT time_zone AS z, time_zone_set AS chosen FROM users WHERE email = ?').get(email),
+      );
+    const tokyo = await call(server.url, 'POST', '/auth/register', {
+      body: {
+        email: 'tokyo@example.com',
+        password: 'correct horse battery staple',
+        name: 'Ken',
+        timeZone: 'Asia/Tokyo',
+      },
+    });
+    expect(tokyo.status).toBe(201);
+    expect(zoneOf('tokyo@example.com')).toEqual({ z: 'Asia/Tokyo', chosen: 1 });
+    const mars = await call(server.url, 'POST', '/auth/register', {
+      body: {
+        email: 'mars@example.com',
+        password: 'correct horse battery staple',
+        name: 'Ares',
+        timeZone: 'Mars/Olympus',
+      },
+    });
+    expect(mars.status).toBe(201);
+    expect(zoneOf('mars@example.com')).toMatchObject({ chosen: 0 });
+  });
 });

@@ -13,3 +13,4 @@ export { liveColumns, readColumns, readProject, readProjects } from './read.ts';
 export * from './schema.ts';
 export * from './seed.ts';
 export * from './tasks.ts';
+export { readWatchers, taskFollowers, watchTask } from './watchers.ts';

@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
 import { type Column, nameSchema, type Project, storedTaskFields, type Task } from './schema.ts';
+import { readWatchers } from './watchers.ts';
 
 const EPOCH = new Date(0).toISOString();
 
@@ -101,6 +102,7 @@ export function readTaskFields(id: string, map: Y.Map<unknown>): TaskFields | un
     deadline: field(map, 'deadline', f.deadline, null),
     estimate: field(map, 'estimate', f.estimate, null),
     recurrence: field(map, 'recurrence', f.recurrence, null),
+    watchers: readWatchers(map),
     createdBy: field(map, 'createdBy', f.createdBy, 'unknown'),
     createdAt,
     updatedBy: field(map, 'updatedBy', f.updatedBy, field(map, 'createdBy', f.createdBy, 'unknown')),

@@ -109,6 +109,8 @@ export type Task = {
   estimate: number | null;
   /** A recurring-task rule, or null (SPEC M13). */
   recurrence: Recurrence | null;
+  /** People who chose to watch the task, sorted (SPEC M14). */
+  watchers: string[];
   createdBy: string;
   createdAt: string;
   updatedBy: string;

@@ -3,13 +3,23 @@ import { LIMITS, labelsSchema, PRIORITIES } from '@taskflow/model';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.ts';
 import { recurrenceRuleSchema } from '../automations/recurrence.ts';
+import { isValidTimeZone } from '../automations/zoned-time.ts';
 
 const id = z.string().min(1).max(200);
 const email = z.string().trim().max(254).pipe(z.email());
 const name = z.string().trim().min(1).max(LIMITS.name);
 
 export const registerBody = z
-  .object({ email, password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX), name })
+  .object({
+    email,
+    password: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+    name,
+    /**
+     * The browser's zone, so reminders follow the person from the start (changeable in settings).
+     * A zone this server does not know is dropped rather than refusing the sign-up over it.
+     */
+    timeZone: z.string().max(100).refine(isValidTimeZone).optional().catch(undefined),
+  })
   .strict();
 export const loginBody = z
   .object({ email: z.string().max(254), password: z.string().max(PASSWORD_MAX) })

@@ -1,13 +1,13 @@
 /**
  * Notifications caused by document edits: a task assigned to someone, a task's status (column)
- * changed, a comment. Yjs observers note which tasks and comments a transaction touched; the
+ * changed, a comment (to the task's creator, assignee and watchers: SPEC M14). Yjs observers note which tasks and comments a transaction touched; the
  * persistence extension then calls `afterAppend` inside the same SQLite transaction as the update
  * log row, and we diff the model's view of each touched task against the one we kept from before.
  * So the in-app rows and outbox emails exist exactly when the edit is stored. The person who made
  * the change is never notified; the server's own writes (seeding, the ticker) notify nobody.
  */
 import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
-import { readColumns, readTask } from '@taskflow/model';
+import { readColumns, readTask, taskFollowers } from '@taskflow/model';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services.ts';
@@ -135,7 +135,7 @@ export class DocumentEvents {
           const names = new Map(readColumns(doc, task.projectId).map((c) => [c.id, c.name]));
           const from = names.get(before.columnId) ?? before.columnId;
           const to = names.get(task.columnId) ?? task.columnId;
-          for (const userId of new Set([task.createdBy, task.assignee])) {
+          for (const userId of taskFollowers(task)) {
             emit(
               userId,
               'status_changed',
@@ -156,7 +156,7 @@ export class DocumentEvents {
         if (typeof taskId !== 'string' || typeof body !== 'string') continue;
         const task = readTask(doc, taskId);
         if (!task) continue;
-        for (const userId of new Set([task.createdBy, task.assignee])) {
+        for (const userId of taskFollowers(task)) {
           emit(
             userId,
             'comment',

@@ -7,6 +7,7 @@ import { TaskRepeat } from '../recurrence/task-repeat.tsx';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { TaskComments } from './task-comments.tsx';
 import { draftOf, isPriority, patchFrom, type TaskDraft } from './task-form.ts';
+import { WatchToggle } from './watch-toggle.tsx';
 
 type Props = { taskId: string; board: Board; version: number; onClose: () => void };
 
@@ -144,6 +145,10 @@ export function TaskDetail({ taskId, board, version, onClose }: Props) {
           </dd>
           <dt>Archived</dt>
           <dd>{task.archivedAt ? `yes, at ${when(task.archivedAt)}` : 'no'}</dd>
+          <dt>Watchers</dt>
+          <dd>
+            <WatchToggle task={task} />
+          </dd>
         </dl>
         {readOnly ? (
           <div className="dialog-actions">

@@ -15,6 +15,7 @@ import {
 } from '../api/schemas.ts';
 import { navigate } from '../router/navigation.ts';
 import { useSession } from '../session/use-session.ts';
+import { WorkspaceAdmin } from '../workspace-admin/workspace-admin.tsx';
 import { InviteForm } from './invite-form.tsx';
 import { formatTime, membersApi } from './members-api.ts';
 
@@ -178,6 +179,7 @@ export function MembersPage({ workspaceId, myRole }: Props) {
           )}
         </section>
       )}
+      <WorkspaceAdmin workspaceId={workspaceId} myRole={myRole} />
     </main>
   );
 }

@@ -22,6 +22,7 @@ import {
   workspaceSummarySchema,
   workspacesResponseSchema,
 } from '../api/schemas.ts';
+import { browserTimeZone } from '../notifications/time-zones.ts';
 import { closeAllWorkspaces } from '../sync/workspace-registry.ts';
 import { type HeldToken, holdToken, isFresh, REFRESH_MARGIN_MS } from './access-token.ts';
 import { deleteUserData } from './local-data.ts';
@@ -142,7 +143,7 @@ export class Session {
   async signUp(name: string, email: string, password: string): Promise<void> {
     await requestJson('/api/v1/auth/register', registerResponseSchema, {
       method: 'POST',
-      body: { name, email, password },
+      body: { name, email, password, timeZone: browserTimeZone() },
     });
     await this.signIn(email, password);
   }

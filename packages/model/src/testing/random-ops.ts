@@ -14,6 +14,7 @@ import {
 import { liveColumns, readColumns, readProjects } from '../read.ts';
 import { PRIORITIES } from '../schema.ts';
 import { archiveTask, createTask, moveTask, restoreTask, updateTask } from '../tasks.ts';
+import { watchTask } from '../watchers.ts';
 import type { Rng } from './prng.ts';
 
 /** Keeps boards small enough that thousands of operations stay fast; moves dominate anyway. */
@@ -32,6 +33,7 @@ export const OP_KINDS = [
   'archiveColumn',
   'restoreColumn',
   'createProject',
+  'watchTask',
 ] as const;
 type OpKind = (typeof OP_KINDS)[number];
 
@@ -48,6 +50,7 @@ const WEIGHTS: Record<OpKind, number> = {
   archiveColumn: 2,
   restoreColumn: 2,
   createProject: 1,
+  watchTask: 3,
 };
 
 function pickKind(r: Rng): OpKind {
@@ -111,6 +114,10 @@ export function applyRandomOp(doc: Y.Doc, editor: Editor, r: Rng): OpKind | 'ski
         moveTask(doc, editor, r.pick(order).id, col.id, r.int(order.length));
         return kind;
       }
+      case 'watchTask':
+        if (tasks.length === 0) return 'skipped';
+        watchTask(doc, editor, r.pick(tasks).id, r.int(3) > 0);
+        return kind;
       case 'archiveTask':
         if (tasks.length === 0) return 'skipped';
         archiveTask(doc, editor, r.pick(tasks).id);

@@ -97,9 +97,26 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
       const user = db.transaction(() => {
         const created = users.create({ email: body.email, name: body.name, passwordHash });
         if (created === 'email_taken') return created;
+        if (body.timeZone !== undefined) users.setTimeZone(created.id, body.timeZone);
         if (users.count() === 1 && !workspaces.exists(DEFAULT_WORKSPACE)) {
           workspaces.create(DEFAULT_WORKSPACE_NAME, created.id, DEFAULT_WORKSPACE);
         }
+        // The welcome email is an outbox event of the same transaction: both exist, or neither.
+        deps.services.outbox.enqueue({
+          key: `welcome:${created.id}`,
+          userId: created.id,
+          now: deps.services.now(),
+          kind: 'system',
+          payload: {
+            subject: 'Welcome to Taskflow',
+            message:
+              `Your account ${created.email} is ready. Create a workspace or open an invitation link to join one.`.slice(
+                0,
+                5000,
+              ),
+            link: '/',
+          },
+        });
         return created;
       })();
       if (user === 'email_taken')
