@@ -3,6 +3,11 @@
  * BroadcastChannel and y-indexeddb reads the disk only at start (NOTES), so each tab relays its
  * updates here and, when it opens, trades state vectors with the tabs already open. Each tab keeps
  * its own Y.Doc and so its own clientID; only updates travel.
+ *
+ * Relayed updates can arrive out of causal order. When Yjs then holds structs it could not
+ * integrate (pendingStructs), this tab asks the others for everything past its state vector: a
+ * missing dependency arrives, and so do structs Yjs 13.6 sometimes strands although they did
+ * arrive (docs/ARCHITECTURE.md, "Structs Yjs leaves pending").
  */
 import * as Y from 'yjs';
 
@@ -18,8 +23,12 @@ function isRelayMessage(x: unknown): x is RelayMessage {
   return m.type === 'state' && m.stateVector instanceof Uint8Array && typeof m.reply === 'boolean';
 }
 
+/** Long enough for an overtaken update to arrive by itself; short enough to go unnoticed. */
+const HEAL_DELAY_MS = 250;
+
 export class TabRelay {
   private readonly channel: BroadcastChannel;
+  private healTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -38,6 +47,7 @@ export class TabRelay {
   }
 
   destroy(): void {
+    clearTimeout(this.healTimer);
     this.doc.off('update', this.onUpdate);
     this.channel.close();
   }
@@ -51,12 +61,22 @@ export class TabRelay {
     if (!isRelayMessage(data)) return;
     if (data.type === 'update') {
       Y.applyUpdate(this.doc, data.update, this);
+      if (this.stuck() && this.healTimer === undefined) this.healTimer = setTimeout(this.heal, HEAL_DELAY_MS);
       return;
     }
     const diff = Y.encodeStateAsUpdate(this.doc, data.stateVector);
     this.post({ type: 'update', update: diff });
     if (data.reply) this.post({ type: 'state', stateVector: Y.encodeStateVector(this.doc), reply: false });
   }
+
+  private stuck(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+  }
+
+  private readonly heal = (): void => {
+    this.healTimer = undefined;
+    if (this.stuck()) this.post({ type: 'state', stateVector: Y.encodeStateVector(this.doc), reply: false });
+  };
 
   private post(message: RelayMessage): void {
     this.channel.postMessage(message);
