@@ -3,7 +3,7 @@
  * database. start-server.ts builds this once; nothing else constructs the stores.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { EntityIndex } from './accounts/entity-index.ts';
@@ -107,16 +107,29 @@ export async function createServices(
 }
 
 function loadOrCreateSecret(file: string): Buffer {
+  const read = (): Buffer | undefined => {
+    try {
+      const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+      if (key.length !== 32)
+        throw new Error(`${file} must hold 32 bytes in hex; delete it to make a new one`);
+      return key;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  };
+  const existing = read();
+  if (existing) return existing;
+  // Written whole to a temporary file, then linked into place: a second process starting at the
+  // same moment sees no file or the whole key, never an empty one (an empty HMAC key forges links).
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(temp, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
   try {
-    return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+    linkSync(temp, file);
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error;
-  }
-  try {
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  } catch (error) {
-    // Another process sharing the data directory created it first: use theirs.
     if ((error as { code?: string }).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temp);
   }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+  return read() as Buffer;
 }

@@ -83,7 +83,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     compactEvery: options.compactEvery ?? 200,
     services,
     extensions: [projection.extension, docEvents.extension],
-    afterAppend: (name, rowId, userId) => docEvents.afterAppend(name, rowId, userId),
+    afterAppend: (name, rowId, userId) => {
+      projection.markStale(name);
+      docEvents.afterAppend(name, rowId, userId);
+    },
   });
   push.attach(live);
   const mailer = createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir });
@@ -135,6 +138,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   }
   projection.backfillOnce();
+  projection.catchUp();
   ticker.start();
   senderLoop.start();
   const { port } = httpServer.address() as AddressInfo;

@@ -227,6 +227,15 @@ describe('notifications: push and REST', () => {
     const { readFileSync } = await import('node:fs');
     const secret = Buffer.from(readFileSync(`${server.dataDir}/unsubscribe-secret`, 'utf8').trim(), 'hex');
     const token = unsubscribeToken(secret, { userId: bob.user.id, kind: 'reminder' });
+    // Opening the link (a mail scanner, a preview) only says what it would do.
+    const peek = await call(
+      server.url,
+      'GET',
+      `/notifications/unsubscribe?token=${encodeURIComponent(token)}`,
+    );
+    expect(peek.body).toEqual({ kind: 'reminder' });
+    const still = await call(server.url, 'GET', '/me/notification-preferences', { token: bob.accessToken });
+    expect(still.body.email.reminder).toBe('immediate');
     const unsub = await call(
       server.url,
       'POST',

@@ -71,7 +71,9 @@ describe('ticker durability', () => {
   test('two hours of downtime: missed reminders fire at start, each missed period is created once', async () => {
     const dir = tempDir('downtime');
     try {
-      const seedAt = DUE_AT - 2 * HOUR - 30 * 60_000; // 01:30 before the deadline instant
+      // Seeded 30 min before the "before" reminders fall due (deadline − 24 h): they fall due while
+      // the server is down, as do two hourly occurrences.
+      const seedAt = DUE_AT - 24 * HOUR - 30 * 60_000;
       const seeded = await seedReminders({
         dataDir: dir.path,
         now: seedAt,
@@ -79,13 +81,13 @@ describe('ticker durability', () => {
         deadline: DEADLINE,
         cron: '0 * * * *',
       });
-      // Two hours later (the "before" and the hourly occurrences at -2h and -1h were missed).
+      // Two hours later.
       const clock = seedAt + 2 * HOUR;
       const start = async () =>
         startServer({ port: 0, dataDir: dir.path, now: () => clock, tickMs: 500, smtpUrl: sink.url });
       let server = await start();
-      const ms = await until(() => counts(dir.path).inApp === 5, 60_000, 'missed reminders');
-      expect(ms).toBeLessThan(60_000);
+      // Within 60 s of start, or `until` throws.
+      await until(() => counts(dir.path).inApp === 5, 60_000, 'missed reminders');
       await until(
         () => occurrenceIds(dir.path, seeded.ws, seeded.ruleTaskId).length === 2,
         30_000,
@@ -100,8 +102,8 @@ describe('ticker durability', () => {
       const occ = occurrenceIds(dir.path, seeded.ws, seeded.ruleTaskId).sort();
       expect(occ).toHaveLength(2);
       expect(occ.map((id) => id.split(':').slice(2).join(':'))).toEqual([
-        new Date(DUE_AT + 1 - 2 * HOUR).toISOString(),
-        new Date(DUE_AT + 1 - HOUR).toISOString(),
+        new Date(DUE_AT + 1 - 24 * HOUR).toISOString(),
+        new Date(DUE_AT + 1 - 23 * HOUR).toISOString(),
       ]);
     } finally {
       dir.remove();
@@ -209,6 +211,8 @@ describe('ticker durability', () => {
         `crash test: ${crashes} kills (${inProgress} with work in progress), ${mails.length} emails, ${duplicates} duplicates; done by the killed processes: ${beforeFinal.inApp} in-app, ${beforeFinal.emails} emails`,
       );
       expect(duplicates).toBeLessThanOrEqual(crashes);
+      // The kills hit work, not idle servers: most found reminders still to fire or mail to send.
+      expect(inProgress).toBeGreaterThanOrEqual(CRASHES / 2);
     } finally {
       dir.remove();
     }

@@ -8,7 +8,7 @@
  */
 import { type RunningServer, startServer } from '@taskflow/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addMember, call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
+import { addMember, call, createWorkspace, login, type Session, signUp } from './helpers/auth.ts';
 import { occurrenceIds, withDb } from './helpers/reminder-seed.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
@@ -232,5 +232,12 @@ describe('time zones and daylight saving (three zones)', () => {
     });
     expect(mars.status).toBe(201);
     expect(zoneOf('mars@example.com')).toMatchObject({ chosen: 0 });
+    // GET /me says so: null until chosen (so a settings page does not pin anyone to UTC).
+    const ares = await login(server.url, 'mars@example.com', 'correct horse battery staple');
+    expect((await call(server.url, 'GET', '/me', { token: ares.accessToken })).body.user.timeZone).toBeNull();
+    const ken = await login(server.url, 'tokyo@example.com', 'correct horse battery staple');
+    expect((await call(server.url, 'GET', '/me', { token: ken.accessToken })).body.user.timeZone).toBe(
+      'Asia/Tokyo',
+    );
   });
 });

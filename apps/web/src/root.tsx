@@ -6,6 +6,7 @@ import { Redirect } from './pages/redirect.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { SignUpPage } from './pages/sign-up-page.tsx';
+import { UnsubscribePage } from './pages/unsubscribe-page.tsx';
 import { WorkspaceScreen } from './pages/workspace-screen.tsx';
 import { useLocation } from './router/navigation.ts';
 import { parseRoute, withNext } from './router/route.ts';
@@ -25,6 +26,8 @@ export function Root() {
       return <SignUpPage next={route.next} />;
     case 'invite':
       return <InvitePage token={route.token} />;
+    case 'unsubscribe':
+      return <UnsubscribePage token={route.token} />;
     case 'not-found':
       return <NotFoundPage />;
     default:

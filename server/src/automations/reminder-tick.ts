@@ -30,6 +30,11 @@ export type ReminderTickOptions = {
   settingsOf: (workspaceId: string) => ReminderSettings;
   /** Owners and admins of a workspace: they hear about escalations. */
   adminsOf: (workspaceId: string) => readonly string[];
+  /**
+   * Whether someone is (still) a member. The assignee is whatever a document says, so a removed
+   * member, or any account a member typed in, hears nothing. Omitted: everyone counts (tests).
+   */
+  isMember?: (workspaceId: string, userId: string) => boolean;
   describe?: (row: ScheduleRecord) => TaskContext;
   now: () => number;
   /** Rows per pass; the rest wait for the next pass (a tick's cost stays bounded). */
@@ -87,7 +92,9 @@ function deliver(
   ctx: TaskContext,
   now: number,
 ): FiredReminder {
-  const recipients = reminderRecipients(step.kind, row, o.adminsOf(row.workspaceId));
+  const recipients = reminderRecipients(step.kind, row, o.adminsOf(row.workspaceId)).filter(
+    (userId) => o.isMember?.(row.workspaceId, userId) ?? true,
+  );
   const key = reminderKeyString(step);
   const deadline = row.deadline ?? '1970-01-01';
   const base = {

@@ -58,6 +58,8 @@ export class ScheduleProjection {
   project(workspaceId: string, doc: Y.Doc): void {
     if (this.#stopped) return;
     const s = this.#services;
+    // A deleted workspace's document may still be open for a moment: it schedules nothing.
+    if (!s.workspaces.exists(workspaceId)) return;
     try {
       const settings = s.automationSettings.get(workspaceId);
       const rows = projectSchedule(doc, {
@@ -65,7 +67,10 @@ export class ScheduleProjection {
         workspaceTimeZone: settings.timeZone,
         timeZoneOf: (userId) => s.users.chosenTimeZone(userId),
       });
-      s.schedule.replaceWorkspace(workspaceId, rows, settings, s.now());
+      s.db.transaction(() => {
+        s.schedule.replaceWorkspace(workspaceId, rows, settings, s.now());
+        s.db.prepare('DELETE FROM schedule_stale WHERE workspace_id = ?').run(workspaceId);
+      })();
     } catch (error) {
       this.#logger.error({ err: error, workspace: workspaceId }, 'schedule projection failed');
     }
@@ -87,6 +92,25 @@ export class ScheduleProjection {
     } finally {
       doc.destroy();
     }
+  }
+
+  /** Inside the transaction that appends an update: the schedule lags until `project` runs. */
+  markStale(workspaceId: string): void {
+    this.#services.db
+      .prepare('INSERT OR IGNORE INTO schedule_stale (workspace_id) VALUES (?)')
+      .run(workspaceId);
+  }
+
+  /** At start: what a crash left unprojected (changes stored inside the debounce). */
+  catchUp(): number {
+    const ids = this.#services.db
+      .prepare<[], { workspace_id: string }>('SELECT workspace_id FROM schedule_stale')
+      .all();
+    for (const { workspace_id: id } of ids) {
+      if (this.#services.workspaces.exists(id)) this.reproject(id);
+      else this.#services.db.prepare('DELETE FROM schedule_stale WHERE workspace_id = ?').run(id);
+    }
+    return ids.length;
   }
 
   /** Every workspace the user belongs to (their time zone changed). */

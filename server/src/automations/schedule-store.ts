@@ -104,7 +104,8 @@ export class ScheduleStore {
               : this.#fired.firedKinds(workspaceId, row.taskId, row.deadlineAt);
           let since: number | null = null;
           let nextOccurrence: number | null = null;
-          if (row.recurrence) {
+          // An archived task (or project) stops repeating; restoring it resumes from now.
+          if (row.recurrence && !row.archived) {
             const before = existing.get(row.taskId);
             const old = before?.recurrence ? parseRecurrenceRule(JSON.parse(before.recurrence)) : null;
             const same = old !== null && scheduleIdentity(old) === scheduleIdentity(row.recurrence);
@@ -132,6 +133,10 @@ export class ScheduleStore {
         }
       })
       .immediate();
+  }
+
+  removeWorkspace(workspaceId: string): void {
+    this.#db.prepare('DELETE FROM task_schedule WHERE workspace_id = ?').run(workspaceId);
   }
 
   get(workspaceId: string, taskId: string): ScheduleRecord | undefined {

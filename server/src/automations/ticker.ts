@@ -107,6 +107,7 @@ export class Ticker {
         inApp: s.inApp,
         settingsOf: (ws) => s.automationSettings.get(ws),
         adminsOf,
+        isMember: (ws, userId) => s.workspaces.roleOf(ws, userId) !== null,
         describe: (row) => ({
           workspaceName: s.workspaces.get(row.workspaceId)?.name ?? row.workspaceId,
           link: this.#link(row.workspaceId, row.taskId),

@@ -84,7 +84,7 @@ export class EmailSender {
     const n = message.notification;
     if (!n) return this.#dead(message, 'stored payload is not valid for its kind');
     let to: Recipient;
-    let unsubscribeUrl: string | null = null;
+    let unsubscribe: { api: string; page: string } | null = null;
     if (n.kind === 'invitation') {
       to = { email: n.payload.toEmail, name: null, timeZone: 'UTC' };
     } else {
@@ -100,21 +100,22 @@ export class EmailSender {
         return 'held';
       }
       to = recipient;
-      unsubscribeUrl = this.#unsubscribeUrl(message.userId, n.kind === 'digest' ? null : n.kind);
+      unsubscribe = this.#unsubscribeUrls(message.userId, n.kind === 'digest' ? null : n.kind);
     }
     const email = renderEmail(n, {
       publicUrl: this.#o.publicUrl,
       recipientName: to.name,
       timeZone: to.timeZone,
-      unsubscribeUrl,
+      // People get a page that asks first; the header below is for one-click POSTs (RFC 8058).
+      unsubscribeUrl: unsubscribe?.page ?? null,
     });
     const headers: Record<string, string> = {
       [IDEMPOTENCY_HEADER]: message.idempotencyKey,
       // Tells auto-responders not to answer (RFC 3834).
       'Auto-Submitted': 'auto-generated',
     };
-    if (unsubscribeUrl) {
-      headers['List-Unsubscribe'] = `<${unsubscribeUrl}>`;
+    if (unsubscribe) {
+      headers['List-Unsubscribe'] = `<${unsubscribe.api}>`;
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     }
     try {
@@ -146,9 +147,14 @@ export class EmailSender {
     return 'dead';
   }
 
-  #unsubscribeUrl(userId: string, kind: Notification['kind'] | null): string {
+  /** The API address for one-click POSTs (RFC 8058) and the web page that asks people first. */
+  #unsubscribeUrls(userId: string, kind: Notification['kind'] | null): { api: string; page: string } {
     const token = unsubscribeToken(this.#o.unsubscribeSecret, { userId, kind });
-    return `${this.#o.publicUrl}${this.#o.unsubscribePath ?? '/api/v1/notifications/unsubscribe'}?token=${token}`;
+    const api = this.#o.unsubscribePath ?? '/api/v1/notifications/unsubscribe';
+    return {
+      api: `${this.#o.publicUrl}${api}?token=${token}`,
+      page: `${this.#o.publicUrl}/unsubscribe?token=${token}`,
+    };
   }
 
   /**

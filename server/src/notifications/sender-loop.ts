@@ -127,7 +127,7 @@ export class SenderLoop {
           : []
         : s.workspaces
             .members(ws)
-            .filter((m) => m.role === 'owner')
+            .filter((m) => m.role === 'owner' || m.role === 'admin')
             .map((m) => m.userId);
     const added: string[] = [];
     for (const userId of owners) {

@@ -159,6 +159,18 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'schedule projection survives crashes',
+    sql: `
+      -- A workspace whose stored updates are not yet in task_schedule. Marked in the transaction
+      -- that appends the update, cleared by the projection, re-projected at start: a crash inside
+      -- the projection's debounce loses no reminder.
+      CREATE TABLE schedule_stale (
+        workspace_id TEXT PRIMARY KEY
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -85,6 +85,10 @@ describe('email sender', () => {
     const token = new URL(unsubscribe).searchParams.get('token') ?? '';
     expect(verifyUnsubscribeToken(SECRET, token)).toEqual({ userId: 'bob', kind: 'reminder' });
     expect(verifyUnsubscribeToken('another secret', token)).toBeNull();
+    // The header is for one-click POSTs to the API; people get the page that asks first.
+    expect(new URL(unsubscribe).pathname).toBe('/api/v1/notifications/unsubscribe');
+    const body = (mail?.raw ?? '').replace(/=\r?\n/g, '').replace(/=3D/g, '='); // quoted-printable
+    expect(body).toContain(`${PUBLIC}/unsubscribe?token=${token}`);
     expect(mail?.raw).toContain('Ship &lt;the&gt; release'); // escaped in the HTML part
     expect(outbox.byKey(key)?.sentAt).toBe(now);
   });

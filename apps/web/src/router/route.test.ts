@@ -11,10 +11,20 @@ describe('parseRoute', () => {
     expect(parseRoute('/w/ws-1')).toEqual({ name: 'board', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/')).toEqual({ name: 'board', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/members')).toEqual({ name: 'members', workspaceId: 'ws-1' });
+    expect(parseRoute('/unsubscribe', '?token=a.b')).toEqual({ name: 'unsubscribe', token: 'a.b' });
   });
 
   it('sends anything else to not-found', () => {
-    for (const path of ['/w', '/w/a/b', '/w/a/members/x', '/invite', '/signin/x', '/nope', '/w/%E0%A4%A']) {
+    for (const path of [
+      '/w',
+      '/w/a/b',
+      '/w/a/members/x',
+      '/invite',
+      '/signin/x',
+      '/nope',
+      '/w/%E0%A4%A',
+      '/unsubscribe',
+    ]) {
       expect(parseRoute(path)).toEqual({ name: 'not-found' });
     }
   });

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'board'; workspaceId: string }
   | { name: 'members'; workspaceId: string }
   | { name: 'settings' }
+  /** From an email's unsubscribe link: works signed out. */
+  | { name: 'unsubscribe'; token: string }
   | { name: 'not-found' };
 
 /** Only same-app paths are accepted as `next`, so a crafted link cannot send someone elsewhere. */
@@ -35,6 +37,10 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (first === 'signin' && parts.length === 1) return { name: 'signin', next };
   if (first === 'signup' && parts.length === 1) return { name: 'signup', next };
   if (first === 'settings' && parts.length === 1) return { name: 'settings' };
+  if (first === 'unsubscribe' && parts.length === 1) {
+    const token = new URLSearchParams(search).get('token');
+    return token && token.length <= 1000 ? { name: 'unsubscribe', token } : { name: 'not-found' };
+  }
   if (first === 'invite' && second && parts.length === 2) {
     const token = segment(second);
     return token ? { name: 'invite', token } : { name: 'not-found' };

@@ -1,6 +1,6 @@
 /**
- * Emails of this workspace that failed for good (owners only: the server lists dead letters of the
- * workspaces the caller owns). Retrying puts one back in the outbox with a fresh retry budget, so
+ * Emails of this workspace that failed for good (owners and admins: the server lists dead letters of the
+ * workspaces the caller owns or administers). Retrying puts one back in the outbox with a fresh retry budget, so
  * it is no longer dead and leaves the list.
  */
 import { useCallback, useEffect, useState } from 'react';
@@ -38,7 +38,7 @@ export function DeadLetters({ api, reloadKey }: Props) {
       setRows((current) => current?.filter((d) => d.id !== id) ?? null);
     } catch (err) {
       setError(errorMessage(err));
-      // Another owner may have retried it already: show what is dead now.
+      // Another admin may have retried it already: show what is dead now.
       await load();
     }
   };

@@ -1,4 +1,4 @@
-/** The admin sections of the members page: reminder settings for all, failed emails for owners. */
+/** The admin sections of the members page: reminder settings for all, failed emails for owners and admins. */
 import { useMemo } from 'react';
 import { isAdmin, type Role } from '../api/schemas.ts';
 import { useSession } from '../session/use-session.ts';
@@ -14,7 +14,7 @@ export function WorkspaceAdmin({ workspaceId, myRole }: Props) {
   return (
     <>
       <ReminderSettings api={api} canEdit={isAdmin(myRole)} reloadKey={auth} />
-      {myRole === 'owner' && <DeadLetters api={api} reloadKey={auth} />}
+      {isAdmin(myRole) && <DeadLetters api={api} reloadKey={auth} />}
     </>
   );
 }

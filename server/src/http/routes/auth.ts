@@ -222,7 +222,8 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
     (c) => {
       const { user } = c.get('auth');
-      return c.json({ user: { ...publicUser(user), timeZone: user.timeZone } }, 200);
+      // null until they choose one: then the workspace's zone applies to their reminders.
+      return c.json({ user: { ...publicUser(user), timeZone: users.chosenTimeZone(user.id) ?? null } }, 200);
     },
   );
 }

@@ -2,7 +2,7 @@
  * Reminders and recurrence over REST: a workspace's reminder settings (admins change them; the
  * schedule is re-projected at once), a task's activity (every reminder, escalation and recurring
  * occurrence the ticker recorded), the recurrence preview for the task panel, and the dead letters
- * of the outbox for workspace owners.
+ * of the outbox for workspace owners and admins.
  */
 import { z } from 'zod';
 import { previewOccurrences, recurrenceRuleSchema } from '../../automations/recurrence.ts';
@@ -141,17 +141,18 @@ export function automationRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
+  /** Where someone may see and retry failed emails: the workspaces they own or administer. */
   const ownedWorkspaces = (userId: string) =>
     s.workspaces
       .listFor(userId)
-      .filter((m) => m.role === 'owner')
+      .filter((m) => m.role === 'owner' || m.role === 'admin')
       .map((m) => m.id);
 
   routes.add(
     {
       method: 'get',
       path: '/admin/dead-letters',
-      summary: 'Emails that failed for good, in the workspaces I own, newest first.',
+      summary: 'Emails that failed for good, in the workspaces I own or administer, newest first.',
       auth: true,
       status: 200,
       errors: ['unauthenticated'],
@@ -200,7 +201,7 @@ export function automationRoutes(routes: RouteTable, deps: ApiDeps): void {
     {
       method: 'post',
       path: '/admin/dead-letters/:id/retry',
-      summary: 'Send a dead letter again, with a fresh retry budget (owners of its workspace).',
+      summary: 'Send a dead letter again, with a fresh retry budget (owners and admins of its workspace).',
       auth: true,
       status: 200,
       errors: ['unauthenticated', 'not_found'],

@@ -156,30 +156,43 @@ export function notificationRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  const unsubscribe = (token: string) => {
+  const verify = (token: string) => {
     const scope = verifyUnsubscribeToken(deps.services.unsubscribeSecret, token);
     if (!scope) throw new ApiError('not_found', 'That unsubscribe link is not valid.');
-    prefs.unsubscribe(scope.userId, scope.kind ?? undefined);
     return scope;
   };
-  for (const method of ['get', 'post'] as const) {
-    routes.add(
-      {
-        method,
-        path: '/notifications/unsubscribe',
-        summary:
-          method === 'get'
-            ? 'Unsubscribe link from an email (no sign-in; the signed token names the user and kind).'
-            : 'RFC 8058 one-click unsubscribe (List-Unsubscribe-Post).',
-        auth: false,
-        query: unsubscribeQuery,
-        status: 200,
-        errors: ['not_found', 'invalid_input'],
-      },
-      (c) => {
-        const scope = unsubscribe(readQuery(c, unsubscribeQuery).token);
-        return c.json({ unsubscribed: scope.kind ?? 'all' }, 200);
-      },
-    );
-  }
+  // GET only says what the link would do: mail scanners and link previews open links, and must
+  // not unsubscribe anyone. The web page at /unsubscribe asks, then POSTs; so do mail clients
+  // (RFC 8058 one-click, the List-Unsubscribe header).
+  routes.add(
+    {
+      method: 'get',
+      path: '/notifications/unsubscribe',
+      summary: 'What an unsubscribe link (from an email; no sign-in) would stop: one kind, or all email.',
+      auth: false,
+      query: unsubscribeQuery,
+      status: 200,
+      errors: ['not_found', 'invalid_input'],
+    },
+    (c) => {
+      const scope = verify(readQuery(c, unsubscribeQuery).token);
+      return c.json({ kind: scope.kind ?? 'all' }, 200);
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path: '/notifications/unsubscribe',
+      summary: 'Unsubscribe with the link from an email (no sign-in; RFC 8058 one-click too).',
+      auth: false,
+      query: unsubscribeQuery,
+      status: 200,
+      errors: ['not_found', 'invalid_input'],
+    },
+    (c) => {
+      const scope = verify(readQuery(c, unsubscribeQuery).token);
+      prefs.unsubscribe(scope.userId, scope.kind ?? undefined);
+      return c.json({ unsubscribed: scope.kind ?? 'all' }, 200);
+    },
+  );
 }

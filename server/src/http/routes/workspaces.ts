@@ -76,7 +76,11 @@ export function workspaceRoutes(routes: RouteTable, deps: ApiDeps): void {
     (c) => {
       const id = param(c, 'id');
       authorize(deps, id, c.get('auth').user.id, 'workspace.delete');
-      workspaces.delete(id);
+      // Its reminders and recurring rules stop with it: nothing is sent about a deleted workspace.
+      deps.services.db.transaction(() => {
+        workspaces.delete(id);
+        deps.services.schedule.removeWorkspace(id);
+      })();
       deps.live.closeWorkspace(id);
       return c.body(null, 204);
     },
