@@ -7,6 +7,7 @@
  */
 import { addComment, moveTask, readColumns, readTask, updateTask, watchTask } from '@taskflow/model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DATABASE_FILE } from '../src/persistence/database.ts';
 import { addMember, call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
 import { connectClient, type TestClient, until } from './helpers/client.ts';
 import { startTestServer, type TestServer } from './helpers/in-process.ts';
@@ -262,7 +263,43 @@ describe('notifications: push and REST', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].path).toBe('cron');
-    const noRetry = await call(server.url, 'POST', '/admin/dead-letters/1/retry', { token: bob.accessToken });
-    expect(noRetry.status).toBe(404);
+  });
+
+  test('dead letters: owners and admins see and retry them; members get nothing and a 404', async () => {
+    const dan = await signUp(server.url, { name: 'Dan' });
+    await addMember(alice, ws, dan, 'admin');
+    // A message of this workspace that failed for good (written as the sender leaves it).
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(`${server.dataDir}/${DATABASE_FILE}`);
+    let id: number;
+    try {
+      db.pragma('busy_timeout = 5000');
+      id = Number(
+        db
+          .prepare(
+            `INSERT INTO outbox (idempotency_key, kind, user_id, payload, created_at, attempts, next_attempt_at, dead_at, last_error, workspace_id)
+             VALUES ('dead-test', 'system', ?, '{"subject":"s","message":"m","link":null}', 1, 8, NULL, 2, '550 mailbox full', ?)`,
+          )
+          .run(bob.user.id, ws).lastInsertRowid,
+      );
+    } finally {
+      db.close();
+    }
+    const seen = async (who: Session) =>
+      (
+        (await call(server.url, 'GET', '/admin/dead-letters', { token: who.accessToken })).body
+          .deadLetters as { id: number }[]
+      ).map((d) => d.id);
+    expect(await seen(alice)).toContain(id);
+    expect(await seen(dan)).toContain(id);
+    expect(await seen(bob)).toEqual([]);
+    expect(
+      (await call(server.url, 'POST', `/admin/dead-letters/${id}/retry`, { token: bob.accessToken })).status,
+    ).toBe(404);
+    const retried = await call(server.url, 'POST', `/admin/dead-letters/${id}/retry`, {
+      token: dan.accessToken,
+    });
+    expect(retried.body).toEqual({ retried: id });
+    expect(await seen(alice)).not.toContain(id);
   });
 });
