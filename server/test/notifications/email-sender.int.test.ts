@@ -17,7 +17,7 @@ import { OutboxStore } from '../../src/notifications/outbox.ts';
 import { NotificationPrefs } from '../../src/notifications/prefs.ts';
 import { verifyUnsubscribeToken } from '../../src/notifications/unsubscribe.ts';
 import { type TempDb, tempDb } from '../automations/temp-db.ts';
-import { type SmtpSink, smtpSink } from './smtp-sink.ts';
+import { type SmtpSink, smtpSink } from '../helpers/smtp.ts';
 
 const SECRET = 'test-unsubscribe-secret';
 const PUBLIC = 'https://tasks.example.com';
