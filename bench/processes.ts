@@ -6,7 +6,29 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 
-export type ServerProcess = { name: string; port: number; pid: number; stop(): Promise<void> };
+export type ServerProcess = {
+  name: string;
+  port: number;
+  pid: number;
+  /** Live JS heap after a full GC, in KiB (bench/gc-hook.mjs). */
+  heapKiB(): Promise<number>;
+  stop(): Promise<void>;
+};
+
+const PRELOAD = ['--expose-gc', '--import', join(root, 'bench/gc-hook.mjs')];
+
+function heapReader(child: ChildProcess): () => Promise<number> {
+  let waiting: ((kib: number) => void) | undefined;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const m = /bench-heap (\d+)/.exec(chunk.toString());
+    if (m?.[1] && waiting) waiting(Number(m[1]) / 1024);
+  });
+  return () =>
+    new Promise((resolve) => {
+      waiting = resolve;
+      child.kill('SIGUSR2');
+    });
+}
 
 function waitForPort(child: ChildProcess, pattern: RegExp): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,16 +54,16 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
 }
 
 export async function startPeer(kind: 'echo' | 'reference'): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [join(root, 'bench/peer-servers.mjs'), kind], {
+  const child = spawn(process.execPath, [...PRELOAD, join(root, 'bench/peer-servers.mjs'), kind], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await waitForPort(child, /listening (\d+)/);
-  return { name: kind, port, pid: child.pid as number, stop: stopper(child) };
+  return { name: kind, port, pid: child.pid as number, heapKiB: heapReader(child), stop: stopper(child) };
 }
 
 export async function startTaskflow(): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskflow-bench-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/src/main.ts')], {
+  const child = spawn(process.execPath, [...PRELOAD, '--import', 'tsx', join(root, 'server/src/main.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
   });
@@ -50,6 +72,7 @@ export async function startTaskflow(): Promise<ServerProcess> {
     name: 'taskflow',
     port,
     pid: child.pid as number,
+    heapKiB: heapReader(child),
     stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
   };
 }

@@ -30,7 +30,7 @@ async function connectAll(n: number, connect: () => Promise<Peer>): Promise<Peer
 
 const settle = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
-type Row = { clients: number; server: string; latency: Summary; idleKiB?: number };
+type Row = { clients: number; server: string; latency: Summary; idleKiB?: number; heapKiB?: number };
 
 async function runYjs(
   clients: number,
@@ -42,13 +42,15 @@ async function runYjs(
   try {
     const token = signIn ? await signIn(server.port) : '';
     await settle(300);
+    const heapBefore = await server.heapKiB();
     const before = rssKiB(server.pid);
     const peers = await connectAll(clients, () => peer(server.port, token));
     await settle(1000);
     const idleKiB = (rssKiB(server.pid) - before) / clients;
+    const heapKiB = ((await server.heapKiB()) - heapBefore) / clients;
     const samples = await measureMoves(peers, movesFor(clients));
     for (const p of peers) p.close();
-    return { clients, server: server.name, latency: summarize(samples), idleKiB };
+    return { clients, server: server.name, latency: summarize(samples), idleKiB, heapKiB };
   } finally {
     await server.stop();
   }
@@ -92,19 +94,32 @@ async function syncSection(): Promise<void> {
         ratio(r.latency.p50, reference.latency.p50),
         ratio(r.latency.p99, reference.latency.p99),
         r.idleKiB === undefined ? '' : r.idleKiB.toFixed(1),
+        r.heapKiB === undefined ? '' : r.heapKiB.toFixed(1),
       ]);
     }
   }
   console.log('\nCard move seen by the other clients (ms, loopback, one document)\n');
   console.log(
     table(
-      ['clients', 'server', 'samples', 'p50', 'p99', 'p50 / raw', 'p50 / ref', 'p99 / ref', 'KiB/conn'],
+      [
+        'clients',
+        'server',
+        'samples',
+        'p50',
+        'p99',
+        'p50 / raw',
+        'p50 / ref',
+        'p99 / ref',
+        'RSS KiB/conn',
+        'heap KiB/conn',
+      ],
       rows,
     ),
   );
   console.log(
     '\nraw = bare WebSocket broadcast (floor); ref = @y/websocket-server 0.1.1 (memory only);' +
-      '\ntaskflow = Hocuspocus + SQLite append before ack. KiB/conn = server RSS growth per connected idle client.',
+      '\ntaskflow = Hocuspocus + SQLite append before ack. Per connected idle client: RSS KiB/conn = server' +
+      '\nRSS growth; heap KiB/conn = live JS heap growth after a full GC (what the connections keep alive).',
   );
 }
 

@@ -1,0 +1,8 @@
+// Preloaded into the servers under test (with --expose-gc): on SIGUSR2, collect garbage and print
+// the live heap, so memory per idle connection is measured as what stays alive, not only as RSS
+// (which also holds heap the engine keeps reserved after the handshake burst).
+process.on('SIGUSR2', () => {
+  globalThis.gc();
+  globalThis.gc();
+  process.stdout.write(`bench-heap ${process.memoryUsage().heapUsed}\n`);
+});
