@@ -2,7 +2,7 @@
  * Sync-side defences of issue 3: the Origin allowlist on the WebSocket handshake, awareness that
  * cannot be spoofed, oversized or flooded, and Updates carrying another user's Yjs clientID.
  */
-import { createTask, FIRST_PROJECT_ID } from '@taskflow/model';
+import { createTask, FIRST_PROJECT_ID, readTask } from '@taskflow/model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -203,5 +203,39 @@ describe('awareness and clientIDs', () => {
     honest.send(syncMessage(ws, SyncType.Update, mineUpdate as Uint8Array));
     await until(annBoard.doc, () => titles().includes('honest'));
     honest.close();
+  });
+
+  test('M14: an Update that watches a task for someone else is refused; watching for oneself is not', async () => {
+    const taskId = createTask(annBoard.doc, annBoard.editor, {
+      projectId: FIRST_PROJECT_ID,
+      title: 'Watched',
+    });
+    await annBoard.acked();
+    const attempt = async (forUser: string) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, (await readServerState(server.wsUrl, mallory.token, ws)).state);
+      let update: Uint8Array | undefined;
+      copy.once('update', (u: Uint8Array) => {
+        update = u;
+      });
+      // What watchTask writes, but under any id: only the server can stop it.
+      copy.transact(() =>
+        (copy.getMap<Y.Map<unknown>>('tasks').get(taskId) as Y.Map<unknown>).set(`watch:${forUser}`, true),
+      );
+      const raw = await openAuthenticated(server.wsUrl, mallory.accessToken, ws);
+      raw.send(syncMessage(ws, SyncType.Update, update as Uint8Array));
+      return raw;
+    };
+    const forged = await attempt(bob.user.id);
+    expect(await forged.next((m) => m.kind === 'stateless')).toEqual({
+      kind: 'stateless',
+      payload: JSON.stringify({ type: 'rejected', reason: 'foreign-watch' }),
+    });
+    forged.close();
+    const honest = await attempt(mallory.user.id);
+    const watchers = () => readTask(annBoard.doc, taskId)?.watchers ?? [];
+    await until(annBoard.doc, () => watchers().includes(mallory.user.id));
+    honest.close();
+    expect(watchers()).toEqual([mallory.user.id]);
   });
 });

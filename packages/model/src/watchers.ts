@@ -2,7 +2,8 @@
  * Watching a task (SPEC M14): a person asks to hear about a task's status changes and comments.
  * Each watcher is a flat key `watch:<userId>` on the task's map holding true or false, not a
  * nested map: two people watching a task for the first time at once would otherwise each create
- * the nested map and one of them would be lost. Only the person themself sets their key.
+ * the nested map and one of them would be lost. Only the person themself sets their key (the
+ * server refuses anything else).
  */
 import type * as Y from 'yjs';
 import { actorOf, type Editor, getYMap, tasksMap, write } from './doc.ts';

@@ -13,6 +13,7 @@ import { entityProjection } from './entity-projection.ts';
 import { LiveConnections } from './live-connections.ts';
 import { peopleNames } from './people-names.ts';
 import { updateGuard } from './update-guard.ts';
+import { watchGuard } from './watch-guard.ts';
 
 export type SyncServer = { hocuspocus: Hocuspocus; persistence: SqlitePersistence; live: LiveConnections };
 
@@ -52,6 +53,7 @@ export function createSyncServer(options: {
       documentPolicy({ authenticator: services.authenticator, workspaces: services.workspaces, logger }),
       updateGuard(logger),
       clientOwnership(services.syncClients, logger),
+      watchGuard(logger),
       awarenessGuard(services.syncClients),
       persistence,
       entityProjection(services.entities, logger),

@@ -13,7 +13,7 @@ import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 
-export const REJECTION_REASONS = ['gap', 'malformed', 'foreign-client'] as const;
+export const REJECTION_REASONS = ['gap', 'malformed', 'foreign-client', 'foreign-watch'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** The stateless message sent before a refusal; docs/PROTOCOL.md documents it. */

@@ -1,4 +1,5 @@
 /** `/settings`: my time zone (reminders and repeat rules use it) and which notifications I get by email. */
+
 import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { AppShell } from '../components/app-shell.tsx';
@@ -11,7 +12,8 @@ import {
   saveEmailPrefs,
   saveTimeZone,
 } from '../notifications/notifications-api.ts';
-import { browserTimeZone, timeZones } from '../notifications/time-zones.ts';
+import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
+import { browserTimeZone } from '../notifications/time-zones.ts';
 import { useSession } from '../session/use-session.ts';
 
 /** Invitations go to an address and the digest is itself the batch: the server fixes both. */
@@ -63,7 +65,6 @@ export function SettingsPage() {
     }
   };
 
-  const zones = timeZones();
   const kinds = Object.keys(KIND_LABELS);
   return (
     <AppShell workspaceId={null} switcher={null}>
@@ -72,13 +73,7 @@ export function SettingsPage() {
         <form onSubmit={save}>
           <label className="field">
             <span>Time zone</span>
-            <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-              {(zones.includes(timeZone) ? zones : [timeZone, ...zones]).map((z) => (
-                <option key={z} value={z}>
-                  {z}
-                </option>
-              ))}
-            </select>
+            <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
           </label>
           <fieldset className="email-prefs">
             <legend>Email notifications</legend>

@@ -3,11 +3,13 @@
  * (previewed by the server), pause/resume and skipping the next one. The rule lives in the task,
  * so it syncs and works offline like any other field; only the preview needs the server.
  */
+
 import type { Task } from '@taskflow/model';
 import { useEffect, useId, useState } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { fetchTimeZone } from '../notifications/notifications-api.ts';
-import { browserTimeZone, timeZones } from '../notifications/time-zones.ts';
+import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
+import { browserTimeZone } from '../notifications/time-zones.ts';
 import { useSessionObject } from '../session/use-session.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { nextUnskipped, type Recurrence, recurrenceOf, setRecurrence } from './recurrence.ts';
@@ -59,7 +61,6 @@ export function TaskRepeat({ task }: { task: Task }) {
   const skip = rule?.skip ?? [];
   const skipped = new Set(skip.map((s) => new Date(s).getTime()));
   const upcoming = nextUnskipped(preview.occurrences, skip);
-  const zones = timeZones();
 
   return (
     <section className="repeat" aria-labelledby={`${id}-h`}>
@@ -81,13 +82,7 @@ export function TaskRepeat({ task }: { task: Task }) {
           </label>
           <label className="field">
             <span>Repeat time zone</span>
-            <select value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-              {(zones.includes(timeZone) ? zones : [timeZone, ...zones]).map((z) => (
-                <option key={z} value={z}>
-                  {z}
-                </option>
-              ))}
-            </select>
+            <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
           </label>
         </div>
       </fieldset>

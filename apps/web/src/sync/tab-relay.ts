@@ -25,10 +25,13 @@ function isRelayMessage(x: unknown): x is RelayMessage {
 
 /** Long enough for an overtaken update to arrive by itself; short enough to go unnoticed. */
 const HEAL_DELAY_MS = 250;
+/** When no tab has what is missing (only the server does), asking again backs off to this. */
+const HEAL_MAX_DELAY_MS = 30_000;
 
 export class TabRelay {
   private readonly channel: BroadcastChannel;
   private healTimer: ReturnType<typeof setTimeout> | undefined;
+  private healDelay = HEAL_DELAY_MS;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -61,7 +64,8 @@ export class TabRelay {
     if (!isRelayMessage(data)) return;
     if (data.type === 'update') {
       Y.applyUpdate(this.doc, data.update, this);
-      if (this.stuck() && this.healTimer === undefined) this.healTimer = setTimeout(this.heal, HEAL_DELAY_MS);
+      if (!this.stuck()) this.healDelay = HEAL_DELAY_MS;
+      else if (this.healTimer === undefined) this.healTimer = setTimeout(this.heal, this.healDelay);
       return;
     }
     const diff = Y.encodeStateAsUpdate(this.doc, data.stateVector);
@@ -75,6 +79,7 @@ export class TabRelay {
 
   private readonly heal = (): void => {
     this.healTimer = undefined;
+    this.healDelay = Math.min(this.healDelay * 2, HEAL_MAX_DELAY_MS);
     if (this.stuck()) this.post({ type: 'state', stateVector: Y.encodeStateVector(this.doc), reply: false });
   };
 

@@ -3,9 +3,10 @@
  * sees them; only admins and owners may change them (the server refuses the others with 403, so
  * the fields are disabled for them rather than offered and refused).
  */
+
 import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
-import { timeZones } from '../notifications/time-zones.ts';
+import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
 import type { ReminderSettings as Settings, WorkspaceAdminApi } from './workspace-admin-api.ts';
 
 /** The server's bound on both delays (a week). */
@@ -68,7 +69,6 @@ export function ReminderSettings({ api, canEdit, reloadKey }: Props) {
     }
   };
 
-  const zones = timeZones();
   return (
     <section className="panel" aria-label="Reminders">
       <h2>Reminders</h2>
@@ -104,17 +104,11 @@ export function ReminderSettings({ api, canEdit, reloadKey }: Props) {
           </label>
           <label className="field">
             <span>Default time zone</span>
-            <select
-              disabled={!canEdit}
+            <TimeZoneSelect
               value={draft.timeZone}
-              onChange={(e) => setDraft({ ...draft, timeZone: e.target.value })}
-            >
-              {(zones.includes(draft.timeZone) ? zones : [draft.timeZone, ...zones]).map((z) => (
-                <option key={z} value={z}>
-                  {z}
-                </option>
-              ))}
-            </select>
+              disabled={!canEdit}
+              onChange={(timeZone) => setDraft({ ...draft, timeZone })}
+            />
           </label>
           {canEdit && (
             <button type="submit" className="primary" disabled={busy}>
