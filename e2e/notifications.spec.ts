@@ -6,7 +6,7 @@
 import { addTask, openBoard, openBoardAsMember, taskIn } from './fixtures/board.ts';
 import { expect, test } from './fixtures/test.ts';
 
-/** Delivery goes through the server's projection of the stored document: allow its debounce. */
+/** Live delivery crosses two browser contexts, the server and its push: allow a slow CI machine. */
 const LIVE = { timeout: 20_000 };
 
 test('an assignment reaches the assignee live in every tab, and reading it in one tab clears the other', async ({

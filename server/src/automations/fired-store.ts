@@ -15,6 +15,10 @@ export class FiredStore {
   readonly #kinds: Database.Statement<[string, string, number], { kind: FiredKind }>;
   readonly #lastOccurrence: Database.Statement<[string, string], { at: number | null }>;
   readonly #count: Database.Statement<[], { n: number }>;
+  readonly #activity: Database.Statement<
+    [string, string, number],
+    { kind: string; deadline_at: number; fired_at: number; superseded: number }
+  >;
 
   /** `holder` names this process in the rows it writes. */
   constructor(
@@ -34,6 +38,10 @@ export class FiredStore {
       `SELECT MAX(deadline_at) AS at FROM fired WHERE workspace_id = ? AND task_id = ? AND kind = 'occurrence'`,
     );
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM fired');
+    this.#activity = db.prepare(
+      `SELECT kind, deadline_at, fired_at, superseded FROM fired WHERE workspace_id = ? AND task_id = ?
+       ORDER BY fired_at DESC, rowid DESC LIMIT ?`,
+    );
   }
 
   /** True when this call recorded the effect, false when it was already recorded (by anyone). */
@@ -62,6 +70,20 @@ export class FiredStore {
   /** The instant of the latest occurrence of a rule that was created, or null. */
   lastOccurrenceAt(workspaceId: string, taskId: string): number | null {
     return this.#lastOccurrence.get(workspaceId, taskId)?.at ?? null;
+  }
+
+  /** What fired for a task, newest first: reminder steps and occurrences (the task's activity). */
+  activity(
+    workspaceId: string,
+    taskId: string,
+    limit = 500,
+  ): { kind: string; deadlineAt: number; firedAt: number; superseded: boolean }[] {
+    return this.#activity.all(workspaceId, taskId, limit).map((r) => ({
+      kind: r.kind,
+      deadlineAt: r.deadline_at,
+      firedAt: r.fired_at,
+      superseded: r.superseded === 1,
+    }));
   }
 
   count(): number {

@@ -1,8 +1,7 @@
 /**
- * Tables of the ticker, as SQL for the lead to register as one migration (they are not in
- * persistence/migrations.ts yet). Everything here is either a projection of the workspace
- * documents (task_schedule, rebuilt whenever a document is stored) or bookkeeping that makes
- * each effect happen once (fired, leases).
+ * Tables of the ticker, as SQL; migration 4 (persistence/migrations.ts) creates them. Everything
+ * here is either a projection of the workspace documents (task_schedule, rebuilt whenever a
+ * document is stored) or bookkeeping that makes each effect happen once (fired, leases).
  */
 
 export const AUTOMATIONS_SCHEMA = `

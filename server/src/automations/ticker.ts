@@ -7,6 +7,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import { createTask, type Editor, hasTask } from '@taskflow/model';
 import type { Logger } from '../logger.ts';
 import type { NotificationPush } from '../notifications/push.ts';
+import { Periodic } from '../periodic.ts';
 import type { Services } from '../services.ts';
 import { runOccurrenceTick } from './occurrence-tick.ts';
 import { occurrenceDay } from './recurrence.ts';
@@ -34,25 +35,26 @@ const tickerEditor = (now: () => number): Editor => ({ origin: { kind: 'server',
 
 export class Ticker {
   readonly #o: TickerOptions;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<TickResult> | undefined;
-  #stopped = false;
+  readonly #runner: Periodic<TickResult>;
 
   constructor(options: TickerOptions) {
     this.#o = options;
+    this.#runner = new Periodic({
+      pass: () => this.#pass(),
+      intervalMs: options.tickMs,
+      onError: (error) => options.logger.error({ err: error }, 'ticker pass failed'),
+      // Not inside startServer's own turn: the first pass may be long after downtime.
+      deferFirst: true,
+    });
   }
 
   start(): void {
-    this.#stopped = false;
-    // Not inside startServer's own turn: the first pass may be long after downtime.
-    this.#timer = setTimeout(() => this.#loop(), 0);
+    this.#runner.start();
   }
 
   /** Waits for a pass in progress, then releases the lease so another process can take over. */
   async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running?.catch(() => undefined);
+    await this.#runner.stop();
     const s = this.#o.services;
     try {
       s.leases.release(TICKER_LEASE, s.holder);
@@ -63,21 +65,7 @@ export class Ticker {
 
   /** One pass (tests and the loop). Concurrent calls share the pass in progress. */
   tickOnce(): Promise<TickResult> {
-    this.#running ??= this.#pass().finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
-  }
-
-  #loop(): void {
-    if (this.#stopped) return;
-    this.tickOnce()
-      .catch((error) => this.#o.logger.error({ err: error }, 'ticker pass failed'))
-      .finally(() => {
-        if (this.#stopped) return;
-        this.#timer = setTimeout(() => this.#loop(), this.#o.tickMs);
-        this.#timer.unref();
-      });
+    return this.#runner.runOnce();
   }
 
   async #pass(): Promise<TickResult> {
@@ -120,7 +108,7 @@ export class Ticker {
       this.#o.push.unreadChanged(
         tick.fired.filter((f) => f.inAppIds.length > 0).flatMap((f) => f.recipients),
       );
-      if (tick.rows < REMINDER_BATCH || this.#stopped) break;
+      if (tick.rows < REMINDER_BATCH || this.#runner.stopped) break;
       await new Promise((resolve) => setImmediate(resolve));
       if (!s.leases.renew(TICKER_LEASE, s.holder, s.now(), LEASE_TTL_MS)) return result;
     }

@@ -30,6 +30,7 @@ type Row = {
   last_error: string | null;
   held_at: number | null;
   skipped: string | null;
+  workspace_id: string | null;
 };
 
 export type OutboxMessage = {
@@ -44,6 +45,8 @@ export type OutboxMessage = {
   lastError: string | null;
   heldAt: number | null;
   skipped: string | null;
+  /** The workspace the message is about (its owners and admins see it if it dies), or null. */
+  workspaceId: string | null;
   /** null when the stored payload no longer validates: the sender dead-letters such rows. */
   notification: Notification | null;
   kind: string;
@@ -69,6 +72,7 @@ function toMessage(r: Row): OutboxMessage {
     lastError: r.last_error,
     heldAt: r.held_at,
     skipped: r.skipped,
+    workspaceId: r.workspace_id,
     notification: parseNotification(r.kind, payload),
   };
 }
@@ -98,15 +102,26 @@ export class OutboxStore {
    * Adds a message unless one with this key exists. Returns its id when added, null when the key
    * was taken (a retry of the same cause). Throws on an invalid payload: that is a bug in the caller.
    */
-  enqueue(input: { key: string; userId: string | null; now: number } & Notification): number | null {
+  enqueue(
+    input: { key: string; userId: string | null; now: number; workspaceId?: string } & Notification,
+  ): number | null {
     const checked = parseNotification(input.kind, input.payload);
     if (!checked) throw new Error(`invalid ${input.kind} notification payload`);
+    // Task payloads name their workspace and a trigger copies it (migration 4); others pass it.
     const row = this.#db
-      .prepare<[string, string, string | null, string, number, number], { id: number }>(
-        `INSERT INTO outbox (idempotency_key, kind, user_id, payload, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
+      .prepare<[string, string, string | null, string, number, number, string | null], { id: number }>(
+        `INSERT INTO outbox (idempotency_key, kind, user_id, payload, created_at, next_attempt_at, workspace_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id`,
       )
-      .get(input.key, checked.kind, input.userId, JSON.stringify(checked.payload), input.now, input.now);
+      .get(
+        input.key,
+        checked.kind,
+        input.userId,
+        JSON.stringify(checked.payload),
+        input.now,
+        input.now,
+        input.workspaceId ?? null,
+      );
     return row?.id ?? null;
   }
 
@@ -193,12 +208,17 @@ export class OutboxStore {
       .map((r) => r.user_id);
   }
 
-  deadLetters(limit = 100): OutboxMessage[] {
+  /** Dead letters, newest first: all of them, or those about the given workspaces. */
+  deadLetters(options: { workspaceIds?: readonly string[]; limit?: number } = {}): OutboxMessage[] {
+    const limit = options.limit ?? 100;
+    const ids = options.workspaceIds;
+    if (ids?.length === 0) return [];
+    const where = ids ? `AND workspace_id IN (${ids.map(() => '?').join(',')})` : '';
     return this.#db
-      .prepare<[number], Row>(
-        'SELECT * FROM outbox WHERE dead_at IS NOT NULL ORDER BY dead_at DESC, id DESC LIMIT ?',
+      .prepare<unknown[], Row>(
+        `SELECT * FROM outbox WHERE dead_at IS NOT NULL ${where} ORDER BY dead_at DESC, id DESC LIMIT ?`,
       )
-      .all(limit)
+      .all(...(ids ?? []), limit)
       .map(toMessage);
   }
 

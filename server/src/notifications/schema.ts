@@ -1,6 +1,5 @@
 /**
- * Tables of the notification service, as SQL for the lead to register as one migration (they are
- * not in persistence/migrations.ts yet).
+ * Tables of the notification service, as SQL; migration 4 (persistence/migrations.ts) creates them.
  */
 
 export const NOTIFICATIONS_SCHEMA = `

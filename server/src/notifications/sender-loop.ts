@@ -7,6 +7,7 @@
 
 import { wallTimeAt } from '../automations/zoned-time.ts';
 import type { Logger } from '../logger.ts';
+import { Periodic } from '../periodic.ts';
 import type { Services } from '../services.ts';
 import { EmailSender } from './email-sender.ts';
 import type { Mailer } from './mail-transport.ts';
@@ -28,12 +29,15 @@ export type SenderLoopOptions = {
 export class SenderLoop {
   readonly sender: EmailSender;
   readonly #o: SenderLoopOptions;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<void> | undefined;
-  #stopped = false;
+  readonly #runner: Periodic<void>;
 
   constructor(options: SenderLoopOptions) {
     this.#o = options;
+    this.#runner = new Periodic({
+      pass: () => this.#pass(),
+      intervalMs: options.intervalMs,
+      onError: (error) => options.logger.error({ err: error }, 'sender pass failed'),
+    });
     const s = options.services;
     this.sender = new EmailSender({
       db: s.db,
@@ -54,38 +58,21 @@ export class SenderLoop {
   }
 
   start(): void {
-    this.#stopped = false;
-    this.#loop();
+    this.#runner.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-    await this.#running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.#runner.stop();
   }
 
   /** One pass: due digests, then every due message (batch by batch). */
   workOnce(): Promise<void> {
-    this.#running ??= this.#pass().finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
-  }
-
-  #loop(): void {
-    if (this.#stopped) return;
-    this.workOnce()
-      .catch((error) => this.#o.logger.error({ err: error }, 'sender pass failed'))
-      .finally(() => {
-        if (this.#stopped) return;
-        this.#timer = setTimeout(() => this.#loop(), this.#o.intervalMs);
-        this.#timer.unref();
-      });
+    return this.#runner.runOnce();
   }
 
   async #pass(): Promise<void> {
     this.flushDigests();
-    for (let i = 0; i < 20 && !this.#stopped; i++) {
+    for (let i = 0; i < 20 && !this.#runner.stopped; i++) {
       const r = await this.sender.workOnce();
       if (r.sent + r.retry + r.dead + r.skipped + r.held === 0) break;
     }
@@ -116,10 +103,7 @@ export class SenderLoop {
 
   #onDead(message: OutboxMessage, error: string): void {
     const s = this.#o.services;
-    const row = s.db
-      .prepare<[number], { workspace_id: string | null }>('SELECT workspace_id FROM outbox WHERE id = ?')
-      .get(message.id);
-    const ws = row?.workspace_id ?? null;
+    const ws = message.workspaceId;
     const owners =
       ws === null
         ? message.userId

@@ -1,10 +1,9 @@
-/** A real SQLite file in a temp dir with the automation and notification tables, as the server will have them. */
+/** A real SQLite file in a temp dir with every table the server has: the real migrations run. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AUTOMATIONS_SCHEMA } from '../../src/automations/schema.ts';
-import { NOTIFICATIONS_SCHEMA } from '../../src/notifications/schema.ts';
+import { runMigrations } from '../../src/persistence/migrations.ts';
 
 export type TempDb = {
   dir: string;
@@ -27,8 +26,7 @@ export function tempDb(prefix = 'taskflow-automations-'): TempDb {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   const file = path.join(dir, 'taskflow.sqlite');
   const db = connect(file);
-  db.exec(AUTOMATIONS_SCHEMA);
-  db.exec(NOTIFICATIONS_SCHEMA);
+  runMigrations(db);
   const extra: Database.Database[] = [];
   return {
     dir,

@@ -18,23 +18,14 @@ export type AppNotification = z.infer<typeof notificationSchema>;
 
 const cursorSchema = z.union([z.string(), z.number()]).transform(String).nullish();
 
-/** The brief's `{notifications, next}` and the server's `{items, nextCursor, unread}` both read as one shape. */
-export const notificationPageSchema = z.union([
-  z
-    .object({
-      items: z.array(notificationSchema),
-      nextCursor: cursorSchema,
-      unread: z.number().int().optional(),
-    })
-    .transform((p) => ({ notifications: p.items, next: p.nextCursor ?? null, unread: p.unread ?? null })),
-  z
-    .object({
-      notifications: z.array(notificationSchema),
-      next: cursorSchema,
-      unread: z.number().int().optional(),
-    })
-    .transform((p) => ({ notifications: p.notifications, next: p.next ?? null, unread: p.unread ?? null })),
-]);
+/** The server's page `{items, nextCursor, unread}`, in the names the bell uses. */
+export const notificationPageSchema = z
+  .object({
+    items: z.array(notificationSchema),
+    nextCursor: cursorSchema,
+    unread: z.number().int().optional(),
+  })
+  .transform((p) => ({ notifications: p.items, next: p.nextCursor ?? null, unread: p.unread ?? null }));
 export type NotificationPage = z.infer<typeof notificationPageSchema>;
 
 const unreadSchema = z.object({ unread: z.number().int().nonnegative() });

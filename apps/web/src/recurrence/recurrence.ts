@@ -36,29 +36,21 @@ const STEP_TEXT: Record<string, string> = {
   occurrence: 'Recurring occurrence created',
 };
 
-/** The server's ticker records `{type, step, at, firedAt, superseded}`; entries with text are read as they come. */
-const entrySchema = z.union([
-  z.object({
-    at: z.union([z.string(), z.number()]),
-    kind: z.string(),
-    by: z.string().nullish(),
-    text: z.string(),
-  }),
-  z
-    .object({
-      type: z.string(),
-      step: z.string(),
-      at: z.string(),
-      firedAt: z.string(),
-      superseded: z.boolean().optional(),
-    })
-    .transform((e) => ({
-      at: e.firedAt,
-      kind: e.type,
-      by: null,
-      text: `${STEP_TEXT[e.step] ?? e.type}${e.superseded ? ' (recorded, not sent: a later step was due)' : ''} · for ${new Date(e.at).toLocaleString()}`,
-    })),
-]);
+/** The server's ticker records `{type, step, at, firedAt, superseded}`; shown as a line of text. */
+const entrySchema = z
+  .object({
+    type: z.string(),
+    step: z.string(),
+    at: z.string(),
+    firedAt: z.string(),
+    superseded: z.boolean().optional(),
+  })
+  .transform((e) => ({
+    at: e.firedAt,
+    kind: e.type,
+    by: null as string | null,
+    text: `${STEP_TEXT[e.step] ?? e.type}${e.superseded ? ' (recorded, not sent: a later step was due)' : ''} · for ${new Date(e.at).toLocaleString()}`,
+  }));
 const activitySchema = z.object({ activity: z.array(entrySchema) });
 export type ActivityEntry = z.infer<typeof entrySchema>;
 

@@ -29,8 +29,6 @@ export const previewQuery = z
   .object({ cron: z.string().min(1).max(120), timeZone: z.string().max(100).default('UTC') })
   .strict();
 
-type ActivityRow = { kind: string; deadline_at: number; fired_at: number; superseded: number };
-
 export function automationRoutes(routes: RouteTable, deps: ApiDeps): void {
   const s = deps.services;
   const view = (ws: string) => {
@@ -105,20 +103,14 @@ export function automationRoutes(routes: RouteTable, deps: ApiDeps): void {
       const id = param(c, 'id');
       const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
       authorize(deps, ws, user.id, 'task.read');
-      const rows = s.db
-        .prepare<[string, string], ActivityRow>(
-          `SELECT kind, deadline_at, fired_at, superseded FROM fired WHERE workspace_id = ? AND task_id = ?
-           ORDER BY fired_at DESC, rowid DESC LIMIT 500`,
-        )
-        .all(ws, id);
-      const activity = rows.map((r) => ({
+      const activity = s.fired.activity(ws, id).map((r) => ({
         type: r.kind === 'occurrence' ? 'occurrence' : r.kind === 'overdue' ? 'escalation' : 'reminder',
         step: r.kind,
         /** The deadline instant of the chain, or the occurrence's instant. */
-        at: new Date(r.deadline_at).toISOString(),
-        firedAt: new Date(r.fired_at).toISOString(),
+        at: new Date(r.deadlineAt).toISOString(),
+        firedAt: new Date(r.firedAt).toISOString(),
         /** Recorded but not sent, because a later step of the same chain was due too (downtime). */
-        superseded: r.superseded === 1,
+        superseded: r.superseded,
       }));
       return c.json({ activity }, 200);
     },
@@ -159,37 +151,18 @@ export function automationRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
     (c) => {
       const owned = ownedWorkspaces(c.get('auth').user.id);
-      if (owned.length === 0) return c.json({ deadLetters: [] }, 200);
-      const rows = s.db
-        .prepare<
-          string[],
-          {
-            id: number;
-            workspace_id: string;
-            kind: string;
-            user_id: string | null;
-            attempts: number;
-            dead_at: number;
-            last_error: string | null;
-            created_at: number;
-          }
-        >(
-          `SELECT id, workspace_id, kind, user_id, attempts, dead_at, last_error, created_at FROM outbox
-           WHERE dead_at IS NOT NULL AND workspace_id IN (${owned.map(() => '?').join(',')})
-           ORDER BY dead_at DESC, id DESC LIMIT 200`,
-        )
-        .all(...owned);
+      const dead = s.outbox.deadLetters({ workspaceIds: owned, limit: 200 });
       return c.json(
         {
-          deadLetters: rows.map((r) => ({
-            id: r.id,
-            workspaceId: r.workspace_id,
-            kind: r.kind,
-            userId: r.user_id,
-            attempts: r.attempts,
-            lastError: r.last_error,
-            createdAt: new Date(r.created_at).toISOString(),
-            deadAt: new Date(r.dead_at).toISOString(),
+          deadLetters: dead.map((m) => ({
+            id: m.id,
+            workspaceId: m.workspaceId,
+            kind: m.kind,
+            userId: m.userId,
+            attempts: m.attempts,
+            lastError: m.lastError,
+            createdAt: new Date(m.createdAt).toISOString(),
+            deadAt: new Date(m.deadAt ?? m.createdAt).toISOString(),
           })),
         },
         200,
@@ -209,14 +182,13 @@ export function automationRoutes(routes: RouteTable, deps: ApiDeps): void {
     (c) => {
       const id = Number(param(c, 'id'));
       const owned = new Set(ownedWorkspaces(c.get('auth').user.id));
-      const row = Number.isSafeInteger(id)
-        ? s.db
-            .prepare<[number], { workspace_id: string | null }>(
-              'SELECT workspace_id FROM outbox WHERE id = ? AND dead_at IS NOT NULL',
-            )
-            .get(id)
-        : undefined;
-      if (!row || row.workspace_id === null || !owned.has(row.workspace_id))
+      const message = Number.isSafeInteger(id) ? s.outbox.get(id) : undefined;
+      if (
+        !message ||
+        message.deadAt === null ||
+        message.workspaceId === null ||
+        !owned.has(message.workspaceId)
+      )
         throw notFound('That dead letter');
       if (!s.outbox.retry(id, s.now())) throw new ApiError('not_found', 'That dead letter does not exist.');
       return c.json({ retried: id }, 200);

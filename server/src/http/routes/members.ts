@@ -150,9 +150,10 @@ export function memberRoutes(routes: RouteTable, deps: ApiDeps): void {
           role: body.role,
           invitedBy: me,
         });
-        const outboxId = deps.services.outbox.enqueue({
+        deps.services.outbox.enqueue({
           key: `invitation:${created.id}`,
           userId: null,
+          workspaceId: id,
           now: deps.services.now(),
           kind: 'invitation',
           payload: {
@@ -163,8 +164,6 @@ export function memberRoutes(routes: RouteTable, deps: ApiDeps): void {
             link: `/invite/${created.token}`,
           },
         });
-        if (outboxId !== null)
-          db.prepare('UPDATE outbox SET workspace_id = ? WHERE id = ?').run(id, outboxId);
         return created;
       })();
       return c.json(
