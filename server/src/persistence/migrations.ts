@@ -171,6 +171,20 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'refresh tokens survive a browser crash',
+    sql: `
+      -- A rotated refresh token is retired when its successor is first presented (or when a
+      -- replay supersedes a successor that never arrived), not when it is rotated; parent_hash
+      -- links a successor to the token it replaced (auth/refresh-tokens.ts).
+      ALTER TABLE refresh_tokens ADD COLUMN parent_hash TEXT;
+      ALTER TABLE refresh_tokens ADD COLUMN retired_at INTEGER;
+      -- Tokens rotated before this migration have no recorded successor: retired, as they were.
+      UPDATE refresh_tokens SET retired_at = used_at WHERE used_at IS NOT NULL;
+      CREATE INDEX refresh_tokens_parent ON refresh_tokens (parent_hash);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -159,7 +159,7 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
       method: 'post',
       path: '/auth/refresh',
       summary:
-        'A new access token and a rotated refresh cookie. Reusing a rotated refresh token ends its whole session.',
+        'A new access token and a rotated refresh cookie. Reusing a retired refresh token ends its whole session; the one just rotated is accepted again while its successor is unused (a crash lost the cookie).',
       auth: false,
       status: 200,
       errors: ['unauthenticated', 'forbidden'],
@@ -176,6 +176,12 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
         }
         clearCookie(c);
         throw new ApiError('unauthenticated', 'The session has ended: sign in again.');
+      }
+      if (result.replayed) {
+        deps.logger.info(
+          { user: result.userId },
+          'refresh token presented again before its successor: successor reissued (crash grace)',
+        );
       }
       return session(c, result.userId, {
         token: result.token,
