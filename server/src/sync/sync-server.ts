@@ -67,6 +67,12 @@ export function createSyncServer(options: {
     // Infinity (above MAX_FRAME_BYTES x 4, always) means it never flushes there; the batch still
     // goes out at the end of the event-loop turn, so memory stays bounded by one turn's input.
     flushMaxBytes: Number.POSITIVE_INFINITY,
+    // Hocuspocus's own queue for documents still authenticating. handshake-order.ts charges the same
+    // frames against tighter caps (per socket and across all sockets) before they get here; these
+    // are a backstop. An honest socket queues an Auth, a SyncStep1 and an awareness update for one
+    // document.
+    maxPendingDocuments: 8,
+    maxUnauthenticatedQueueMessages: 256,
   });
   live.start();
   return { hocuspocus, persistence, live };

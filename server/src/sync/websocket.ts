@@ -8,12 +8,26 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
 import { isAllowedOrigin, type OriginPolicy } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
-import { HandshakeOrder } from './handshake-order.ts';
+import { HandshakeOrder, REFUSALS } from './handshake-order.ts';
+import { HeldBytes } from './held-bytes.ts';
 
 export const SYNC_PATH = '/sync';
 
-/** How long an Update may wait for its socket's handshake before it is let through anyway. */
+/**
+ * How long an Update may wait for its socket's handshake before it is let through anyway, and how
+ * long a document may stay unauthenticated while the socket has frames of it in memory.
+ */
 const HANDSHAKE_WAIT_MS = 5_000;
+/** Documents one socket may have awaiting authentication (the web app opens one per socket). */
+const MAX_PENDING_DOCUMENTS = 8;
+/** Beyond one largest frame, room for the handshake's own small frames. */
+const SOCKET_SLACK_BYTES = 64 * 1024;
+/**
+ * Across all sockets, in largest frames: four clients can each be mid-handshake with their largest
+ * frame at once; a fifth waits for its reconnect. Scaled with MAX_FRAME_BYTES so raising the frame
+ * size does not make every large handshake a refusal.
+ */
+const SERVER_HELD_FRAMES = 4;
 
 type ClientConnection = ReturnType<Hocuspocus['handleConnection']>;
 
@@ -29,6 +43,7 @@ export function mountSync(
 ): SyncSockets {
   const { logger } = options;
   const clients = new WeakMap<object, { connection: ClientConnection; order: HandshakeOrder }>();
+  const budget = new HeldBytes(SERVER_HELD_FRAMES * options.maxFrameBytes);
   let open = 0;
   let onDrained: (() => void) | null = null;
   let closing = false;
@@ -39,11 +54,37 @@ export function mountSync(
     hooks: {
       open(peer) {
         open += 1;
-        // crossws types peer.websocket as a partial WebSocket; Hocuspocus uses send/close/readyState.
-        const connection = hocuspocus.handleConnection(peer.websocket as WebSocket, peer.request as Request);
-        const order = new HandshakeOrder((frame) => connection.handleMessage(frame), {
+        // crossws types peer.websocket as a partial WebSocket; Hocuspocus uses send/close/readyState,
+        // our persistence also terminate. What the server sends passes the order, which learns there
+        // how each document's authentication ended.
+        const socket = peer.websocket as WebSocket & { terminate?: () => void };
+        let order: HandshakeOrder | undefined;
+        const watched = {
+          get readyState() {
+            return socket.readyState;
+          },
+          send(data: Uint8Array) {
+            order?.sent(data);
+            socket.send(data);
+          },
+          close: (code?: number, reason?: string) => socket.close(code, reason),
+          terminate: () => socket.terminate?.(),
+        };
+        const connection = hocuspocus.handleConnection(watched, peer.request as Request);
+        order = new HandshakeOrder((frame) => connection.handleMessage(frame), {
           maxHeldBytes: options.maxFrameBytes,
           maxWaitMs: HANDSHAKE_WAIT_MS,
+          maxSocketBytes: options.maxFrameBytes + SOCKET_SLACK_BYTES,
+          maxPendingDocuments: MAX_PENDING_DOCUMENTS,
+          budget,
+          refuse: (refusal) => {
+            const { code, reason } = REFUSALS[refusal];
+            logger.warn(
+              { peer: peer.id, refusal, heldBytes: budget.used },
+              'websocket refused before authentication',
+            );
+            peer.close(code, reason);
+          },
         });
         clients.set(peer, { connection, order });
       },
