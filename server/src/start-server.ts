@@ -30,6 +30,13 @@ export type StartOptions = {
   maxFrameBytes?: number;
   dbSynchronous?: Synchronous;
   compactEvery?: number;
+  /** How long a write waits for another process's lock before it fails (default 5,000 ms). */
+  busyTimeoutMs?: number;
+  /**
+   * Called with the open database before anything uses it: tests inject storage faults at the
+   * edge of the world here (a full disk as `max_page_count`), never by replacing our own parts.
+   */
+  onDatabase?: (db: import('better-sqlite3').Database) => void;
   /** Browser origins allowed for the WebSocket and cookie routes; default: the server's own. */
   allowedOrigins?: string[];
   /** Base of invitation links; default: the request's origin. */
@@ -66,6 +73,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const logger = options.logger ?? createLogger('silent');
   const host = options.host ?? '127.0.0.1';
   const db = openDatabase({ dataDir: options.dataDir, synchronous: options.dbSynchronous ?? 'normal' });
+  if (options.busyTimeoutMs !== undefined)
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+  options.onDatabase?.(db);
   const log = new UpdateLog(db);
   let services: Awaited<ReturnType<typeof createServices>>;
   try {

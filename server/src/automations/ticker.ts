@@ -8,6 +8,7 @@ import { createTask, type Editor, hasTask } from '@taskflow/model';
 import type { Logger } from '../logger.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import { Periodic } from '../periodic.ts';
+import { isUnstored, StorageUnavailableError } from '../persistence/storage-fault.ts';
 import type { Services } from '../services.ts';
 import { runOccurrenceTick } from './occurrence-tick.ts';
 import { occurrenceDay } from './recurrence.ts';
@@ -148,6 +149,8 @@ export class Ticker {
           deadline: occurrenceDay(rule, iso),
         });
       });
+      // A failed append leaves the task only in a discarded copy: not created, so not recorded.
+      if (dc.document && isUnstored(dc.document)) throw new StorageUnavailableError();
     } finally {
       await dc.disconnect();
     }

@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError, errorBody } from '../errors.ts';
+import { isStorageFault } from '../persistence/storage-fault.ts';
 import type { ApiDeps, ApiEnv, RouteSpec } from './api-types.ts';
 import { openApiDocument } from './openapi.ts';
 import { RouteTable } from './route-table.ts';
@@ -57,6 +58,18 @@ export function apiErrorResponse(error: unknown, c: Context, deps: Pick<ApiDeps,
   if (error instanceof ApiError) {
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
     return c.json(errorBody(error.code, error.message, error.details), error.status);
+  }
+  if (isStorageFault(error)) {
+    // A full disk or a held lock: nothing was saved, and retrying later is the right move.
+    deps.logger.error({ err: error, path: c.req.path }, 'request failed: storage unavailable');
+    c.header('retry-after', '5');
+    return c.json(
+      errorBody(
+        'unavailable',
+        'The server could not save this (storage unavailable). Nothing was saved; try again shortly.',
+      ),
+      503,
+    );
   }
   deps.logger.error({ err: error, path: c.req.path }, 'request failed');
   return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);

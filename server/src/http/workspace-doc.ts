@@ -2,11 +2,13 @@
  * REST reads and writes on the live workspace document, through a Hocuspocus direct connection:
  * a write is one transaction that open boards receive at once and offline clients on reconnect,
  * and it is in SQLite before the response (the persistence extension appends synchronously inside
- * the transaction). The context names the REST user, so the update log records who wrote it.
+ * the transaction). The context names the REST user, so the update log records who wrote it. When
+ * the append fails the write answers 503 and nothing of it is kept (persistence/storage-fault.ts).
  */
 import { ModelError } from '@taskflow/model';
 import type * as Y from 'yjs';
 import { ApiError, type ErrorCode } from '../errors.ts';
+import { isUnstored, StorageUnavailableError } from '../persistence/storage-fault.ts';
 import type { DirectContext } from '../sync/context.ts';
 import { recordName } from '../sync/people-names.ts';
 import type { ApiDeps } from './api-types.ts';
@@ -57,6 +59,8 @@ export async function writeWorkspace<T>(
       // After the operation: a refused operation throws before anything is written.
       recordName(doc, user.id, user.name);
     });
+    // The append failed and the change lives only in a copy being discarded: answer 503, not 2xx.
+    if (dc.document && isUnstored(dc.document)) throw new StorageUnavailableError();
     return result as T;
   } catch (error) {
     throw toApiError(error);

@@ -6,8 +6,17 @@
  * SyncStatus(true) right after, in the same tick; its own store hook is debounced by seconds. So
  * we append inside the document's `update` event, which Yjs fires synchronously within that
  * apply, with better-sqlite3's synchronous API: the row is committed before the ack is written
- * to the socket. If the append fails, the throw travels up through the apply, Hocuspocus closes
- * that client's document connection, and no ack is sent.
+ * to the socket.
+ *
+ * A failed append (full disk, write lock held past busy_timeout) must never surface as a throw
+ * inside Yjs's `update` event: Hocuspocus would still send the ack, and the document would stop
+ * emitting updates for good (shared/NOTES.md, December). Yjs cannot take the applied change back,
+ * so the loaded copy is now ahead of the disk. We mark it unstored (storage-fault.ts) and close
+ * every socket on it before this turn ends: the sender's ack and everyone's relay find a closing
+ * socket and are never sent, the document unloads when the last socket is gone, and the next
+ * connection loads what the disk holds. Clients keep the change as unsynced and re-send it in
+ * their next handshake, so it is stored once storage works again; nothing is appended on top of
+ * an unstored copy meanwhile. REST and the ticker ask `isUnstored` after their transaction.
  *
  * Compaction folds the log into the document's snapshot in the background (after every
  * `compactEvery` rows, and when a document unloads or the server stops).
@@ -15,12 +24,14 @@
 import type {
   afterLoadDocumentPayload,
   beforeUnloadDocumentPayload,
+  connectedPayload,
   Document,
   Extension,
   onLoadDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import { markUnstored } from './storage-fault.ts';
 import type { UpdateLog } from './update-log.ts';
 
 export type PersistenceOptions = {
@@ -45,7 +56,19 @@ type LiveDocument = {
   /** Log rows not yet in the snapshot. */
   pending: number;
   compactScheduled: boolean;
+  /** An append failed: this copy holds a change the disk lacks and is being discarded. */
+  unstored: boolean;
 };
+
+/** The socket a Hocuspocus connection writes to (a ws WebSocket behind crossws's proxy). */
+type Socket = { readyState: number; close(code?: number, reason?: string): void; terminate?(): void };
+
+/** Close code for "storage unavailable, retry": 1011 (internal error) makes providers reconnect. */
+const STORAGE_CLOSE_CODE = 1011;
+/** A peer that does not answer the close handshake is cut after this, so the document unloads. */
+const CLOSE_GRACE_MS = 1_000;
+/** After a failed append, /readyz says not ready for at least this long without trying a write. */
+const FAULT_HOLD_MS = 1_000;
 
 export class SqlitePersistence implements Extension {
   readonly extensionName = 'taskflow-sqlite-persistence';
@@ -59,6 +82,8 @@ export class SqlitePersistence implements Extension {
   /** Rows found at load, handed from onLoadDocument to afterLoadDocument. */
   readonly #rowsAtLoad = new Map<string, number>();
   #closed = false;
+  /** When the newest failed write happened; null once a write succeeded after it. */
+  #lastFaultAt: number | null = null;
 
   constructor(options: PersistenceOptions) {
     this.#log = options.log;
@@ -98,18 +123,23 @@ export class SqlitePersistence implements Extension {
       document,
       pending: this.#rowsAtLoad.get(documentName) ?? 0,
       compactScheduled: false,
+      unstored: false,
     };
     this.#rowsAtLoad.delete(documentName);
     this.#live.set(documentName, live);
     // Registered after Hocuspocus's own handler (added in the Document constructor), which with our
     // flushMaxBytes only queues the broadcast for setImmediate; the ack follows this handler.
-    document.on('update', (update: Uint8Array, origin: unknown) =>
-      this.#append(live, update, this.#authorOf(origin)),
-    );
+    document.on('update', (update: Uint8Array, origin: unknown) => this.#append(live, update, origin));
     document.on('destroy', () => {
       if (this.#live.get(documentName) === live) this.#live.delete(documentName);
     });
     this.#maybeCompact(live);
+  }
+
+  /** A socket that joins a copy being discarded is closed too: it would read unstored state. */
+  async connected({ connection, documentName }: connectedPayload): Promise<void> {
+    const live = this.#live.get(documentName);
+    if (live?.unstored && live.document === connection.document) closeSocket(connection.webSocket);
   }
 
   async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
@@ -117,13 +147,19 @@ export class SqlitePersistence implements Extension {
     if (live && live.pending > 0) this.#compact(live);
   }
 
-  /** A real write, so a full disk or a read-only file shows as not ready. */
+  /**
+   * A real write, so a full disk, a read-only file or a held lock shows as not ready. Right after a
+   * failed append it answers false without writing, so a probe cannot stall on the lock again.
+   */
   isWritable(): boolean {
     if (this.#closed) return false;
+    if (this.#lastFaultAt !== null && Date.now() - this.#lastFaultAt < FAULT_HOLD_MS) return false;
     try {
       this.#log.touchHealth();
+      this.#lastFaultAt = null;
       return true;
     } catch (error) {
+      this.#lastFaultAt = Date.now();
       this.#logger.warn({ err: error }, 'database is not writable');
       return false;
     }
@@ -137,8 +173,13 @@ export class SqlitePersistence implements Extension {
     this.#log.close();
   }
 
-  #append(live: LiveDocument, update: Uint8Array, userId: string | null): void {
-    if (this.#closed) throw new Error('persistence is closed: update refused');
+  #append(live: LiveDocument, update: Uint8Array, origin: unknown): void {
+    // Never throw from here: this runs inside Yjs's event dispatch (see the header).
+    if (this.#closed || live.unstored) {
+      this.#discard(live);
+      return;
+    }
+    const userId = this.#authorOf(origin);
     try {
       const after = this.#afterAppend;
       if (after) {
@@ -158,14 +199,28 @@ export class SqlitePersistence implements Extension {
         this.#log.append(live.name, update, soleAuthor(update), userId);
       }
     } catch (error) {
+      this.#lastFaultAt = Date.now();
       this.#logger.error(
-        { err: error, document: live.name, bytes: update.byteLength },
-        'could not store an update',
+        { err: error, document: live.name, bytes: update.byteLength, user: userId },
+        'could not store an update: not acknowledged; closing the document’s sockets',
       );
-      throw error;
+      this.#discard(live);
+      return;
     }
+    this.#lastFaultAt = null;
     live.pending += 1;
     this.#maybeCompact(live);
+  }
+
+  /**
+   * The loaded copy holds a change the disk lacks: close every socket on it now, synchronously, so
+   * this turn's ack and relay find closing sockets and are dropped. The document unloads when its
+   * last connection is gone (never compacted: its state is not the log's).
+   */
+  #discard(live: LiveDocument): void {
+    live.unstored = true;
+    markUnstored(live.document);
+    for (const connection of live.document.getConnections()) closeSocket(connection.webSocket);
   }
 
   #maybeCompact(live: LiveDocument): void {
@@ -185,7 +240,7 @@ export class SqlitePersistence implements Extension {
    * the live doc costs far less than re-applying the log into a scratch doc.
    */
   #compact(live: LiveDocument): void {
-    if (this.#closed || live.document.isDestroyed) return;
+    if (this.#closed || live.unstored || live.document.isDestroyed) return;
     try {
       const uptoId = this.#log.lastId(live.name);
       if (uptoId === null) return;
@@ -198,6 +253,20 @@ export class SqlitePersistence implements Extension {
       this.#logger.error({ err: error, document: live.name }, 'compaction failed');
     }
   }
+}
+
+/** Closes a socket at once (readyState is CLOSING before this returns) and cuts it if it lingers. */
+function closeSocket(socket: Socket): void {
+  if (socket.readyState >= 2) return;
+  try {
+    socket.close(STORAGE_CLOSE_CODE, 'storage unavailable');
+  } catch {
+    // Already closing or broken: the terminate below still applies.
+  }
+  const timer = setTimeout(() => {
+    if (socket.readyState !== 3) socket.terminate?.();
+  }, CLOSE_GRACE_MS);
+  timer.unref();
 }
 
 /** The Yjs clientID that wrote the update, when there is exactly one (a typical client edit). */

@@ -29,6 +29,8 @@ export function connectClient(
     doc?: Y.Doc;
     /** The access token, or a function returning the current one (as the web app passes it). */
     token?: string | (() => Promise<string>);
+    /** Reconnect backoff; the web app's is `BROWSER_BACKOFF` (the provider's default grows to 30 s). */
+    backoff?: { delay: number; minDelay: number; maxDelay: number; factor: number };
   } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
@@ -36,6 +38,7 @@ export function connectClient(
     url: wsUrl,
     // ws's WebSocket is what the provider expects at runtime; its types differ from the DOM's.
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    ...options.backoff,
   });
   const provider = new HocuspocusProvider({
     name: options.name ?? 'default',
@@ -69,6 +72,9 @@ export function connectClient(
     },
   };
 }
+
+/** The reconnect backoff apps/web/src/sync/workspace.ts gives its provider. */
+export const BROWSER_BACKOFF = { delay: 250, minDelay: 250, maxDelay: 2_000, factor: 1.5 };
 
 export function waitForAck(provider: HocuspocusProvider): Promise<void> {
   if (provider.unsyncedChanges === 0) return Promise.resolve();

@@ -1,0 +1,40 @@
+/**
+ * Storage faults (issue 8): a full disk, a write lock held past busy_timeout, an I/O error.
+ *
+ * Yjs cannot take a change back, so once an append fails the loaded copy of a document is ahead
+ * of the disk: it must never be stored on top of, acknowledged from or relayed. The persistence
+ * extension marks such a document here, closes its sockets and lets it unload; the next
+ * connection loads the disk's state again and clients re-send what they still hold. Writers that
+ * used a direct connection (REST, the ticker) ask here whether their transaction reached the
+ * disk. A WeakSet keyed by the document: it imports nothing and dies with the document.
+ */
+import type * as Y from 'yjs';
+
+const unstored = new WeakSet<Y.Doc>();
+
+export function markUnstored(doc: Y.Doc): void {
+  unstored.add(doc);
+}
+
+/** True when a change made in `doc` could not be stored (the copy is discarded). */
+export function isUnstored(doc: Y.Doc): boolean {
+  return unstored.has(doc);
+}
+
+/** Thrown to writers whose change did not reach the disk; the API answers 503. */
+export class StorageUnavailableError extends Error {
+  override name = 'StorageUnavailableError';
+  constructor(cause?: unknown) {
+    super('storage unavailable: the change was not saved', { cause });
+  }
+}
+
+/** SQLite result codes that mean "the disk or the lock", not "this request is wrong". */
+const FAULT_CODES = /^SQLITE_(FULL|BUSY|LOCKED|IOERR|READONLY|CANTOPEN|PROTOCOL|CORRUPT|NOTADB)/;
+
+/** Whether `error` is a storage fault (retry later), rather than a bug or a bad request. */
+export function isStorageFault(error: unknown): boolean {
+  if (error instanceof StorageUnavailableError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && FAULT_CODES.test(code);
+}
