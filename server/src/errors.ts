@@ -4,6 +4,7 @@
  */
 export const ERROR_STATUS = {
   invalid_json: 400,
+  json_too_deep: 400,
   invalid_input: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -13,6 +14,8 @@ export const ERROR_STATUS = {
   email_taken: 409,
   gone: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
+  misdirected_request: 421,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -9,6 +9,7 @@ import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
 import { type CookieSecure, DEFAULT_STATIC_DIR } from './config.ts';
 import { createApp } from './http/app.ts';
+import { hostPolicy } from './http/host.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DocumentEvents } from './notifications/doc-events.ts';
 import { createMailer } from './notifications/mail-transport.ts';
@@ -111,10 +112,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     intervalMs: options.senderMs ?? Math.min(5_000, options.tickMs ?? 15_000),
   });
   const origins = { allowed: options.allowedOrigins };
+  const hosts = hostPolicy({ publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
   const { app } = createApp({
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
     isReady: () => persistence.isWritable(),
     logger,
+    hosts,
     api: {
       services,
       hocuspocus,
@@ -131,6 +134,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     maxFrameBytes: options.maxFrameBytes ?? 4 * 1024 * 1024,
     logger,
     origins,
+    hosts,
   });
 
   try {

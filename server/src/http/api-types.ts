@@ -55,6 +55,9 @@ export type RouteSpec = {
   query?: import('zod').ZodType;
   /** Status of the success answer. */
   status: number;
-  /** Error codes this route can answer with (besides invalid_json, payload_too_large, internal). */
+  /**
+   * Error codes this route can answer with, besides payload_too_large, misdirected_request and
+   * internal (every route) and invalid_json, json_too_deep and unsupported_media_type (body routes).
+   */
   errors: readonly string[];
 };

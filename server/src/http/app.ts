@@ -4,6 +4,9 @@ import { errorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { apiErrorResponse, createApi } from './api.ts';
 import type { ApiDeps, RouteSpec } from './api-types.ts';
+import { type HostPolicy, requireAllowedHost } from './host.ts';
+import { requireAllowedOrigin } from './origin.ts';
+import { securityHeaders } from './security-headers.ts';
 import { createStaticHandler } from './static-files.ts';
 
 export type AppOptions = {
@@ -12,6 +15,8 @@ export type AppOptions = {
   isReady: () => boolean;
   logger: Logger;
   api: ApiDeps;
+  /** Host names this server answers to (DNS rebinding); default: localhost and IP literals. */
+  hosts: HostPolicy;
 };
 
 export function createApp(options: AppOptions): { app: Hono; specs: readonly RouteSpec[] } {
@@ -19,6 +24,11 @@ export function createApp(options: AppOptions): { app: Hono; specs: readonly Rou
   const serveStatic = createStaticHandler(options.staticDir);
   const { api, specs } = createApi(options.api);
 
+  // Outermost, so refusals and errors carry the headers too; then who is asked, then for what.
+  app.use('*', securityHeaders);
+  app.use('*', requireAllowedHost(options.hosts));
+  // The refresh cookie is scoped to /api/v1/auth: every unsafe method there checks Origin.
+  app.use('/api/v1/auth/*', requireAllowedOrigin(options.api.origins));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', (c) =>
     options.isReady()

@@ -48,8 +48,15 @@ function operation(spec: RouteSpec) {
       queryParams.push({ name, in: 'query', required: shape.required?.includes(name) ?? false, schema });
     }
   }
-  const codes = new Set<string>([...spec.errors, 'invalid_json', 'payload_too_large', 'internal']);
-  if (!spec.body) codes.delete('invalid_json');
+  // Every route: the body-size limit, the Host allowlist, a server fault; body routes: the
+  // content type and the JSON checks that run before the handler.
+  const codes = new Set<string>([
+    ...spec.errors,
+    ...(spec.body ? ['invalid_json', 'json_too_deep', 'unsupported_media_type'] : []),
+    'payload_too_large',
+    'misdirected_request',
+    'internal',
+  ]);
   const responses: Record<string, unknown> = {
     [String(spec.status)]: { description: spec.status === 204 ? 'Done (no content).' : 'Success.' },
   };

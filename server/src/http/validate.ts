@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { ApiError, type ErrorDetail } from '../errors.ts';
 import type { ApiContext } from './api-types.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth.ts';
 
 function details(error: z.ZodError): ErrorDetail[] {
   return error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -14,9 +15,15 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
   return parsed.data;
 }
 
-/** The JSON body, validated. The body-size limit (1 MiB) runs before this. */
+/**
+ * The JSON body, validated. Before this: the body-size limit (1 MiB, api.ts) and the content type
+ * (route-table.ts). The nesting check runs before JSON.parse, whose cost it bounds.
+ */
 export async function readBody<S extends z.ZodType>(c: ApiContext, schema: S): Promise<z.infer<S>> {
   const text = await c.req.text();
+  if (nestsDeeperThan(text)) {
+    throw new ApiError('json_too_deep', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

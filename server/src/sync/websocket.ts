@@ -6,6 +6,7 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
+import { type HostPolicy, isAllowedHost } from '../http/host.ts';
 import { isAllowedOrigin, type OriginPolicy } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
 import { HandshakeOrder, REFUSALS } from './handshake-order.ts';
@@ -39,7 +40,7 @@ export type SyncSockets = {
 export function mountSync(
   httpServer: HttpServer,
   hocuspocus: Hocuspocus,
-  options: { maxFrameBytes: number; logger: Logger; origins: OriginPolicy },
+  options: { maxFrameBytes: number; logger: Logger; origins: OriginPolicy; hosts: HostPolicy },
 ): SyncSockets {
   const { logger } = options;
   const clients = new WeakMap<object, { connection: ClientConnection; order: HandshakeOrder }>();
@@ -110,6 +111,12 @@ export function mountSync(
     socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
     if (closing || pathOf(request.url) !== SYNC_PATH) {
       socket.destroy();
+      return;
+    }
+    if (!isAllowedHost(options.hosts, request.headers.host)) {
+      // DNS rebinding: a foreign name pointed at this server (http/host.ts).
+      logger.warn({ host: request.headers.host?.slice(0, 200) }, 'websocket host refused');
+      socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     if (!isAllowedOrigin(options.origins, request.headers.origin, request.headers.host)) {
