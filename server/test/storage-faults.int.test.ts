@@ -104,7 +104,9 @@ describe('storage faults (issue 8)', () => {
 
     // Another process takes the write lock (as `sqlite3 taskflow.sqlite 'BEGIN IMMEDIATE'` would).
     const lock = new Database(path.join(dir.path, 'taskflow.sqlite'));
-    cleanup.push(() => lock.close());
+    cleanup.push(() => {
+      lock.close();
+    });
     lock.exec('BEGIN IMMEDIATE');
     let locked = true;
     cleanup.push(() => {

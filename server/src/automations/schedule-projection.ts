@@ -7,6 +7,7 @@
 import type { afterLoadDocumentPayload, beforeUnloadDocumentPayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import { isUnstored } from '../persistence/storage-fault.ts';
 import type { UpdateLog } from '../persistence/update-log.ts';
 import type { Services } from '../services.ts';
 import { projectSchedule } from './projection.ts';
@@ -56,7 +57,8 @@ export class ScheduleProjection {
 
   /** Rewrites the workspace's schedule rows from `doc`. Errors are logged: the next change retries. */
   project(workspaceId: string, doc: Y.Doc): void {
-    if (this.#stopped) return;
+    // A copy whose change could not be stored is being discarded: project from what the disk holds.
+    if (this.#stopped || isUnstored(doc)) return;
     const s = this.#services;
     // A deleted workspace's document may still be open for a moment: it schedules nothing.
     if (!s.workspaces.exists(workspaceId)) return;

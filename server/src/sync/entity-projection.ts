@@ -16,7 +16,13 @@ export function entityProjection(index: EntityIndex, logger: Logger): Extension 
     extensionName: 'taskflow-entity-projection',
     async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
       const watch = (kind: EntityKind, map: Y.Map<unknown>) => {
-        index.addMany(documentName, kind, map.keys());
+        try {
+          index.addMany(documentName, kind, map.keys());
+        } catch (error) {
+          // Storage is failing (full disk, held lock): the document must still load, so its
+          // clients can keep their changes and re-send them; the next load indexes these ids.
+          logger.error({ err: error, document: documentName }, 'could not index a loaded document');
+        }
         map.observe((event) => {
           const added: string[] = [];
           for (const [key, change] of event.changes.keys) if (change.action === 'add') added.push(key);
