@@ -1,12 +1,18 @@
-/** Every field of one task, editable, with who created and last changed it. */
-import { archiveTask, type Board, readTask, restoreTask, updateTask } from '@taskflow/model';
-import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+/**
+ * Every field of one task, editable, with who created and last changed it. Edits are field by
+ * field (task-panel/field-edits.ts): fields I did not touch follow others' changes live, a save
+ * writes only what I changed, and a notice says when someone changes a field I am editing.
+ */
+import { archiveTask, type Board, readTask, restoreTask, type Task, updateTask } from '@taskflow/model';
+import { type FormEvent, useEffect, useId, useMemo, useRef } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { TaskActivity } from '../recurrence/task-activity.tsx';
 import { TaskRepeat } from '../recurrence/task-repeat.tsx';
+import { FieldConflictNotice } from '../task-panel/field-conflict-notice.tsx';
+import { useTaskEdits } from '../task-panel/use-task-edits.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { TaskComments } from './task-comments.tsx';
-import { draftOf, isPriority, patchFrom, type TaskDraft } from './task-form.ts';
+import { isPriority, type TaskField } from './task-form.ts';
 import { WatchToggle } from './watch-toggle.tsx';
 
 type Props = { taskId: string; board: Board; version: number; onClose: () => void };
@@ -24,28 +30,47 @@ function when(iso: string): string {
 }
 
 export function TaskDetail({ taskId, board, version, onClose }: Props) {
-  const { workspace, editor, people, readOnly } = useWorkspace();
-  const doc = workspace.doc;
+  const { workspace } = useWorkspace();
   // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
-  const task = useMemo(() => readTask(doc, taskId), [doc, taskId, version]);
+  const task = useMemo(() => readTask(workspace.doc, taskId), [workspace.doc, taskId, version]);
+  if (!task) return null;
+  // Keyed: another task is another set of edits.
+  return <TaskPanel key={task.id} task={task} board={board} version={version} onClose={onClose} />;
+}
+
+function TaskPanel({ task, board, version, onClose }: Omit<Props, 'taskId'> & { task: Task }) {
+  const { workspace, actorId, editor, people, readOnly } = useWorkspace();
+  const doc = workspace.doc;
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const [draft, setDraft] = useState<TaskDraft | null>(() => (task ? draftOf(task, people) : null));
+  const edits = useTaskEdits(task, people);
+  const draft = edits.values;
 
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
-  if (!task || !draft) return null;
   const column = board.columns.find((c) => c.id === task.columnId)?.name ?? '—';
-  const set = <K extends keyof TaskDraft>(key: K, value: TaskDraft[K]) =>
-    setDraft({ ...draft, [key]: value });
+  const set = (field: TaskField, text: string) => edits.type(field, text);
   const peopleNames = Object.entries(people).filter(([id]) => id !== 'system');
+  const noticeFor = (field: TaskField) => {
+    const conflict = edits.conflicts.find((c) => c.field === field);
+    if (!conflict) return null;
+    return (
+      <FieldConflictNotice
+        conflict={conflict}
+        who={conflict.changedBy === actorId ? null : personName(people, conflict.changedBy)}
+        onKeepMine={edits.keepMine}
+        onTakeTheirs={edits.takeTheirs}
+      />
+    );
+  };
 
   const save = (e: FormEvent) => {
     e.preventDefault();
-    if (attempt(() => updateTask(doc, editor, task.id, patchFrom(task, draft, people)))) onClose();
+    const patch = edits.patch();
+    if (Object.keys(patch).length === 0 || attempt(() => updateTask(doc, editor, task.id, patch))) onClose();
   };
 
   return (
@@ -69,6 +94,7 @@ export function TaskDetail({ taskId, board, version, onClose }: Props) {
               required
             />
           </label>
+          {noticeFor('title')}
           <label className="field">
             <span>Description</span>
             <textarea
@@ -77,6 +103,7 @@ export function TaskDetail({ taskId, board, version, onClose }: Props) {
               rows={5}
             />
           </label>
+          {noticeFor('description')}
           <div className="field-row">
             <label className="field">
               <span>Priority</span>
@@ -106,6 +133,8 @@ export function TaskDetail({ taskId, board, version, onClose }: Props) {
               </datalist>
             </label>
           </div>
+          {noticeFor('priority')}
+          {noticeFor('assignee')}
           <div className="field-row">
             <label className="field">
               <span>Deadline</span>
@@ -123,6 +152,8 @@ export function TaskDetail({ taskId, board, version, onClose }: Props) {
               />
             </label>
           </div>
+          {noticeFor('deadline')}
+          {noticeFor('estimate')}
           <label className="field">
             <span>Labels</span>
             <input
@@ -131,6 +162,7 @@ export function TaskDetail({ taskId, board, version, onClose }: Props) {
               placeholder="bug, frontend"
             />
           </label>
+          {noticeFor('labels')}
         </fieldset>
         <dl className="facts">
           <dt>Column</dt>

@@ -1,19 +1,25 @@
 /**
- * The task detail form as plain strings, and back to a model patch with only the changed fields.
+ * The task detail form as plain strings, and a field's text back to the model value it saves as.
  * Assignees are free text until accounts exist: a name that matches a known person is stored as
  * that person's actor id, anything else as typed.
  */
 import { PRIORITIES, type Priority, type Task, type TaskPatch } from '@taskflow/model';
 
-export type TaskDraft = {
-  title: string;
-  description: string;
-  priority: Priority;
-  labels: string;
-  assignee: string;
-  deadline: string;
-  estimate: string;
-};
+/** In the panel's order. */
+export const TASK_FIELDS = [
+  'title',
+  'description',
+  'priority',
+  'assignee',
+  'deadline',
+  'estimate',
+  'labels',
+] as const;
+
+export type TaskField = (typeof TASK_FIELDS)[number];
+
+/** Every field as the text its control holds. */
+export type TaskDraft = Record<TaskField, string>;
 
 export function draftOf(task: Task, people: Record<string, string>): TaskDraft {
   return {
@@ -49,18 +55,28 @@ function assigneeId(text: string, people: Record<string, string>): string | null
   return match ? match[0] : name;
 }
 
-export function patchFrom(task: Task, draft: TaskDraft, people: Record<string, string>): TaskPatch {
-  const patch: TaskPatch = {};
-  if (draft.title.trim() !== task.title) patch.title = draft.title.trim();
-  if (draft.description !== task.description) patch.description = draft.description;
-  if (draft.priority !== task.priority) patch.priority = draft.priority;
-  const labels = parseLabels(draft.labels);
-  if (labels.join('\u0000') !== task.labels.join('\u0000')) patch.labels = labels;
-  const assignee = assigneeId(draft.assignee, people);
-  if (assignee !== task.assignee) patch.assignee = assignee;
-  const deadline = draft.deadline || null;
-  if (deadline !== task.deadline) patch.deadline = deadline;
-  const estimate = draft.estimate.trim() === '' ? null : Number(draft.estimate);
-  if (estimate !== task.estimate) patch.estimate = estimate;
-  return patch;
+/** One field's text as a patch of the model value it saves as. */
+export function fieldPatch(field: TaskField, text: string, people: Record<string, string>): TaskPatch {
+  switch (field) {
+    case 'title':
+      return { title: text.trim() };
+    case 'description':
+      return { description: text };
+    case 'priority':
+      // The select offers only priorities; anything else would be no change.
+      return isPriority(text) ? { priority: text } : {};
+    case 'labels':
+      return { labels: parseLabels(text) };
+    case 'assignee':
+      return { assignee: assigneeId(text, people) };
+    case 'deadline':
+      return { deadline: text || null };
+    case 'estimate':
+      return { estimate: text.trim() === '' ? null : Number(text) };
+  }
+}
+
+/** Whether two texts of a field save as the same value ("a,b" and "a, b" are the same labels). */
+export function sameField(field: TaskField, a: string, b: string, people: Record<string, string>): boolean {
+  return JSON.stringify(fieldPatch(field, a, people)) === JSON.stringify(fieldPatch(field, b, people));
 }
