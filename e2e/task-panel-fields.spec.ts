@@ -10,7 +10,9 @@ import { expect, test } from './fixtures/test.ts';
 const TITLE = 'Write the spec';
 
 async function openTask(page: Page): Promise<Locator> {
-  await taskIn(page, 'To Do', TITLE).getByRole('button', { name: `Open ${TITLE}` }).click();
+  await taskIn(page, 'To Do', TITLE)
+    .getByRole('button', { name: `Open ${TITLE}` })
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Task details' });
   await expect(dialog).toBeVisible();
   return dialog;
