@@ -4,6 +4,7 @@
  */
 import { ConfigError, parseConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { DataDirError } from './persistence/database.ts';
 import { startServer } from './start-server.ts';
 
 const FORCE_EXIT_MS = 10_000;
@@ -79,6 +80,11 @@ function fakeClock(value: string | undefined): (() => number) | undefined {
 }
 
 main().catch((error: unknown) => {
+  // An operator's mistake, named in one line; anything else is ours and keeps its stack.
+  if (error instanceof DataDirError) {
+    process.stderr.write(`taskflow: ${error.message}\n`);
+    process.exit(1);
+  }
   process.stderr.write(
     `taskflow: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
