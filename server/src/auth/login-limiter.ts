@@ -12,9 +12,9 @@
  *   4 s, … up to the window); a quiet window forgets.
  * - **One account, any address**: past `perAccount` failures in a window the account counts as
  *   under attack, and every address then gets a single free failure on it before its backoff
- *   starts (a botnet gets one guess per address per window, and a lone guesser that made the
- *   account hot waits 2^(failures-1) s, ~8.5 min at the default 10). It locks no one out: an
- *   address that has not failed still gets its attempt.
+ *   starts (a botnet's addresses get one free guess each instead of ten, and a lone guesser
+ *   that made the account hot waits 2^(failures-1) s, ~8.5 min at the default 10). It locks no
+ *   one out: an address that has not failed still gets its attempt.
  * - **One address, any account**: past `perAddress` failures in a window the address is refused
  *   until the window ends (password spraying).
  *
