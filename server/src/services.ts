@@ -52,7 +52,10 @@ export type Services = {
 };
 
 export type LimitOptions = {
-  /** Failed logins per account per window (ASVS: at most 100 an hour; we allow 10 per 15 min). */
+  /**
+   * Free failed logins per (address, account) before that address waits, doubling (ASVS: at most
+   * 100 an hour); never an account-wide lock of the right password (auth/login-limiter.ts).
+   */
   loginPerAccount?: number;
   loginPerAddress?: number;
   loginWindowMs?: number;

@@ -119,7 +119,7 @@ describe('sessions', () => {
     expect(ratio).toBeLessThan(2);
   });
 
-  test('failed logins are limited per account: 429 with Retry-After, even with the right password', async () => {
+  test('failed logins slow the guessing address for that account: 429 with Retry-After there, even with the right password', async () => {
     const r = await register(server.url);
     for (let i = 0; i < 5; i++) {
       const res = await call(server.url, 'POST', '/auth/login', {
