@@ -13,4 +13,13 @@ export { liveColumns, readColumns, readProject, readProjects } from './read.ts';
 export * from './schema.ts';
 export * from './seed.ts';
 export * from './tasks.ts';
+export * from './update-inspection.ts';
+export * from './update-inspection-craft.ts';
+export {
+  FORGERY_REASONS,
+  type Forgery,
+  type ForgeryReason,
+  findForgery,
+  type Person,
+} from './update-inspection-rules.ts';
 export { readWatchers, taskFollowers, watchTask } from './watchers.ts';

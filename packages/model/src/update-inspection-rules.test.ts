@@ -1,0 +1,175 @@
+/**
+ * SPEC M14, M17, M18: what a person may write through sync. The model's operations, done as the
+ * sender, always pass; each forgery a raw Yjs client can make is refused with its reason.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addComment, deleteComment, editComment } from './comments.ts';
+import type { Editor } from './doc.ts';
+import { setPersonName } from './people.ts';
+import { addColumn, archiveColumn, createProject, renameProject } from './projects.ts';
+import { FIRST_PROJECT_ID } from './seed.ts';
+import { archiveTask, createTask, moveTask, placeTask, restoreTask, updateTask } from './tasks.ts';
+import { editor, replicaOf, seeded } from './testing/fixtures.ts';
+import { rng } from './testing/prng.ts';
+import { applyRandomOp } from './testing/random-ops.ts';
+import { inspectUpdate } from './update-inspection.ts';
+import { type Forgery, findForgery } from './update-inspection-rules.ts';
+import { watchTask } from './watchers.ts';
+
+const ANN = { id: 'ann', name: 'Ann' };
+
+/** A workspace with a task, a project and a comment of Bob's. */
+function workspace() {
+  const server = seeded();
+  const bob = editor('bob');
+  const task = createTask(server, bob, { projectId: FIRST_PROJECT_ID, title: 'Bob’s task' });
+  const comment = addComment(server, bob, task, 'Bob says');
+  const project = createProject(server, bob, { name: 'Bob’s project' }).id;
+  return { server, task, comment, project };
+}
+
+/** What Ann's client sends after `edit` (its SyncStep2), judged as coming from Ann. */
+function judged(server: Y.Doc, edit: (doc: Y.Doc, ann: Editor) => void): Forgery['reason'] | null {
+  const client = replicaOf(server);
+  edit(client, editor('ann'));
+  const r = inspectUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+  if (!r.ok) throw new Error(`not integrable: ${r.reason}`);
+  return findForgery(server, r.writes, ANN)?.reason ?? null;
+}
+
+const map = (doc: Y.Doc, root: string, key: string) =>
+  doc.getMap<Y.Map<unknown>>(root).get(key) as Y.Map<unknown>;
+
+describe('M17: the model’s operations pass', () => {
+  it('M17: everything a person does through the model, as themself, is accepted', () => {
+    const { server, task, comment } = workspace();
+    const ops: ((doc: Y.Doc, ann: Editor) => void)[] = [
+      (d, a) => createTask(d, a, { projectId: FIRST_PROJECT_ID, title: 'mine' }),
+      (d, a) => updateTask(d, a, task, { title: 'renamed', labels: ['x'], assignee: 'bob' }),
+      (d, a) => moveTask(d, a, task, `${FIRST_PROJECT_ID}:col2`, 0),
+      (d, a) => placeTask(d, a, task, { col: `${FIRST_PROJECT_ID}:col3`, rank: 'a0' }),
+      (d, a) => archiveTask(d, a, task),
+      (d, a) => {
+        archiveTask(d, a, task);
+        restoreTask(d, a, task);
+      },
+      (d, a) => watchTask(d, a, task, true),
+      (d, a) => {
+        const mine = addComment(d, a, task, 'first');
+        editComment(d, a, mine, 'second');
+        deleteComment(d, a, mine);
+      },
+      (d, a) => createProject(d, a, { name: 'Ann’s project' }),
+      (d, a) => renameProject(d, a, FIRST_PROJECT_ID, 'Renamed'),
+      (d, a) => addColumn(d, a, { projectId: FIRST_PROJECT_ID, name: 'Review' }),
+      (d, a) => archiveColumn(d, a, `${FIRST_PROJECT_ID}:col3`),
+      (d, a) => setPersonName(d, a, 'ann', 'Ann'),
+    ];
+    for (const op of ops) expect(judged(server, op)).toBeNull();
+    // Offline: many operations in one SyncStep2, including a comment made and edited.
+    expect(
+      judged(server, (d, a) => {
+        for (const op of ops) op(d, a);
+      }),
+    ).toBeNull();
+    expect(comment).toBeTruthy();
+  });
+
+  it('M17 (randomized): random operations as the sender, delivered as SyncStep2, are never taken for forgeries', () => {
+    const seed = Number(process.env.TF_SEED ?? Date.now() % 2 ** 31);
+    const r = rng(seed);
+    try {
+      for (let run = 0; run < 30; run++) {
+        const { server } = workspace();
+        const client = replicaOf(server);
+        for (let i = 0; i < 20; i++) applyRandomOp(client, editor('ann'), r);
+        const result = inspectUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+        expect(result.ok).toBe(true);
+        expect(result.ok && findForgery(server, result.writes, ANN)).toBeNull();
+      }
+    } catch (e) {
+      console.error(
+        `replay: TF_SEED=${seed} npx vitest run packages/model/src/update-inspection-rules.test.ts`,
+      );
+      throw e;
+    }
+  });
+});
+
+describe('M17: identity is the sender’s', () => {
+  it('M17: a comment’s author is the sender, and only its author writes it', () => {
+    const { server, task, comment } = workspace();
+    expect(judged(server, (d) => addComment(d, editor('bob'), task, 'as Bob'))).toBe('forged-identity');
+    expect(judged(server, (d) => map(d, 'comments', comment).set('body', 'Ann was here'))).toBe(
+      'foreign-comment',
+    );
+    expect(judged(server, (d) => map(d, 'comments', comment).delete('body'))).toBe('foreign-comment');
+    expect(judged(server, (d) => deleteComment(d, editor('bob'), comment))).toBe('foreign-comment');
+    expect(judged(server, (d) => d.getMap('comments').set(comment, new Y.Map()))).toBe('foreign-comment');
+    expect(judged(server, (d) => d.getMap('comments').delete(comment))).toBe('foreign-comment');
+    // Her own comment: the author cannot be rewritten afterwards.
+    const own = addComment(server, editor('ann'), task, 'mine');
+    expect(judged(server, (d) => map(d, 'comments', own).set('authorId', 'ann'))).toBe('forged-identity');
+    expect(judged(server, (d) => editComment(d, editor('ann'), own, 'still mine'))).toBeNull();
+  });
+
+  it('M17: a person writes only their own `people` entry, with their account’s name', () => {
+    const { server } = workspace();
+    setPersonName(server, { origin: { kind: 'server', reason: 'repair' } }, 'bob', 'Bob');
+    expect(judged(server, (d) => setPersonName(d, editor('ann'), 'bob', 'Bobby'))).toBe('forged-identity');
+    expect(judged(server, (d) => setPersonName(d, editor('ann'), 'ann', 'Bob'))).toBe('forged-identity');
+    expect(judged(server, (d) => d.getMap('people').delete('bob'))).toBe('forged-identity');
+    expect(judged(server, (d) => setPersonName(d, editor('ann'), 'ann', 'Ann'))).toBeNull();
+  });
+
+  it('M17: createdBy is the sender and written only with its task or project; updatedBy is the sender', () => {
+    const { server, task, project } = workspace();
+    expect(
+      judged(server, (d) => createTask(d, editor('bob'), { projectId: FIRST_PROJECT_ID, title: 'x' })),
+    ).toBe('forged-identity');
+    expect(judged(server, (d) => createProject(d, editor('bob'), { name: 'x' }))).toBe('forged-identity');
+    expect(judged(server, (d) => map(d, 'tasks', task).set('createdBy', 'ann'))).toBe('forged-identity');
+    expect(judged(server, (d) => map(d, 'projects', project).set('createdBy', 'ann'))).toBe(
+      'forged-identity',
+    );
+    expect(judged(server, (d) => map(d, 'tasks', task).delete('createdBy'))).toBe('forged-identity');
+    expect(judged(server, (d) => updateTask(d, editor('bob'), task, { title: 'x' }))).toBe('forged-identity');
+  });
+
+  it('M17: a placement entry names the sender and sits under the writer’s own clientID', () => {
+    const { server, task } = workspace();
+    expect(judged(server, (d) => moveTask(d, editor('bob'), task, `${FIRST_PROJECT_ID}:col2`, 0))).toBe(
+      'forged-identity',
+    );
+    expect(
+      judged(server, (d) => {
+        const register = map(d, 'tasks', task).get('placement') as Y.Map<unknown>;
+        register.set(String(server.clientID), { col: 'x', rank: 'a0', hlc: 1, moveId: 'm', by: 'ann' });
+      }),
+    ).toBe('forged-identity');
+  });
+
+  it('M14: a watch key is set or cleared only by the person it names', () => {
+    const { server, task } = workspace();
+    watchTask(server, editor('bob'), task, true);
+    expect(judged(server, (d) => watchTask(d, editor('bob'), task, false))).toBe('foreign-watch');
+    expect(judged(server, (d) => map(d, 'tasks', task).set('watch:carol', true))).toBe('foreign-watch');
+    expect(judged(server, (d) => map(d, 'tasks', task).delete('watch:bob'))).toBe('foreign-watch');
+    expect(judged(server, (d) => watchTask(d, editor('ann'), task, true))).toBeNull();
+  });
+});
+
+describe('M18: what a client may write at all', () => {
+  it('M18: never `meta`, never a root map outside the layout, never replacing or deleting an entry', () => {
+    const { server, task, project } = workspace();
+    expect(judged(server, (d) => d.getMap('meta').set('schemaVersion', 99))).toBe('not-writable');
+    expect(judged(server, (d) => d.getMap('junk').set('x', 1))).toBe('not-writable');
+    expect(judged(server, (d) => d.getMap('tasks').set(task, new Y.Map()))).toBe('not-writable');
+    expect(judged(server, (d) => d.getMap('tasks').delete(task))).toBe('not-writable');
+    expect(judged(server, (d) => d.getMap('projects').delete(project))).toBe('not-writable');
+    expect(judged(server, (d) => d.getMap('columns').delete(`${FIRST_PROJECT_ID}:col1`))).toBe(
+      'not-writable',
+    );
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * What a person may write into a workspace document through sync (SPEC M14, M17, M18), checked
+ * against the writes `inspectUpdate` found. Yjs lets anyone write anything, so whatever the
+ * document records as who did something would otherwise be whatever the sender typed: the
+ * server runs this on every update a person sends and refuses the whole update at the first
+ * forgery. Only new writes are judged (a re-sent struct the server has is nobody's new claim),
+ * and deletes of items the document has are judged by where they are, not by value.
+ *
+ * The model's own operations never trip these rules (tested): they write `createdBy` and
+ * `authorId` once, with their entity; `updatedBy` and placement `by` as the actor; a watch key
+ * and a `people` entry only for the actor; placement entries under the writer's own clientID.
+ */
+import * as Y from 'yjs';
+import { columnsMap, commentsMap, metaMap, peopleMap, projectsMap, tasksMap } from './doc.ts';
+import type { UpdateWrite } from './update-inspection.ts';
+import type { YType } from './update-inspection-places.ts';
+
+/** Refusal reasons for forged content (docs/PROTOCOL.md). */
+export const FORGERY_REASONS = [
+  'forged-identity',
+  'foreign-comment',
+  'foreign-watch',
+  'not-writable',
+] as const;
+export type ForgeryReason = (typeof FORGERY_REASONS)[number];
+
+export type Forgery = {
+  reason: ForgeryReason;
+  rule: 'M14' | 'M17' | 'M18';
+  path: readonly (string | null)[];
+};
+
+/** The authenticated sender: the account's id and name. */
+export type Person = { id: string; name: string };
+
+const WATCH_PREFIX = 'watch:';
+
+function layout(doc: Y.Doc) {
+  // The names stay in doc.ts: asking the document for each root map gives its name back.
+  const name = (type: YType) => Y.findRootTypeKey(type);
+  return {
+    meta: name(metaMap(doc)),
+    people: name(peopleMap(doc)),
+    projects: name(projectsMap(doc)),
+    columns: name(columnsMap(doc)),
+    tasks: name(tasksMap(doc)),
+    comments: name(commentsMap(doc)),
+  };
+}
+
+/** The first write in `writes` that `person` may not make, or null when there is none. */
+export function findForgery(doc: Y.Doc, writes: readonly UpdateWrite[], person: Person): Forgery | null {
+  const roots = layout(doc);
+  const known = new Set(Object.values(roots));
+  for (const w of writes) {
+    const forgery = judge(w, person, roots, known);
+    if (forgery) return { ...forgery, path: w.path };
+  }
+  return null;
+}
+
+type Verdict = Omit<Forgery, 'path'> | null;
+
+function judge(
+  w: UpdateWrite,
+  person: Person,
+  roots: ReturnType<typeof layout>,
+  known: Set<string>,
+): Verdict {
+  const [root, key, field, sub] = w.path;
+  // M18: only the server writes `meta` (M8), and there are no other root maps.
+  if (typeof root !== 'string' || !known.has(root) || root === roots.meta) {
+    return { reason: 'not-writable', rule: 'M18' };
+  }
+  if (root === roots.people) {
+    if (key !== person.id) return { reason: 'forged-identity', rule: 'M17' };
+    if (w.depth === 2 && w.op === 'set' && w.hasValue && !isOwnName(w.value, person.name)) {
+      return { reason: 'forged-identity', rule: 'M17' };
+    }
+    return null;
+  }
+  if (w.depth === 2) return entry(w, person, roots);
+  if (root === roots.comments) return inComment(w, person, field);
+  if (root === roots.tasks || root === roots.projects) {
+    if (field === 'createdBy') {
+      // Who created it is written once, with the entity, as the sender.
+      if (!w.entity?.isNew || (w.op === 'set' && w.hasValue && w.value !== person.id)) {
+        return { reason: 'forged-identity', rule: 'M17' };
+      }
+    }
+    if (field === 'updatedBy' && w.op === 'set' && w.hasValue && w.value !== person.id) {
+      return { reason: 'forged-identity', rule: 'M17' };
+    }
+  }
+  if (root === roots.tasks && w.depth === 3 && typeof field === 'string' && field.startsWith(WATCH_PREFIX)) {
+    if (field.slice(WATCH_PREFIX.length) !== person.id) return { reason: 'foreign-watch', rule: 'M14' };
+  }
+  if (root === roots.tasks && field === 'placement' && w.depth === 4 && w.op === 'set') {
+    // M4: a writer's entry is under its own clientID, and names who moved.
+    if (sub !== String(w.client)) return { reason: 'forged-identity', rule: 'M17' };
+    if (w.hasValue && !namesMover(w.value, person.id)) return { reason: 'forged-identity', rule: 'M17' };
+  }
+  return null;
+}
+
+/** A top-level entry (`tasks[id]`, `comments[id]`, …) written or deleted whole. */
+function entry(w: UpdateWrite, person: Person, roots: ReturnType<typeof layout>): Verdict {
+  const target = w.op === 'delete' ? w.entity : w.displaces;
+  if (!target) return null;
+  // M12: only its author touches a comment; M2: no entry is ever replaced or deleted.
+  if (w.path[0] === roots.comments && target.read('authorId') !== person.id) {
+    return { reason: 'foreign-comment', rule: 'M17' };
+  }
+  return { reason: 'not-writable', rule: 'M18' };
+}
+
+function inComment(w: UpdateWrite, person: Person, field: string | null | undefined): Verdict {
+  const comment = w.entity;
+  if (!comment) return null;
+  if (comment.isNew) {
+    if (field === 'authorId' && w.op === 'set' && w.hasValue && w.value !== person.id) {
+      return { reason: 'forged-identity', rule: 'M17' };
+    }
+    return null;
+  }
+  if (comment.read('authorId') !== person.id) return { reason: 'foreign-comment', rule: 'M17' };
+  if (field === 'authorId') return { reason: 'forged-identity', rule: 'M17' };
+  return null;
+}
+
+function isOwnName(value: unknown, name: string): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).length === 1 &&
+    (value as { name?: unknown }).name === name
+  );
+}
+
+function namesMover(value: unknown, id: string): boolean {
+  return typeof value === 'object' && value !== null && (value as { by?: unknown }).by === id;
+}
