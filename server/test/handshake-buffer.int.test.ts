@@ -139,8 +139,8 @@ describe('pre-handshake buffer caps (issue 8)', () => {
     for (const code of closeCodes) expect([1008, 1009]).toContain(code);
 
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
-    const alice = connectClient(server.wsUrl, { actorId: 'alice', token: owner.token });
-    const bob = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
+    const alice = connectClient(server.wsUrl, { token: owner.token });
+    const bob = connectClient(server.wsUrl, { token: owner.token });
     try {
       await Promise.all([alice.synced, bob.synced]);
       const id = createTask(alice.doc, alice.editor, {

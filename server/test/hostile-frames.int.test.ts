@@ -38,8 +38,8 @@ describe('S3/S4: hostile frames', () => {
   beforeAll(async () => {
     server = await spawnServer({ dataDir: data.path, env: { MAX_FRAME_BYTES: String(MAX_FRAME_BYTES) } });
     owner = await firstOwner(server.url);
-    bob = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
-    carol = connectClient(server.wsUrl, { actorId: 'carol', token: owner.token });
+    bob = connectClient(server.wsUrl, { token: owner.token });
+    carol = connectClient(server.wsUrl, { token: owner.token });
     await Promise.all([bob.synced, carol.synced]);
   });
   afterAll(async () => {
@@ -221,8 +221,8 @@ describe('S3/S4: hostile frames', () => {
     bob.destroy();
     carol.destroy();
     server = await spawnServer({ dataDir: data.path, env: { MAX_FRAME_BYTES: String(MAX_FRAME_BYTES) } });
-    bob = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
-    carol = connectClient(server.wsUrl, { actorId: 'carol', token: owner.token });
+    bob = connectClient(server.wsUrl, { token: owner.token });
+    carol = connectClient(server.wsUrl, { token: owner.token });
     await Promise.all([bob.synced, carol.synced]);
     expect(await serverState()).toEqual(before);
     await expectUnharmed(before);

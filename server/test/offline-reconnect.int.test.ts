@@ -70,7 +70,7 @@ describe('offline edits across reconnect attempts', () => {
     await waitForAck(client.provider);
     await until(client.doc, () => client.provider.isSynced);
 
-    const fresh = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
+    const fresh = connectClient(server.wsUrl, { token: owner.token });
     cleanup.push(() => fresh.destroy());
     await fresh.synced;
     await until(fresh.doc, () => titles(fresh).length === 5);

@@ -110,7 +110,7 @@ describe('server basics', () => {
   });
 
   test('S6: SIGINT stops it too, with exit 0, even with a client connected', async () => {
-    const bob = connectClient(server.wsUrl, { actorId: 'bob', token: owner.token });
+    const bob = connectClient(server.wsUrl, { token: owner.token });
     await bob.synced;
     const exit = await server.stop('SIGINT');
     bob.destroy();

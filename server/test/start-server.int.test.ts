@@ -14,7 +14,7 @@ test('startServer: syncs two clients, stops cleanly, and a second start on the s
     const wsUrl = `${server.url.replace('http', 'ws')}/sync`;
     const owner = await firstOwner(server.url);
     const alice = connectClient(wsUrl, { token: owner.token });
-    const bob = connectClient(wsUrl, { actorId: 'bob', token: owner.token });
+    const bob = connectClient(wsUrl, { token: owner.token });
     await Promise.all([alice.synced, bob.synced]);
     const id = createTask(alice.doc, alice.editor, { projectId: FIRST_PROJECT_ID, title: 'in process' });
     await alice.acked();

@@ -4,7 +4,8 @@
  * (research/crdt-design.md §5). Here a connection may only set states for clientIDs it owns (the
  * first live connection to use one, and never one another user's updates carry), the `user` field
  * is overwritten with the identity from the token, each state's JSON is capped at 2 KiB, and each
- * connection gets 20 awareness updates a second (bursts of 20); the excess is dropped.
+ * connection gets 20 awareness updates a second (bursts of 20); the excess is dropped. A clientID
+ * a connection announces becomes its user's for updates too (client-ownership.ts).
  */
 import type { beforeHandleAwarenessPayload, Connection, Document, Extension } from '@hocuspocus/server';
 import type { SyncClients } from '../accounts/sync-clients.ts';
@@ -52,6 +53,9 @@ export function awarenessGuard(clients: SyncClients, now: () => number = Date.no
     }
     if (mine >= MAX_CLIENTS_PER_CONNECTION) return false;
     byClient.set(client, connection);
+    // Presence is where other members first see a clientID: claimed for good here, it cannot be
+    // copied from presence and written under by someone else (client-ownership.ts).
+    clients.claim(document.name, client, userId);
     return true;
   };
 

@@ -1,43 +1,39 @@
 /**
- * Refuses an Update (sync type 2) that carries a Yjs clientID belonging to another user: Yjs trusts
- * the clientIDs in an update, so a member could otherwise write under a colleague's id and clocks
- * and desynchronise their client (research/crdt-design.md §5). Ownership is learned on first
- * sight, from Updates only. SyncStep2 may carry anyone's clientIDs (a client re-uploading what a
- * server lost), so it is allowed and teaches nothing. The server's own writes (REST, names) use the
- * live document's clientID, recorded as `system` when the document loads.
+ * Which Yjs clientIDs a person may write under. Yjs trusts the clientIDs in an update, so a
+ * member writing under a colleague's id and next clocks would make the colleague's own edit at
+ * those clocks look like a re-send, dropped for good (equal state vectors never reconcile), and
+ * could make the server's document change its own clientID (research/crdt-design.md §5).
+ *
+ * Ownership is learned on first sight (accounts/sync-clients.ts), from what is new:
+ * - structs new to the document, in a SyncStep2 or an Update alike, claim their clientID for
+ *   the sender; structs the document has claim nothing and may be re-sent by anyone;
+ * - announcing a clientID in awareness claims it too (awareness-guard.ts). That is where other
+ *   members see a clientID before its owner has written anything; were it not claimed there, a
+ *   member could copy it from presence, write under it first and own it.
+ * The server's own writes use its live document's clientID, owned by `system`.
  */
-import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from '@hocuspocus/server';
-import * as Y from 'yjs';
-import { SYSTEM_OWNER, type SyncClients } from '../accounts/sync-clients.ts';
-import type { Logger } from '../logger.ts';
-import { syncContextOf } from './context.ts';
-import { refuse } from './update-guard.ts';
+import type { SyncClients } from '../accounts/sync-clients.ts';
 
-const SYNC_UPDATE = 2;
+/** The first of `newClients` that belongs to someone other than `userId`, or null. */
+export function foreignClient(
+  clients: SyncClients,
+  document: string,
+  newClients: readonly number[],
+  userId: string,
+): number | null {
+  for (const client of newClients) {
+    const owner = clients.owner(document, client);
+    if (owner !== undefined && owner !== userId) return client;
+  }
+  return null;
+}
 
-export function clientOwnership(clients: SyncClients, logger: Logger): Extension {
-  return {
-    extensionName: 'taskflow-client-ownership',
-    async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
-      clients.claim(documentName, document.clientID, SYSTEM_OWNER);
-    },
-    async beforeSync({ type, payload, documentName, connection }: beforeSyncPayload) {
-      if (type !== SYNC_UPDATE || connection.readOnly) return;
-      const ctx = syncContextOf(connection);
-      if (!ctx) return;
-      // The update guard ran first and refused anything that does not decode.
-      const { from } = Y.parseUpdateMeta(payload);
-      for (const client of from.keys()) {
-        const owner = clients.owner(documentName, client);
-        if (owner !== undefined && owner !== ctx.userId) {
-          logger.warn(
-            { document: documentName, user: ctx.userId, client },
-            'update with a foreign clientID refused',
-          );
-          refuse(connection, 'foreign-client');
-        }
-      }
-      for (const client of from.keys()) clients.claim(documentName, client, ctx.userId);
-    },
-  };
+/** Records `userId` as the owner of each client that has none yet. */
+export function claimClients(
+  clients: SyncClients,
+  document: string,
+  newClients: readonly number[],
+  userId: string,
+): void {
+  for (const client of newClients) clients.claim(document, client, userId);
 }

@@ -6,14 +6,12 @@ import { SqlitePersistence } from '../persistence/extension.ts';
 import { UpdateLog } from '../persistence/update-log.ts';
 import type { Services } from '../services.ts';
 import { awarenessGuard } from './awareness-guard.ts';
-import { clientOwnership } from './client-ownership.ts';
 import { authorOf } from './context.ts';
 import { documentPolicy } from './documents.ts';
 import { entityProjection } from './entity-projection.ts';
 import { LiveConnections } from './live-connections.ts';
 import { peopleNames } from './people-names.ts';
 import { updateGuard } from './update-guard.ts';
-import { watchGuard } from './watch-guard.ts';
 
 export type SyncServer = { hocuspocus: Hocuspocus; persistence: SqlitePersistence; live: LiveConnections };
 
@@ -47,13 +45,11 @@ export function createSyncServer(options: {
   const hocuspocus = new Hocuspocus({
     name: 'taskflow',
     quiet: true,
-    // Order matters: authenticate first; refuse hostile updates (malformed, gaps) before checking
-    // whose clientIDs they carry; persistence appends in the document's update handler.
+    // Order matters: authenticate first; one guard judges all content (structure, cost,
+    // clientIDs, identity) before it is applied; persistence appends in the update handler.
     extensions: [
       documentPolicy({ authenticator: services.authenticator, workspaces: services.workspaces, logger }),
-      updateGuard(logger),
-      clientOwnership(services.syncClients, logger),
-      watchGuard(logger),
+      updateGuard(services.syncClients, logger),
       awarenessGuard(services.syncClients),
       persistence,
       entityProjection(services.entities, logger),

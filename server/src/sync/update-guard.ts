@@ -1,57 +1,96 @@
 /**
- * Refuses clearly hostile sync payloads before Hocuspocus applies them (research/crdt-design.md
- * §2c, §5). Only two things are refused, because refusing closes the document on that socket and
- * the client keeps the update (a "poisoned" local copy):
- * - malformed updates: Yjs integrates an update's structs before it reads its delete set, so a
- *   cut-off delete set would leave half an update applied (and stored) before the error;
- * - clock gaps: an update whose first clock for some client lies beyond what the server has. Yjs
- *   would park it in pendingStructs, invisible yet stored and re-sent to every client forever.
- * Before refusing, the client is told why with a stateless message, so a UI can offer
- * "reset local copy". Frames over the size limit never get here: ws closes them with 1009.
+ * The one guard on document content from sockets (SPEC M15–M18; research/crdt-design.md §2c, §5).
+ *
+ * Hocuspocus integrates content from SyncStep2 and Update messages, inside Sync and SyncReply
+ * frames alike, and calls `beforeSync` for every one of them first (MessageReceiver
+ * .readSyncMessage), so checking both types here covers every way content enters a document
+ * from a socket. The server's own writes (REST, the ticker, names) use direct connections and
+ * never pass here. Each message, before it is applied:
+ * 1. the model replays it against the document (`inspectUpdate`): refused when it does not
+ *    decode (`malformed`), when Yjs would park any part of it (`gap`), or when integrating it
+ *    would cost too much (`too-costly`);
+ * 2. every Yjs clientID with structs new to the document must be the sender's
+ *    (client-ownership.ts; structs the document has may be re-sent by anyone);
+ * 3. what it writes must be the sender's to write (`findForgery`: identity fields, comments,
+ *    watch keys, `people`, `meta`).
+ * Refusing closes the document on that socket and the client keeps the update (a "poisoned"
+ * local copy that only "reset local copy" clears), so only what no honest client sends is
+ * refused. The client is told why first, with a stateless message. Frames over the size limit
+ * never get here: ws closes them with 1009.
  */
-import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
-import * as Y from 'yjs';
+import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from '@hocuspocus/server';
+import { FORGERY_REASONS, findForgery, INSPECTION_FAILURES, inspectUpdate } from '@taskflow/model';
+import type * as Y from 'yjs';
+import { SYSTEM_OWNER, type SyncClients } from '../accounts/sync-clients.ts';
 import type { Logger } from '../logger.ts';
+import { claimClients, foreignClient } from './client-ownership.ts';
+import { syncContextOf } from './context.ts';
 
-export const REJECTION_REASONS = ['gap', 'malformed', 'foreign-client', 'foreign-watch'] as const;
+/** Why an update was refused: the model's reasons and the server's own (docs/PROTOCOL.md). */
+export const REJECTION_REASONS = [...INSPECTION_FAILURES, 'foreign-client', ...FORGERY_REASONS] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** The stateless message sent before a refusal; docs/PROTOCOL.md documents it. */
 export type RejectionMessage = { type: 'rejected'; reason: RejectionReason };
 
-/** y-protocols/sync message types; SyncStep1 carries a state vector, the others an update. */
-const SYNC_STEP_1 = 0;
+/** y-protocols sync message types that carry an update (SyncStep1 carries a state vector). */
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
 
-/** Why `update` must not be applied to `doc`, or null when it may. */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array): RejectionReason | null {
-  let structs: ReturnType<typeof Y.decodeUpdate>['structs'];
-  try {
-    // Decodes every struct and the delete set: throws on truncated or garbled bytes.
-    structs = Y.decodeUpdate(update).structs;
-  } catch {
-    return 'malformed';
-  }
-  const firstClock = new Map<number, number>();
-  for (const s of structs) {
-    const seen = firstClock.get(s.id.client);
-    if (seen === undefined || s.id.clock < seen) firstClock.set(s.id.client, s.id.clock);
-  }
-  for (const [client, clock] of firstClock) {
-    if (clock > Y.getState(doc.store, client)) return 'gap';
-  }
-  return null;
+type Verdict =
+  | { ok: true; newClients: readonly number[] }
+  | { ok: false; reason: RejectionReason; detail: string };
+
+/** Whether `update`, sent by `person`, may be applied to `doc`, and which clientIDs it writes under. */
+export function judgeUpdate(
+  doc: Y.Doc,
+  documentName: string,
+  update: Uint8Array,
+  person: { id: string; name: string },
+  clients: SyncClients,
+): Verdict {
+  const inspection = inspectUpdate(doc, update);
+  if (!inspection.ok) return inspection;
+  const foreign = foreignClient(clients, documentName, inspection.newClients, person.id);
+  if (foreign !== null) return { ok: false, reason: 'foreign-client', detail: `client ${foreign}` };
+  const forgery = findForgery(doc, inspection.writes, person);
+  if (forgery)
+    return { ok: false, reason: forgery.reason, detail: `${forgery.rule} at ${forgery.path.join('/')}` };
+  return { ok: true, newClients: inspection.newClients };
 }
 
-export function updateGuard(logger: Logger): Extension {
+export function updateGuard(clients: SyncClients, logger: Logger): Extension {
   return {
-    extensionName: 'taskflow-update-guard',
+    extensionName: 'taskflow-content-guard',
+    async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
+      // The server's own writes (REST, the ticker, names) use the live document's clientID.
+      clients.claim(documentName, document.clientID, SYSTEM_OWNER);
+    },
     async beforeSync({ type, payload, document, documentName, connection }: beforeSyncPayload) {
       // Read-only (viewer) connections: Hocuspocus drops their updates unapplied, so nothing to guard.
-      if (type === SYNC_STEP_1 || connection.readOnly) return;
-      const reason = inspectUpdate(document, payload);
-      if (reason === null) return;
-      logger.warn({ document: documentName, reason, type, bytes: payload.byteLength }, 'sync update refused');
-      refuse(connection, reason);
+      if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly) return;
+      const ctx = syncContextOf(connection);
+      // Every socket connection was authenticated by documents.ts: without its context there is
+      // no sender to hold the content to, so it is refused.
+      const verdict: Verdict = ctx
+        ? judgeUpdate(document, documentName, payload, { id: ctx.userId, name: ctx.name }, clients)
+        : { ok: false, reason: 'forged-identity', detail: 'no sender' };
+      if (verdict.ok) {
+        claimClients(clients, documentName, verdict.newClients, ctx?.userId as string);
+        return;
+      }
+      logger.warn(
+        {
+          document: documentName,
+          user: ctx?.userId,
+          reason: verdict.reason,
+          detail: verdict.detail,
+          type,
+          bytes: payload.byteLength,
+        },
+        'sync update refused',
+      );
+      refuse(connection, verdict.reason);
     },
   };
 }
@@ -60,5 +99,12 @@ export function updateGuard(logger: Logger): Extension {
 export function refuse(connection: { sendStateless(payload: string): void }, reason: RejectionReason): never {
   const message: RejectionMessage = { type: 'rejected', reason };
   connection.sendStateless(JSON.stringify(message));
-  throw Object.assign(new Error(`update refused: ${reason}`), { reason: `rejected-${reason}` });
+  // Hocuspocus prints what a hook throws: once per remaining extension when the message is not
+  // empty ("[beforeSync] …"), and with console.error(text, error) when it closes the connection.
+  // A refusal is expected and logged above, so: no message, a one-line stack, and `reason` (the
+  // close reason Hocuspocus sends) not enumerable, or the console would print it as an object.
+  const error = new Error();
+  error.stack = `Error: update refused: ${reason}`;
+  Object.defineProperty(error, 'reason', { value: `rejected-${reason}`, enumerable: false });
+  throw error;
 }

@@ -25,6 +25,7 @@ export function connectClient(
   wsUrl: string,
   options: {
     name?: string;
+    /** Whom edits are made as: by default the token's user, as the server insists (SPEC M17). */
     actorId?: string;
     doc?: Y.Doc;
     /** The access token, or a function returning the current one (as the web app passes it). */
@@ -40,14 +41,19 @@ export function connectClient(
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     ...options.backoff,
   });
+  const given = options.token;
+  const editor: Editor = {
+    origin: { kind: 'user', actorId: options.actorId ?? subjectOf(typeof given === 'string' ? given : '') },
+  };
   const provider = new HocuspocusProvider({
     name: options.name ?? 'default',
     document: doc,
     websocketProvider: socket,
-    token:
-      typeof options.token === 'function'
-        ? options.token
-        : async () => (typeof options.token === 'string' ? options.token : 'no-token'),
+    token: async () => {
+      const token = typeof given === 'function' ? await given() : (given ?? 'no-token');
+      if (options.actorId === undefined) editor.origin = { kind: 'user', actorId: subjectOf(token) };
+      return token;
+    },
   });
   const stateless: string[] = [];
   provider.on('stateless', ({ payload }: { payload: string }) => stateless.push(payload));
@@ -62,7 +68,7 @@ export function connectClient(
     doc,
     provider,
     socket,
-    editor: { origin: { kind: 'user', actorId: options.actorId ?? 'alice' } },
+    editor,
     synced,
     stateless,
     acked: () => waitForAck(provider),
@@ -71,6 +77,16 @@ export function connectClient(
       socket.destroy();
     },
   };
+}
+
+/** The user an access token names (its `sub`), or `unknown` for anything else. */
+function subjectOf(token: string): string {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return typeof payload.sub === 'string' ? payload.sub : 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The reconnect backoff apps/web/src/sync/workspace.ts gives its provider. */
