@@ -71,7 +71,11 @@ export function deleteSetCost(doc: Y.Doc, places: Places, ds: Decoded['ds']): nu
 const sameId = (a: Y.ID | null, b: Y.ID | null): boolean =>
   a === b || (a !== null && b !== null && a.client === b.client && a.clock === b.clock);
 
-/** Neighbour links of the lists the update touches: the document's, overlaid with the update's items. */
+/**
+ * Neighbour links of the lists the update touches: the document's, overlaid with the update's
+ * items. An incoming item's own `left`/`right` (unused in a decoded item) hold its links; the
+ * document's items are never touched, their changed links live in maps.
+ */
 export class ScanCost {
   readonly #places: Places;
   readonly #budget: Budget;
@@ -87,15 +91,25 @@ export class ScanCost {
   }
 
   #rightOf(n: Y.Item): Y.Item | null {
+    if (this.#places.isIncoming(n)) return n.right;
     const r = this.#right.get(n);
-    if (r !== undefined) return r;
-    return this.#places.isIncoming(n) ? null : n.right;
+    return r !== undefined ? r : n.right;
   }
 
   #leftOf(n: Y.Item): Y.Item | null {
+    if (this.#places.isIncoming(n)) return n.left;
     const l = this.#left.get(n);
-    if (l !== undefined) return l;
-    return this.#places.isIncoming(n) ? null : n.left;
+    return l !== undefined ? l : n.left;
+  }
+
+  #setRight(n: Y.Item, r: Y.Item | null): void {
+    if (this.#places.isIncoming(n)) n.right = r;
+    else this.#right.set(n, r);
+  }
+
+  #setLeft(n: Y.Item, l: Y.Item | null): void {
+    if (this.#places.isIncoming(n)) n.left = l;
+    else this.#left.set(n, l);
   }
 
   #originOf(n: Y.Item): Y.ID | null {
@@ -179,7 +193,7 @@ export class ScanCost {
     let r: Y.Item | null;
     if (left) {
       r = this.#rightOf(left);
-      this.#right.set(left, item);
+      this.#setRight(left, item);
     } else if (keyed) {
       const first = this.#historyStart(keyed);
       if (first === false) return false;
@@ -188,9 +202,9 @@ export class ScanCost {
       r = this.#startOf(slot.container);
       this.#start.set(slot.container, item);
     }
-    this.#left.set(item, left);
-    this.#right.set(item, r);
-    if (r) this.#left.set(r, item);
+    item.left = left;
+    item.right = r;
+    if (r) this.#setLeft(r, item);
     else if (keyed) {
       let byKey = this.#current.get(slot.container);
       if (!byKey) {

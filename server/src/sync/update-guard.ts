@@ -69,6 +69,7 @@ export function updateGuard(clients: SyncClients, logger: Logger): Extension {
     async beforeSync({ type, payload, document, documentName, connection }: beforeSyncPayload) {
       // Read-only (viewer) connections: Hocuspocus drops their updates unapplied, so nothing to guard.
       if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly) return;
+      const started = performance.now();
       const ctx = syncContextOf(connection);
       // Every socket connection was authenticated by documents.ts: without its context there is
       // no sender to hold the content to, so it is refused.
@@ -87,6 +88,7 @@ export function updateGuard(clients: SyncClients, logger: Logger): Extension {
           detail: verdict.detail,
           type,
           bytes: payload.byteLength,
+          ms: Math.round(performance.now() - started),
         },
         'sync update refused',
       );
