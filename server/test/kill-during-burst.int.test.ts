@@ -38,7 +38,7 @@ test('S1: every acknowledged update is on disk — 20 × kill -9 during a 3-clie
 
   for (let round = 1; round <= ROUNDS; round++) {
     const killAfter = 1 + Math.floor(random() * 40);
-    const clients = Array.from({ length: CLIENTS }, (_, i) =>
+    const clients = Array.from({ length: CLIENTS }, () =>
       connectClient(server.wsUrl, { token: owner.token }),
     );
     await Promise.all(clients.map((c) => c.synced));
