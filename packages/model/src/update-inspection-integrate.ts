@@ -27,9 +27,10 @@ export type Hooks<F> = {
 
 type Queue = { refs: IncomingStruct[]; i: number };
 
+/** The update's structs per client, by clock. */
+export type ByClient = Map<number, IncomingStruct[]>;
+
 export type Replay = {
-  /** The update's structs per client, by clock (for finding a struct by id). */
-  byClient: Map<number, IncomingStruct[]>;
   /** A client's clock after the update would be applied. */
   stateAfter: (client: number) => number;
 };
@@ -53,8 +54,8 @@ function groupCount(update: Uint8Array): number {
  * something else to Yjs than to any inspection: refused as malformed. Honest encoders write each
  * client once.
  */
-function group(update: Uint8Array, structs: Decoded['structs']): Map<number, IncomingStruct[]> | Failure {
-  const byClient = new Map<number, IncomingStruct[]>();
+export function groupStructs(update: Uint8Array, structs: Decoded['structs']): ByClient | Failure {
+  const byClient: ByClient = new Map();
   for (const s of structs) {
     if (s instanceof Y.Skip) return { reason: 'gap', detail: `skip at ${s.id.client}:${s.id.clock}` };
     if (!(s.length > 0))
@@ -92,17 +93,10 @@ function missingDependency(
 }
 
 /**
- * Walks `structs` in Yjs's order against `doc`'s state. Returns the failure that stops it, or the
- * replay when every struct would integrate.
+ * Walks the update's structs (from groupStructs) in Yjs's order against `doc`'s state. Returns
+ * the failure that stops it, or the replay when every struct would integrate.
  */
-export function replayIntegration<F>(
-  doc: Y.Doc,
-  update: Uint8Array,
-  structs: Decoded['structs'],
-  hooks: Hooks<F>,
-): Replay | Failure | F {
-  const byClient = group(update, structs);
-  if (!(byClient instanceof Map)) return byClient;
+export function replayIntegration<F>(doc: Y.Doc, byClient: ByClient, hooks: Hooks<F>): Replay | Failure | F {
   const state = new Map<number, number>();
   const stateOf = (client: number): number => {
     let clock = state.get(client);
@@ -167,7 +161,7 @@ export function replayIntegration<F>(
       head = queue ? queue.refs[queue.i++] : undefined;
     }
   }
-  return { byClient, stateAfter: stateOf };
+  return { stateAfter: stateOf };
 }
 
 /**
@@ -187,7 +181,7 @@ export function checkDeletes(ds: Decoded['ds'], stateAfter: (client: number) => 
 }
 
 /** The struct among the update's that covers `id`, by binary search. */
-export function findIncoming(byClient: Map<number, IncomingStruct[]>, id: Y.ID): IncomingStruct | null {
+export function findIncoming(byClient: ByClient, id: Y.ID): IncomingStruct | null {
   const list = byClient.get(id.client);
   if (!list) return null;
   let lo = 0;

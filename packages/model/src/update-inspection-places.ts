@@ -5,7 +5,7 @@
  * next to), and the path of that map from the root: `['tasks', taskId, 'placement', key]`.
  */
 import * as Y from 'yjs';
-import { findIncoming, type IncomingStruct } from './update-inspection-integrate.ts';
+import { type ByClient, findIncoming, type IncomingStruct } from './update-inspection-integrate.ts';
 
 /** Any Y type. */
 // biome-ignore lint/suspicious/noExplicitAny: a Y type is invariant in its event type, so no narrower type fits every map
@@ -28,7 +28,7 @@ export type Place = { path: (string | null)[]; depth: number; entity: Y.Item | n
 
 export class Places {
   readonly #doc: Y.Doc;
-  readonly #byClient: Map<number, IncomingStruct[]>;
+  readonly #byClient: ByClient;
   readonly #incoming = new Set<IncomingStruct>();
   readonly #docState = new Map<number, number>();
   /** Incoming items that integrate as items (not turned into GC), with their slot. */
@@ -39,7 +39,7 @@ export class Places {
    */
   readonly #places = new Map<Container, Place>();
 
-  constructor(doc: Y.Doc, byClient: Map<number, IncomingStruct[]>) {
+  constructor(doc: Y.Doc, byClient: ByClient) {
     this.#doc = doc;
     this.#byClient = byClient;
     for (const list of byClient.values()) for (const s of list) this.#incoming.add(s);

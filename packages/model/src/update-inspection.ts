@@ -16,6 +16,7 @@ import { Budget, DEFAULT_STEP_BUDGET, deleteSetCost, ScanCost, splitCost } from 
 import {
   checkDeletes,
   type Decoded,
+  groupStructs,
   type IncomingStruct,
   type Integrated,
   replayIntegration,
@@ -93,13 +94,8 @@ export function inspectUpdate(
     return { ok: false, reason: 'malformed', detail: 'does not decode' };
   }
   const budget = new Budget(options.stepBudget ?? DEFAULT_STEP_BUDGET);
-  const byClient = new Map<number, IncomingStruct[]>();
-  for (const s of decoded.structs) {
-    if (s instanceof Y.Skip) continue;
-    const list = byClient.get(s.id.client);
-    if (list) list.push(s);
-    else byClient.set(s.id.client, [s]);
-  }
+  const byClient = groupStructs(update, decoded.structs);
+  if (!(byClient instanceof Map)) return { ok: false, ...byClient };
   const places = new Places(doc, byClient);
   const cost = new ScanCost(places, budget);
   const integrated: IncomingStruct[] = [];
@@ -130,7 +126,7 @@ export function inspectUpdate(
     );
     return fits ? null : tooCostly;
   };
-  const replay = replayIntegration(doc, update, decoded.structs, { resolved, integrate });
+  const replay = replayIntegration(doc, byClient, { resolved, integrate });
   if ('ok' in replay) return replay;
   if ('reason' in replay) return { ok: false, ...replay };
   const deletes = checkDeletes(decoded.ds, replay.stateAfter);

@@ -71,28 +71,33 @@ export function updateGuard(clients: SyncClients, logger: Logger): Extension {
       if ((type !== SYNC_STEP_2 && type !== SYNC_UPDATE) || connection.readOnly) return;
       const started = performance.now();
       const ctx = syncContextOf(connection);
+      const deny = (reason: RejectionReason, detail: string): never => {
+        logger.warn(
+          {
+            document: documentName,
+            user: ctx?.userId,
+            reason,
+            detail,
+            type,
+            bytes: payload.byteLength,
+            ms: Math.round(performance.now() - started),
+          },
+          'sync update refused',
+        );
+        return refuse(connection, reason);
+      };
       // Every socket connection was authenticated by documents.ts: without its context there is
-      // no sender to hold the content to, so it is refused.
-      const verdict: Verdict = ctx
-        ? judgeUpdate(document, documentName, payload, { id: ctx.userId, name: ctx.name }, clients)
-        : { ok: false, reason: 'forged-identity', detail: 'no sender' };
-      if (verdict.ok) {
-        claimClients(clients, documentName, verdict.newClients, ctx?.userId as string);
-        return;
-      }
-      logger.warn(
-        {
-          document: documentName,
-          user: ctx?.userId,
-          reason: verdict.reason,
-          detail: verdict.detail,
-          type,
-          bytes: payload.byteLength,
-          ms: Math.round(performance.now() - started),
-        },
-        'sync update refused',
+      // no sender to hold the content to.
+      if (!ctx) return deny('forged-identity', 'no sender');
+      const verdict = judgeUpdate(
+        document,
+        documentName,
+        payload,
+        { id: ctx.userId, name: ctx.name },
+        clients,
       );
-      refuse(connection, verdict.reason);
+      if (!verdict.ok) return deny(verdict.reason, verdict.detail);
+      claimClients(clients, documentName, verdict.newClients, ctx.userId);
     },
   };
 }
