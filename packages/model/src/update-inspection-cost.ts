@@ -68,6 +68,12 @@ export function deleteSetCost(doc: Y.Doc, places: Places, ds: Decoded['ds']): nu
   return cost;
 }
 
+const holds = (node: Y.Item | null, id: Y.ID): node is Y.Item =>
+  node !== null &&
+  node.id.client === id.client &&
+  id.clock >= node.id.clock &&
+  id.clock < node.id.clock + node.length;
+
 const sameId = (a: Y.ID | null, b: Y.ID | null): boolean =>
   a === b || (a !== null && b !== null && a.client === b.client && a.clock === b.clock);
 
@@ -110,6 +116,11 @@ export class ScanCost {
   #setLeft(n: Y.Item, l: Y.Item | null): void {
     if (this.#places.isIncoming(n)) n.left = l;
     else this.#left.set(n, l);
+  }
+
+  /** Whether `id` is in `node`, as nodeAt would find it (an incoming struct holds only its new clocks). */
+  #same(node: Y.Item | null, id: Y.ID): node is Y.Item {
+    return holds(node, id) && this.#places.isIncoming(node) !== this.#places.inDocument(id);
   }
 
   #originOf(n: Y.Item): Y.ID | null {
@@ -168,6 +179,7 @@ export class ScanCost {
       } else o = this.#startOf(slot.container);
       const conflicting = new Set<Y.Item>();
       const before = new Set<Y.Item>();
+      let previous: Y.Item | null = null;
       while (o !== null && o !== right) {
         if (!this.#budget.spend()) return false;
         before.add(o);
@@ -179,13 +191,16 @@ export class ScanCost {
             conflicting.clear();
           } else if (sameId(item.rightOrigin, o.rightOrigin)) break;
         } else {
-          const at = oOrigin === null ? null : this.#places.nodeAt(oOrigin);
+          // Mostly o's origin is the item just visited (a history written item after item): no lookup.
+          const at =
+            oOrigin === null ? null : this.#same(previous, oOrigin) ? previous : this.#places.nodeAt(oOrigin);
           if (!(at instanceof Y.Item) || !before.has(at)) break;
           if (!conflicting.has(at)) {
             placed = o;
             conflicting.clear();
           }
         }
+        previous = o;
         o = this.#rightOf(o);
       }
       left = placed;
