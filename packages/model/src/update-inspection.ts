@@ -102,10 +102,10 @@ export function inspectUpdate(
   const tooCostly = { ok: false, reason: 'too-costly', detail: `over ${budget.limit} steps` } as const;
   const resolved = (s: IncomingStruct) => {
     if (!(s instanceof Y.Item)) return null;
-    let cost = 0;
-    if (s.origin) cost += splitCost(doc, places.nodeAt(s.origin), s.origin.clock, 'end');
-    if (s.rightOrigin) cost += splitCost(doc, places.nodeAt(s.rightOrigin), s.rightOrigin.clock, 'start');
-    return budget.spend(cost) ? null : tooCostly;
+    let splits = 0;
+    if (s.origin) splits += splitCost(doc, places.nodeAt(s.origin), s.origin.clock, 'end');
+    if (s.rightOrigin) splits += splitCost(doc, places.nodeAt(s.rightOrigin), s.rightOrigin.clock, 'start');
+    return budget.spend(splits) ? null : tooCostly;
   };
   const integrate = ({ struct, offset }: Integrated) => {
     integrated.push(struct);
@@ -133,6 +133,22 @@ export function inspectUpdate(
   if (deletes) return { ok: false, ...deletes };
   if (!budget.spend(deleteSetCost(doc, places, decoded.ds))) return tooCostly;
 
+  const newClients = [...new Set(integrated.map((s) => s.id.client))];
+  return {
+    ok: true,
+    newClients,
+    writes: collectWrites(doc, places, integrated, decoded.ds),
+    steps: budget.spent,
+  };
+}
+
+/** What the update writes: each incoming item that lands in a map, and each item its delete set deletes. */
+function collectWrites(
+  doc: Y.Doc,
+  places: Places,
+  integrated: readonly IncomingStruct[],
+  ds: Decoded['ds'],
+): UpdateWrite[] {
   const entities = new Map<Y.Item, EntityRef>();
   const entity = (item: Y.Item | null): EntityRef | null => {
     if (!item) return null;
@@ -144,9 +160,7 @@ export function inspectUpdate(
     return ref;
   };
   const writes: UpdateWrite[] = [];
-  const newClients = new Set<number>();
   for (const struct of integrated) {
-    newClients.add(struct.id.client);
     const slot = struct instanceof Y.Item ? places.slots.get(struct) : undefined;
     if (!slot) continue;
     const item = struct as Y.Item;
@@ -163,7 +177,7 @@ export function inspectUpdate(
       displaces: place.depth === 2 ? entity(liveAt(slot)) : null,
     });
   }
-  for (const item of deletedItems(doc, decoded.ds)) {
+  for (const item of deletedItems(doc, ds)) {
     const slot = Places.docSlot(item);
     if (!slot) continue;
     const place = places.placeOfItem(item, slot);
@@ -180,7 +194,7 @@ export function inspectUpdate(
       displaces: null,
     });
   }
-  return { ok: true, newClients: [...newClients], writes, steps: budget.spent };
+  return writes;
 }
 
 /** The live item the document has under a top-level key. */
