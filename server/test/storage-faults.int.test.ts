@@ -219,26 +219,19 @@ describe('storage faults (issue 8)', () => {
     );
 
     // Storage works again: the client's held edits reach the server and the other client by themselves.
-    const T0 = performance.now();
-    const L = (m: string) => process.stderr.write(`ZZ ${m} ${Math.round(performance.now() - T0)}\n`);
-    L('loop');
     await until(a.doc, (d) => created.every((t) => titles(d).includes(t)));
-    L('a-has');
     await waitForAck(a.provider);
-    L('acked');
     const expected = titles(a.doc);
     await until(b.doc, (d) => titles(d).length === expected.length);
-    L('b-has');
 
     a.destroy();
     b.destroy();
     await server.close();
-    L('closed');
     server = await start(dir.path);
     const stored = await storedTitles(server, ann, ws);
-    L('stored');
     for (const t of [...acked, ...created]) expect(stored).toContain(t);
     // And the client's unacknowledged edits were re-sent and kept: nothing made was lost.
     expect(stored).toEqual(expected);
-  });
+    // Reconnects back off; a run where one lands on the provider's 30 s silence timeout still passes.
+  }, 120_000);
 });

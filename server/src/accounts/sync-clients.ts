@@ -6,6 +6,7 @@
  * consulted for every client update.
  */
 import type Database from 'better-sqlite3';
+import { isStorageFault } from '../persistence/storage-fault.ts';
 
 /** Owner recorded for the server's own writes (REST, seeding, repairs). */
 export const SYSTEM_OWNER = 'system';
@@ -37,7 +38,14 @@ export class SyncClients {
   claim(document: string, clientId: number, userId: string): string {
     const existing = this.owner(document, clientId);
     if (existing !== undefined) return existing;
-    this.#insert.run(document, clientId, userId, this.#now());
+    try {
+      this.#insert.run(document, clientId, userId, this.#now());
+    } catch (error) {
+      // A full disk or a held lock must not stop a document loading or turn into a refusal that
+      // poisons the client's copy: the claim holds in memory for this process, and the update it
+      // came with is not acknowledged unless its own append succeeds (persistence/extension.ts).
+      if (!isStorageFault(error)) throw error;
+    }
     this.#remember(`${document}\0${clientId}`, userId);
     return userId;
   }
