@@ -127,6 +127,16 @@ export class SqlitePersistence implements Extension {
     };
     this.#rowsAtLoad.delete(documentName);
     this.#live.set(documentName, live);
+    // A log written before the content guard may hold structs Yjs cannot integrate (issue 8): they
+    // would be parked, sent to every client in its handshake and refused when it sends them back.
+    // Dropped from the loaded copy, and the log is compacted below so they do not come back.
+    const store = document.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      this.#logger.warn({ document: documentName }, 'dropped structs and deletes parked in the stored log');
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      live.pending = Math.max(live.pending, this.#compactEvery);
+    }
     // Registered after Hocuspocus's own handler (added in the Document constructor), which with our
     // flushMaxBytes only queues the broadcast for setImmediate; the ack follows this handler.
     document.on('update', (update: Uint8Array, origin: unknown) => this.#append(live, update, origin));
@@ -242,8 +252,8 @@ export class SqlitePersistence implements Extension {
   #compact(live: LiveDocument): void {
     if (this.#closed || live.unstored || live.document.isDestroyed) return;
     try {
-      const uptoId = this.#log.lastId(live.name);
-      if (uptoId === null) return;
+      // No rows (everything is in the snapshot): rewrite the snapshot alone, e.g. to drop parked structs.
+      const uptoId = this.#log.lastId(live.name) ?? 0;
       const state = Y.encodeStateAsUpdate(live.document);
       this.#log.compact(live.name, state, uptoId);
       this.#logger.debug({ document: live.name, rows: live.pending, bytes: state.byteLength }, 'compacted');
