@@ -32,6 +32,8 @@ import type { HeldBytes } from './held-bytes.ts';
 
 /** Hocuspocus message types (see docs/PROTOCOL.md). */
 const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_SYNC_REPLY = 4;
 const MESSAGE_AUTH = 2;
 const MESSAGE_CLOSE = 7;
 /** y-protocols sync message types. */
@@ -52,6 +54,9 @@ export const REFUSALS = {
   server: { code: 1009, reason: 'server busy: too much data awaiting authentication' },
   documents: { code: 1008, reason: 'too many documents awaiting authentication' },
   deadline: { code: 1008, reason: 'not authenticated in time' },
+  // A frame whose document name and message type do not even decode: Hocuspocus would close the
+  // socket too, but only after printing the decoder's stack trace for every such frame.
+  unreadable: { code: 1007, reason: 'unreadable frame' },
 } as const;
 export type Refusal = keyof typeof REFUSALS;
 
@@ -90,8 +95,16 @@ export function readFrameHead(
     const decoder = decoding.createDecoder(frame);
     const document = decoding.readVarString(decoder);
     const type = decoding.readVarUint(decoder);
-    if (type !== MESSAGE_SYNC) return { document, type };
-    return { document, type, syncType: decoding.readVarUint(decoder) };
+    if (type === MESSAGE_AWARENESS) {
+      // One length-prefixed payload, exactly: a cut-off one would throw inside Hocuspocus.
+      decoding.readVarUint8Array(decoder);
+      return decoding.hasContent(decoder) ? null : { document, type };
+    }
+    if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return { document, type };
+    const syncType = decoding.readVarUint(decoder);
+    if (syncType > SYNC_UPDATE) return null;
+    decoding.readVarUint8Array(decoder);
+    return decoding.hasContent(decoder) ? null : { document, type, syncType };
   } catch {
     return null;
   }
@@ -121,9 +134,9 @@ export class HandshakeOrder {
   accept(frame: Uint8Array): void {
     if (this.#closed) return;
     const head = readFrameHead(frame);
-    // Unreadable frames go straight to Hocuspocus, which closes the socket for them.
+    // Unreadable frames close the socket here, with one log line (websocket.ts).
     if (!head) {
-      this.#deliver(frame);
+      this.#refuse('unreadable');
       return;
     }
     const { document } = head;

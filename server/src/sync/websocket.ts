@@ -82,7 +82,9 @@ export function mountSync(
             const { code, reason } = REFUSALS[refusal];
             logger.warn(
               { peer: peer.id, refusal, heldBytes: budget.used },
-              'websocket refused before authentication',
+              refusal === 'unreadable'
+                ? 'websocket refused: unreadable frame'
+                : 'websocket refused before authentication',
             );
             peer.close(code, reason);
           },
