@@ -21,7 +21,7 @@ import {
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { addMember, createWorkspace, type Session, signUp } from './helpers/auth.ts';
+import { annBobMallory, type Session } from './helpers/auth.ts';
 import { connectClient, type TestClient, until } from './helpers/client.ts';
 import {
   editOf,
@@ -108,12 +108,7 @@ describe('issue 8: crafted updates never leave anything parked', () => {
 
   beforeAll(async () => {
     server = await spawnServer({ dataDir: data.path });
-    ann = await signUp(server.url, { name: 'Ann' });
-    bob = await signUp(server.url, { name: 'Bob' });
-    mallory = await signUp(server.url, { name: 'Mallory' });
-    ws = await createWorkspace(ann, 'Crafted');
-    await addMember(ann, ws, bob, 'member');
-    await addMember(ann, ws, mallory, 'member');
+    ({ ann, bob, mallory, ws } = await annBobMallory(server.url, 'Crafted'));
     annBoard = connect(ann);
     bobBoard = connect(bob);
     await Promise.all([annBoard.synced, bobBoard.synced]);

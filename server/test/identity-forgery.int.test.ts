@@ -22,7 +22,7 @@ import {
 } from '@taskflow/model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { addMember, createWorkspace, type Session, signUp } from './helpers/auth.ts';
+import { annBobMallory, type Session } from './helpers/auth.ts';
 import { connectClient, type TestClient, until } from './helpers/client.ts';
 import { editOf, freshView, sendContent, type Transport } from './helpers/content.ts';
 import { startTestServer, type TestServer } from './helpers/in-process.ts';
@@ -43,12 +43,7 @@ describe('issue 8: identity inside the document is the sender’s', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    ann = await signUp(server.url, { name: 'Ann' });
-    bob = await signUp(server.url, { name: 'Bob' });
-    mallory = await signUp(server.url, { name: 'Mallory' });
-    ws = await createWorkspace(ann, 'Identity');
-    await addMember(ann, ws, bob, 'member');
-    await addMember(ann, ws, mallory, 'member');
+    ({ ann, bob, mallory, ws } = await annBobMallory(server.url, 'Identity'));
     annBoard = connectClient(server.wsUrl, { name: ws, token: ann.token });
     bobBoard = connectClient(server.wsUrl, { name: ws, token: bob.token });
     await Promise.all([annBoard.synced, bobBoard.synced]);
@@ -205,12 +200,7 @@ describe('issue 8 item 3: nobody writes under a colleague’s clientID', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    ann = await signUp(server.url, { name: 'Ann' });
-    bob = await signUp(server.url, { name: 'Bob' });
-    mallory = await signUp(server.url, { name: 'Mallory' });
-    ws = await createWorkspace(ann, 'Clients');
-    await addMember(ann, ws, bob, 'member');
-    await addMember(ann, ws, mallory, 'member');
+    ({ ann, bob, mallory, ws } = await annBobMallory(server.url, 'Clients'));
   });
   afterAll(async () => {
     await server?.close();

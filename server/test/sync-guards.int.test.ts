@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { WebSocket } from 'ws';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { addMember, createWorkspace, type Session, signUp } from './helpers/auth.ts';
+import { annBobMallory, type Session } from './helpers/auth.ts';
 import { connectClient, readServerState, type TestClient, until } from './helpers/client.ts';
 import { startTestServer, type TestServer } from './helpers/in-process.ts';
 import {
@@ -68,12 +68,7 @@ describe('awareness and clientIDs', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    ann = await signUp(server.url, { name: 'Ann' });
-    bob = await signUp(server.url, { name: 'Bob' });
-    mallory = await signUp(server.url, { name: 'Mallory' });
-    ws = await createWorkspace(ann, 'Guarded');
-    await addMember(ann, ws, bob, 'member');
-    await addMember(ann, ws, mallory, 'member');
+    ({ ann, bob, mallory, ws } = await annBobMallory(server.url, 'Guarded'));
     annBoard = connectClient(server.wsUrl, { name: ws, token: ann.token });
     bobBoard = connectClient(server.wsUrl, { name: ws, token: bob.token });
     await Promise.all([annBoard.synced, bobBoard.synced]);

@@ -137,3 +137,17 @@ export async function addMember(
 export async function firstOwner(baseUrl: string): Promise<Session> {
   return signUp(baseUrl, { name: 'First Owner' });
 }
+
+/** Ann owns workspace `name`; Bob (an honest colleague) and Mallory (the attacker) are members. */
+export async function annBobMallory(
+  baseUrl: string,
+  name: string,
+): Promise<{ ann: Session; bob: Session; mallory: Session; ws: string }> {
+  const ann = await signUp(baseUrl, { name: 'Ann' });
+  const bob = await signUp(baseUrl, { name: 'Bob' });
+  const mallory = await signUp(baseUrl, { name: 'Mallory' });
+  const ws = await createWorkspace(ann, name);
+  await addMember(ann, ws, bob, 'member');
+  await addMember(ann, ws, mallory, 'member');
+  return { ann, bob, mallory, ws };
+}
