@@ -9,13 +9,28 @@ import { z } from 'zod';
 /** `<repo root>/dist/web`, found from this file so the server works from any working directory. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
+/**
+ * Defaults shared by the environment schema and startServer's options, so a test or the benchmark
+ * that starts a server without an option gets what `npm start` gets without the variable.
+ */
+export const DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  maxFrameBytes: 4 * 1024 * 1024,
+  dbSynchronous: 'normal',
+  compactEvery: 200,
+  publicUrl: 'http://localhost:8080',
+  mailFrom: 'Taskflow <taskflow@localhost>',
+  tickMs: 15_000,
+} as const;
+
 // An empty variable (`PORT=`) means "not set": z.coerce would otherwise turn it into 0.
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 
 const envSchema = z.object({
-  PORT: optional(z.coerce.number().int().min(0).max(65_535).default(8080)),
-  HOST: optional(z.string().min(1).default('127.0.0.1')),
+  PORT: optional(z.coerce.number().int().min(0).max(65_535).default(DEFAULTS.port)),
+  HOST: optional(z.string().min(1).default(DEFAULTS.host)),
   DATA_DIR: optional(z.string().min(1).default('./data')),
   STATIC_DIR: optional(z.string().min(1).default(DEFAULT_STATIC_DIR)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
@@ -26,11 +41,11 @@ const envSchema = z.object({
       .int()
       .min(64 * 1024)
       .max(256 * 1024 * 1024)
-      .default(4 * 1024 * 1024),
+      .default(DEFAULTS.maxFrameBytes),
   ),
   // normal: a committed update survives a process crash; full: also power loss, at one fsync per update.
-  DB_SYNCHRONOUS: optional(z.enum(['normal', 'full']).default('normal')),
-  COMPACT_EVERY: optional(z.coerce.number().int().min(1).max(1_000_000).default(200)),
+  DB_SYNCHRONOUS: optional(z.enum(['normal', 'full']).default(DEFAULTS.dbSynchronous)),
+  COMPACT_EVERY: optional(z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.compactEvery)),
   // Browser origins allowed to open the sync WebSocket and use the refresh cookie. Unset: only the
   // server's own origin (Origin must equal http(s)://<Host header>).
   ALLOWED_ORIGINS: optional(
@@ -62,9 +77,9 @@ const envSchema = z.object({
       .refine((u) => /^smtps?:$/.test(new URL(u).protocol), 'must be smtp:// or smtps://')
       .optional(),
   ),
-  MAIL_FROM: optional(z.string().min(3).max(300).default('Taskflow <taskflow@localhost>')),
+  MAIL_FROM: optional(z.string().min(3).max(300).default(DEFAULTS.mailFrom)),
   // How often the reminder/recurrence ticker runs.
-  TICK_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(15_000)),
+  TICK_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(DEFAULTS.tickMs)),
 });
 
 export type Config = {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
-import { type CookieSecure, DEFAULT_STATIC_DIR } from './config.ts';
+import { type CookieSecure, DEFAULT_STATIC_DIR, DEFAULTS } from './config.ts';
 import { createApp } from './http/app.ts';
 import { hostPolicy } from './http/host.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -72,8 +72,11 @@ const SOCKET_GRACE_MS = 2_000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger('silent');
-  const host = options.host ?? '127.0.0.1';
-  const db = openDatabase({ dataDir: options.dataDir, synchronous: options.dbSynchronous ?? 'normal' });
+  const host = options.host ?? DEFAULTS.host;
+  const db = openDatabase({
+    dataDir: options.dataDir,
+    synchronous: options.dbSynchronous ?? DEFAULTS.dbSynchronous,
+  });
   if (options.busyTimeoutMs !== undefined)
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
   options.onDatabase?.(db);
@@ -91,7 +94,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const { hocuspocus, persistence, live } = createSyncServer({
     log,
     logger,
-    compactEvery: options.compactEvery ?? 200,
+    compactEvery: options.compactEvery ?? DEFAULTS.compactEvery,
     services,
     extensions: [projection.extension, docEvents.extension],
     afterAppend: (name, rowId, userId) => {
@@ -101,15 +104,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   push.attach(live);
   const mailer = createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir });
-  const ticker = new Ticker({ services, hocuspocus, push, logger, tickMs: options.tickMs ?? 15_000 });
+  const ticker = new Ticker({
+    services,
+    hocuspocus,
+    push,
+    logger,
+    tickMs: options.tickMs ?? DEFAULTS.tickMs,
+  });
   const senderLoop = new SenderLoop({
     services,
     mailer,
     push,
     logger,
-    from: options.mailFrom ?? 'Taskflow <taskflow@localhost>',
-    publicUrl: options.publicUrl ?? 'http://localhost:8080',
-    intervalMs: options.senderMs ?? Math.min(5_000, options.tickMs ?? 15_000),
+    from: options.mailFrom ?? DEFAULTS.mailFrom,
+    publicUrl: options.publicUrl ?? DEFAULTS.publicUrl,
+    intervalMs: options.senderMs ?? Math.min(5_000, options.tickMs ?? DEFAULTS.tickMs),
   });
   const origins = { allowed: options.allowedOrigins };
   const hosts = hostPolicy({ publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
@@ -131,7 +140,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const httpServer = createServer(getRequestListener(app.fetch));
   const sockets = mountSync(httpServer, hocuspocus, {
-    maxFrameBytes: options.maxFrameBytes ?? 4 * 1024 * 1024,
+    maxFrameBytes: options.maxFrameBytes ?? DEFAULTS.maxFrameBytes,
     logger,
     origins,
     hosts,
@@ -140,7 +149,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   try {
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);
-      httpServer.listen({ port: options.port ?? 8080, host }, () => {
+      httpServer.listen({ port: options.port ?? DEFAULTS.port, host }, () => {
         httpServer.off('error', reject);
         resolve();
       });

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { InAppStore } from '../notifications/in-app.ts';
+import { taskLink } from '../notifications/kinds.ts';
 import type { OutboxStore } from '../notifications/outbox.ts';
 import type { FiredStore } from './fired-store.ts';
 import {
@@ -48,7 +49,7 @@ export type ReminderTickResult = { rows: number; fired: FiredReminder[]; superse
 
 const defaultDescribe = (row: ScheduleRecord): TaskContext => ({
   workspaceName: row.workspaceId,
-  link: `/w/${encodeURIComponent(row.workspaceId)}/tasks/${encodeURIComponent(row.taskId)}`,
+  link: taskLink(row.workspaceId, row.taskId),
   assigneeName: null,
 });
 

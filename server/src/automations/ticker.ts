@@ -6,6 +6,7 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import { createTask, type Editor, hasTask } from '@taskflow/model';
 import type { Logger } from '../logger.ts';
+import { taskLink } from '../notifications/kinds.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import { Periodic } from '../periodic.ts';
 import { isUnstored, StorageUnavailableError } from '../persistence/storage-fault.ts';
@@ -127,10 +128,7 @@ export class Ticker {
   }
 
   #link(workspaceId: string, taskId: string): string {
-    return (
-      this.#o.publicPath?.(workspaceId, taskId) ??
-      `/w/${encodeURIComponent(workspaceId)}/tasks/${encodeURIComponent(taskId)}`
-    );
+    return this.#o.publicPath?.(workspaceId, taskId) ?? taskLink(workspaceId, taskId);
   }
 
   /** Idempotent: the id derives from rule and instant, and an existing task is left alone. */

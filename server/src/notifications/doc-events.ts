@@ -11,7 +11,7 @@ import { readColumns, readTask, taskFollowers } from '@taskflow/model';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Services } from '../services.ts';
-import type { NotificationKind } from './kinds.ts';
+import { type NotificationKind, taskLink } from './kinds.ts';
 import type { NotificationPush } from './push.ts';
 
 type TaskView = { assignee: string | null; columnId: string };
@@ -87,7 +87,7 @@ export class DocumentEvents {
       workspaceName: ws?.name ?? documentName,
       taskId,
       taskTitle: title.slice(0, 500),
-      link: `/w/${encodeURIComponent(documentName)}/tasks/${encodeURIComponent(taskId)}`,
+      link: taskLink(documentName, taskId),
     });
     const byName = actor ? (s.users.get(actor)?.name ?? 'Someone') : 'Taskflow';
     const emit = (

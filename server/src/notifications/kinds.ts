@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 
+/** The app's path of one task, as notification links carry it (the web router reads `/w/:id/tasks/:task`). */
+export function taskLink(workspaceId: string, taskId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/tasks/${encodeURIComponent(taskId)}`;
+}
+
 export const NOTIFICATION_KINDS = [
   'reminder',
   'escalation',

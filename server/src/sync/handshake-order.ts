@@ -28,20 +28,19 @@
  * only an authenticated socket can be in that window.
  */
 import * as decoding from 'lib0/decoding';
+import {
+  AUTH_AUTHENTICATED,
+  AUTH_PERMISSION_DENIED,
+  MESSAGE_AUTH,
+  MESSAGE_AWARENESS,
+  MESSAGE_CLOSE,
+  MESSAGE_SYNC,
+  MESSAGE_SYNC_REPLY,
+  SYNC_STEP_2,
+  SYNC_UPDATE,
+} from './frame-types.ts';
 import type { HeldBytes } from './held-bytes.ts';
 
-/** Hocuspocus message types (see docs/PROTOCOL.md). */
-const MESSAGE_SYNC = 0;
-const MESSAGE_AWARENESS = 1;
-const MESSAGE_SYNC_REPLY = 4;
-const MESSAGE_AUTH = 2;
-const MESSAGE_CLOSE = 7;
-/** y-protocols sync message types. */
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
-/** Hocuspocus auth message types, server → client. */
-const AUTH_PERMISSION_DENIED = 1;
-const AUTH_AUTHENTICATED = 2;
 /**
  * What one frame costs beyond its bytes (the Buffer, its views, an array slot): without it, a
  * flood of 5-byte frames would hold a hundred times the memory its byte count says.

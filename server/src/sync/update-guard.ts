@@ -25,6 +25,7 @@ import { SYSTEM_OWNER, type SyncClients } from '../accounts/sync-clients.ts';
 import type { Logger } from '../logger.ts';
 import { claimClients, foreignClient } from './client-ownership.ts';
 import { syncContextOf } from './context.ts';
+import { SYNC_STEP_2, SYNC_UPDATE } from './frame-types.ts';
 
 /** Why an update was refused: the model's reasons and the server's own (docs/PROTOCOL.md). */
 export const REJECTION_REASONS = [...INSPECTION_FAILURES, 'foreign-client', ...FORGERY_REASONS] as const;
@@ -32,10 +33,6 @@ export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /** The stateless message sent before a refusal; docs/PROTOCOL.md documents it. */
 export type RejectionMessage = { type: 'rejected'; reason: RejectionReason };
-
-/** y-protocols sync message types that carry an update (SyncStep1 carries a state vector). */
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
 
 type Verdict =
   | { ok: true; newClients: readonly number[] }
