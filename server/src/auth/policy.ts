@@ -25,6 +25,10 @@ export const POLICY = {
   'task.read': ALL,
   'task.write': EDITORS,
   'comment.write': EDITORS,
+  /** Receive escalations of overdue tasks and alerts about emails that failed for good. */
+  'automations.alerts': ADMINS,
+  /** See the workspace's emails that failed for good, and send them again. */
+  'deadletters.manage': ADMINS,
   /** Open the workspace document and receive every change. */
   'sync.read': ALL,
   /** Send document updates (viewers connect read-only). */
