@@ -6,8 +6,8 @@
  */
 import { liveColumns, readColumns, readProjects, readProjectTasks } from '@taskflow/model';
 import type * as Y from 'yjs';
+import { endOfDayInstant, isValidTimeZone } from '../zoned-time.ts';
 import { parseRecurrenceRule, type RecurrenceRule } from './recurrence.ts';
-import { endOfDayInstant, isValidTimeZone } from './zoned-time.ts';
 
 export type ScheduleRow = {
   workspaceId: string;

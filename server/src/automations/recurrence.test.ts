@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { endOfDayInstant, wallTimeAt, wallTimeToInstant, zoneOffsetAt } from '../zoned-time.ts';
 import {
   missedOccurrences,
   nextOccurrences,
@@ -9,7 +10,6 @@ import {
   type RecurrenceRule,
   recurrenceRuleSchema,
 } from './recurrence.ts';
-import { endOfDayInstant, wallTimeAt, wallTimeToInstant, zoneOffsetAt } from './zoned-time.ts';
 
 const rule = (cron: string, timeZone: string, over: Partial<RecurrenceRule> = {}): RecurrenceRule =>
   recurrenceRuleSchema.parse({ cron, timeZone, ...over });

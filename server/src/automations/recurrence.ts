@@ -8,7 +8,7 @@
  */
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { isValidTimeZone, wallTimeAt } from './zoned-time.ts';
+import { isValidTimeZone, wallTimeAt } from '../zoned-time.ts';
 
 /** Rules that fire more often than this would flood a board with tasks. */
 export const MIN_PERIOD_MS = 3_600_000;

@@ -1,8 +1,8 @@
 /** Per-workspace ticker settings: reminder lead time, escalation delay, the workspace's time zone. */
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { isValidTimeZone } from '../zoned-time.ts';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminder-chain.ts';
-import { isValidTimeZone } from './zoned-time.ts';
 
 export type AutomationSettings = ReminderSettings & { timeZone: string };
 

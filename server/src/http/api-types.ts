@@ -2,16 +2,16 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
-import type { Authenticated } from '../auth/authenticator.ts';
+import type { Authenticated } from '../accounts/authenticator.ts';
 import type { Action } from '../auth/policy.ts';
 import type { ScheduleProjection } from '../automations/schedule-projection.ts';
 import type { CookieSecure } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import type { OriginPolicy } from '../net/origin.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import type { SenderLoop } from '../notifications/sender-loop.ts';
 import type { Services } from '../services.ts';
 import type { LiveConnections } from '../sync/live-connections.ts';
-import type { OriginPolicy } from './origin.ts';
 
 export type ApiDeps = {
   services: Services;

@@ -2,10 +2,10 @@
 import { Hono } from 'hono';
 import { errorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
+import { type HostPolicy, requireAllowedHost } from '../net/host.ts';
+import { requireAllowedOrigin } from '../net/origin.ts';
 import { apiErrorResponse, createApi } from './api.ts';
 import type { ApiDeps, RouteSpec } from './api-types.ts';
-import { type HostPolicy, requireAllowedHost } from './host.ts';
-import { requireAllowedOrigin } from './origin.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createStaticHandler } from './static-files.ts';
 

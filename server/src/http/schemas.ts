@@ -3,7 +3,7 @@ import { LIMITS, labelsSchema, PRIORITIES } from '@taskflow/model';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.ts';
 import { recurrenceRuleSchema } from '../automations/recurrence.ts';
-import { isValidTimeZone } from '../automations/zoned-time.ts';
+import { isValidTimeZone } from '../zoned-time.ts';
 
 const id = z.string().min(1).max(200);
 const email = z.string().trim().max(254).pipe(z.email());

@@ -5,10 +5,10 @@
  * belongs to no workspace (digests): someone who can act sees it, without a server-admin role.
  */
 
-import { wallTimeAt } from '../automations/zoned-time.ts';
 import type { Logger } from '../logger.ts';
 import { Periodic } from '../periodic.ts';
 import type { Services } from '../services.ts';
+import { wallTimeAt } from '../zoned-time.ts';
 import { EmailSender } from './email-sender.ts';
 import type { Mailer } from './mail-transport.ts';
 import type { OutboxMessage } from './outbox.ts';

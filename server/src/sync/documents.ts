@@ -7,8 +7,8 @@
  * probed.
  */
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type { Authenticator } from '../accounts/authenticator.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
-import type { Authenticator } from '../auth/authenticator.ts';
 import { can } from '../auth/policy.ts';
 import type { Logger } from '../logger.ts';
 import type { SyncContext } from './context.ts';

@@ -6,9 +6,9 @@ import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
-import { type HostPolicy, isAllowedHost } from '../http/host.ts';
-import { isAllowedOrigin, type OriginPolicy } from '../http/origin.ts';
 import type { Logger } from '../logger.ts';
+import { type HostPolicy, isAllowedHost } from '../net/host.ts';
+import { isAllowedOrigin, type OriginPolicy } from '../net/origin.ts';
 import { HandshakeOrder, REFUSALS } from './handshake-order.ts';
 import { HeldBytes } from './held-bytes.ts';
 
@@ -116,7 +116,7 @@ export function mountSync(
       return;
     }
     if (!isAllowedHost(options.hosts, request.headers.host)) {
-      // DNS rebinding: a foreign name pointed at this server (http/host.ts).
+      // DNS rebinding: a foreign name pointed at this server (net/host.ts).
       logger.warn({ host: request.headers.host?.slice(0, 200) }, 'websocket host refused');
       socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;

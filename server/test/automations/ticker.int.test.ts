@@ -22,9 +22,9 @@ import { occurrenceDay } from '../../src/automations/recurrence.ts';
 import { runReminderTick } from '../../src/automations/reminder-tick.ts';
 import { ScheduleStore } from '../../src/automations/schedule-store.ts';
 import { AutomationSettingsStore } from '../../src/automations/settings.ts';
-import { endOfDayInstant } from '../../src/automations/zoned-time.ts';
 import { InAppStore } from '../../src/notifications/in-app.ts';
 import { OutboxStore } from '../../src/notifications/outbox.ts';
+import { endOfDayInstant } from '../../src/zoned-time.ts';
 import { type TempDb, tempDb } from './temp-db.ts';
 
 const H = 3_600_000;

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import { previewOccurrences, recurrenceRuleSchema } from '../../automations/recurrence.ts';
-import { isValidTimeZone } from '../../automations/zoned-time.ts';
 import { ApiError, notFound } from '../../errors.ts';
+import { isValidTimeZone } from '../../zoned-time.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { authorize } from '../authorize.ts';
 import { locate } from '../locate.ts';

@@ -5,12 +5,12 @@
  * credential).
  */
 import { z } from 'zod';
-import { isValidTimeZone } from '../../automations/zoned-time.ts';
 import { ApiError, notFound } from '../../errors.ts';
 import { MAX_PAGE } from '../../notifications/in-app.ts';
 import { notificationKindSchema } from '../../notifications/kinds.ts';
 import { emailModeSchema } from '../../notifications/prefs.ts';
 import { verifyUnsubscribeToken } from '../../notifications/unsubscribe.ts';
+import { isValidTimeZone } from '../../zoned-time.ts';
 import type { ApiDeps } from '../api-types.ts';
 import type { RouteTable } from '../route-table.ts';
 import { param, readBody, readQuery } from '../validate.ts';

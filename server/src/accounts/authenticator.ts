@@ -2,9 +2,10 @@
  * One answer to "who sent this access token?", shared by REST and sync so both refuse the same
  * tokens: signature and claims (access-tokens.ts), the revocation list, and a user that still exists.
  */
-import type { RevokedTokens, User, Users } from '../accounts/users.ts';
-import { verifyAccessToken } from './access-tokens.ts';
-import type { SigningKey } from './signing-key.ts';
+
+import { verifyAccessToken } from '../auth/access-tokens.ts';
+import type { SigningKey } from '../auth/signing-key.ts';
+import type { RevokedTokens, User, Users } from './users.ts';
 
 export type Authenticated = { user: User; jti: string; exp: number };
 
