@@ -9,8 +9,8 @@ import type { Logger } from '../logger.ts';
 import { taskLink } from '../notifications/kinds.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import { Periodic } from '../periodic.ts';
-import { isUnstored, StorageUnavailableError } from '../persistence/storage-fault.ts';
 import type { Services } from '../services.ts';
+import { writeDirect } from '../sync/direct-write.ts';
 import { runOccurrenceTick } from './occurrence-tick.ts';
 import { occurrenceDay } from './recurrence.ts';
 import { runReminderTick } from './reminder-tick.ts';
@@ -135,22 +135,17 @@ export class Ticker {
   async #createOccurrence(row: ScheduleRecord, iso: string, taskId: string): Promise<void> {
     const rule = row.recurrence;
     if (!rule) return;
-    const dc = await this.#o.hocuspocus.openDirectConnection(row.workspaceId, { source: 'ticker' });
-    try {
-      await dc.transact((doc) => {
-        if (hasTask(doc, taskId)) return;
-        createTask(doc, tickerEditor(this.#o.services.now), {
-          id: taskId,
-          projectId: row.projectId,
-          title: row.title,
-          assignee: row.assignee,
-          deadline: occurrenceDay(rule, iso),
-        });
+    // A failed append leaves the task only in a discarded copy: writeDirect throws, so the
+    // occurrence is not recorded and the next pass tries again.
+    await writeDirect(this.#o.hocuspocus, row.workspaceId, { source: 'ticker' }, (doc) => {
+      if (hasTask(doc, taskId)) return;
+      createTask(doc, tickerEditor(this.#o.services.now), {
+        id: taskId,
+        projectId: row.projectId,
+        title: row.title,
+        assignee: row.assignee,
+        deadline: occurrenceDay(rule, iso),
       });
-      // A failed append leaves the task only in a discarded copy: not created, so not recorded.
-      if (dc.document && isUnstored(dc.document)) throw new StorageUnavailableError();
-    } finally {
-      await dc.disconnect();
-    }
+    });
   }
 }

@@ -8,8 +8,8 @@
 import { ModelError } from '@taskflow/model';
 import type * as Y from 'yjs';
 import { ApiError, type ErrorCode } from '../errors.ts';
-import { isUnstored, StorageUnavailableError } from '../persistence/storage-fault.ts';
 import type { DirectContext } from '../sync/context.ts';
+import { writeDirect } from '../sync/direct-write.ts';
 import { recordName } from '../sync/people-names.ts';
 import type { ApiDeps } from './api-types.ts';
 
@@ -50,21 +50,14 @@ export async function writeWorkspace<T>(
   user: { id: string; name: string },
   fn: (doc: Y.Doc) => T,
 ): Promise<T> {
-  const context: DirectContext = { userId: user.id, source: 'rest' };
-  const dc = await deps.hocuspocus.openDirectConnection(workspaceId, context);
   try {
-    let result: T | undefined;
-    await dc.transact((doc) => {
-      result = fn(doc);
+    return await writeDirect(deps.hocuspocus, workspaceId, { userId: user.id, source: 'rest' }, (doc) => {
+      const result = fn(doc);
       // After the operation: a refused operation throws before anything is written.
       recordName(doc, user.id, user.name);
+      return result;
     });
-    // The append failed and the change lives only in a copy being discarded: answer 503, not 2xx.
-    if (dc.document && isUnstored(dc.document)) throw new StorageUnavailableError();
-    return result as T;
   } catch (error) {
     throw toApiError(error);
-  } finally {
-    await dc.disconnect();
   }
 }
