@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm test`: everything, in order — browser check, types, lint/format, unit + property +
+ * `npm test`: everything, in order — browser check, types, lint/format, import layers, unit + property +
  * integration (Vitest), the production build, then e2e in Debian's Chromium (Playwright).
  * Ends with one line `N passed, N failed` summing every suite (also written to
  * .reports/summary.txt for .ci/run). Type check, lint and build count as one test each.
@@ -65,6 +65,11 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const haveBrowser = ensureChromium();
 step('types (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('lint + format (biome check)', bin('biome'), ['check', '.']);
+step('import layers and cycles (dependency-cruiser)', process.execPath, [
+  '--import',
+  'tsx',
+  join(root, 'scripts', 'layers', 'check.ts'),
+]);
 
 console.log('\n━━ unit, property and integration tests (vitest)');
 const vitestJson = join(reports, 'vitest.json');
