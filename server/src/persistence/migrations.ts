@@ -4,8 +4,7 @@
  * a crash mid-migration leaves the database at the previous version.
  */
 import type Database from 'better-sqlite3';
-import { AUTOMATIONS_SCHEMA } from '../automations/schema.ts';
-import { NOTIFICATIONS_SCHEMA } from '../notifications/schema.ts';
+import { MIGRATION_4 } from './migration-4.ts';
 
 type Migration = { version: number; name: string; sql: string };
 
@@ -129,36 +128,7 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX entity_index_workspace ON entity_index (workspace_id);
     `,
   },
-  {
-    version: 4,
-    name: 'reminders, recurrence, notifications',
-    sql: `${AUTOMATIONS_SCHEMA}
-      ${NOTIFICATIONS_SCHEMA}
-      -- users.time_zone defaults to 'UTC', which would hide the workspace's zone for people who never
-      -- chose one: the ticker uses the user's zone only when they set it.
-      ALTER TABLE users ADD COLUMN time_zone_set INTEGER NOT NULL DEFAULT 0;
-      -- Which workspace a message is about, so its owners can see and retry its dead letter. Task
-      -- payloads carry workspaceId; other kinds set the column when they are enqueued.
-      ALTER TABLE outbox ADD COLUMN workspace_id TEXT;
-      CREATE TRIGGER outbox_workspace AFTER INSERT ON outbox
-        WHEN NEW.workspace_id IS NULL AND json_extract(NEW.payload, '$.workspaceId') IS NOT NULL
-      BEGIN
-        UPDATE outbox SET workspace_id = json_extract(NEW.payload, '$.workspaceId') WHERE id = NEW.id;
-      END;
-      CREATE INDEX outbox_workspace_dead ON outbox (workspace_id) WHERE dead_at IS NOT NULL;
-      -- One digest a day per user (the day in their zone).
-      CREATE TABLE digest_days (
-        user_id TEXT NOT NULL,
-        day TEXT NOT NULL,
-        PRIMARY KEY (user_id, day)
-      );
-      -- One-off jobs done once per database (the schedule backfill after this migration).
-      CREATE TABLE server_jobs (
-        name TEXT PRIMARY KEY,
-        done_at INTEGER NOT NULL
-      );
-    `,
-  },
+  MIGRATION_4,
   {
     version: 5,
     name: 'schedule projection survives crashes',
