@@ -18,6 +18,7 @@ import {
   readTask,
   watchTask,
 } from '@taskflow/model';
+import { type Rng, rng } from '@taskflow/model/testing/prng';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
@@ -72,24 +73,6 @@ const EXPECTED: Record<Attack, Outcome> = {
   honest: { kind: 'saved' },
 };
 
-type Random = { nextInt(min: number, max: number): number; nextBoolean(): boolean };
-
-/** mulberry32, so one generated integer gives each run its own replayable choices. */
-function random(seed: number): Random {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    nextInt: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    nextBoolean: () => next() < 0.5,
-  };
-}
-
 const stateVector = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
 
 describe('issue 8: crafted updates never leave anything parked', () => {
@@ -136,12 +119,12 @@ describe('issue 8: crafted updates never leave anything parked', () => {
   }
 
   /** A crafted update of the given kind against the state the server has now (Ann's copy of it). */
-  function craft(attack: Attack, r: Random): Uint8Array {
+  function craft(attack: Attack, r: Rng): Uint8Array {
     const state = Y.encodeStateAsUpdate(annBoard.doc);
     const sv = Y.decodeStateVector(Y.encodeStateVector(annBoard.doc));
     const annId = annBoard.doc.clientID;
     const annClock = sv.get(annId) ?? 0;
-    const fresh = () => 1_000_000 + r.nextInt(0, 2 ** 30);
+    const fresh = () => 1_000_000 + r.int(2 ** 30 + 1);
     const m = fresh();
     const junk = (v: unknown): CraftedStruct => ({
       parent: 'tasks',
@@ -151,10 +134,10 @@ describe('issue 8: crafted updates never leave anything parked', () => {
     const one = (structs: CraftedStruct[], deletes: CraftedDelete[] = []) =>
       craftUpdate([{ client: m, clock: 0, structs }], deletes);
     const nowhere = (): [number, number] =>
-      r.nextBoolean() ? [annId, annClock + r.nextInt(0, 5)] : [fresh(), r.nextInt(0, 3)];
+      r.chance(0.5) ? [annId, annClock + r.int(6)] : [fresh(), r.int(4)];
     switch (attack) {
       case 'skip':
-        return one([junk(1), { skip: 1 + r.nextInt(0, 3) }, { origin: [m, 0], content: { any: [2] } }]);
+        return one([junk(1), { skip: 1 + r.int(4) }, { origin: [m, 0], content: { any: [2] } }]);
       case 'missing-origin':
         return one([{ origin: nowhere(), content: { any: [1] } }]);
       case 'missing-right-origin':
@@ -162,10 +145,10 @@ describe('issue 8: crafted updates never leave anything parked', () => {
       case 'missing-parent':
         return one([{ parent: nowhere(), parentSub: 'title', content: { any: ['x'] } }]);
       case 'future-delete': {
-        const mine = r.nextBoolean();
+        const mine = r.chance(0.5);
         const client = mine ? m : annId;
-        const from = mine ? 1 + r.nextInt(0, 2) : annClock + r.nextInt(0, 3);
-        return one([junk(1)], [{ client, clock: from, len: 1 + r.nextInt(0, 3) }]);
+        const from = mine ? 1 + r.int(3) : annClock + r.int(4);
+        return one([junk(1)], [{ client, clock: from, len: 1 + r.int(4) }]);
       }
       case 'cycle': {
         const other = fresh();
@@ -176,7 +159,7 @@ describe('issue 8: crafted updates never leave anything parked', () => {
         return craftUpdate(groups);
       }
       case 'reference-ahead':
-        return one([{ origin: [m, r.nextInt(0, 4)], content: { any: [1] } }, junk(2)]);
+        return one([{ origin: [m, r.int(5)], content: { any: [1] } }, junk(2)]);
       case 'client-twice':
         return craftUpdate([
           { client: m, clock: 0, structs: [junk(1)] },
@@ -184,7 +167,7 @@ describe('issue 8: crafted updates never leave anything parked', () => {
         ]);
       case 'foreign-client':
         // Ann's next clock, while Ann is not sending: what Ann's next edit would be numbered.
-        return r.nextBoolean()
+        return r.chance(0.5)
           ? craftUpdate([{ client: annId, clock: annClock, structs: [junk('as Ann')] }])
           : editOf(state, annId, (doc) =>
               createTask(
@@ -194,9 +177,7 @@ describe('issue 8: crafted updates never leave anything parked', () => {
               ),
             );
       case 'foreign-resend':
-        return craftUpdate([
-          { client: annId, clock: r.nextInt(0, annClock - 1), structs: [junk('not Ann’s')] },
-        ]);
+        return craftUpdate([{ client: annId, clock: r.int(annClock), structs: [junk('not Ann’s')] }]);
       case 'honest':
         return editOf(state, m, (doc) => {
           const editor = { origin: { kind: 'user', actorId: mallory.user.id } } as const;
@@ -214,7 +195,7 @@ describe('issue 8: crafted updates never leave anything parked', () => {
           const attack = ATTACKS[run % ATTACKS.length] as Attack;
           const transport = TRANSPORTS[Math.floor(run / ATTACKS.length) % TRANSPORTS.length] as Transport;
           run += 1;
-          const r = random(n);
+          const r = rng(n);
           const before = Y.encodeStateAsUpdate(annBoard.doc);
           const outcome = await sendContent(
             server.wsUrl,
