@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// Debian's Chromium, never a downloaded browser (NOTES). Each test starts its own server
+// Debian's Chromium, never a downloaded browser (downloads fail here). Each test starts its own server
 // (e2e/fixtures/server.ts) on the built app in dist/web: run `npm run build` first.
 export default defineConfig({
   testDir: 'e2e',

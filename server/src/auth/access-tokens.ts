@@ -1,6 +1,6 @@
 /**
  * Access tokens: short JWTs (15 minutes) with the algorithm pinned and issuer, audience and type
- * checked (RFC 8725, research/reliability.md). Revocation is by `jti` (logout) and is checked by
+ * checked (RFC 8725, JWT best current practice). Revocation is by `jti` (logout) and is checked by
  * the caller-supplied `isRevoked`, so a stolen token stops working at logout, not at expiry.
  */
 import { errors, jwtVerify, SignJWT } from 'jose';

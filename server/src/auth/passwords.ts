@@ -1,6 +1,6 @@
 /**
  * Password storage: argon2id at OWASP's minimum or above (19 MiB, 2 iterations, parallelism 1;
- * research/reliability.md). An unknown email still costs one verification against a dummy hash,
+ * OWASP password storage cheat sheet). An unknown email still costs one verification against a dummy hash,
  * so "no such account" and "wrong password" take about the same time.
  */
 import { hash, verify } from '@node-rs/argon2';

@@ -1,7 +1,7 @@
 /**
  * Presence (awareness) is only as trustworthy as the server makes it: y-protocols lets any
  * connection set or overwrite any clientID's state, of any size, as often as it likes
- * (research/crdt-design.md §5). Here a connection may only set states for clientIDs it owns (the
+ * (it only forwards what it gets). Here a connection may only set states for clientIDs it owns (the
  * first live connection to use one, and never one another user's updates carry), the `user` field
  * is overwritten with the identity from the token, each state's JSON is capped at 2 KiB, and each
  * connection gets 20 awareness updates a second (bursts of 20); the excess is dropped. A clientID

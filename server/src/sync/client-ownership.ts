@@ -2,7 +2,8 @@
  * Which Yjs clientIDs a person may write under. Yjs trusts the clientIDs in an update, so a
  * member writing under a colleague's id and next clocks would make the colleague's own edit at
  * those clocks look like a re-send, dropped for good (equal state vectors never reconcile), and
- * could make the server's document change its own clientID (research/crdt-design.md §5).
+ * could make the server's document change its own clientID (Yjs does so when it sees its own
+ * clientID written by someone else).
  *
  * Ownership is learned on first sight (accounts/sync-clients.ts), from what is new:
  * - structs new to the document, in a SyncStep2 or an Update alike, claim their clientID for

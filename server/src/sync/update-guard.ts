@@ -1,5 +1,5 @@
 /**
- * The one guard on document content from sockets (SPEC M15–M18; research/crdt-design.md §2c, §5).
+ * The one guard on document content from sockets (SPEC M15–M18).
  *
  * Hocuspocus integrates content from SyncStep2 and Update messages, inside Sync and SyncReply
  * frames alike, and calls `beforeSync` for every one of them first (MessageReceiver

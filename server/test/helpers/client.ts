@@ -1,6 +1,6 @@
 /**
  * A real sync client: @hocuspocus/provider over `ws`, as a browser tab would run it (recipe in
- * shared/NOTES.md). Edits go through the model's operations with a user origin.
+ * `ws` as its WebSocket implementation). Edits go through the model's operations with a user origin.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { Editor } from '@taskflow/model';
