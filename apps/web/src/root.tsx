@@ -1,4 +1,9 @@
-/** Picks the page for the address; pages that need a person send everyone else to sign in. */
+/**
+ * Picks the page for the address; pages that need a person send everyone else to sign in. Also
+ * where the session meets the open workspaces: a sign-out (here or in another tab) closes them
+ * before local data is deleted, without the session importing the sync layer.
+ */
+import { useEffect } from 'react';
 import { HomePage } from './pages/home-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
@@ -11,10 +16,12 @@ import { WorkspaceScreen } from './pages/workspace-screen.tsx';
 import { useLocation } from './router/navigation.ts';
 import { parseRoute, withNext } from './router/route.ts';
 import { useSession } from './session/use-session.ts';
+import { closeAllWorkspaces } from './sync/workspace-registry.ts';
 
 export function Root() {
   const here = useLocation();
-  const [session] = useSession();
+  const [session, sessionObject] = useSession();
+  useEffect(() => sessionObject.onSignOut(closeAllWorkspaces), [sessionObject]);
   const url = new URL(here, location.origin);
   const route = parseRoute(url.pathname, url.search);
   const { user } = session;

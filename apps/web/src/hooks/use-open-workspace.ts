@@ -1,6 +1,7 @@
 /** Opens this person's copy of a workspace while the component is mounted; closes it after. */
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { SessionExpiredError } from '../session/session.ts';
+import { deliverPush } from '../notifications/notification-store.ts';
+import { SessionExpiredError } from '../session/session-state.ts';
 import { useSessionObject } from '../session/use-session.ts';
 import { type Access, openWorkspace, type Workspace } from '../sync/workspace.ts';
 import { acquireWorkspace, releaseWorkspace } from '../sync/workspace-registry.ts';
@@ -22,6 +23,7 @@ export function useOpenWorkspace(userId: string, workspaceId: string, epoch: num
           }),
         renewToken: (refused) => session.refresh(refused),
         canRetryToken: () => session.get().auth !== 'expired',
+        onPush: (payload) => deliverPush(userId, payload),
       }),
     );
     setWorkspace(opened);

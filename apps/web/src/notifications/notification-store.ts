@@ -222,7 +222,10 @@ export function notificationStore(userId: string, session: Session): Notificatio
   return store;
 }
 
-/** Called by the sync layer for every stateless message; ignored until the bell created the store. */
+/**
+ * Each stateless message of a sync connection (given to openWorkspace as `onPush`); ignored until
+ * the bell created the store.
+ */
 export function deliverPush(userId: string, payload: string): void {
   stores.get(userId)?.receivePush(payload);
 }

@@ -23,36 +23,15 @@ import {
   workspacesResponseSchema,
 } from '../api/schemas.ts';
 import { browserTimeZone } from '../notifications/time-zones.ts';
-import { closeAllWorkspaces } from '../sync/workspace-registry.ts';
 import { type HeldToken, holdToken, isFresh, REFRESH_MARGIN_MS } from './access-token.ts';
 import { deleteUserData } from './local-data.ts';
 import { clearSessionCache, loadSessionCache, type SessionCache, saveSessionCache } from './session-cache.ts';
-
-/**
- * none: nobody is signed in. pending: a cached user, no token yet (starting, or offline).
- * valid: a token is in memory. expired: the server refused the refresh; local data is kept.
- */
-export type AuthState = 'none' | 'pending' | 'valid' | 'expired';
-
-export type SessionSnapshot = {
-  readonly user: User | null;
-  readonly workspaces: readonly WorkspaceSummary[];
-  readonly lastWorkspaceId: string | null;
-  readonly auth: AuthState;
-  /** Moves when a new sign-in replaces an expired one, so open workspaces reconnect with it. */
-  readonly epoch: number;
-};
+import { SessionExpiredError, type SessionSnapshot } from './session-state.ts';
 
 type ChannelMessage =
   | { type: 'token'; user: User; token: HeldToken }
   | { type: 'signed-out'; userId: string }
   | { type: 'cache'; userId: string };
-
-export class SessionExpiredError extends ApiError {
-  constructor() {
-    super(401, 'unauthenticated', 'Your session has ended. Sign in again to sync.');
-  }
-}
 
 const LOCK_NAME = 'taskflow:auth-refresh';
 const CHANNEL_NAME = 'taskflow:session';
@@ -63,6 +42,8 @@ export class Session {
   #refreshing: Promise<string> | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #listeners = new Set<() => void>();
+  readonly #signOutListeners = new Set<() => Promise<void>>();
+  readonly #signedOut = () => Promise.all([...this.#signOutListeners].map((listener) => listener()));
   readonly #channel = new BroadcastChannel(CHANNEL_NAME);
 
   constructor() {
@@ -91,6 +72,12 @@ export class Session {
   };
 
   readonly get = (): SessionSnapshot => this.#snapshot;
+
+  /** Runs at every sign-out here or in another tab, before local data goes (root.tsx closes workspaces). */
+  onSignOut(listener: () => Promise<void>): () => void {
+    this.#signOutListeners.add(listener);
+    return () => this.#signOutListeners.delete(listener);
+  }
 
   /** For the sync provider and every request: a live access token, refreshed when needed. */
   async accessToken(): Promise<string> {
@@ -163,7 +150,7 @@ export class Session {
     this.#update({ user: null, workspaces: [], lastWorkspaceId: null, auth: 'none' });
     clearSessionCache();
     this.#post({ type: 'signed-out', userId: user.id });
-    await closeAllWorkspaces();
+    await this.#signedOut();
     await deleteUserData(user.id);
   }
 
@@ -267,7 +254,7 @@ export class Session {
         clearTimeout(this.#timer);
         this.#token = null;
         this.#update({ user: null, workspaces: [], lastWorkspaceId: null, auth: 'none' });
-        void closeAllWorkspaces();
+        void this.#signedOut();
         return;
       }
       case 'cache': {

@@ -1,5 +1,6 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { Session, SessionSnapshot } from './session.ts';
+import type { Session } from './session.ts';
+import type { SessionSnapshot } from './session-state.ts';
 
 export const SessionContext = createContext<Session | null>(null);
 

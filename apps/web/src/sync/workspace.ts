@@ -6,7 +6,6 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { deliverPush } from '../notifications/notification-store.ts';
 import { trackDatabase } from '../session/local-data.ts';
 import { pendingKey as pendingStorageKey, workspaceDbName } from '../session/storage-keys.ts';
 import { countsAsLocalChange, deriveSyncState, type SyncInputs, type SyncSnapshot } from './sync-status.ts';
@@ -46,6 +45,11 @@ export type OpenOptions = {
   renewToken: (refused: string) => Promise<string>;
   /** False while the session is expired: retrying for a token is pointless until a new sign-in. */
   canRetryToken: () => boolean;
+  /**
+   * Each stateless message: the server pushes the unread count over every sync connection of the
+   * person (issue 4). An option, so this layer needs nothing from the notifications that use it.
+   */
+  onPush: (payload: string) => void;
 };
 
 /** After a failed token fetch (server restarting, network blip), ask again this much later. */
@@ -159,8 +163,7 @@ export function openWorkspace(options: OpenOptions): Workspace {
     );
   });
 
-  // The server pushes the unread count over every sync connection of the person (issue 4).
-  provider.on('stateless', ({ payload }: { payload: string }) => deliverPush(userId, payload));
+  provider.on('stateless', ({ payload }: { payload: string }) => options.onPush(payload));
 
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
     const connected = status === WebSocketStatus.Connected;
