@@ -1,6 +1,7 @@
 /** One project's board: columns with their tasks, the archived view, and the open task's details. */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BoardStore } from '../board/board-store.ts';
+import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { navigate } from '../router/navigation.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { AddColumnForm } from './add-column-form.tsx';
@@ -11,12 +12,11 @@ import { TaskDetail } from './task-detail.tsx';
 type Props = {
   projectId: string;
   showArchived: boolean;
-  version: number;
   /** A task of this project named in the address (`?task=`): opened once, then the address is cleaned. */
   linkedTaskId?: string | null;
 };
 
-export function BoardPage({ projectId, showArchived, version, linkedTaskId = null }: Props) {
+export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Props) {
   const { workspace, readOnly } = useWorkspace();
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const store = useMemo(() => new BoardStore(workspace.doc, projectId), [workspace.doc, projectId]);
@@ -24,8 +24,8 @@ export function BoardPage({ projectId, showArchived, version, linkedTaskId = nul
     store.attach();
     return () => store.detach();
   }, [store]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
-  const board = useMemo(() => store.get(), [store, version]);
+  // The store follows the document itself; the query only asks it again after each change.
+  const board = useDocQuery(workspace.doc, () => store.get(), [store]);
   const openTask = useCallback((id: string) => setOpenTaskId(id), []);
   useEffect(() => {
     if (!linkedTaskId) return;
@@ -42,9 +42,7 @@ export function BoardPage({ projectId, showArchived, version, linkedTaskId = nul
         {!readOnly && <AddColumnForm projectId={projectId} />}
       </div>
       {showArchived && <ArchivedPanel board={board} onOpenTask={openTask} />}
-      {openTaskId && (
-        <TaskDetail taskId={openTaskId} board={board} version={version} onClose={() => setOpenTaskId(null)} />
-      )}
+      {openTaskId && <TaskDetail taskId={openTaskId} board={board} onClose={() => setOpenTaskId(null)} />}
     </>
   );
 }

@@ -4,9 +4,9 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { useLostMoves } from '../hooks/use-lost-moves.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
 
-export function LostMoveNotices({ version }: { version: number }) {
+export function LostMoveNotices() {
   const { workspace, actorId, editor, people, readOnly } = useWorkspace();
-  const { notices, dismiss } = useLostMoves(workspace.doc, actorId, version);
+  const { notices, dismiss } = useLostMoves(workspace.doc, actorId);
   if (notices.length === 0) return null;
   return (
     <section className="notices" aria-label="Notices">

@@ -1,16 +1,16 @@
 /** The task's comments: author and time; I can edit and delete my own (model: only the author may). */
 import { addComment, deleteComment, editComment, readComments } from '@taskflow/model';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useState } from 'react';
+import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
 
-type Props = { taskId: string; version: number };
+type Props = { taskId: string };
 
-export function TaskComments({ taskId, version }: Props) {
+export function TaskComments({ taskId }: Props) {
   const { workspace, editor, actorId, people, readOnly } = useWorkspace();
   const doc = workspace.doc;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
-  const comments = useMemo(() => readComments(doc, taskId), [doc, taskId, version]);
+  const comments = useDocQuery(doc, (d) => readComments(d, taskId), [taskId]);
   const [draft, setDraft] = useState('');
   const [editing, setEditing] = useState<{ id: string; body: string } | null>(null);
 

@@ -4,7 +4,8 @@
  * writes only what I changed, and a notice says when someone changes a field I am editing.
  */
 import { archiveTask, type Board, readTask, restoreTask, type Task, updateTask } from '@taskflow/model';
-import { type FormEvent, useEffect, useId, useMemo, useRef } from 'react';
+import { type FormEvent, useEffect, useId, useRef } from 'react';
+import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { TaskActivity } from '../recurrence/task-activity.tsx';
 import { TaskRepeat } from '../recurrence/task-repeat.tsx';
@@ -15,7 +16,7 @@ import { TaskComments } from './task-comments.tsx';
 import { isPriority, type TaskField } from './task-form.ts';
 import { WatchToggle } from './watch-toggle.tsx';
 
-type Props = { taskId: string; board: Board; version: number; onClose: () => void };
+type Props = { taskId: string; board: Board; onClose: () => void };
 
 const PRIORITY_LABELS = {
   lowest: 'Lowest',
@@ -29,16 +30,15 @@ function when(iso: string): string {
   return new Date(iso).toLocaleString();
 }
 
-export function TaskDetail({ taskId, board, version, onClose }: Props) {
+export function TaskDetail({ taskId, board, onClose }: Props) {
   const { workspace } = useWorkspace();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
-  const task = useMemo(() => readTask(workspace.doc, taskId), [workspace.doc, taskId, version]);
+  const task = useDocQuery(workspace.doc, (doc) => readTask(doc, taskId), [taskId]);
   if (!task) return null;
   // Keyed: another task is another set of edits.
-  return <TaskPanel key={task.id} task={task} board={board} version={version} onClose={onClose} />;
+  return <TaskPanel key={task.id} task={task} board={board} onClose={onClose} />;
 }
 
-function TaskPanel({ task, board, version, onClose }: Omit<Props, 'taskId'> & { task: Task }) {
+function TaskPanel({ task, board, onClose }: Omit<Props, 'taskId'> & { task: Task }) {
   const { workspace, actorId, editor, people, readOnly } = useWorkspace();
   const doc = workspace.doc;
   const ref = useRef<HTMLDialogElement>(null);
@@ -215,8 +215,8 @@ function TaskPanel({ task, board, version, onClose }: Omit<Props, 'taskId'> & { 
         )}
       </form>
       <TaskRepeat task={task} />
-      <TaskComments taskId={task.id} version={version} />
-      <TaskActivity taskId={task.id} version={version} />
+      <TaskComments taskId={task.id} />
+      <TaskActivity task={task} />
     </dialog>
   );
 }

@@ -4,9 +4,10 @@
  * changes, e.g. because I put it back.
  */
 import { type LostMove, observeLostMoves, readLostMoves, readTask } from '@taskflow/model';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type * as Y from 'yjs';
 import { userKey } from '../session/storage-keys.ts';
+import { useDocQuery } from './use-doc-query.ts';
 
 function dismissedKey(actorId: string): string {
   return userKey(actorId, 'dismissedLostMoves');
@@ -29,7 +30,6 @@ function stillLost(doc: Y.Doc, lost: LostMove): boolean {
 export function useLostMoves(
   doc: Y.Doc,
   actorId: string,
-  version: number,
 ): { notices: LostMove[]; dismiss: (moveId: string) => void } {
   const [all, setAll] = useState<LostMove[]>([]);
 
@@ -46,8 +46,7 @@ export function useLostMoves(
     return observeLostMoves(doc, actorId, add);
   }, [doc, actorId]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
-  const notices = useMemo(() => all.filter((l) => stillLost(doc, l)), [all, doc, version]);
+  const notices = useDocQuery(doc, (d) => all.filter((l) => stillLost(d, l)), [all]);
 
   const dismiss = useCallback(
     (moveId: string) => {

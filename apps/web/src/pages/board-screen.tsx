@@ -1,15 +1,16 @@
 /** The board view of a workspace: waits for the local copy, then one project's board. */
 import { readProjects, readTask } from '@taskflow/model';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { BoardPage } from '../components/board-page.tsx';
 import { LostMoveNotices } from '../components/lost-move-notices.tsx';
 import { ProjectSwitcher } from '../components/project-switcher.tsx';
 import { useCurrentProject } from '../hooks/use-current-project.ts';
+import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { useLocation } from '../router/navigation.ts';
 import { userKey } from '../session/storage-keys.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
-export function BoardScreen({ version }: { version: number }) {
+export function BoardScreen() {
   const { workspace, actorId, readOnly } = useWorkspace();
   const [ready, setReady] = useState(false);
   const [showArchived, setShowArchived] = useState(false);
@@ -23,16 +24,16 @@ export function BoardScreen({ version }: { version: number }) {
     };
   }, [workspace]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
-  const projects = useMemo(() => readProjects(doc), [doc, version]);
+  const projects = useDocQuery(doc, readProjects);
   const [project, chooseProject] = useCurrentProject(projects, userKey(actorId, 'project', workspace.name));
   // `?task=<id>` (a notification's link): show that task's project, and its details there.
   const here = useLocation();
   const linkedTaskId = new URLSearchParams(here.split('?')[1] ?? '').get('task');
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` lets a task that arrives by sync be found.
-  const linkedProjectId = useMemo(
-    () => (linkedTaskId ? (readTask(doc, linkedTaskId)?.projectId ?? null) : null),
-    [doc, linkedTaskId, version],
+  // Read again on every document change: a task that arrives by sync is found then.
+  const linkedProjectId = useDocQuery(
+    doc,
+    (d) => (linkedTaskId ? (readTask(d, linkedTaskId)?.projectId ?? null) : null),
+    [linkedTaskId],
   );
   useEffect(() => {
     if (linkedProjectId && linkedProjectId !== project?.id) chooseProject(linkedProjectId);
@@ -63,7 +64,6 @@ export function BoardScreen({ version }: { version: number }) {
             key={project.id}
             projectId={project.id}
             showArchived={showArchived}
-            version={version}
             linkedTaskId={linkedProjectId === project.id ? linkedTaskId : null}
           />
         ) : (
@@ -73,7 +73,7 @@ export function BoardScreen({ version }: { version: number }) {
           </p>
         )}
       </main>
-      <LostMoveNotices version={version} />
+      <LostMoveNotices />
     </>
   );
 }

@@ -9,7 +9,7 @@ import { AppShell } from '../components/app-shell.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import { WorkspaceSwitcher } from '../components/workspace-switcher.tsx';
-import { useDocVersion } from '../hooks/use-doc-version.ts';
+import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { useAccess, useOpenWorkspace } from '../hooks/use-open-workspace.ts';
 import { MembersPage } from '../members/members-page.tsx';
@@ -42,10 +42,8 @@ function OpenWorkspace({ user, workspace, view }: { user: User; workspace: Works
   const access = useAccess(workspace);
   const readOnly = isReadOnly(access, role);
   const { doc } = workspace;
-  const version = useDocVersion(doc);
   const editor = useMemo(() => ({ origin: { kind: 'user' as const, actorId: user.id } }), [user.id]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` is how a document change reaches this memo.
-  const people = useMemo(() => readPeople(doc), [doc, version]);
+  const people = useDocQuery(doc, readPeople);
 
   useEffect(() => session.rememberWorkspace(workspaceId), [session, workspaceId]);
 
@@ -91,7 +89,7 @@ function OpenWorkspace({ user, workspace, view }: { user: User; workspace: Works
             </div>
           </main>
         ) : view === 'board' ? (
-          <BoardScreen version={version} />
+          <BoardScreen />
         ) : (
           <MembersPage workspaceId={workspaceId} myRole={role} />
         )}

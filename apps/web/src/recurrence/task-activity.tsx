@@ -1,19 +1,21 @@
 /** What happened to a task (reminders fired, changes), from the server; shown only when it answers. */
+import type { Task } from '@taskflow/model';
 import { useEffect, useState } from 'react';
 import { useSessionObject } from '../session/use-session.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { type ActivityEntry, fetchActivity } from './recurrence.ts';
 
-export function TaskActivity({ taskId, version }: { taskId: string; version: number }) {
+export function TaskActivity({ task }: { task: Task }) {
   const session = useSessionObject();
   const { people, workspace } = useWorkspace();
   const [activity, setActivity] = useState<ActivityEntry[] | null>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `version` refetches after edits to the task.
+  // `task` is read afresh on every document change (useDocQuery in task-detail.tsx): each read,
+  // after an edit here, from elsewhere or by the server, refetches (debounced).
   useEffect(() => {
     let live = true;
     const timer = setTimeout(() => {
-      fetchActivity(session, workspace.name, taskId).then(
+      fetchActivity(session, workspace.name, task.id).then(
         (a) => live && setActivity(a),
         () => undefined, // Offline or not yet served: the section stays as it was.
       );
@@ -22,7 +24,7 @@ export function TaskActivity({ taskId, version }: { taskId: string; version: num
       live = false;
       clearTimeout(timer);
     };
-  }, [session, workspace.name, taskId, version]);
+  }, [session, workspace.name, task]);
 
   if (activity === null) return null;
   return (

@@ -1,0 +1,68 @@
+/**
+ * `useDocQuery(doc, read, deps)`: what `read` returns for the document, read again when the
+ * document changes or one of `deps` (the read's other inputs) does. Components say what they read,
+ * not when: no document version is passed down, and no hook lists a value it does not use.
+ *
+ * Document changes reach React through one counter per document, for useSyncExternalStore.
+ * Bursts of updates (a sync after reconnecting, 500 moves a second) cost one render per frame,
+ * not one per update.
+ */
+import { type DependencyList, useRef, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+
+type VersionStore = { subscribe(listener: () => void): () => void; get(): number };
+
+const stores = new WeakMap<Y.Doc, VersionStore>();
+
+function versionStore(doc: Y.Doc): VersionStore {
+  const existing = stores.get(doc);
+  if (existing) return existing;
+  let version = 0;
+  let scheduled = false;
+  const listeners = new Set<() => void>();
+  const flush = () => {
+    scheduled = false;
+    version += 1;
+    for (const l of listeners) l();
+  };
+  doc.on('update', () => {
+    if (scheduled) return;
+    scheduled = true;
+    // Hidden tabs get no animation frames; they still need to stay current.
+    if (document.visibilityState === 'visible') requestAnimationFrame(flush);
+    else setTimeout(flush, 50);
+  });
+  const store: VersionStore = {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    get: () => version,
+  };
+  stores.set(doc, store);
+  return store;
+}
+
+type LastRead<T> = { doc: Y.Doc; version: number; deps: DependencyList; value: T };
+
+function sameDeps(a: DependencyList, b: DependencyList): boolean {
+  return a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
+}
+
+/**
+ * `read` should be pure over the document and `deps`: it runs again only when either changes, so
+ * an inline arrow is fine. Like useMemo, but the document's version is kept here, not by the
+ * caller (useMemo cannot take it: its dependency list would name a value the read does not use).
+ */
+export function useDocQuery<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, deps: DependencyList = []): T {
+  const store = versionStore(doc);
+  const version = useSyncExternalStore(store.subscribe, store.get);
+  const last = useRef<LastRead<T> | null>(null);
+  const kept = last.current;
+  if (kept && kept.doc === doc && kept.version === version && sameDeps(kept.deps, deps)) {
+    return kept.value;
+  }
+  const value = read(doc);
+  last.current = { doc, version, deps, value };
+  return value;
+}
