@@ -1,9 +1,16 @@
+/** A column's name and task count, with rename, move and archive for those who may edit. */
 import { archiveColumn, type BoardColumn, moveColumn, renameColumn } from '@taskflow/model';
 import { type FormEvent, useState } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
 type Props = { column: BoardColumn; index: number; columnCount: number };
+
+/** The two buttons that move a column one place, left then right. */
+const MOVES = [
+  { side: 'left', step: -1, arrow: '←' },
+  { side: 'right', step: 1, arrow: '→' },
+] as const;
 
 export function ColumnHeader({ column, index, columnCount }: Props) {
   const { workspace, editor, readOnly } = useWorkspace();
@@ -57,26 +64,19 @@ export function ColumnHeader({ column, index, columnCount }: Props) {
           >
             ✎
           </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={`Move column ${column.name} left`}
-            title="Move left"
-            disabled={index === 0}
-            onClick={() => attempt(() => moveColumn(doc, editor, column.id, index - 1))}
-          >
-            ←
-          </button>
-          <button
-            type="button"
-            className="icon"
-            aria-label={`Move column ${column.name} right`}
-            title="Move right"
-            disabled={index >= columnCount - 1}
-            onClick={() => attempt(() => moveColumn(doc, editor, column.id, index + 1))}
-          >
-            →
-          </button>
+          {MOVES.map(({ side, step, arrow }) => (
+            <button
+              key={side}
+              type="button"
+              className="icon"
+              aria-label={`Move column ${column.name} ${side}`}
+              title={`Move ${side}`}
+              disabled={index + step < 0 || index + step >= columnCount}
+              onClick={() => attempt(() => moveColumn(doc, editor, column.id, index + step))}
+            >
+              {arrow}
+            </button>
+          ))}
           <button
             type="button"
             className="icon"

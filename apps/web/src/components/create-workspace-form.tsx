@@ -4,6 +4,7 @@ import { errorMessage } from '../api/api-error.ts';
 import { navigate } from '../router/navigation.ts';
 import { boardPath } from '../router/route.ts';
 import { useSessionObject } from '../session/use-session.ts';
+import { FormError } from './form-error.tsx';
 
 type Props = { onCancel?: () => void; autoFocus?: boolean };
 
@@ -49,11 +50,7 @@ export function CreateWorkspaceForm({ onCancel, autoFocus = false }: Props) {
           Cancel
         </button>
       )}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
     </form>
   );
 }

@@ -2,6 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { type CreatedInvitation, ROLE_LABELS, type Role } from '../api/schemas.ts';
+import { FormError } from '../components/form-error.tsx';
 import type { MembersApi } from './members-api.ts';
 
 type Props = { api: MembersApi; roles: readonly Role[]; onInvited: () => void };
@@ -62,11 +63,7 @@ export function InviteForm({ api, roles, onInvited }: Props) {
           {busy ? 'Inviting…' : 'Create invitation'}
         </button>
       </form>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {created && (
         <div className="invite-link">
           <p>

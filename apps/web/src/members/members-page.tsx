@@ -13,6 +13,7 @@ import {
   ROLE_LABELS,
   type Role,
 } from '../api/schemas.ts';
+import { FormError } from '../components/form-error.tsx';
 import { navigate } from '../router/navigation.ts';
 import { useSession } from '../session/use-session.ts';
 import { WorkspaceAdmin } from '../workspace-admin/workspace-admin.tsx';
@@ -73,11 +74,7 @@ export function MembersPage({ workspaceId, myRole }: Props) {
   return (
     <main className="main members-page">
       <h1>Members</h1>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {admin && <InviteForm api={api} roles={roles} onInvited={() => void load()} />}
       <section className="panel" aria-label="Members">
         <h2>People in this workspace</h2>

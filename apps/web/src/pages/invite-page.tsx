@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api/api-error.ts';
 import { acceptResponseSchema, ROLE_LABELS, type WorkspaceSummary } from '../api/schemas.ts';
+import { FormError } from '../components/form-error.tsx';
 import { Link } from '../router/link.tsx';
 import { navigate } from '../router/navigation.ts';
 import { boardPath, withNext } from '../router/route.ts';
@@ -83,11 +84,7 @@ export function InvitePage({ token }: { token: string }) {
       <p>
         You are signed in as <strong>{user.name}</strong> ({user.email}).
       </p>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="auth-actions">
         <button type="button" className="primary" disabled={busy} onClick={accept}>
           {busy ? 'Accepting…' : 'Accept invitation'}

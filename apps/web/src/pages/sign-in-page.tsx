@@ -1,10 +1,10 @@
 /** Sign in; also where an expired session comes to sign in again (its local edits then sync). */
-import { type FormEvent, useState } from 'react';
-import { errorMessage } from '../api/api-error.ts';
+import { useState } from 'react';
+import { FormError } from '../components/form-error.tsx';
 import { Link } from '../router/link.tsx';
-import { navigate } from '../router/navigation.ts';
 import { withNext } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
+import { AuthField, useAuthSubmit } from './auth-form.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 import { Redirect } from './redirect.tsx';
 
@@ -13,24 +13,9 @@ export function SignInPage({ next }: { next: string | null }) {
   const expired = snapshot.auth === 'expired';
   const [email, setEmail] = useState(snapshot.user?.email ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, submit } = useAuthSubmit(next, () => session.signIn(email.trim(), password));
 
   if (snapshot.user && !expired && !busy) return <Redirect to={next ?? '/'} />;
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await session.signIn(email.trim(), password);
-      navigate(next ?? '/', { replace: true });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <AuthLayout title={expired ? 'Sign in again' : 'Sign in'}>
@@ -40,31 +25,15 @@ export function SignInPage({ next }: { next: string | null }) {
         </p>
       )}
       <form className="auth-form" onSubmit={submit}>
-        <label className="field">
-          <span>Email</span>
-          <input
-            type="email"
-            autoComplete="username"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-          />
-        </label>
-        <label className="field">
-          <span>Password</span>
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
+        <AuthField label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} />
+        <AuthField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
+        <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { errorMessage } from '../api/api-error.ts';
 import { requestJson } from '../api/http.ts';
+import { FormError } from '../components/form-error.tsx';
 import { Link } from '../router/link.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 
@@ -52,11 +53,7 @@ export function UnsubscribePage({ token }: { token: string }) {
 
   return (
     <AuthLayout title="Unsubscribe">
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {done ? (
         <p role="status">
           You will no longer get {what} by email. You can turn them back on in{' '}

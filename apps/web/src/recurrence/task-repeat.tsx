@@ -6,6 +6,7 @@
 
 import type { Task } from '@taskflow/model';
 import { useEffect, useId, useState } from 'react';
+import { FormError } from '../components/form-error.tsx';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { fetchTimeZone } from '../notifications/notifications-api.ts';
 import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
@@ -86,11 +87,7 @@ export function TaskRepeat({ task }: { task: Task }) {
           </label>
         </div>
       </fieldset>
-      {preview.error && (
-        <p className="field-error" role="alert">
-          {preview.error}
-        </p>
-      )}
+      <FormError error={preview.error} />
       {preview.occurrences.length > 0 && (
         <ol className="occurrences" aria-label="Next occurrences">
           {preview.occurrences.map((o) => (

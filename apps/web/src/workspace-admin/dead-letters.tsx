@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
+import { FormError } from '../components/form-error.tsx';
 import type { DeadLetter, WorkspaceAdminApi } from './workspace-admin-api.ts';
 
 type Props = { api: WorkspaceAdminApi; reloadKey?: unknown };
@@ -46,11 +47,7 @@ export function DeadLetters({ api, reloadKey }: Props) {
   return (
     <section className="panel" aria-label="Email delivery problems">
       <h2>Email delivery problems</h2>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {rows === null ? (
         <p className="muted">{error ? 'The list of failed emails needs the server.' : 'Loading…'}</p>
       ) : rows.length === 0 ? (

@@ -6,6 +6,7 @@
 
 import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
+import { FormError } from '../components/form-error.tsx';
 import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
 import type { ReminderSettings as Settings, WorkspaceAdminApi } from './workspace-admin-api.ts';
 
@@ -22,6 +23,26 @@ function toDraft(s: Settings): Draft {
 function hours(value: string): number | null {
   const n = Number(value);
   return value.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= MAX_HOURS ? n : null;
+}
+
+type HoursProps = { label: string; value: string; disabled: boolean; onChange: (value: string) => void };
+
+function HoursField({ label, value, disabled, onChange }: HoursProps) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        min={0}
+        max={MAX_HOURS}
+        step="any"
+        required
+        disabled={disabled}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
 }
 
 export function ReminderSettings({ api, canEdit, reloadKey }: Props) {
@@ -76,32 +97,18 @@ export function ReminderSettings({ api, canEdit, reloadKey }: Props) {
         <p className="muted">{error ? 'The reminder settings need the server.' : 'Loading…'}</p>
       ) : (
         <form className="inline-form wrap" onSubmit={save}>
-          <label className="field">
-            <span>Reminder lead time (hours)</span>
-            <input
-              type="number"
-              min={0}
-              max={MAX_HOURS}
-              step="any"
-              required
-              disabled={!canEdit}
-              value={draft.lead}
-              onChange={(e) => setDraft({ ...draft, lead: e.target.value })}
-            />
-          </label>
-          <label className="field">
-            <span>Escalate after (hours)</span>
-            <input
-              type="number"
-              min={0}
-              max={MAX_HOURS}
-              step="any"
-              required
-              disabled={!canEdit}
-              value={draft.escalate}
-              onChange={(e) => setDraft({ ...draft, escalate: e.target.value })}
-            />
-          </label>
+          <HoursField
+            label="Reminder lead time (hours)"
+            value={draft.lead}
+            disabled={!canEdit}
+            onChange={(lead) => setDraft({ ...draft, lead })}
+          />
+          <HoursField
+            label="Escalate after (hours)"
+            value={draft.escalate}
+            disabled={!canEdit}
+            onChange={(escalate) => setDraft({ ...draft, escalate })}
+          />
           <label className="field">
             <span>Default time zone</span>
             <TimeZoneSelect
@@ -118,11 +125,7 @@ export function ReminderSettings({ api, canEdit, reloadKey }: Props) {
         </form>
       )}
       {!canEdit && draft !== null && <p className="muted">Only admins and owners can change these.</p>}
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {status && <p role="status">{status}</p>}
     </section>
   );
