@@ -90,7 +90,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   }
   const projection = new ScheduleProjection(services, log, logger, options.projectionDebounceMs);
   const push = new NotificationPush(services.inApp);
-  const docEvents = new DocumentEvents(services, push, logger);
+  const docEvents = new DocumentEvents({
+    workspaces: services.workspaces,
+    users: services.users,
+    inApp: services.inApp,
+    outbox: services.outbox,
+    now: services.now,
+    push,
+    logger,
+  });
   const { hocuspocus, persistence, live } = createSyncServer({
     log,
     logger,

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addComment, deleteComment, editComment, readComments } from './comments.ts';
+import * as Y from 'yjs';
+import {
+  addComment,
+  COMMENT_LIMIT,
+  deleteComment,
+  editComment,
+  readComment,
+  readComments,
+} from './comments.ts';
+import { commentsMap } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { FIRST_PROJECT_ID } from './seed.ts';
 import { createTask } from './tasks.ts';
@@ -34,5 +43,48 @@ describe('comments', () => {
     expect(readComments(doc, task)).toEqual([]);
     expect(() => addComment(doc, editor('ann'), task, '   ')).toThrow(ModelError);
     expect(() => addComment(doc, editor('ann'), 'nope', 'hi')).toThrow(ModelError);
+  });
+});
+
+describe('readComment', () => {
+  it('M12: reads one live comment by id, naming its task', () => {
+    const doc = seeded();
+    const task = createTask(doc, editor('ann'), { projectId: FIRST_PROJECT_ID, title: 'x' });
+    const id = addComment(doc, editor('ann'), task, 'hello');
+    expect(readComment(doc, id)).toEqual({
+      id,
+      taskId: task,
+      body: 'hello',
+      authorId: 'ann',
+      createdAt: new Date(T0).toISOString(),
+      editedAt: null,
+    });
+    expect(readComment(doc, 'nope')).toBeUndefined();
+    deleteComment(doc, editor('ann'), id);
+    expect(readComment(doc, id)).toBeUndefined();
+  });
+
+  it('M9: a malformed comment from a peer is validated, not trusted', () => {
+    const doc = seeded();
+    const task = createTask(doc, editor('ann'), { projectId: FIRST_PROJECT_ID, title: 'x' });
+    const good = { taskId: task, body: 'ok', authorId: 'ann', createdAt: new Date(T0).toISOString() };
+    const stored: Record<string, unknown> = {
+      'no-task': { ...good, taskId: 42 },
+      'empty-body': { ...good, body: '' },
+      'long-body': { ...good, body: 'x'.repeat(COMMENT_LIMIT + 1) },
+      'no-author': { ...good, authorId: '' },
+      'bad-time': { ...good, createdAt: 'yesterday' },
+      'bad-edit': { ...good, editedAt: 'later' },
+    };
+    doc.transact(() => {
+      const all = commentsMap(doc) as Y.Map<unknown>;
+      for (const [cid, fields] of Object.entries(stored))
+        all.set(cid, new Y.Map(Object.entries(fields as object)));
+      all.set('not-a-map', 'hello');
+    });
+    for (const cid of ['no-task', 'empty-body', 'long-body', 'no-author', 'bad-time', 'not-a-map'])
+      expect(readComment(doc, cid), cid).toBeUndefined();
+    expect(readComment(doc, 'bad-edit')).toMatchObject({ body: 'ok', editedAt: null });
+    expect(readComments(doc, task).map((c) => c.id)).toEqual(['bad-edit']);
   });
 });

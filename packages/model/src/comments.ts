@@ -85,26 +85,46 @@ export function deleteComment(doc: Y.Doc, editor: Editor, commentId: string): vo
   });
 }
 
+/**
+ * One stored comment, validated field by field (SPEC M9): a hidden (deleted) comment, or one
+ * without its task, author, time or a body, is no comment; a bad `editedAt` reads as never edited.
+ */
+function readCommentAt(commentId: string, c: Y.Map<unknown>): Comment | undefined {
+  if (typeof c.get('deletedAt') === 'string') return undefined;
+  const task = id.safeParse(c.get('taskId'));
+  const body = z.string().min(1).max(COMMENT_LIMIT).safeParse(c.get('body'));
+  const author = id.safeParse(c.get('authorId'));
+  const created = iso.safeParse(c.get('createdAt'));
+  if (!task.success || !body.success || !author.success || !created.success) return undefined;
+  const edited = iso.safeParse(c.get('editedAt'));
+  return {
+    id: commentId,
+    taskId: task.data,
+    body: body.data,
+    authorId: author.data,
+    createdAt: created.data,
+    editedAt: edited.success ? edited.data : null,
+  };
+}
+
+/**
+ * A live comment by id, or undefined when there is none or it is malformed. The comment names its
+ * task, so a caller that only has the comment id (a notification for a new one) learns it here;
+ * a caller scoped to a task compares `taskId`.
+ */
+export function readComment(doc: Y.Doc, commentId: string): Comment | undefined {
+  const c = getYMap(commentsMap(doc) as Y.Map<unknown>, commentId);
+  return c && readCommentAt(commentId, c);
+}
+
 /** A task's live comments, oldest first. */
 export function readComments(doc: Y.Doc, taskId: string): Comment[] {
   const out: Comment[] = [];
   const all = commentsMap(doc) as Y.Map<unknown>;
   all.forEach((_, cid) => {
     const c = getYMap(all, cid);
-    if (!c || c.get('taskId') !== taskId || typeof c.get('deletedAt') === 'string') return;
-    const body = z.string().min(1).max(COMMENT_LIMIT).safeParse(c.get('body'));
-    const author = id.safeParse(c.get('authorId'));
-    const created = iso.safeParse(c.get('createdAt'));
-    if (!body.success || !author.success || !created.success) return;
-    const edited = iso.safeParse(c.get('editedAt'));
-    out.push({
-      id: cid,
-      taskId,
-      body: body.data,
-      authorId: author.data,
-      createdAt: created.data,
-      editedAt: edited.success ? edited.data : null,
-    });
+    const comment = c && c.get('taskId') === taskId ? readCommentAt(cid, c) : undefined;
+    if (comment) out.push(comment);
   });
   return out.sort((a, b) =>
     a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,

@@ -5,6 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { getYMap, tasksMap } from './doc.ts';
+import { observeTouchedTasks } from './observe.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { readColumns, readTaskFields } from './read.ts';
 
@@ -59,14 +60,7 @@ export function observeLostMoves(
   onLost: (lost: LostMove[]) => void,
 ): () => void {
   const reported = new Set<string>();
-  const tasks = tasksMap(doc);
-  const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-    const touched = new Set<string>();
-    for (const e of events) {
-      const first = e.path[0];
-      if (typeof first === 'string') touched.add(first);
-      else if (e.target === tasks) for (const key of e.changes.keys.keys()) touched.add(key);
-    }
+  return observeTouchedTasks(doc, (touched) => {
     const fresh: LostMove[] = [];
     for (const taskId of touched) {
       for (const lost of lostMovesOf(doc, taskId, actorId)) {
@@ -76,7 +70,5 @@ export function observeLostMoves(
       }
     }
     if (fresh.length > 0) onLost(fresh);
-  };
-  tasks.observeDeep(handler);
-  return () => tasks.unobserveDeep(handler);
+  });
 }

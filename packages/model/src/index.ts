@@ -4,6 +4,7 @@ export * from './conflicts.ts';
 export type { Editor } from './doc.ts';
 export { newId } from './doc.ts';
 export * from './errors.ts';
+export * from './observe.ts';
 export * from './origin.ts';
 export * from './people.ts';
 export { isPlacement, placementEntries, winningEntry } from './placement.ts';

@@ -1,18 +1,42 @@
 /**
  * Notifications caused by document edits: a task assigned to someone, a task's status (column)
- * changed, a comment (to the task's creator, assignee and watchers: SPEC M14). Yjs observers note which tasks and comments a transaction touched; the
- * persistence extension then calls `afterAppend` inside the same SQLite transaction as the update
- * log row, and we diff the model's view of each touched task against the one we kept from before.
+ * changed, a comment (to the task's creator, assignee and watchers: SPEC M14). The model's
+ * observers note which tasks a transaction touched and which comments it added; the persistence
+ * extension then calls `afterAppend` inside the same SQLite transaction as the update log row, and
+ * we diff the model's view of each touched task against the one we kept from before.
  * So the in-app rows and outbox emails exist exactly when the edit is stored. The person who made
  * the change is never notified; the server's own writes (seeding, the ticker) notify nobody.
  */
 import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
-import { readColumns, readTask, taskFollowers } from '@taskflow/model';
-import * as Y from 'yjs';
+import {
+  listIds,
+  observeAddedComments,
+  observeTouchedTasks,
+  readColumns,
+  readComment,
+  readTask,
+  taskFollowers,
+} from '@taskflow/model';
+import type * as Y from 'yjs';
+import type { Users } from '../accounts/users.ts';
+import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Logger } from '../logger.ts';
-import type { Services } from '../services.ts';
-import { type NotificationKind, taskLink } from './kinds.ts';
+import type { InAppStore } from './in-app.ts';
+import { type Notification, taskLink } from './kinds.ts';
+import type { OutboxStore } from './outbox.ts';
 import type { NotificationPush } from './push.ts';
+
+/** Exactly what document events use: who may hear of a workspace's edits, and where notices go. */
+export type DocumentEventsOptions = {
+  workspaces: Pick<Workspaces, 'exists' | 'get' | 'roleOf'>;
+  users: Pick<Users, 'get'>;
+  inApp: Pick<InAppStore, 'add'>;
+  outbox: Pick<OutboxStore, 'enqueue'>;
+  /** The clock of the outbox rows (injected by tests). */
+  now: () => number;
+  push: Pick<NotificationPush, 'unreadChanged'>;
+  logger: Logger;
+};
 
 type TaskView = { assignee: string | null; columnId: string };
 type Tracked = { doc: Y.Doc; views: Map<string, TaskView>; tasks: Set<string>; comments: Set<string> };
@@ -23,15 +47,11 @@ const view = (doc: Y.Doc, taskId: string): TaskView | undefined => {
 };
 
 export class DocumentEvents {
-  readonly #services: Services;
-  readonly #push: NotificationPush;
-  readonly #logger: Logger;
+  readonly #o: DocumentEventsOptions;
   readonly #docs = new Map<string, Tracked>();
 
-  constructor(services: Services, push: NotificationPush, logger: Logger) {
-    this.#services = services;
-    this.#push = push;
-    this.#logger = logger;
+  constructor(options: DocumentEventsOptions) {
+    this.#o = options;
   }
 
   readonly extension: Extension = {
@@ -43,19 +63,15 @@ export class DocumentEvents {
 
   attach(name: string, doc: Y.Doc): void {
     const tracked: Tracked = { doc, views: new Map(), tasks: new Set(), comments: new Set() };
-    const tasks = doc.getMap<unknown>('tasks');
-    for (const id of tasks.keys()) {
+    for (const id of listIds(doc, 'task')) {
       const v = view(doc, id);
       if (v) tracked.views.set(id, v);
     }
-    tasks.observeDeep((events) => {
-      for (const e of events) {
-        if (e.path.length > 0) tracked.tasks.add(String(e.path[0]));
-        else for (const key of e.changes.keys.keys()) tracked.tasks.add(key);
-      }
+    observeTouchedTasks(doc, (ids) => {
+      for (const id of ids) tracked.tasks.add(id);
     });
-    doc.getMap<unknown>('comments').observe((e) => {
-      for (const [key, change] of e.changes.keys) if (change.action === 'add') tracked.comments.add(key);
+    observeAddedComments(doc, (ids) => {
+      for (const id of ids) tracked.comments.add(id);
     });
     this.#docs.set(name, tracked);
     doc.on('destroy', () => {
@@ -76,7 +92,7 @@ export class DocumentEvents {
     tracked.comments.clear();
     const { doc } = tracked;
     const notified: string[] = [];
-    const s = this.#services;
+    const s = this.#o;
     if (!s.workspaces.exists(documentName)) {
       for (const id of touched) this.#remember(tracked, id);
       return;
@@ -90,17 +106,18 @@ export class DocumentEvents {
       link: taskLink(documentName, taskId),
     });
     const byName = actor ? (s.users.get(actor)?.name ?? 'Someone') : 'Taskflow';
+    /** The notification's kind picks its payload type, so a wrong payload does not compile. */
     const emit = (
       userId: string | null,
-      kind: NotificationKind,
       key: string,
       title: string,
       body: string,
       taskId: string,
-      payload: Record<string, unknown>,
+      notification: Notification,
     ) => {
       // Never the author; never someone who is not (or no longer) a member.
       if (!userId || userId === actor || s.workspaces.roleOf(documentName, userId) === null) return;
+      const { kind } = notification;
       const added = s.inApp.add({
         userId,
         dedupeKey: key,
@@ -111,9 +128,7 @@ export class DocumentEvents {
         body,
       });
       if (added) notified.push(userId);
-      s.outbox.enqueue({ key: `${key}:${userId}`, userId, now: s.now(), kind, payload } as Parameters<
-        typeof s.outbox.enqueue
-      >[0]);
+      s.outbox.enqueue({ key: `${key}:${userId}`, userId, now: s.now(), ...notification });
     };
     if (actor !== null) {
       for (const taskId of touched) {
@@ -123,12 +138,11 @@ export class DocumentEvents {
         if (task.assignee !== null && task.assignee !== (before?.assignee ?? null)) {
           emit(
             task.assignee,
-            'assigned',
             `assigned:${documentName}:${taskId}:${rowId}`,
             `Assigned to you: ${task.title}`,
             `${byName} assigned you a task.`,
             taskId,
-            { ...base(taskId, task.title), byName },
+            { kind: 'assigned', payload: { ...base(taskId, task.title), byName } },
           );
         }
         if (before && before.columnId !== task.columnId) {
@@ -138,40 +152,45 @@ export class DocumentEvents {
           for (const userId of taskFollowers(task)) {
             emit(
               userId,
-              'status_changed',
               `status:${documentName}:${taskId}:${rowId}`,
               `${task.title}: ${from} → ${to}`,
               `${byName} moved it.`,
               taskId,
-              { ...base(taskId, task.title), byName, from: from.slice(0, 500), to: to.slice(0, 500) },
+              {
+                kind: 'status_changed',
+                payload: {
+                  ...base(taskId, task.title),
+                  byName,
+                  from: from.slice(0, 500),
+                  to: to.slice(0, 500),
+                },
+              },
             );
           }
         }
       }
       for (const commentId of comments) {
-        const c = doc.getMap<unknown>('comments').get(commentId);
-        if (!(c instanceof Y.Map)) continue;
-        const taskId = c.get('taskId');
-        const body = c.get('body');
-        if (typeof taskId !== 'string' || typeof body !== 'string') continue;
-        const task = readTask(doc, taskId);
-        if (!task) continue;
+        const comment = readComment(doc, commentId);
+        const task = comment && readTask(doc, comment.taskId);
+        if (!comment || !task) continue;
         for (const userId of taskFollowers(task)) {
           emit(
             userId,
-            'comment',
             `comment:${documentName}:${commentId}`,
             `New comment on ${task.title}`,
-            body.slice(0, 200),
-            taskId,
-            { ...base(taskId, task.title), byName, excerpt: body.slice(0, 2000) },
+            comment.body.slice(0, 200),
+            task.id,
+            {
+              kind: 'comment',
+              payload: { ...base(task.id, task.title), byName, excerpt: comment.body.slice(0, 2000) },
+            },
           );
         }
       }
     }
     for (const id of touched) this.#remember(tracked, id);
     // After the commit: the count read then includes these rows.
-    if (notified.length > 0) setImmediate(() => this.#push.unreadChanged(notified));
+    if (notified.length > 0) setImmediate(() => this.#o.push.unreadChanged(notified));
   }
 
   #remember(tracked: Tracked, taskId: string): void {
@@ -180,7 +199,7 @@ export class DocumentEvents {
       if (v) tracked.views.set(taskId, v);
       else tracked.views.delete(taskId);
     } catch (error) {
-      this.#logger.warn({ err: error, task: taskId }, 'could not read a task after an edit');
+      this.#o.logger.warn({ err: error, task: taskId }, 'could not read a task after an edit');
     }
   }
 }

@@ -1,13 +1,14 @@
 /**
  * Keeps the entity index (accounts/entity-index.ts) in step with each loaded workspace document:
  * every project and task id in it when it loads (which covers documents written before the index
- * existed), then each key added to the `projects` and `tasks` maps, from whichever source
- * (client, REST, server), in the same transaction that adds it. Every change to a stored document
- * passes through a loaded copy, so the index never misses one. Ids are never removed: the model
- * archives instead of deleting, and a stale row only costs a lookup that then finds nothing.
+ * existed), then each project or task id added, from whichever source (client, REST, server), in
+ * the same transaction that adds it (the model's `listIds`/`observeAddedIds`: only ids are read).
+ * Every change to a stored document passes through a loaded copy, so the index never misses one.
+ * Ids are never removed: the model archives instead of deleting, and a stale row only costs a
+ * lookup that then finds nothing.
  */
 import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
-import type * as Y from 'yjs';
+import { listIds, observeAddedIds } from '@taskflow/model';
 import type { EntityIndex, EntityKind } from '../accounts/entity-index.ts';
 import type { Logger } from '../logger.ts';
 
@@ -15,18 +16,15 @@ export function entityProjection(index: EntityIndex, logger: Logger): Extension 
   return {
     extensionName: 'taskflow-entity-projection',
     async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
-      const watch = (kind: EntityKind, map: Y.Map<unknown>) => {
+      const watch = (kind: EntityKind) => {
         try {
-          index.addMany(documentName, kind, map.keys());
+          index.addMany(documentName, kind, listIds(document, kind));
         } catch (error) {
           // Storage is failing (full disk, held lock): the document must still load, so its
           // clients can keep their changes and re-send them; the next load indexes these ids.
           logger.error({ err: error, document: documentName }, 'could not index a loaded document');
         }
-        map.observe((event) => {
-          const added: string[] = [];
-          for (const [key, change] of event.changes.keys) if (change.action === 'add') added.push(key);
-          if (added.length === 0) return;
+        observeAddedIds(document, kind, (added) => {
           try {
             index.addMany(documentName, kind, added);
           } catch (error) {
@@ -35,9 +33,8 @@ export function entityProjection(index: EntityIndex, logger: Logger): Extension 
           }
         });
       };
-      // Top-level map names are part of the wire schema (docs/PROTOCOL.md); only keys are read here.
-      watch('project', document.getMap<unknown>('projects'));
-      watch('task', document.getMap<unknown>('tasks'));
+      watch('project');
+      watch('task');
       index.projected.add(documentName);
     },
   };

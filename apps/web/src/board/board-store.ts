@@ -5,7 +5,16 @@
  * were, so memoized columns and cards do not re-render. Changes to columns or projects, and large
  * bursts, fall back to a full `readBoard`.
  */
-import { type Board, type BoardColumn, compareRanked, readBoard, readTask, type Task } from '@taskflow/model';
+import {
+  type Board,
+  type BoardColumn,
+  compareRanked,
+  observeProjectsAndColumns,
+  observeTouchedTasks,
+  readBoard,
+  readTask,
+  type Task,
+} from '@taskflow/model';
 import type * as Y from 'yjs';
 
 /** Above this many touched tasks a full read is cheaper than patching. */
@@ -32,24 +41,16 @@ export class BoardStore {
    */
   attach(): void {
     if (this.unobserve) return;
-    const tasks = this.doc.getMap('tasks');
-    const onTasks = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => {
-      for (const e of events) {
-        const first = e.path[0];
-        if (typeof first === 'string') this.touched.add(first);
-        else if (e.target === tasks) for (const key of e.changes.keys.keys()) this.touched.add(key);
-      }
-    };
-    const onStructure = () => {
+    const stopTasks = observeTouchedTasks(this.doc, (ids) => {
+      for (const id of ids) this.touched.add(id);
+    });
+    const stopStructure = observeProjectsAndColumns(this.doc, () => {
       this.full = true;
-    };
-    const others = [this.doc.getMap('columns'), this.doc.getMap('projects')];
-    tasks.observeDeep(onTasks);
-    for (const m of others) m.observeDeep(onStructure);
+    });
     this.full = true;
     this.unobserve = () => {
-      tasks.unobserveDeep(onTasks);
-      for (const m of others) m.unobserveDeep(onStructure);
+      stopTasks();
+      stopStructure();
     };
   }
 
