@@ -15,7 +15,7 @@ import { DocumentEvents } from './notifications/doc-events.ts';
 import { createMailer } from './notifications/mail-transport.ts';
 import { NotificationPush } from './notifications/push.ts';
 import { SenderLoop } from './notifications/sender-loop.ts';
-import { openDatabase, type Synchronous } from './persistence/database.ts';
+import { atomically, openDatabase, type Synchronous } from './persistence/database.ts';
 import { UpdateLog } from './persistence/update-log.ts';
 import { createServices, type LimitOptions } from './services.ts';
 import { createSyncServer } from './sync/sync-server.ts';
@@ -88,7 +88,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     db.close();
     throw error;
   }
-  const projection = new ScheduleProjection(services, log, logger, options.projectionDebounceMs);
+  const projection = new ScheduleProjection({
+    workspaces: services.workspaces,
+    users: services.users,
+    automationSettings: services.automationSettings,
+    schedule: services.schedule,
+    backfill: services.backfill,
+    log,
+    logger,
+    now: services.now,
+    debounceMs: options.projectionDebounceMs,
+  });
   const push = new NotificationPush(services.inApp);
   const docEvents = new DocumentEvents({
     workspaces: services.workspaces,
@@ -103,7 +113,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     logger,
     compactEvery: options.compactEvery ?? DEFAULTS.compactEvery,
-    services,
+    authenticator: services.authenticator,
+    workspaces: services.workspaces,
+    revoked: services.revoked,
+    syncClients: services.syncClients,
+    entities: services.entities,
     extensions: [projection.extension, docEvents.extension],
     afterAppend: (name, rowId, userId) => {
       projection.markStale(name);
@@ -113,14 +127,29 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   push.attach(live);
   const mailer = createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir });
   const ticker = new Ticker({
-    services,
+    schedule: services.schedule,
+    fired: services.fired,
+    leases: services.leases,
+    holder: services.holder,
+    outbox: services.outbox,
+    inApp: services.inApp,
+    automationSettings: services.automationSettings,
+    workspaces: services.workspaces,
+    users: services.users,
+    now: services.now,
     hocuspocus,
     push,
     logger,
     tickMs: options.tickMs ?? DEFAULTS.tickMs,
   });
   const senderLoop = new SenderLoop({
-    services,
+    outbox: services.outbox,
+    prefs: services.prefs,
+    users: services.users,
+    workspaces: services.workspaces,
+    inApp: services.inApp,
+    unsubscribeSecret: services.unsubscribeSecret,
+    now: services.now,
     mailer,
     push,
     logger,
@@ -136,14 +165,33 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     hosts,
     api: {
-      services,
+      users: services.users,
+      revoked: services.revoked,
+      refreshTokens: services.refreshTokens,
+      workspaces: services.workspaces,
+      invitations: services.invitations,
+      entities: services.entities,
+      key: services.key,
+      authenticator: services.authenticator,
+      loginLimiter: services.loginLimiter,
+      registerLimiter: services.registerLimiter,
+      unsubscribeSecret: services.unsubscribeSecret,
+      schedule: services.schedule,
+      fired: services.fired,
+      automationSettings: services.automationSettings,
+      outbox: services.outbox,
+      inApp: services.inApp,
+      prefs: services.prefs,
+      atomically: atomically(db),
+      now: services.now,
       hocuspocus,
       live,
+      projection,
+      push,
       logger,
       origins,
       publicUrl: options.publicUrl,
       cookieSecure: options.cookieSecure ?? 'auto',
-      automations: { projection, push, senderLoop },
     },
   });
   const httpServer = createServer(getRequestListener(app.fetch));

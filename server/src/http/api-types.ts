@@ -1,31 +1,66 @@
-/** What every REST route gets: the shared stores, the sync server, and request-scoped identity. */
+/**
+ * What the REST routes get, part by part: each route module takes only the parts it names
+ * (`Pick<ApiDeps, …>`), so what a route can reach is visible in its signature. start-server.ts
+ * builds this from the process's services; nothing in http/ sees the whole bag.
+ */
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
-import type { Authenticated } from '../accounts/authenticator.ts';
+import type { Authenticated, Authenticator } from '../accounts/authenticator.ts';
+import type { EntityIndex } from '../accounts/entity-index.ts';
+import type { Invitations } from '../accounts/invitations.ts';
+import type { RevokedTokens, Users } from '../accounts/users.ts';
+import type { Workspaces } from '../accounts/workspaces.ts';
+import type { LoginLimiter } from '../auth/login-limiter.ts';
 import type { Action } from '../auth/policy.ts';
+import type { RefreshTokens } from '../auth/refresh-tokens.ts';
+import type { SigningKey } from '../auth/signing-key.ts';
+import type { FiredStore } from '../automations/fired-store.ts';
 import type { ScheduleProjection } from '../automations/schedule-projection.ts';
+import type { ScheduleStore } from '../automations/schedule-store.ts';
+import type { AutomationSettingsStore } from '../automations/settings.ts';
 import type { CookieSecure } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import type { OriginPolicy } from '../net/origin.ts';
+import type { InAppStore } from '../notifications/in-app.ts';
+import type { OutboxStore } from '../notifications/outbox.ts';
+import type { NotificationPrefs } from '../notifications/prefs.ts';
 import type { NotificationPush } from '../notifications/push.ts';
-import type { SenderLoop } from '../notifications/sender-loop.ts';
-import type { Services } from '../services.ts';
+import type { Atomically } from '../persistence/database.ts';
 import type { LiveConnections } from '../sync/live-connections.ts';
 
 export type ApiDeps = {
-  services: Services;
+  users: Users;
+  revoked: RevokedTokens;
+  refreshTokens: RefreshTokens;
+  workspaces: Workspaces;
+  invitations: Invitations;
+  entities: EntityIndex;
+  key: SigningKey;
+  authenticator: Authenticator;
+  loginLimiter: LoginLimiter;
+  registerLimiter: LoginLimiter;
+  /** Signs unsubscribe links. */
+  unsubscribeSecret: Buffer;
+  schedule: Pick<ScheduleStore, 'removeWorkspace'>;
+  fired: Pick<FiredStore, 'activity'>;
+  automationSettings: AutomationSettingsStore;
+  outbox: OutboxStore;
+  inApp: InAppStore;
+  prefs: NotificationPrefs;
+  /** Runs store calls as one database transaction: all of them happen, or none. */
+  atomically: Atomically;
+  /** The clock of everything time-driven; injected by tests. */
+  now: () => number;
   hocuspocus: Hocuspocus;
   live: LiveConnections;
+  /** Reschedules reminders after a settings or time-zone change. */
+  projection: Pick<ScheduleProjection, 'reproject' | 'reprojectUser'>;
+  push: Pick<NotificationPush, 'unreadChanged'>;
   logger: Logger;
   origins: OriginPolicy;
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
-  automations: {
-    projection: ScheduleProjection;
-    push: NotificationPush;
-    senderLoop: SenderLoop;
-  };
 };
 
 export type ApiEnv = {
@@ -39,6 +74,15 @@ export type ApiContext = Context<ApiEnv>;
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /**
+ * Whom a route is about, which decides what the route table checks before the handler runs:
+ * - `caller`: the caller alone (their account, notifications, preferences) or nobody yet (sign-in,
+ *   public links): no workspace, so no action;
+ * - `workspace`: one workspace, resolved from the request, where the caller's role must allow `action`;
+ * - `workspaces`: a list over the caller's workspaces, kept to those where their role allows `action`.
+ */
+export type Scope = 'caller' | 'workspace' | 'workspaces';
+
+/**
  * One REST route as data: the OpenAPI document is generated from these, and the policy-matrix test
  * reads `action` from that document to compute who may call it.
  */
@@ -49,7 +93,8 @@ export type RouteSpec = {
   summary: string;
   /** Needs a bearer access token. */
   auth: boolean;
-  /** The policy action checked against the caller's role in the route's workspace. */
+  scope: Scope;
+  /** The policy action checked against the caller's role; set exactly when scope is not `caller`. */
   action?: Action;
   body?: import('zod').ZodType;
   query?: import('zod').ZodType;

@@ -3,11 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.ts';
 import type { ApiDeps, ApiEnv } from './api-types.ts';
 
-export function requireUser(deps: ApiDeps): MiddlewareHandler<ApiEnv> {
+export function requireUser(deps: Pick<ApiDeps, 'authenticator'>): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([^\s]+)$/i.exec(header);
-    const who = match?.[1] ? await deps.services.authenticator.authenticate(match[1]) : null;
+    const who = match?.[1] ? await deps.authenticator.authenticate(match[1]) : null;
     if (!who) {
       throw new ApiError(
         'unauthenticated',

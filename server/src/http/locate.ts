@@ -14,13 +14,13 @@ import { readWorkspace } from './workspace-doc.ts';
 const LABEL: Record<EntityKind, string> = { project: 'That project', task: 'That task' };
 
 export async function locate(
-  deps: ApiDeps,
+  deps: Pick<ApiDeps, 'entities' | 'workspaces' | 'hocuspocus'>,
   kind: EntityKind,
   id: string,
   userId: string,
   workspaceId?: string,
 ): Promise<string> {
-  const { entities, workspaces } = deps.services;
+  const { entities, workspaces } = deps;
   // Project the caller's workspaces not seen since start first: otherwise an id found in one
   // workspace could also sit, unindexed, in another, and the answer would depend on load order.
   const unprojected = workspaces

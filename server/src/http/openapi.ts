@@ -1,7 +1,9 @@
 /**
  * The OpenAPI 3.1 document, generated from the route specs and their zod schemas, so it lists
  * exactly the routes the server has. `x-taskflow-action` names the policy action a route checks
- * (docs/SECURITY.md prints the table); the policy-matrix test reads it from here.
+ * against the caller's role in its one workspace (docs/SECURITY.md prints the table); the
+ * policy-matrix test reads it from here. A list route is never refused: `x-taskflow-list-action`
+ * names the action that picks which of the caller's workspaces it lists.
  */
 import { z } from 'zod';
 import { ERROR_CODES, ERROR_STATUS } from '../errors.ts';
@@ -72,7 +74,8 @@ function operation(spec: RouteSpec) {
     summary: spec.summary,
     operationId: `${spec.method}${spec.path.replace(/[/:](\w)/g, (_, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
     ...(spec.auth ? { security: [{ bearer: [] }] } : { security: [] }),
-    ...(spec.action ? { 'x-taskflow-action': spec.action } : {}),
+    ...(spec.action && spec.scope === 'workspace' ? { 'x-taskflow-action': spec.action } : {}),
+    ...(spec.action && spec.scope === 'workspaces' ? { 'x-taskflow-list-action': spec.action } : {}),
     parameters: [...pathParams, ...queryParams],
     ...(spec.body
       ? {

@@ -27,7 +27,7 @@ function toApiError(error: unknown): unknown {
 }
 
 export async function readWorkspace<T>(
-  deps: ApiDeps,
+  deps: Pick<ApiDeps, 'hocuspocus'>,
   workspaceId: string,
   userId: string,
   fn: (doc: Y.Doc) => T,
@@ -45,7 +45,7 @@ export async function readWorkspace<T>(
 }
 
 export async function writeWorkspace<T>(
-  deps: ApiDeps,
+  deps: Pick<ApiDeps, 'hocuspocus'>,
   workspaceId: string,
   user: { id: string; name: string },
   fn: (doc: Y.Doc) => T,

@@ -65,6 +65,15 @@ export class NotificationPrefs {
       .run(userId, kind, mode);
   }
 
+  /** Several kinds at once, as the preferences form saves them: all of them, or none. */
+  setMany(userId: string, modes: Partial<Record<NotificationKind, EmailMode>>): void {
+    this.#db.transaction(() => {
+      for (const [kind, mode] of Object.entries(modes)) {
+        if (mode !== undefined) this.set(userId, notificationKindSchema.parse(kind), mode);
+      }
+    })();
+  }
+
   /** The unsubscribe link's effect: this kind off, or every kind when none is named. */
   unsubscribe(userId: string, kind?: NotificationKind): void {
     this.#db.transaction(() => {

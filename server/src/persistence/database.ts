@@ -85,6 +85,14 @@ export function prepareDataDir(dataDir: string): string {
   return dir;
 }
 
+/** Runs `fn` as one transaction (a nested call is a savepoint): all of its writes happen, or none. */
+export type Atomically = <T>(fn: () => T) => T;
+
+/** The transaction helper for code outside the stores, which gets no database handle. */
+export function atomically(db: Database.Database): Atomically {
+  return (fn) => db.transaction(fn)();
+}
+
 function describe(error: unknown): string {
   if (error instanceof Error)
     return 'code' in error && typeof error.code === 'string' ? error.code : error.message;

@@ -26,8 +26,28 @@ const publicUser = (u: { id: string; email: string; name: string }) => ({
   name: u.name,
 });
 
-export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
-  const { users, workspaces, refreshTokens, revoked, loginLimiter, registerLimiter, key, db } = deps.services;
+export function authRoutes(
+  routes: RouteTable,
+  deps: Pick<
+    ApiDeps,
+    | 'users'
+    | 'workspaces'
+    | 'refreshTokens'
+    | 'revoked'
+    | 'loginLimiter'
+    | 'registerLimiter'
+    | 'key'
+    | 'authenticator'
+    | 'outbox'
+    | 'atomically'
+    | 'now'
+    | 'live'
+    | 'logger'
+    | 'origins'
+    | 'cookieSecure'
+  >,
+): void {
+  const { users, workspaces, refreshTokens, revoked, loginLimiter, registerLimiter, key, atomically } = deps;
   const families = new FamilyTokens();
 
   const tooMany = (seconds: number) =>
@@ -75,13 +95,12 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
   const clearCookie = (c: ApiContext) =>
     deleteCookie(c, REFRESH_COOKIE, { path: COOKIE_PATH, secure: secure(c) });
 
-  routes.add(
+  routes.open(
     {
       method: 'post',
       path: '/auth/register',
       summary:
         'Create an account. The first account ever becomes owner of the workspace that predates accounts.',
-      auth: false,
       body: registerBody,
       status: 201,
       errors: ['invalid_input', 'email_taken', 'rate_limited'],
@@ -94,7 +113,7 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
       const body = await readBody(c, registerBody);
       const passwordHash = await hashPassword(body.password);
       // Synchronous from here: no other registration can interleave between create and the check.
-      const user = db.transaction(() => {
+      const user = atomically(() => {
         const created = users.create({ email: body.email, name: body.name, passwordHash });
         if (created === 'email_taken') return created;
         if (body.timeZone !== undefined) users.setTimeZone(created.id, body.timeZone);
@@ -102,10 +121,10 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
           workspaces.create(DEFAULT_WORKSPACE_NAME, created.id, DEFAULT_WORKSPACE);
         }
         // The welcome email is an outbox event of the same transaction: both exist, or neither.
-        deps.services.outbox.enqueue({
+        deps.outbox.enqueue({
           key: `welcome:${created.id}`,
           userId: created.id,
-          now: deps.services.now(),
+          now: deps.now(),
           kind: 'system',
           payload: {
             subject: 'Welcome to Taskflow',
@@ -118,7 +137,7 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
           },
         });
         return created;
-      })();
+      });
       if (user === 'email_taken')
         throw new ApiError('email_taken', 'An account with this email already exists.');
       deps.logger.info({ user: user.id }, 'account created');
@@ -126,12 +145,11 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.open(
     {
       method: 'post',
       path: '/auth/login',
       summary: 'Sign in: an access token in the body, the refresh token in the tf_refresh cookie.',
-      auth: false,
       body: loginBody,
       status: 200,
       errors: ['invalid_input', 'invalid_credentials', 'rate_limited'],
@@ -154,13 +172,12 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.open(
     {
       method: 'post',
       path: '/auth/refresh',
       summary:
         'A new access token and a rotated refresh cookie. Reusing a retired refresh token ends its whole session; the one just rotated is accepted again while its successor is unused (a crash lost the cookie).',
-      auth: false,
       status: 200,
       errors: ['unauthenticated', 'forbidden'],
     },
@@ -191,20 +208,19 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.open(
     {
       method: 'post',
       path: '/auth/logout',
       summary:
         "Sign out: revokes this session's refresh tokens and access token, and closes the user's sync sockets.",
-      auth: false,
       status: 204,
       errors: ['forbidden'],
     },
     async (c) => {
       checkOrigin(c);
       const bearer = /^Bearer ([^\s]+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
-      const who = bearer ? await deps.services.authenticator.authenticate(bearer) : null;
+      const who = bearer ? await deps.authenticator.authenticate(bearer) : null;
       const cookie = getCookie(c, REFRESH_COOKIE);
       const family = cookie ? refreshTokens.familyOf(cookie) : undefined;
       // A cookie of another user (a shared browser) is still ended: it is this browser's session.
@@ -217,17 +233,15 @@ export function authRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'get',
       path: '/me',
       summary: 'The signed-in user.',
-      auth: true,
       status: 200,
       errors: ['unauthenticated'],
     },
-    (c) => {
-      const { user } = c.get('auth');
+    (c, { user }) => {
       // null until they choose one: then the workspace's zone applies to their reminders.
       return c.json({ user: { ...publicUser(user), timeZone: users.chosenTimeZone(user.id) ?? null } }, 200);
     },

@@ -3,18 +3,24 @@
  * member's sync sockets for the workspace are closed, and the provider reconnects with its new
  * rights (or is refused).
  */
-import { canAssignRole, type Role } from '../../auth/policy.ts';
+import { canAssignRole } from '../../auth/policy.ts';
 import { ApiError, notFound } from '../../errors.ts';
 import type { ApiContext, ApiDeps } from '../api-types.ts';
-import { authorize } from '../authorize.ts';
+import { workspaceParam } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
 import { inviteBody, memberBody } from '../schemas.ts';
-import { param, readBody } from '../validate.ts';
+import { param } from '../validate.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function memberRoutes(routes: RouteTable, deps: ApiDeps): void {
-  const { workspaces, invitations, users, db } = deps.services;
+export function memberRoutes(
+  routes: RouteTable,
+  deps: Pick<
+    ApiDeps,
+    'workspaces' | 'invitations' | 'users' | 'outbox' | 'atomically' | 'now' | 'live' | 'publicUrl'
+  >,
+): void {
+  const { workspaces, invitations, users, atomically } = deps;
 
   const memberOf = (workspaceId: string, userId: string) => {
     const m = workspaces.members(workspaceId).find((x) => x.userId === userId);
@@ -25,20 +31,18 @@ export function memberRoutes(routes: RouteTable, deps: ApiDeps): void {
   const inviteUrl = (c: ApiContext, token: string) =>
     `${deps.publicUrl ?? new URL(c.req.url).origin}/invite/${token}`;
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'get',
       path: '/workspaces/:id/members',
       summary: 'Members of a workspace with their roles.',
-      auth: true,
       action: 'members.read',
+      workspace: workspaceParam,
       status: 200,
       errors: ['unauthenticated', 'not_found'],
     },
-    (c) => {
-      const id = param(c, 'id');
-      authorize(deps, id, c.get('auth').user.id, 'members.read');
-      const members = workspaces.members(id).map((m) => ({
+    (c, { workspace }) => {
+      const members = workspaces.members(workspace).map((m) => ({
         userId: m.userId,
         email: m.email,
         name: m.name,
@@ -49,123 +53,110 @@ export function memberRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'patch',
       path: '/workspaces/:id/members/:userId',
       summary: "Change a member's role. Only owners make or unmake owners; the last owner cannot be demoted.",
-      auth: true,
       action: 'members.update',
+      workspace: workspaceParam,
+      target: { param: 'userId' },
       body: memberBody,
       status: 200,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c) => {
-      const id = param(c, 'id');
+    (c, { workspace: id, role: actor, body: { role } }) => {
       const targetId = param(c, 'userId');
-      const actor = authorize(deps, id, c.get('auth').user.id, 'members.update');
-      const { role } = await readBody(c, memberBody);
       const current = workspaces.roleOf(id, targetId);
       if (current === null) throw notFound('That member');
       if (!canAssignRole(actor, current) || !canAssignRole(actor, role)) {
         throw new ApiError('forbidden', 'Only an owner can make or unmake owners.');
       }
-      const changed = db.transaction((): boolean => {
+      const changed = atomically((): boolean => {
         if (current === role) return false;
         if (current === 'owner' && workspaces.ownerCount(id) <= 1) {
           throw new ApiError('conflict', 'A workspace needs an owner: make someone else owner first.');
         }
         workspaces.setRole(id, targetId, role);
         return true;
-      })();
+      });
       if (changed) deps.live.closeMember(id, targetId, 'role changed');
       return c.json({ member: memberOf(id, targetId) }, 200);
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'delete',
       path: '/workspaces/:id/members/:userId',
       summary: 'Remove a member, or leave (your own id). The last owner cannot leave.',
-      auth: true,
       action: 'members.remove',
+      workspace: workspaceParam,
+      // Leaving needs no right beyond membership.
+      target: { param: 'userId', self: 'workspace.read' },
       status: 204,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict'],
     },
-    (c) => {
-      const id = param(c, 'id');
+    (c, { workspace: id, role: actor, user }) => {
       const targetId = param(c, 'userId');
-      const me = c.get('auth').user.id;
-      let actor: Role;
-      if (targetId === me) {
-        // Leaving needs no right beyond membership.
-        actor = authorize(deps, id, me, 'workspace.read');
-      } else {
-        actor = authorize(deps, id, me, 'members.remove');
-      }
-      db.transaction(() => {
+      atomically(() => {
         const current = workspaces.roleOf(id, targetId);
         if (current === null) throw notFound('That member');
-        if (targetId !== me && !canAssignRole(actor, current)) {
+        if (targetId !== user.id && !canAssignRole(actor, current)) {
           throw new ApiError('forbidden', 'Only an owner can remove an owner.');
         }
         if (current === 'owner' && workspaces.ownerCount(id) <= 1) {
           throw new ApiError('conflict', 'A workspace needs an owner: make someone else owner first.');
         }
         workspaces.remove(id, targetId);
-      })();
+      });
       deps.live.closeMember(id, targetId, 'removed from the workspace');
       return c.body(null, 204);
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'post',
       path: '/workspaces/:id/invite',
       summary:
         'Invite someone by email with a role: a single-use link valid for 7 days, bound to that email.',
-      auth: true,
       action: 'members.invite',
+      workspace: workspaceParam,
       body: inviteBody,
       status: 201,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c) => {
-      const id = param(c, 'id');
-      const me = c.get('auth').user.id;
-      const actor = authorize(deps, id, me, 'members.invite');
-      const body = await readBody(c, inviteBody);
+    (c, { workspace: id, role: actor, user, body }) => {
       if (!canAssignRole(actor, body.role)) throw new ApiError('forbidden', 'You cannot hand out that role.');
       const existing = users.withPasswordByEmail(body.email)?.user;
       if (existing && workspaces.roleOf(id, existing.id) !== null) {
         throw new ApiError('conflict', 'That person is already a member.');
       }
       // The email is enqueued in the same transaction as the invitation: both exist, or neither.
-      const inv = db.transaction(() => {
+      const inv = atomically(() => {
         const created = invitations.create({
           workspaceId: id,
           email: body.email,
           role: body.role,
-          invitedBy: me,
+          invitedBy: user.id,
         });
-        deps.services.outbox.enqueue({
+        deps.outbox.enqueue({
           key: `invitation:${created.id}`,
           userId: null,
           workspaceId: id,
-          now: deps.services.now(),
+          now: deps.now(),
           kind: 'invitation',
           payload: {
             toEmail: created.email,
             workspaceName: (workspaces.get(id)?.name ?? id).slice(0, 500),
-            inviterName: c.get('auth').user.name.slice(0, 500),
+            inviterName: user.name.slice(0, 500),
             role: created.role,
             link: `/invite/${created.token}`,
           },
         });
         return created;
-      })();
+      });
       return c.json(
         {
           id: inv.id,
@@ -179,56 +170,51 @@ export function memberRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'get',
       path: '/workspaces/:id/invitations',
       summary: 'Pending invitations (admins).',
-      auth: true,
       action: 'members.invite',
+      workspace: workspaceParam,
       status: 200,
       errors: ['unauthenticated', 'forbidden', 'not_found'],
     },
-    (c) => {
-      const id = param(c, 'id');
-      authorize(deps, id, c.get('auth').user.id, 'members.invite');
+    (c, { workspace }) => {
       const list = invitations
-        .pending(id)
+        .pending(workspace)
         .map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: iso(i.expiresAt) }));
       return c.json({ invitations: list }, 200);
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'delete',
       path: '/workspaces/:id/invitations/:invitationId',
       summary: 'Withdraw a pending invitation (admins).',
-      auth: true,
       action: 'members.invite',
+      workspace: workspaceParam,
       status: 204,
       errors: ['unauthenticated', 'forbidden', 'not_found'],
     },
-    (c) => {
-      const id = param(c, 'id');
-      authorize(deps, id, c.get('auth').user.id, 'members.invite');
-      if (!invitations.revoke(id, param(c, 'invitationId'))) throw notFound('That invitation');
+    (c, { workspace }) => {
+      if (!invitations.revoke(workspace, param(c, 'invitationId'))) throw notFound('That invitation');
       return c.body(null, 204);
     },
   );
 
-  routes.add(
+  // The caller's own act: their invitation token is the credential, not a role.
+  routes.forCaller(
     {
       method: 'post',
       path: '/invitations/:token/accept',
       summary: 'Accept an invitation as the signed-in user (whose email must be the invited one).',
-      auth: true,
       status: 200,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'gone'],
     },
-    (c) => {
-      const { user } = c.get('auth');
-      const workspace = db.transaction(() => {
+    (c, { user }) => {
+      const workspace = atomically(() => {
         const result = invitations.accept(param(c, 'token'), user);
         if (!result.ok) {
           if (result.reason === 'invalid') throw notFound('That invitation');
@@ -246,7 +232,7 @@ export function memberRoutes(routes: RouteTable, deps: ApiDeps): void {
         const current = workspaces.roleOf(w.id, user.id);
         if (current === null) workspaces.setRole(w.id, user.id, result.role);
         return { id: w.id, name: w.name, role: current ?? result.role };
-      })();
+      });
       return c.json({ workspace }, 200);
     },
   );

@@ -13,7 +13,7 @@ import { verifyUnsubscribeToken } from '../../notifications/unsubscribe.ts';
 import { isValidTimeZone } from '../../zoned-time.ts';
 import type { ApiDeps } from '../api-types.ts';
 import type { RouteTable } from '../route-table.ts';
-import { param, readBody, readQuery } from '../validate.ts';
+import { param, readQuery } from '../validate.ts';
 
 export const notificationListQuery = z
   .object({
@@ -29,51 +29,47 @@ export const meBody = z
   .strict();
 export const unsubscribeQuery = z.object({ token: z.string().min(1).max(500) }).strict();
 
-export function notificationRoutes(routes: RouteTable, deps: ApiDeps): void {
-  const { inApp, prefs, users } = deps.services;
-  const push = deps.automations.push;
+export function notificationRoutes(
+  routes: RouteTable,
+  deps: Pick<ApiDeps, 'inApp' | 'prefs' | 'users' | 'push' | 'projection' | 'unsubscribeSecret'>,
+): void {
+  const { inApp, prefs, users, push } = deps;
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'get',
       path: '/notifications',
       summary: "My notifications, newest first. Page with `before` = the previous page's nextCursor.",
-      auth: true,
       query: notificationListQuery,
       status: 200,
       errors: ['unauthenticated', 'invalid_input'],
     },
-    (c) => {
-      const { user } = c.get('auth');
-      const q = readQuery(c, notificationListQuery);
+    (c, { user, query: q }) => {
       const page = inApp.list(user.id, { before: q.before, limit: q.limit, unreadOnly: q.unread === 'true' });
       return c.json({ ...page, unread: inApp.unreadCount(user.id) }, 200);
     },
   );
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'get',
       path: '/notifications/unread-count',
       summary: 'How many of my notifications are unread.',
-      auth: true,
       status: 200,
       errors: ['unauthenticated'],
     },
-    (c) => c.json({ unread: inApp.unreadCount(c.get('auth').user.id) }, 200),
+    (c, { user }) => c.json({ unread: inApp.unreadCount(user.id) }, 200),
   );
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'patch',
       path: '/notifications/:id/read',
       summary: 'Mark one of my notifications read (idempotent).',
-      auth: true,
       status: 200,
       errors: ['unauthenticated', 'not_found'],
     },
-    (c) => {
-      const { user } = c.get('auth');
+    (c, { user }) => {
       const id = Number(param(c, 'id'));
       if (!Number.isSafeInteger(id) || id <= 0 || !inApp.markRead(id, user.id))
         throw notFound('That notification');
@@ -82,72 +78,59 @@ export function notificationRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'post',
       path: '/notifications/read-all',
       summary: 'Mark all my notifications read.',
-      auth: true,
       status: 200,
       errors: ['unauthenticated'],
     },
-    (c) => {
-      const { user } = c.get('auth');
+    (c, { user }) => {
       const changed = inApp.markAllRead(user.id);
       push.unreadChanged([user.id]);
       return c.json({ changed, unread: inApp.unreadCount(user.id) }, 200);
     },
   );
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'get',
       path: '/me/notification-preferences',
       summary: 'Which events I get by email: off, immediate or digest (daily, 08:00 in my zone).',
-      auth: true,
       status: 200,
       errors: ['unauthenticated'],
     },
-    (c) => c.json({ email: prefs.all(c.get('auth').user.id) }, 200),
+    (c, { user }) => c.json({ email: prefs.all(user.id) }, 200),
   );
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'put',
       path: '/me/notification-preferences',
       summary: 'Set email modes per event kind; kinds left out keep their current mode.',
-      auth: true,
       body: prefsBody,
       status: 200,
       errors: ['unauthenticated', 'invalid_input'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
-      const body = await readBody(c, prefsBody);
-      deps.services.db.transaction(() => {
-        for (const [kind, mode] of Object.entries(body)) {
-          if (mode !== undefined) prefs.set(user.id, notificationKindSchema.parse(kind), mode);
-        }
-      })();
+    (c, { user, body }) => {
+      prefs.setMany(user.id, body);
       return c.json({ email: prefs.all(user.id) }, 200);
     },
   );
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'patch',
       path: '/me',
       summary: 'Set my time zone (IANA name); reminders and my digest follow it.',
-      auth: true,
       body: meBody,
       status: 200,
       errors: ['unauthenticated', 'invalid_input'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
-      const { timeZone } = await readBody(c, meBody);
+    (c, { user, body: { timeZone } }) => {
       users.setTimeZone(user.id, timeZone);
-      deps.automations.projection.reprojectUser(user.id);
+      deps.projection.reprojectUser(user.id);
       const fresh = users.get(user.id);
       return c.json(
         { user: { id: user.id, email: user.email, name: user.name, timeZone: fresh?.timeZone } },
@@ -157,19 +140,18 @@ export function notificationRoutes(routes: RouteTable, deps: ApiDeps): void {
   );
 
   const verify = (token: string) => {
-    const scope = verifyUnsubscribeToken(deps.services.unsubscribeSecret, token);
+    const scope = verifyUnsubscribeToken(deps.unsubscribeSecret, token);
     if (!scope) throw new ApiError('not_found', 'That unsubscribe link is not valid.');
     return scope;
   };
   // GET only says what the link would do: mail scanners and link previews open links, and must
   // not unsubscribe anyone. The web page at /unsubscribe asks, then POSTs; so do mail clients
   // (RFC 8058 one-click, the List-Unsubscribe header).
-  routes.add(
+  routes.open(
     {
       method: 'get',
       path: '/notifications/unsubscribe',
       summary: 'What an unsubscribe link (from an email; no sign-in) would stop: one kind, or all email.',
-      auth: false,
       query: unsubscribeQuery,
       status: 200,
       errors: ['not_found', 'invalid_input'],
@@ -179,12 +161,11 @@ export function notificationRoutes(routes: RouteTable, deps: ApiDeps): void {
       return c.json({ kind: scope.kind ?? 'all' }, 200);
     },
   );
-  routes.add(
+  routes.open(
     {
       method: 'post',
       path: '/notifications/unsubscribe',
       summary: 'Unsubscribe with the link from an email (no sign-in; RFC 8058 one-click too).',
-      auth: false,
       query: unsubscribeQuery,
       status: 200,
       errors: ['not_found', 'invalid_input'],

@@ -11,11 +11,10 @@ import {
 import type * as Y from 'yjs';
 import { notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
-import { authorize } from '../authorize.ts';
-import { locate } from '../locate.ts';
+import { locatedBy } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
 import { projectBody, taskListQuery, workspaceQuery } from '../schemas.ts';
-import { param, readBody, readQuery } from '../validate.ts';
+import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
 
 export function projectView(doc: Y.Doc, workspaceId: string, projectId: string) {
@@ -25,73 +24,67 @@ export function projectView(doc: Y.Doc, workspaceId: string, projectId: string) 
   return { ...project, workspaceId, columns };
 }
 
-export function projectRoutes(routes: RouteTable, deps: ApiDeps): void {
-  routes.add(
+export function projectRoutes(
+  routes: RouteTable,
+  deps: Pick<ApiDeps, 'entities' | 'workspaces' | 'hocuspocus'>,
+): void {
+  const ofProject = locatedBy(deps, 'project');
+
+  routes.inWorkspace(
     {
       method: 'post',
       path: '/projects',
       summary: 'Create a project with the columns To Do, In Progress and Done.',
-      auth: true,
       action: 'project.write',
+      workspace: { body: true, resolve: ({ body }) => body.workspaceId },
       body: projectBody,
       status: 201,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'invalid_input'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
-      const body = await readBody(c, projectBody);
-      authorize(deps, body.workspaceId, user.id, 'project.write');
-      const project = await writeWorkspace(deps, body.workspaceId, user, (doc) => {
-        const created = createProject(
+    async (c, { user, workspace, body }) => {
+      const project = await writeWorkspace(deps, workspace, user, (doc) => {
+        const { id } = createProject(
           doc,
           { origin: { kind: 'rest', actorId: user.id } },
           { name: body.name },
         );
-        return projectView(doc, body.workspaceId, created.id);
+        return projectView(doc, workspace, id);
       });
       return c.json({ project }, 201);
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'get',
       path: '/projects/:id',
       summary: 'A project with its columns in board order.',
-      auth: true,
       action: 'project.read',
+      workspace: ofProject,
       query: workspaceQuery,
       status: 200,
       errors: ['unauthenticated', 'not_found', 'conflict'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
+    async (c, { user, workspace }) => {
       const id = param(c, 'id');
-      const { workspaceId } = readQuery(c, workspaceQuery);
-      const ws = await locate(deps, 'project', id, user.id, workspaceId);
-      authorize(deps, ws, user.id, 'project.read');
-      const project = await readWorkspace(deps, ws, user.id, (doc) => projectView(doc, ws, id));
+      const project = await readWorkspace(deps, workspace, user.id, (doc) => projectView(doc, workspace, id));
       return c.json({ project }, 200);
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'get',
       path: '/projects/:id/tasks',
       summary: "A project's tasks in board order, filtered (archived ones only with archived=true).",
-      auth: true,
       action: 'task.read',
+      workspace: ofProject,
       query: taskListQuery,
       status: 200,
       errors: ['unauthenticated', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
+    async (c, { user, workspace: ws, query: f }) => {
       const id = param(c, 'id');
-      const f = readQuery(c, taskListQuery);
-      const ws = await locate(deps, 'project', id, user.id, f.workspaceId);
-      authorize(deps, ws, user.id, 'task.read');
       const tasks = await readWorkspace(deps, ws, user.id, (doc) => {
         if (!readProject(doc, id)) throw notFound('That project');
         const order = new Map(liveColumns(readColumns(doc, id)).map((col, i) => [col.id, i]));

@@ -14,11 +14,11 @@ import {
 import type * as Y from 'yjs';
 import { notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
-import { authorize } from '../authorize.ts';
+import { locatedBy } from '../gate.ts';
 import { locate } from '../locate.ts';
 import type { RouteTable } from '../route-table.ts';
 import { commentBody, newTaskBody, taskPatchBody, workspaceQuery } from '../schemas.ts';
-import { param, readBody, readQuery } from '../validate.ts';
+import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
 
 function taskView(doc: Y.Doc, workspaceId: string, taskId: string) {
@@ -29,23 +29,27 @@ function taskView(doc: Y.Doc, workspaceId: string, taskId: string) {
 
 const restEditor = (userId: string): Editor => ({ origin: { kind: 'rest', actorId: userId } });
 
-export function taskRoutes(routes: RouteTable, deps: ApiDeps): void {
-  routes.add(
+export function taskRoutes(
+  routes: RouteTable,
+  deps: Pick<ApiDeps, 'entities' | 'workspaces' | 'hocuspocus'>,
+): void {
+  const ofTask = locatedBy(deps, 'task');
+
+  routes.inWorkspace(
     {
       method: 'post',
       path: '/tasks',
       summary: "Create a task (default: at the bottom of the project's first column).",
-      auth: true,
       action: 'task.write',
+      workspace: {
+        body: true,
+        resolve: ({ user, body }) => locate(deps, 'project', body.projectId, user.id, body.workspaceId),
+      },
       body: newTaskBody,
       status: 201,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
-      const { workspaceId, ...input } = await readBody(c, newTaskBody);
-      const ws = await locate(deps, 'project', input.projectId, user.id, workspaceId);
-      authorize(deps, ws, user.id, 'task.write');
+    async (c, { user, workspace: ws, body: { workspaceId: _named, ...input } }) => {
       const task = await writeWorkspace(deps, ws, user, (doc) =>
         taskView(doc, ws, createTask(doc, restEditor(user.id), input)),
       );
@@ -53,46 +57,39 @@ export function taskRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'get',
       path: '/tasks/:id',
       summary: 'A task with its current column.',
-      auth: true,
       action: 'task.read',
+      workspace: ofTask,
       query: workspaceQuery,
       status: 200,
       errors: ['unauthenticated', 'not_found', 'conflict'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
+    async (c, { user, workspace: ws }) => {
       const id = param(c, 'id');
-      const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
-      authorize(deps, ws, user.id, 'task.read');
       const task = await readWorkspace(deps, ws, user.id, (doc) => taskView(doc, ws, id));
       return c.json({ task }, 200);
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'patch',
       path: '/tasks/:id',
       summary:
         "Change any field. columnId and/or index move the task (index among the column's other tasks, default: the end); archived archives or restores it.",
-      auth: true,
       action: 'task.write',
+      workspace: ofTask,
       body: taskPatchBody,
       query: workspaceQuery,
       status: 200,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
+    async (c, { user, workspace: ws, body: { columnId, index, archived, ...fields } }) => {
       const id = param(c, 'id');
-      const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
-      authorize(deps, ws, user.id, 'task.write');
-      const { columnId, index, archived, ...fields } = await readBody(c, taskPatchBody);
       const editor = restEditor(user.id);
       const task = await writeWorkspace(deps, ws, user, (doc) => {
         const current = readTask(doc, id);
@@ -112,24 +109,20 @@ export function taskRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'post',
       path: '/tasks/:id/comments',
       summary: 'Comment on a task as the signed-in user.',
-      auth: true,
       action: 'comment.write',
+      workspace: ofTask,
       body: commentBody,
       query: workspaceQuery,
       status: 201,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
+    async (c, { user, workspace: ws, body: { body } }) => {
       const id = param(c, 'id');
-      const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
-      authorize(deps, ws, user.id, 'comment.write');
-      const { body } = await readBody(c, commentBody);
       const comment = await writeWorkspace(deps, ws, user, (doc) => {
         const commentId = addComment(doc, restEditor(user.id), id, body);
         return readComments(doc, id).find((x) => x.id === commentId);
@@ -138,22 +131,19 @@ export function taskRoutes(routes: RouteTable, deps: ApiDeps): void {
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'get',
       path: '/tasks/:id/comments',
       summary: "A task's comments, oldest first.",
-      auth: true,
       action: 'task.read',
+      workspace: ofTask,
       query: workspaceQuery,
       status: 200,
       errors: ['unauthenticated', 'not_found', 'conflict'],
     },
-    async (c) => {
-      const { user } = c.get('auth');
+    async (c, { user, workspace: ws }) => {
       const id = param(c, 'id');
-      const ws = await locate(deps, 'task', id, user.id, readQuery(c, workspaceQuery).workspaceId);
-      authorize(deps, ws, user.id, 'task.read');
       const comments = await readWorkspace(deps, ws, user.id, (doc) => {
         if (!readTask(doc, id)) throw notFound('That task');
         return readComments(doc, id);

@@ -1,87 +1,81 @@
 /** Workspaces: create, list mine, rename and delete (owner). */
 import { notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
-import { authorize } from '../authorize.ts';
+import { workspaceParam } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
 import { workspaceBody } from '../schemas.ts';
-import { param, readBody } from '../validate.ts';
 
-export function workspaceRoutes(routes: RouteTable, deps: ApiDeps): void {
-  const { workspaces } = deps.services;
+export function workspaceRoutes(
+  routes: RouteTable,
+  deps: Pick<ApiDeps, 'workspaces' | 'schedule' | 'atomically' | 'live'>,
+): void {
+  const { workspaces } = deps;
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'post',
       path: '/workspaces',
       summary: 'Create a workspace; you become its owner. Its board is seeded on first open.',
-      auth: true,
       body: workspaceBody,
       status: 201,
       errors: ['unauthenticated', 'invalid_input'],
     },
-    async (c) => {
-      const { name } = await readBody(c, workspaceBody);
-      const w = workspaces.create(name, c.get('auth').user.id);
+    (c, { user, body }) => {
+      const w = workspaces.create(body.name, user.id);
       return c.json({ id: w.id, name: w.name, role: w.role }, 201);
     },
   );
 
-  routes.add(
+  routes.forCaller(
     {
       method: 'get',
       path: '/workspaces',
       summary: 'The workspaces you belong to, with your role in each.',
-      auth: true,
       status: 200,
       errors: ['unauthenticated'],
     },
-    (c) => {
-      const list = workspaces.listFor(c.get('auth').user.id);
+    (c, { user }) => {
+      const list = workspaces.listFor(user.id);
       return c.json({ workspaces: list.map((w) => ({ id: w.id, name: w.name, role: w.role })) }, 200);
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'patch',
       path: '/workspaces/:id',
       summary: 'Rename a workspace.',
-      auth: true,
       action: 'workspace.update',
+      workspace: workspaceParam,
       body: workspaceBody,
       status: 200,
       errors: ['unauthenticated', 'forbidden', 'not_found', 'invalid_input'],
     },
-    async (c) => {
-      const id = param(c, 'id');
-      const role = authorize(deps, id, c.get('auth').user.id, 'workspace.update');
-      const { name } = await readBody(c, workspaceBody);
-      workspaces.rename(id, name);
-      const w = workspaces.get(id);
+    (c, { workspace, role, body }) => {
+      workspaces.rename(workspace, body.name);
+      const w = workspaces.get(workspace);
       if (!w) throw notFound('That workspace');
       return c.json({ id: w.id, name: w.name, role }, 200);
     },
   );
 
-  routes.add(
+  routes.inWorkspace(
     {
       method: 'delete',
       path: '/workspaces/:id',
       summary: "Delete a workspace. Everyone's open boards of it are disconnected.",
-      auth: true,
       action: 'workspace.delete',
+      workspace: workspaceParam,
       status: 204,
       errors: ['unauthenticated', 'forbidden', 'not_found'],
     },
-    (c) => {
-      const id = param(c, 'id');
-      authorize(deps, id, c.get('auth').user.id, 'workspace.delete');
+    (c, { workspace }) => {
       // Its reminders and recurring rules stop with it: nothing is sent about a deleted workspace.
-      deps.services.db.transaction(() => {
-        workspaces.delete(id);
-        deps.services.schedule.removeWorkspace(id);
-      })();
-      deps.live.closeWorkspace(id);
+      deps.atomically(() => {
+        workspaces.delete(workspace);
+        deps.schedule.removeWorkspace(workspace);
+      });
+      deps.live.closeWorkspace(workspace);
       return c.body(null, 204);
     },
   );
