@@ -1,3 +1,12 @@
+/**
+ * Document events over the real stores (a migrated SQLite file in a temp dir): which edits write
+ * which in-app rows and outbox emails, and to whom. Only the clock is injected. The push is real
+ * but unattached: with no sync server's connections it sends nothing (push.ts), which is all a
+ * unit test without sockets needs.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   addComment,
   createTask,
@@ -8,113 +17,144 @@ import {
   seedWorkspace,
   updateTask,
 } from '@taskflow/model';
+import type Database from 'better-sqlite3';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { type User, Users } from '../accounts/users.ts';
+import { Workspaces } from '../accounts/workspaces.ts';
+import { openDatabase } from '../persistence/database.ts';
 import { DocumentEvents } from './doc-events.ts';
-import type { NewInApp } from './in-app.ts';
-import { type Notification, parseNotification } from './kinds.ts';
+import { InAppStore } from './in-app.ts';
+import { type OutboxMessage, OutboxStore } from './outbox.ts';
+import { NotificationPush } from './push.ts';
 
 const W = 'w1';
 const NOW = Date.UTC(2026, 10, 22, 9);
-const MEMBERS = new Map([
-  ['ann', 'Ann'],
-  ['bob', 'Bob'],
-]);
-const as = (actorId: string): Editor => ({ origin: { kind: 'user', actorId }, now: () => NOW });
+const clock = () => NOW;
+const as = (user: User): Editor => ({ origin: { kind: 'user', actorId: user.id }, now: clock });
 
-/** DocumentEvents over in-memory stand-ins for exactly the parts it declares. */
+let dir: string;
+let db: Database.Database;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'taskflow-doc-events-'));
+  db = openDatabase({ dataDir: dir, synchronous: 'normal' });
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * DocumentEvents over real stores: Ann owns workspace W, Bob is a member, Mallory has an account
+ * but is not in W.
+ */
 function harness() {
-  const inApp: NewInApp[] = [];
-  const emails: ({ key: string; userId: string | null } & Notification)[] = [];
+  const users = new Users(db, clock);
+  const user = (name: string): User => {
+    const u = users.create({ email: `${name.toLowerCase()}@example.com`, name, passwordHash: 'h' });
+    if (u === 'email_taken') throw new Error(`${name} exists already`);
+    return u;
+  };
+  const ann = user('Ann');
+  const bob = user('Bob');
+  const mallory = user('Mallory');
+  const workspaces = new Workspaces(db, clock);
+  workspaces.create('Acme', ann.id, W);
+  workspaces.setRole(W, bob.id, 'member');
+  const inApp = new InAppStore(db, clock);
+  const outbox = new OutboxStore(db);
   const events = new DocumentEvents({
-    workspaces: {
-      exists: (id) => id === W,
-      get: (id) => (id === W ? { id, name: 'Acme', createdAt: NOW } : undefined),
-      roleOf: (_w, userId) => (MEMBERS.has(userId) ? 'member' : null),
-    },
-    users: {
-      get: (id) => {
-        const name = MEMBERS.get(id);
-        return name ? { id, email: `${id}@example.com`, name, timeZone: 'UTC', createdAt: NOW } : undefined;
-      },
-    },
-    inApp: {
-      add: (n) => {
-        inApp.push(n);
-        return { id: inApp.length, workspaceId: null, taskId: null, createdAt: NOW, readAt: null, ...n };
-      },
-    },
-    outbox: {
-      enqueue: (n) => {
-        // The real outbox refuses a payload its kind does not allow; so does this one.
-        expect(parseNotification(n.kind, n.payload)).not.toBeNull();
-        emails.push(n);
-        return emails.length;
-      },
-    },
-    now: () => NOW,
-    push: { unreadChanged: () => {} },
+    workspaces,
+    users,
+    inApp,
+    outbox,
+    now: clock,
+    push: new NotificationPush(inApp),
     logger: pino({ level: 'silent' }),
   });
   const doc = new Y.Doc();
-  seedWorkspace(doc, { workspaceId: W, now: () => NOW });
+  seedWorkspace(doc, { workspaceId: W, now: clock });
   events.attach(W, doc);
-  let row = 0;
-  /** One stored update by `actor`: what it notified, as `kind → user`. */
-  const stored = (actor: string | null, edit: () => void): string[] => {
-    const from = emails.length;
-    edit();
-    events.afterAppend(W, ++row, actor);
-    return emails.slice(from).map((e) => `${e.kind} → ${e.userId}`);
+
+  const names = new Map([ann, bob, mallory].map((u) => [u.id, u.name]));
+  const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? id));
+  /** Outbox ids count up from 1 and these tests never reuse a key, so rows are read by id. */
+  const emails: OutboxMessage[] = [];
+  const readNewEmails = (): OutboxMessage[] => {
+    const fresh: OutboxMessage[] = [];
+    for (let m = outbox.get(emails.length + 1); m; m = outbox.get(emails.length + 1)) {
+      // The outbox refuses a payload its kind does not allow; what it stored must read back valid.
+      expect(m.notification, `outbox row ${m.id}`).not.toBeNull();
+      emails.push(m);
+      fresh.push(m);
+    }
+    return fresh;
   };
-  return { doc, stored, inApp, emails };
+  let row = 0;
+  /** One stored update by `actor`: what it emailed, as `kind → user name`. */
+  const stored = (actor: User | null, edit: () => void): string[] => {
+    edit();
+    events.afterAppend(W, ++row, actor?.id ?? null);
+    return readNewEmails().map((e) => `${e.kind} → ${nameOf(e.userId)}`);
+  };
+  /** Every in-app row of W's people, oldest first, as `[kind, user name, title]`. */
+  const inAppRows = () =>
+    [ann, bob, mallory]
+      .flatMap((u) => inApp.list(u.id, { limit: 100 }).items)
+      .sort((a, b) => a.id - b.id)
+      .map((n) => [n.kind, nameOf(n.userId), n.title]);
+  const lastEmail = () => emails.at(-1)?.notification?.payload;
+  return { doc, stored, inApp, inAppRows, lastEmail, ann, bob, mallory };
 }
 
 describe('document events', () => {
   it('notifies an assignment, a move and a comment to the people they concern, never the author', () => {
-    const { doc, stored, emails, inApp } = harness();
+    const { doc, stored, inApp, inAppRows, lastEmail, ann, bob } = harness();
     let task = '';
     expect(
-      stored('ann', () => {
-        task = createTask(doc, as('ann'), { projectId: FIRST_PROJECT_ID, title: 'Ship it', assignee: 'bob' });
+      stored(ann, () => {
+        task = createTask(doc, as(ann), { projectId: FIRST_PROJECT_ID, title: 'Ship it', assignee: bob.id });
       }),
-    ).toEqual(['assigned → bob']);
+    ).toEqual(['assigned → Bob']);
     const [todo, doing] = readColumns(doc, FIRST_PROJECT_ID);
-    expect(stored('bob', () => moveTask(doc, as('bob'), task, doing?.id ?? '', 0))).toEqual([
-      'status_changed → ann',
+    expect(stored(bob, () => moveTask(doc, as(bob), task, doing?.id ?? '', 0))).toEqual([
+      'status_changed → Ann',
     ]);
-    expect(emails.at(-1)?.payload).toMatchObject({ byName: 'Bob', from: todo?.name, to: doing?.name });
-    expect(stored('bob', () => addComment(doc, as('bob'), task, 'Done soon'))).toEqual(['comment → ann']);
-    expect(emails.at(-1)?.payload).toMatchObject({ excerpt: 'Done soon', taskTitle: 'Ship it' });
-    expect(inApp.map((n) => [n.kind, n.userId, n.title])).toEqual([
-      ['assigned', 'bob', 'Assigned to you: Ship it'],
-      ['status_changed', 'ann', `Ship it: ${todo?.name} → ${doing?.name}`],
-      ['comment', 'ann', 'New comment on Ship it'],
+    expect(lastEmail()).toMatchObject({ byName: 'Bob', from: todo?.name, to: doing?.name });
+    expect(stored(bob, () => addComment(doc, as(bob), task, 'Done soon'))).toEqual(['comment → Ann']);
+    expect(lastEmail()).toMatchObject({ excerpt: 'Done soon', taskTitle: 'Ship it' });
+    expect(inAppRows()).toEqual([
+      ['assigned', 'Bob', 'Assigned to you: Ship it'],
+      ['status_changed', 'Ann', `Ship it: ${todo?.name} → ${doing?.name}`],
+      ['comment', 'Ann', 'New comment on Ship it'],
     ]);
+    expect([inApp.unreadCount(ann.id), inApp.unreadCount(bob.id)]).toEqual([2, 1]);
   });
 
   it('notifies no one for server writes, non-members, or an unchanged assignee', () => {
-    const { doc, stored } = harness();
+    const { doc, stored, inAppRows, ann, bob, mallory } = harness();
     let task = '';
     expect(
       stored(null, () => {
-        task = createTask(doc, as('ann'), { projectId: FIRST_PROJECT_ID, title: 'x', assignee: 'bob' });
+        task = createTask(doc, as(ann), { projectId: FIRST_PROJECT_ID, title: 'x', assignee: bob.id });
       }),
     ).toEqual([]);
-    expect(stored('ann', () => updateTask(doc, as('ann'), task, { title: 'y' }))).toEqual([]);
-    expect(stored('ann', () => updateTask(doc, as('ann'), task, { assignee: 'mallory' }))).toEqual([]);
+    expect(stored(ann, () => updateTask(doc, as(ann), task, { title: 'y' }))).toEqual([]);
+    expect(stored(ann, () => updateTask(doc, as(ann), task, { assignee: mallory.id }))).toEqual([]);
+    expect(inAppRows()).toEqual([]);
   });
 
   it('M9: a malformed comment from a peer notifies no one', () => {
-    const { doc, stored } = harness();
-    const task = createTask(doc, as('ann'), { projectId: FIRST_PROJECT_ID, title: 'x' });
+    const { doc, stored, ann, bob } = harness();
+    const task = createTask(doc, as(ann), { projectId: FIRST_PROJECT_ID, title: 'x' });
     const forged = (fields: Record<string, unknown>) => () =>
       doc.getMap('comments').set(crypto.randomUUID(), new Y.Map(Object.entries(fields)));
-    const good = { taskId: task, body: 'hi', authorId: 'bob', createdAt: new Date(NOW).toISOString() };
-    expect(stored('bob', forged({ ...good, createdAt: 'never' }))).toEqual([]);
-    expect(stored('bob', forged({ ...good, body: 7 }))).toEqual([]);
-    expect(stored('bob', forged({ ...good, taskId: 'no-such-task' }))).toEqual([]);
-    expect(stored('bob', forged(good))).toEqual(['comment → ann']);
+    const good = { taskId: task, body: 'hi', authorId: bob.id, createdAt: new Date(NOW).toISOString() };
+    expect(stored(bob, forged({ ...good, createdAt: 'never' }))).toEqual([]);
+    expect(stored(bob, forged({ ...good, body: 7 }))).toEqual([]);
+    expect(stored(bob, forged({ ...good, taskId: 'no-such-task' }))).toEqual([]);
+    expect(stored(bob, forged(good))).toEqual(['comment → Ann']);
   });
 });
