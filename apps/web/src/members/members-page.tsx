@@ -13,6 +13,7 @@ import {
   ROLE_LABELS,
   type Role,
 } from '../api/schemas.ts';
+import { ActionTable } from '../components/action-table.tsx';
 import { FormError } from '../components/form-error.tsx';
 import { navigate } from '../router/navigation.ts';
 import { useSession } from '../session/use-session.ts';
@@ -81,74 +82,61 @@ export function MembersPage({ workspaceId, myRole }: Props) {
         {members === null ? (
           <p className="muted">{error ? 'The member list needs the server.' : 'Loading…'}</p>
         ) : (
-          <table className="members-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Joined</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => {
-                const me = m.userId === user?.id;
-                // An admin cannot touch owners; only owners make or unmake owners (server: canAssignRole).
-                const canManage = admin && !me && (myRole === 'owner' || m.role !== 'owner');
-                return (
-                  <tr key={m.userId} aria-label={m.name}>
-                    <td>
-                      {m.name}
-                      {me && <span className="muted"> (you)</span>}
-                    </td>
-                    <td>{m.email}</td>
-                    <td>
-                      {canManage ? (
-                        <select
-                          aria-label={`Role of ${m.name}`}
-                          value={m.role}
-                          onChange={(e) => void act(() => api.changeRole(m.userId, e.target.value as Role))}
-                        >
-                          {roles.map((r) => (
-                            <option key={r} value={r}>
-                              {ROLE_LABELS[r]}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        ROLE_LABELS[m.role]
-                      )}
-                    </td>
-                    <td>{formatTime(m.joinedAt)}</td>
-                    <td>
-                      {canManage && (
-                        <button
-                          type="button"
-                          className="danger"
-                          aria-label={`Remove ${m.name}`}
-                          onClick={() => {
-                            if (window.confirm(`Remove ${m.name} from this workspace?`)) {
-                              void act(() => api.remove(m.userId));
-                            }
-                          }}
-                        >
-                          Remove
-                        </button>
-                      )}
-                      {me && (
-                        <button type="button" className="danger" onClick={() => void leave()}>
-                          Leave workspace
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ActionTable headings={['Name', 'Email', 'Role', 'Joined']}>
+            {members.map((m) => {
+              const me = m.userId === user?.id;
+              // An admin cannot touch owners; only owners make or unmake owners (server: canAssignRole).
+              const canManage = admin && !me && (myRole === 'owner' || m.role !== 'owner');
+              return (
+                <tr key={m.userId} aria-label={m.name}>
+                  <td>
+                    {m.name}
+                    {me && <span className="muted"> (you)</span>}
+                  </td>
+                  <td>{m.email}</td>
+                  <td>
+                    {canManage ? (
+                      <select
+                        aria-label={`Role of ${m.name}`}
+                        value={m.role}
+                        onChange={(e) => void act(() => api.changeRole(m.userId, e.target.value as Role))}
+                      >
+                        {roles.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      ROLE_LABELS[m.role]
+                    )}
+                  </td>
+                  <td>{formatTime(m.joinedAt)}</td>
+                  <td>
+                    {canManage && (
+                      <button
+                        type="button"
+                        className="danger"
+                        aria-label={`Remove ${m.name}`}
+                        onClick={() => {
+                          if (window.confirm(`Remove ${m.name} from this workspace?`)) {
+                            void act(() => api.remove(m.userId));
+                          }
+                        }}
+                      >
+                        Remove
+                      </button>
+                    )}
+                    {me && (
+                      <button type="button" className="danger" onClick={() => void leave()}>
+                        Leave workspace
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </ActionTable>
         )}
       </section>
       {admin && (

@@ -1,10 +1,15 @@
 /**
- * What the sign-in and sign-up forms share: a labelled required field, and the submit that runs
- * the session call, then goes on to `next` (or shows why it failed).
+ * What the sign-in and sign-up forms share: the form with its error line and submit button,
+ * labelled required fields, and the submit that runs the session call, then goes on to `next`
+ * (or shows why it failed).
  */
-import { type FormEvent, type InputHTMLAttributes, useState } from 'react';
+import { type FormEvent, type InputHTMLAttributes, type ReactNode, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
+import { FormError } from '../components/form-error.tsx';
 import { navigate } from '../router/navigation.ts';
+
+/** The server's rule for a new password; sign-up says so before sending. */
+export const MIN_PASSWORD = 8;
 
 type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
   label: string;
@@ -21,12 +26,33 @@ export function AuthField({ label, onChange, ...input }: FieldProps) {
   );
 }
 
+/** A new password (sign-up) has bounds and is saved as new by password managers; a current one is filled in. */
+export function PasswordField({
+  value,
+  onChange,
+  isNew = false,
+}: Pick<FieldProps, 'value' | 'onChange'> & { isNew?: boolean }) {
+  const bounds = isNew ? { minLength: MIN_PASSWORD, maxLength: 256 } : {};
+  return (
+    <AuthField
+      label="Password"
+      type="password"
+      autoComplete={isNew ? 'new-password' : 'current-password'}
+      value={value}
+      onChange={onChange}
+      {...bounds}
+    />
+  );
+}
+
+export type AuthSubmit = { error: string | null; busy: boolean; submit: (e: FormEvent) => Promise<void> };
+
 /** `check` says what is wrong before anything is sent (null: nothing). */
 export function useAuthSubmit(
   next: string | null,
   run: () => Promise<void>,
   check = (): string | null => null,
-) {
+): AuthSubmit {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
@@ -48,4 +74,18 @@ export function useAuthSubmit(
     }
   };
   return { error, busy, submit };
+}
+
+type FormProps = { form: AuthSubmit; action: string; busyAction: string; children: ReactNode };
+
+export function AuthForm({ form, action, busyAction, children }: FormProps) {
+  return (
+    <form className="auth-form" onSubmit={form.submit}>
+      {children}
+      <FormError error={form.error} />
+      <button type="submit" className="primary" disabled={form.busy}>
+        {form.busy ? busyAction : action}
+      </button>
+    </form>
+  );
 }

@@ -1,10 +1,9 @@
 /** Sign in; also where an expired session comes to sign in again (its local edits then sync). */
 import { useState } from 'react';
-import { FormError } from '../components/form-error.tsx';
 import { Link } from '../router/link.tsx';
 import { withNext } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
-import { AuthField, useAuthSubmit } from './auth-form.tsx';
+import { AuthField, AuthForm, PasswordField, useAuthSubmit } from './auth-form.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 import { Redirect } from './redirect.tsx';
 
@@ -13,9 +12,9 @@ export function SignInPage({ next }: { next: string | null }) {
   const expired = snapshot.auth === 'expired';
   const [email, setEmail] = useState(snapshot.user?.email ?? '');
   const [password, setPassword] = useState('');
-  const { error, busy, submit } = useAuthSubmit(next, () => session.signIn(email.trim(), password));
+  const form = useAuthSubmit(next, () => session.signIn(email.trim(), password));
 
-  if (snapshot.user && !expired && !busy) return <Redirect to={next ?? '/'} />;
+  if (snapshot.user && !expired && !form.busy) return <Redirect to={next ?? '/'} />;
 
   return (
     <AuthLayout title={expired ? 'Sign in again' : 'Sign in'}>
@@ -24,20 +23,10 @@ export function SignInPage({ next }: { next: string | null }) {
           Your session has ended. Your changes are kept on this device and sync once you sign in again.
         </p>
       )}
-      <form className="auth-form" onSubmit={submit}>
+      <AuthForm form={form} action="Sign in" busyAction="Signing in…">
         <AuthField label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} />
-        <AuthField
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={setPassword}
-        />
-        <FormError error={error} />
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+        <PasswordField value={password} onChange={setPassword} />
+      </AuthForm>
       <p className="auth-switch">
         New to Taskflow? <Link href={withNext('/signup', next)}>Create an account</Link>
       </p>

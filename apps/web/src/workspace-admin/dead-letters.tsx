@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
+import { ActionTable } from '../components/action-table.tsx';
 import { FormError } from '../components/form-error.tsx';
 import type { DeadLetter, WorkspaceAdminApi } from './workspace-admin-api.ts';
 
@@ -53,38 +54,25 @@ export function DeadLetters({ api, reloadKey }: Props) {
       ) : rows.length === 0 ? (
         <p className="muted">No failed emails.</p>
       ) : (
-        <table className="members-table">
-          <thead>
-            <tr>
-              <th scope="col">Kind</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last error</th>
-              <th scope="col">Failed</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+        <ActionTable headings={['Kind', 'Attempts', 'Last error', 'Failed']}>
+          {rows.map((d) => (
+            <tr key={d.id}>
+              <td>{d.kind}</td>
+              <td>{d.attempts}</td>
+              <td>{d.lastError ?? <span className="muted">none recorded</span>}</td>
+              <td>{when(d.deadAt)}</td>
+              <td>
+                <button
+                  type="button"
+                  aria-label={`Retry ${d.kind} email that failed ${when(d.deadAt)}`}
+                  onClick={() => void retry(d.id)}
+                >
+                  Retry
+                </button>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr key={d.id}>
-                <td>{d.kind}</td>
-                <td>{d.attempts}</td>
-                <td>{d.lastError ?? <span className="muted">none recorded</span>}</td>
-                <td>{when(d.deadAt)}</td>
-                <td>
-                  <button
-                    type="button"
-                    aria-label={`Retry ${d.kind} email that failed ${when(d.deadAt)}`}
-                    onClick={() => void retry(d.id)}
-                  >
-                    Retry
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </ActionTable>
       )}
     </section>
   );
