@@ -9,7 +9,6 @@ import {
   column,
   dragTask,
   openBoard,
-  openBoardAsMember,
   syncStatus,
   taskIn,
   waitForServiceWorker,
@@ -17,7 +16,7 @@ import {
 import { expect, test } from './fixtures/test.ts';
 
 test('work done with the server down survives a reload and reaches a second browser', async ({
-  browser,
+  others,
   page,
   server,
 }) => {
@@ -63,13 +62,7 @@ test('work done with the server down survives a reload and reaches a second brow
     timeout: 15_000,
   });
 
-  const other = await browser.newContext();
-  try {
-    const page2 = await other.newPage();
-    await openBoardAsMember(page2, server.url, 'Ada', 'Bea');
-    await check(page2);
-    await expect(anyTask(page2, 'Made offline')).toHaveCount(1);
-  } finally {
-    await other.close();
-  }
+  const page2 = await others.member('Ada', 'Bea');
+  await check(page2);
+  await expect(anyTask(page2, 'Made offline')).toHaveCount(1);
 });

@@ -3,9 +3,9 @@
  * different fields and both edits survive, on both boards and after a reload; when someone changes
  * a field I have open with unsaved text, a notice says so and I keep mine or take theirs.
  */
-import type { Browser, Locator, Page } from '@playwright/test';
-import { addTask, openBoard, openBoardAsMember, syncStatus, taskIn } from './fixtures/board.ts';
-import { expect, test } from './fixtures/test.ts';
+import type { Locator, Page } from '@playwright/test';
+import { addTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
+import { expect, type Others, test } from './fixtures/test.ts';
 
 const TITLE = 'Write the spec';
 
@@ -25,101 +25,91 @@ async function save(page: Page, dialog: Locator): Promise<void> {
 }
 
 /** Ada owns the board with one task; Bea, a member, has it open in another browser. */
-async function twoPeople(browser: Browser, page: Page, url: string) {
+async function twoPeople(others: Others, page: Page, url: string): Promise<Page> {
   await openBoard(page, url, 'Ada');
   await addTask(page, 'To Do', TITLE);
-  const beaContext = await browser.newContext();
-  const bea = await beaContext.newPage();
-  await openBoardAsMember(bea, url, 'Ada', 'Bea');
+  const bea = await others.member('Ada', 'Bea');
   await expect(taskIn(bea, 'To Do', TITLE)).toBeVisible();
-  return { bea, beaContext };
+  return bea;
 }
 
 test('two people edit different fields of one open task: both edits survive, live and after a reload', async ({
-  browser,
+  others,
   page: ada,
   server,
 }) => {
-  const { bea, beaContext } = await twoPeople(browser, ada, server.url);
-  try {
-    const beaPanel = await openTask(bea);
-    const adaPanel = await openTask(ada);
+  const bea = await twoPeople(others, ada, server.url);
+  const beaPanel = await openTask(bea);
+  const adaPanel = await openTask(ada);
 
-    await adaPanel.getByLabel('Description').fill('Number every rule.');
-    await save(ada, adaPanel);
-    // Bea did not touch the description: her open panel follows Ada's change.
-    await expect(beaPanel.getByLabel('Description')).toHaveValue('Number every rule.');
+  await adaPanel.getByLabel('Description').fill('Number every rule.');
+  await save(ada, adaPanel);
+  // Bea did not touch the description: her open panel follows Ada's change.
+  await expect(beaPanel.getByLabel('Description')).toHaveValue('Number every rule.');
 
-    await beaPanel.getByLabel('Labels').fill('docs, model');
-    await beaPanel.getByLabel('Priority').selectOption('high');
-    await expect(beaPanel.getByRole('alert')).toHaveCount(0);
-    await save(bea, beaPanel);
+  await beaPanel.getByLabel('Labels').fill('docs, model');
+  await beaPanel.getByLabel('Priority').selectOption('high');
+  await expect(beaPanel.getByRole('alert')).toHaveCount(0);
+  await save(bea, beaPanel);
 
-    for (const p of [ada, bea]) {
-      await expect(taskIn(p, 'To Do', TITLE)).toContainText('docs');
-      await expect(taskIn(p, 'To Do', TITLE)).toContainText('high');
-      for (const reload of [false, true]) {
-        if (reload) await p.reload();
-        const panel = await openTask(p);
-        await expect(panel.getByLabel('Description')).toHaveValue('Number every rule.');
-        await expect(panel.getByLabel('Labels')).toHaveValue('docs, model');
-        await expect(panel.getByLabel('Priority')).toHaveValue('high');
-        await panel.getByRole('button', { name: 'Cancel' }).click();
-        await expect(panel).toBeHidden();
-      }
+  for (const p of [ada, bea]) {
+    await expect(taskIn(p, 'To Do', TITLE)).toContainText('docs');
+    await expect(taskIn(p, 'To Do', TITLE)).toContainText('high');
+    for (const reload of [false, true]) {
+      if (reload) await p.reload();
+      const panel = await openTask(p);
+      await expect(panel.getByLabel('Description')).toHaveValue('Number every rule.');
+      await expect(panel.getByLabel('Labels')).toHaveValue('docs, model');
+      await expect(panel.getByLabel('Priority')).toHaveValue('high');
+      await panel.getByRole('button', { name: 'Cancel' }).click();
+      await expect(panel).toBeHidden();
     }
-  } finally {
-    await beaContext.close();
   }
 });
 
 test('someone changes a field I am editing: a notice, then keep mine or take theirs', async ({
-  browser,
+  others,
   page: ada,
   server,
 }) => {
-  const { bea, beaContext } = await twoPeople(browser, ada, server.url);
-  try {
-    // Keep mine: Bea's unsaved description replaces Ada's saved one.
-    let beaPanel = await openTask(bea);
-    await beaPanel.getByLabel('Description').fill('Bea’s plan');
-    let adaPanel = await openTask(ada);
-    await adaPanel.getByLabel('Description').fill('Ada’s plan');
-    await save(ada, adaPanel);
-    let notice = beaPanel
-      .getByRole('alert')
-      .filter({ hasText: 'Ada changed the description while you were editing — yours will replace theirs' });
-    await expect(notice).toBeVisible();
-    await expect(notice).toContainText('Ada’s plan');
-    await expect(beaPanel.getByLabel('Description')).toHaveValue('Bea’s plan');
-    await notice.getByRole('button', { name: 'Keep mine' }).click();
-    await expect(notice).toBeHidden();
-    await save(bea, beaPanel);
-    adaPanel = await openTask(ada);
-    await expect(adaPanel.getByLabel('Description')).toHaveValue('Bea’s plan');
-    await adaPanel.getByRole('button', { name: 'Cancel' }).click();
+  const bea = await twoPeople(others, ada, server.url);
+  // Keep mine: Bea's unsaved description replaces Ada's saved one.
+  let beaPanel = await openTask(bea);
+  await beaPanel.getByLabel('Description').fill('Bea’s plan');
+  let adaPanel = await openTask(ada);
+  await adaPanel.getByLabel('Description').fill('Ada’s plan');
+  await save(ada, adaPanel);
+  let notice = beaPanel
+    .getByRole('alert')
+    .filter({ hasText: 'Ada changed the description while you were editing — yours will replace theirs' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('Ada’s plan');
+  await expect(beaPanel.getByLabel('Description')).toHaveValue('Bea’s plan');
+  await notice.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(notice).toBeHidden();
+  await save(bea, beaPanel);
+  adaPanel = await openTask(ada);
+  await expect(adaPanel.getByLabel('Description')).toHaveValue('Bea’s plan');
+  await adaPanel.getByRole('button', { name: 'Cancel' }).click();
 
-    // Take theirs: Bea's description gives way to Ada's, and her other edit (priority) still saves.
-    beaPanel = await openTask(bea);
-    await beaPanel.getByLabel('Description').fill('Bea’s second plan');
-    await beaPanel.getByLabel('Priority').selectOption('highest');
-    adaPanel = await openTask(ada);
-    await adaPanel.getByLabel('Description').fill('Ada’s final plan');
-    await save(ada, adaPanel);
-    notice = beaPanel.getByRole('alert').filter({ hasText: 'Ada changed the description' });
-    await expect(notice).toBeVisible();
-    await notice.getByRole('button', { name: 'Take theirs' }).click();
-    await expect(notice).toBeHidden();
-    await expect(beaPanel.getByLabel('Description')).toHaveValue('Ada’s final plan');
-    await save(bea, beaPanel);
+  // Take theirs: Bea's description gives way to Ada's, and her other edit (priority) still saves.
+  beaPanel = await openTask(bea);
+  await beaPanel.getByLabel('Description').fill('Bea’s second plan');
+  await beaPanel.getByLabel('Priority').selectOption('highest');
+  adaPanel = await openTask(ada);
+  await adaPanel.getByLabel('Description').fill('Ada’s final plan');
+  await save(ada, adaPanel);
+  notice = beaPanel.getByRole('alert').filter({ hasText: 'Ada changed the description' });
+  await expect(notice).toBeVisible();
+  await notice.getByRole('button', { name: 'Take theirs' }).click();
+  await expect(notice).toBeHidden();
+  await expect(beaPanel.getByLabel('Description')).toHaveValue('Ada’s final plan');
+  await save(bea, beaPanel);
 
-    for (const p of [ada, bea]) {
-      await p.reload();
-      const panel = await openTask(p);
-      await expect(panel.getByLabel('Description')).toHaveValue('Ada’s final plan');
-      await expect(panel.getByLabel('Priority')).toHaveValue('highest');
-    }
-  } finally {
-    await beaContext.close();
+  for (const p of [ada, bea]) {
+    await p.reload();
+    const panel = await openTask(p);
+    await expect(panel.getByLabel('Description')).toHaveValue('Ada’s final plan');
+    await expect(panel.getByLabel('Priority')).toHaveValue('highest');
   }
 });

@@ -2,11 +2,11 @@
  * Issue 4: the workspace's reminder settings on the members page survive a reload; a member sees
  * them read-only; the owner sees the workspace's failed emails (none here).
  */
-import { openBoard, openBoardAsMember } from './fixtures/board.ts';
+import { openBoard } from './fixtures/board.ts';
 import { expect, test } from './fixtures/test.ts';
 
 test('the owner changes the reminder settings and they are kept; a member sees them read-only', async ({
-  browser,
+  others,
   page,
   server,
 }) => {
@@ -28,20 +28,14 @@ test('the owner changes the reminder settings and they are kept; a member sees t
   await expect(lead).toHaveValue('2');
   await expect(zone).toHaveValue('Europe/Berlin');
 
-  const beaContext = await browser.newContext();
-  try {
-    const bea = await beaContext.newPage();
-    await openBoardAsMember(bea, server.url, 'Ada', 'Bea');
-    await bea.getByRole('link', { name: 'Members' }).click();
-    const beaReminders = bea.getByRole('region', { name: 'Reminders' });
-    await expect(beaReminders.getByLabel('Reminder lead time (hours)')).toHaveValue('2');
-    await expect(beaReminders.getByLabel('Reminder lead time (hours)')).toBeDisabled();
-    await expect(beaReminders.getByLabel('Escalate after (hours)')).toBeDisabled();
-    await expect(beaReminders.getByLabel('Default time zone')).toBeDisabled();
-    await expect(beaReminders.getByLabel('Default time zone')).toHaveValue('Europe/Berlin');
-    await expect(beaReminders.getByRole('button', { name: 'Save reminder settings' })).toHaveCount(0);
-    await expect(bea.getByRole('region', { name: 'Email delivery problems' })).toHaveCount(0);
-  } finally {
-    await beaContext.close();
-  }
+  const bea = await others.member('Ada', 'Bea');
+  await bea.getByRole('link', { name: 'Members' }).click();
+  const beaReminders = bea.getByRole('region', { name: 'Reminders' });
+  await expect(beaReminders.getByLabel('Reminder lead time (hours)')).toHaveValue('2');
+  await expect(beaReminders.getByLabel('Reminder lead time (hours)')).toBeDisabled();
+  await expect(beaReminders.getByLabel('Escalate after (hours)')).toBeDisabled();
+  await expect(beaReminders.getByLabel('Default time zone')).toBeDisabled();
+  await expect(beaReminders.getByLabel('Default time zone')).toHaveValue('Europe/Berlin');
+  await expect(beaReminders.getByRole('button', { name: 'Save reminder settings' })).toHaveCount(0);
+  await expect(bea.getByRole('region', { name: 'Email delivery problems' })).toHaveCount(0);
 });
