@@ -7,14 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FiredStore } from '../server/src/automations/fired-store.ts';
 import type { ScheduleRow } from '../server/src/automations/projection.ts';
 import { DEFAULT_REMINDER_SETTINGS } from '../server/src/automations/reminder-chain.ts';
-import { runReminderTick } from '../server/src/automations/reminder-tick.ts';
-import { ScheduleStore } from '../server/src/automations/schedule-store.ts';
-import { InAppStore } from '../server/src/notifications/in-app.ts';
-import { OutboxStore } from '../server/src/notifications/outbox.ts';
 import { openDatabase } from '../server/src/persistence/database.ts';
+import { tickerHarness } from '../server/test/helpers/ticker-harness.ts';
 import { ms, ratio, summarize, table } from './stats.ts';
 
 const TASKS_PER_WORKSPACE = 3;
@@ -29,10 +25,12 @@ function measure(workspaces: number): Result {
   const dir = mkdtempSync(path.join(tmpdir(), 'taskflow-bench-ticker-'));
   const db = openDatabase({ dataDir: dir, synchronous: 'normal' });
   try {
-    const fired = new FiredStore(db, 'bench');
-    const schedule = new ScheduleStore(db, fired);
-    const outbox = new OutboxStore(db);
-    const inApp = new InAppStore(db, () => NOW);
+    const { schedule, tick } = tickerHarness(db, {
+      holder: 'bench',
+      now: () => NOW,
+      settingsOf: () => DEFAULT_REMINDER_SETTINGS,
+      adminsOf: () => ['admin'],
+    });
     db.transaction(() => {
       for (let w = 0; w < workspaces; w++) {
         const ws = `ws${w}`;
@@ -59,17 +57,6 @@ function measure(workspaces: number): Result {
     const rearm = db.prepare(
       'UPDATE task_schedule SET deadline_at = ?, next_reminder_at = ? WHERE workspace_id = ? AND task_id = ?',
     );
-    const tick = () =>
-      runReminderTick({
-        db,
-        schedule,
-        fired,
-        outbox,
-        inApp,
-        settingsOf: () => DEFAULT_REMINDER_SETTINGS,
-        adminsOf: () => ['admin'],
-        now: () => NOW,
-      });
     const idle: number[] = [];
     const busy: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {

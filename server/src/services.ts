@@ -15,6 +15,7 @@ import { Workspaces } from './accounts/workspaces.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import { RefreshTokens } from './auth/refresh-tokens.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.ts';
+import { BackfillStore } from './automations/backfill-store.ts';
 import { FiredStore, Leases } from './automations/fired-store.ts';
 import { ScheduleStore } from './automations/schedule-store.ts';
 import { AutomationSettingsStore } from './automations/settings.ts';
@@ -45,6 +46,8 @@ export type Services = {
   fired: FiredStore;
   leases: Leases;
   schedule: ScheduleStore;
+  /** The one-off schedule backfill's bookkeeping. */
+  backfill: BackfillStore;
   automationSettings: AutomationSettingsStore;
   outbox: OutboxStore;
   inApp: InAppStore;
@@ -102,6 +105,7 @@ export async function createServices(
     fired,
     leases: new Leases(db),
     schedule: new ScheduleStore(db, fired),
+    backfill: new BackfillStore(db),
     automationSettings: new AutomationSettingsStore(db),
     outbox: new OutboxStore(db),
     inApp: new InAppStore(db, now),

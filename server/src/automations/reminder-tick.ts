@@ -5,7 +5,6 @@
  * ticker on the same file either waits for the lock or finds the steps claimed. The timer loop,
  * the lease and pushing to open tabs are the caller's (see the report / wiring notes).
  */
-import type Database from 'better-sqlite3';
 import type { InAppStore } from '../notifications/in-app.ts';
 import { taskLink } from '../notifications/kinds.ts';
 import type { OutboxStore } from '../notifications/outbox.ts';
@@ -23,7 +22,7 @@ import type { ScheduleRecord, ScheduleStore } from './schedule-store.ts';
 export type TaskContext = { workspaceName: string; link: string; assigneeName: string | null };
 
 export type ReminderTickOptions = {
-  db: Database.Database;
+  /** Its write lock spans each row's claims and effects (`withWriteLock`). */
   schedule: ScheduleStore;
   fired: FiredStore;
   outbox: OutboxStore;
@@ -58,28 +57,26 @@ export function runReminderTick(o: ReminderTickOptions): ReminderTickResult {
   const describe = o.describe ?? defaultDescribe;
   const result: ReminderTickResult = { rows: 0, fired: [], superseded: 0 };
   for (const stale of o.schedule.dueReminders(now, o.limit ?? 500)) {
-    const firedHere = o.db
-      .transaction(() => {
-        // Re-read under the write lock: another ticker may have handled the row meanwhile.
-        const row = o.schedule.get(stale.workspaceId, stale.taskId);
-        if (!row || row.nextReminderAt === null || row.nextReminderAt > now || row.deadlineAt === null)
-          return [];
-        const settings = o.settingsOf(row.workspaceId);
-        const done = o.fired.firedKinds(row.workspaceId, row.taskId, row.deadlineAt);
-        const out: FiredReminder[] = [];
-        for (const step of dueReminders(row, settings, now, done)) {
-          if (!o.fired.claim(step, now, step.superseded)) continue;
-          done.add(step.kind);
-          if (step.superseded) {
-            result.superseded++;
-            continue;
-          }
-          out.push(deliver(o, row, step, describe(row), now));
+    const firedHere = o.schedule.withWriteLock(() => {
+      // Re-read under the write lock: another ticker may have handled the row meanwhile.
+      const row = o.schedule.get(stale.workspaceId, stale.taskId);
+      if (!row || row.nextReminderAt === null || row.nextReminderAt > now || row.deadlineAt === null)
+        return [];
+      const settings = o.settingsOf(row.workspaceId);
+      const done = o.fired.firedKinds(row.workspaceId, row.taskId, row.deadlineAt);
+      const out: FiredReminder[] = [];
+      for (const step of dueReminders(row, settings, now, done)) {
+        if (!o.fired.claim(step, now, step.superseded)) continue;
+        done.add(step.kind);
+        if (step.superseded) {
+          result.superseded++;
+          continue;
         }
-        o.schedule.setNextReminder(row.workspaceId, row.taskId, nextReminderAt(row, settings, done));
-        return out;
-      })
-      .immediate();
+        out.push(deliver(o, row, step, describe(row), now));
+      }
+      o.schedule.setNextReminder(row.workspaceId, row.taskId, nextReminderAt(row, settings, done));
+      return out;
+    });
     result.rows++;
     result.fired.push(...firedHere);
   }

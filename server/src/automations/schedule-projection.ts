@@ -6,36 +6,50 @@
  */
 import type { afterLoadDocumentPayload, beforeUnloadDocumentPayload, Extension } from '@hocuspocus/server';
 import * as Y from 'yjs';
+import type { Users } from '../accounts/users.ts';
+import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Logger } from '../logger.ts';
 import { isUnstored } from '../persistence/storage-fault.ts';
 import type { UpdateLog } from '../persistence/update-log.ts';
-import type { Services } from '../services.ts';
+import type { BackfillStore } from './backfill-store.ts';
 import { projectSchedule } from './projection.ts';
+import type { ScheduleStore } from './schedule-store.ts';
+import type { AutomationSettingsStore } from './settings.ts';
 
 export const PROJECTION_DEBOUNCE_MS = 1_000;
 const BACKFILL_JOB = 'schedule-backfill-v4';
 
+export type ScheduleProjectionOptions = {
+  workspaces: Workspaces;
+  /** The zone each assignee chose, if any. */
+  users: Users;
+  automationSettings: AutomationSettingsStore;
+  schedule: ScheduleStore;
+  backfill: BackfillStore;
+  /** Where a document that is not loaded is read from. */
+  log: UpdateLog;
+  logger: Logger;
+  now: () => number;
+  debounceMs?: number | undefined;
+};
+
 type Loaded = { doc: Y.Doc; timer: NodeJS.Timeout | undefined };
 
 export class ScheduleProjection {
-  readonly #services: Services;
-  readonly #log: UpdateLog;
-  readonly #logger: Logger;
+  readonly #o: ScheduleProjectionOptions;
   readonly #debounceMs: number;
   readonly #loaded = new Map<string, Loaded>();
   #stopped = false;
 
-  constructor(services: Services, log: UpdateLog, logger: Logger, debounceMs = PROJECTION_DEBOUNCE_MS) {
-    this.#services = services;
-    this.#log = log;
-    this.#logger = logger;
-    this.#debounceMs = debounceMs;
+  constructor(options: ScheduleProjectionOptions) {
+    this.#o = options;
+    this.#debounceMs = options.debounceMs ?? PROJECTION_DEBOUNCE_MS;
   }
 
   readonly extension: Extension = {
     extensionName: 'taskflow-schedule-projection',
     afterLoadDocument: async ({ document, documentName }: afterLoadDocumentPayload) => {
-      if (!this.#services.workspaces.exists(documentName)) return;
+      if (!this.#o.workspaces.exists(documentName)) return;
       const entry: Loaded = { doc: document, timer: undefined };
       this.#loaded.set(documentName, entry);
       document.on('update', () => this.#schedule(documentName, entry));
@@ -59,7 +73,7 @@ export class ScheduleProjection {
   project(workspaceId: string, doc: Y.Doc): void {
     // A copy whose change could not be stored is being discarded: project from what the disk holds.
     if (this.#stopped || isUnstored(doc)) return;
-    const s = this.#services;
+    const s = this.#o;
     // A deleted workspace's document may still be open for a moment: it schedules nothing.
     if (!s.workspaces.exists(workspaceId)) return;
     try {
@@ -69,12 +83,9 @@ export class ScheduleProjection {
         workspaceTimeZone: settings.timeZone,
         timeZoneOf: (userId) => s.users.chosenTimeZone(userId),
       });
-      s.db.transaction(() => {
-        s.schedule.replaceWorkspace(workspaceId, rows, settings, s.now());
-        s.db.prepare('DELETE FROM schedule_stale WHERE workspace_id = ?').run(workspaceId);
-      })();
+      s.schedule.replaceProjected(workspaceId, rows, settings, s.now());
     } catch (error) {
-      this.#logger.error({ err: error, workspace: workspaceId }, 'schedule projection failed');
+      s.logger.error({ err: error, workspace: workspaceId }, 'schedule projection failed');
     }
   }
 
@@ -85,7 +96,7 @@ export class ScheduleProjection {
       this.project(workspaceId, entry.doc);
       return;
     }
-    const stored = this.#log.load(workspaceId);
+    const stored = this.#o.log.load(workspaceId);
     if (!stored) return;
     const doc = new Y.Doc();
     try {
@@ -98,26 +109,22 @@ export class ScheduleProjection {
 
   /** Inside the transaction that appends an update: the schedule lags until `project` runs. */
   markStale(workspaceId: string): void {
-    this.#services.db
-      .prepare('INSERT OR IGNORE INTO schedule_stale (workspace_id) VALUES (?)')
-      .run(workspaceId);
+    this.#o.schedule.markStale(workspaceId);
   }
 
   /** At start: what a crash left unprojected (changes stored inside the debounce). */
   catchUp(): number {
-    const ids = this.#services.db
-      .prepare<[], { workspace_id: string }>('SELECT workspace_id FROM schedule_stale')
-      .all();
-    for (const { workspace_id: id } of ids) {
-      if (this.#services.workspaces.exists(id)) this.reproject(id);
-      else this.#services.db.prepare('DELETE FROM schedule_stale WHERE workspace_id = ?').run(id);
+    const ids = this.#o.schedule.staleWorkspaces();
+    for (const id of ids) {
+      if (this.#o.workspaces.exists(id)) this.reproject(id);
+      else this.#o.schedule.clearStale(id);
     }
     return ids.length;
   }
 
   /** Every workspace the user belongs to (their time zone changed). */
   reprojectUser(userId: string): void {
-    for (const m of this.#services.workspaces.listFor(userId)) this.reproject(m.id);
+    for (const m of this.#o.workspaces.listFor(userId)) this.reproject(m.id);
   }
 
   /**
@@ -125,21 +132,12 @@ export class ScheduleProjection {
    * has a stored document, so reminders for deadlines set before the upgrade are not lost.
    */
   backfillOnce(): number {
-    const db = this.#services.db;
-    if (db.prepare('SELECT 1 FROM server_jobs WHERE name = ?').get(BACKFILL_JOB)) return 0;
-    const ids = db
-      .prepare<[], { id: string }>(
-        `SELECT w.id FROM workspaces w WHERE w.deleted_at IS NULL AND (
-           EXISTS (SELECT 1 FROM snapshots s WHERE s.document = w.id) OR
-           EXISTS (SELECT 1 FROM updates u WHERE u.document = w.id))`,
-      )
-      .all();
-    for (const { id } of ids) this.reproject(id);
-    db.prepare('INSERT OR IGNORE INTO server_jobs (name, done_at) VALUES (?, ?)').run(
-      BACKFILL_JOB,
-      this.#services.now(),
-    );
-    this.#logger.info({ workspaces: ids.length }, 'schedule backfilled');
+    const { backfill } = this.#o;
+    if (backfill.isDone(BACKFILL_JOB)) return 0;
+    const ids = backfill.workspacesWithDocuments();
+    for (const id of ids) this.reproject(id);
+    backfill.markDone(BACKFILL_JOB, this.#o.now());
+    this.#o.logger.info({ workspaces: ids.length }, 'schedule backfilled');
     return ids.length;
   }
 

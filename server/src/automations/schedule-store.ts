@@ -1,6 +1,7 @@
 /**
  * `task_schedule`: the projection's rows plus when each needs the ticker next. Replacing a
- * workspace's rows is one transaction, so the ticker never sees half a workspace.
+ * workspace's rows is one transaction, so the ticker never sees half a workspace. Also
+ * `schedule_stale`, the workspaces whose stored changes the rows do not reflect yet.
  */
 import type Database from 'better-sqlite3';
 import type { FiredStore } from './fired-store.ts';
@@ -133,6 +134,51 @@ export class ScheduleStore {
         }
       })
       .immediate();
+  }
+
+  /**
+   * Runs `fn` in one IMMEDIATE transaction on the schedule's database: the write lock comes before
+   * the first read, so a second ticker on the same file waits instead of racing. The other stores
+   * on this database join it.
+   */
+  withWriteLock<T>(fn: () => T): T {
+    return this.#db.transaction(fn).immediate();
+  }
+
+  /**
+   * `replaceWorkspace`, and the workspace is no longer stale (`markStale`), in one transaction:
+   * what a projection wrote and the mark that it is owed are never out of step.
+   */
+  replaceProjected(
+    workspaceId: string,
+    rows: readonly ScheduleRow[],
+    settings: ReminderSettings,
+    now: number,
+  ): void {
+    this.#db.transaction(() => {
+      this.replaceWorkspace(workspaceId, rows, settings, now);
+      this.clearStale(workspaceId);
+    })();
+  }
+
+  /**
+   * In the transaction that appends a document update: the workspace's rows lag behind what is
+   * stored until the next projection, so a crash inside the debounce is caught up at start.
+   */
+  markStale(workspaceId: string): void {
+    this.#db.prepare('INSERT OR IGNORE INTO schedule_stale (workspace_id) VALUES (?)').run(workspaceId);
+  }
+
+  /** Workspaces with stored changes not yet projected. */
+  staleWorkspaces(): string[] {
+    return this.#db
+      .prepare<[], { workspace_id: string }>('SELECT workspace_id FROM schedule_stale')
+      .all()
+      .map((r) => r.workspace_id);
+  }
+
+  clearStale(workspaceId: string): void {
+    this.#db.prepare('DELETE FROM schedule_stale WHERE workspace_id = ?').run(workspaceId);
   }
 
   removeWorkspace(workspaceId: string): void {

@@ -5,16 +5,22 @@
  */
 import type { Hocuspocus } from '@hocuspocus/server';
 import { createTask, type Editor, hasTask } from '@taskflow/model';
+import type { Users } from '../accounts/users.ts';
+import type { Workspaces } from '../accounts/workspaces.ts';
+import { can } from '../auth/policy.ts';
 import type { Logger } from '../logger.ts';
+import type { InAppStore } from '../notifications/in-app.ts';
 import { taskLink } from '../notifications/kinds.ts';
+import type { OutboxStore } from '../notifications/outbox.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import { Periodic } from '../periodic.ts';
-import type { Services } from '../services.ts';
 import { writeDirect } from '../sync/direct-write.ts';
+import type { FiredStore, Leases } from './fired-store.ts';
 import { runOccurrenceTick } from './occurrence-tick.ts';
 import { occurrenceDay } from './recurrence.ts';
 import { runReminderTick } from './reminder-tick.ts';
-import type { ScheduleRecord } from './schedule-store.ts';
+import type { ScheduleRecord, ScheduleStore } from './schedule-store.ts';
+import type { AutomationSettingsStore } from './settings.ts';
 
 export const TICKER_LEASE = 'ticker';
 /** Longer than a tick, so a live holder renews it; short enough that a dead one is replaced fast. */
@@ -23,7 +29,20 @@ export const LEASE_TTL_MS = 60_000;
 const REMINDER_BATCH = 100;
 
 export type TickerOptions = {
-  services: Services;
+  schedule: ScheduleStore;
+  fired: FiredStore;
+  leases: Leases;
+  /** This process's name in the lease. */
+  holder: string;
+  outbox: OutboxStore;
+  inApp: InAppStore;
+  automationSettings: AutomationSettingsStore;
+  /** Members and who hears about escalations; workspace names. */
+  workspaces: Workspaces;
+  /** Assignees' names in escalations. */
+  users: Users;
+  now: () => number;
+  /** Occurrences are written into the workspace documents. */
   hocuspocus: Hocuspocus;
   push: NotificationPush;
   logger: Logger;
@@ -57,7 +76,7 @@ export class Ticker {
   /** Waits for a pass in progress, then releases the lease so another process can take over. */
   async stop(): Promise<void> {
     await this.#runner.stop();
-    const s = this.#o.services;
+    const s = this.#o;
     try {
       s.leases.release(TICKER_LEASE, s.holder);
     } catch {
@@ -71,7 +90,7 @@ export class Ticker {
   }
 
   async #pass(): Promise<TickResult> {
-    const s = this.#o.services;
+    const s = this.#o;
     const result: TickResult = { leased: false, reminders: 0, occurrences: 0 };
     if (!s.leases.acquire(TICKER_LEASE, s.holder, s.now(), LEASE_TTL_MS)) return result;
     result.leased = true;
@@ -81,7 +100,7 @@ export class Ticker {
       if (!list) {
         list = s.workspaces
           .members(ws)
-          .filter((m) => m.role === 'owner' || m.role === 'admin')
+          .filter((m) => can(m.role, 'automations.alerts'))
           .map((m) => m.userId);
         admins.set(ws, list);
       }
@@ -90,7 +109,6 @@ export class Ticker {
     // Drain: after downtime everything missed fires in this pass, batch by batch.
     for (;;) {
       const tick = runReminderTick({
-        db: s.db,
         schedule: s.schedule,
         fired: s.fired,
         outbox: s.outbox,
@@ -139,7 +157,7 @@ export class Ticker {
     // occurrence is not recorded and the next pass tries again.
     await writeDirect(this.#o.hocuspocus, row.workspaceId, { source: 'ticker' }, (doc) => {
       if (hasTask(doc, taskId)) return;
-      createTask(doc, tickerEditor(this.#o.services.now), {
+      createTask(doc, tickerEditor(this.#o.now), {
         id: taskId,
         projectId: row.projectId,
         title: row.title,

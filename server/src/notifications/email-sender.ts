@@ -5,7 +5,6 @@
  * `X-Taskflow-Idempotency-Key` header says the same to anything else reading the mail.
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
 import type { Notification } from './kinds.ts';
 import type { Mailer } from './mail-transport.ts';
@@ -19,7 +18,6 @@ export const IDEMPOTENCY_HEADER = 'X-Taskflow-Idempotency-Key';
 export type Recipient = { email: string; name: string | null; timeZone: string };
 
 export type EmailSenderOptions = {
-  db: Database.Database;
   outbox: OutboxStore;
   prefs: NotificationPrefs;
   mailer: Mailer;
@@ -164,8 +162,8 @@ export class EmailSender {
    * Returns the digest's outbox id, or null when nothing was held.
    */
   flushDigest(userId: string, day: string): number | null {
-    const { db, outbox } = this.#o;
-    return db.transaction(() => {
+    const { outbox } = this.#o;
+    return outbox.atomically(() => {
       const held = outbox.held(userId);
       const first = held[0];
       if (!first) return null;
@@ -187,6 +185,6 @@ export class EmailSender {
       });
       for (const m of held) outbox.markSkipped(m.id, now, `in ${key}`);
       return id;
-    })();
+    });
   }
 }

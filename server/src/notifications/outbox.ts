@@ -3,6 +3,7 @@
  * nests: calling `enqueue` inside the caller's `db.transaction` joins it). The sender claims due
  * rows, which pushes them out of reach for a visibility timeout: a sender that crashes mid-send
  * leaves its rows to be claimed again later (at most one duplicate per crash, same Message-ID).
+ * `digest_days` is here too: which users already got the digest of which day.
  */
 import type Database from 'better-sqlite3';
 import { type Notification, parseNotification } from './kinds.ts';
@@ -96,6 +97,22 @@ export class OutboxStore {
 
   get maxAttempts(): number {
     return this.#o.maxAttempts;
+  }
+
+  /** Runs `fn` in one transaction on the outbox's database; inside another one, it joins it. */
+  atomically<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  /**
+   * Claims the user's digest of `day` (in their zone): true the first time, false after. Call it
+   * `atomically` with the flush, so a flush that fails leaves the day unclaimed.
+   */
+  claimDigestDay(userId: string, day: string): boolean {
+    const taken = this.#db
+      .prepare('INSERT INTO digest_days (user_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1')
+      .get(userId, day);
+    return taken !== undefined;
   }
 
   /**

@@ -4,20 +4,31 @@
  * notification for the owners of the workspace it was about, or for its own recipient when it
  * belongs to no workspace (digests): someone who can act sees it, without a server-admin role.
  */
-
+import type { Users } from '../accounts/users.ts';
+import type { Workspaces } from '../accounts/workspaces.ts';
+import { can } from '../auth/policy.ts';
 import type { Logger } from '../logger.ts';
 import { Periodic } from '../periodic.ts';
-import type { Services } from '../services.ts';
 import { wallTimeAt } from '../zoned-time.ts';
 import { EmailSender } from './email-sender.ts';
+import type { InAppStore } from './in-app.ts';
 import type { Mailer } from './mail-transport.ts';
-import type { OutboxMessage } from './outbox.ts';
+import type { OutboxMessage, OutboxStore } from './outbox.ts';
+import type { NotificationPrefs } from './prefs.ts';
 import type { NotificationPush } from './push.ts';
 
 export const DIGEST_HOUR = 8;
 
 export type SenderLoopOptions = {
-  services: Services;
+  outbox: OutboxStore;
+  prefs: NotificationPrefs;
+  /** Recipients' addresses, names and zones. */
+  users: Users;
+  /** Who hears about a dead letter of a workspace. */
+  workspaces: Workspaces;
+  inApp: InAppStore;
+  unsubscribeSecret: Buffer;
+  now: () => number;
   mailer: Mailer;
   push: NotificationPush;
   logger: Logger;
@@ -38,21 +49,19 @@ export class SenderLoop {
       intervalMs: options.intervalMs,
       onError: (error) => options.logger.error({ err: error }, 'sender pass failed'),
     });
-    const s = options.services;
     this.sender = new EmailSender({
-      db: s.db,
-      outbox: s.outbox,
-      prefs: s.prefs,
+      outbox: options.outbox,
+      prefs: options.prefs,
       mailer: options.mailer,
       from: options.from,
       publicUrl: options.publicUrl,
-      unsubscribeSecret: s.unsubscribeSecret,
+      unsubscribeSecret: options.unsubscribeSecret,
       recipientOf: (userId) => {
-        const user = s.users.get(userId);
+        const user = options.users.get(userId);
         return user && { email: user.email, name: user.name, timeZone: user.timeZone };
       },
       onDead: (message, error) => this.#onDead(message, error),
-      now: s.now,
+      now: options.now,
       logger: options.logger,
     });
   }
@@ -80,7 +89,7 @@ export class SenderLoop {
 
   /** Each user with held messages gets one digest per local day, from 08:00 in their zone. */
   flushDigests(): void {
-    const s = this.#o.services;
+    const s = this.#o;
     const now = s.now();
     for (const userId of s.outbox.usersWithHeld()) {
       const zone = s.users.get(userId)?.timeZone ?? 'UTC';
@@ -92,17 +101,14 @@ export class SenderLoop {
       }
       if (wall.hour < DIGEST_HOUR) continue;
       const day = `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
-      s.db.transaction(() => {
-        const taken = s.db
-          .prepare('INSERT INTO digest_days (user_id, day) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING 1')
-          .get(userId, day);
-        if (taken) this.sender.flushDigest(userId, day);
-      })();
+      s.outbox.atomically(() => {
+        if (s.outbox.claimDigestDay(userId, day)) this.sender.flushDigest(userId, day);
+      });
     }
   }
 
   #onDead(message: OutboxMessage, error: string): void {
-    const s = this.#o.services;
+    const s = this.#o;
     const ws = message.workspaceId;
     const owners =
       ws === null
@@ -111,7 +117,7 @@ export class SenderLoop {
           : []
         : s.workspaces
             .members(ws)
-            .filter((m) => m.role === 'owner' || m.role === 'admin')
+            .filter((m) => can(m.role, 'automations.alerts'))
             .map((m) => m.userId);
     const added: string[] = [];
     for (const userId of owners) {

@@ -1,10 +1,14 @@
 /** The Hocuspocus instance: our extensions, and settings that keep the write-before-ack rule. */
 import { type Extension, Hocuspocus } from '@hocuspocus/server';
 import { seedWorkspace } from '@taskflow/model';
+import type { Authenticator } from '../accounts/authenticator.ts';
+import type { EntityIndex } from '../accounts/entity-index.ts';
+import type { SyncClients } from '../accounts/sync-clients.ts';
+import type { RevokedTokens } from '../accounts/users.ts';
+import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Logger } from '../logger.ts';
 import { SqlitePersistence } from '../persistence/extension.ts';
 import { UpdateLog } from '../persistence/update-log.ts';
-import type { Services } from '../services.ts';
 import { awarenessGuard } from './awareness-guard.ts';
 import { authorOf } from './context.ts';
 import { documentPolicy } from './documents.ts';
@@ -15,16 +19,25 @@ import { updateGuard } from './update-guard.ts';
 
 export type SyncServer = { hocuspocus: Hocuspocus; persistence: SqlitePersistence; live: LiveConnections };
 
-export function createSyncServer(options: {
+export type SyncServerOptions = {
   log: UpdateLog;
   logger: Logger;
   compactEvery: number;
-  services: Services;
+  authenticator: Authenticator;
+  /** Roles: who may open a document, and whose live connection a role change ends. */
+  workspaces: Workspaces;
+  /** Logged-out tokens end live connections. */
+  revoked: RevokedTokens;
+  /** Which Yjs clientIDs belong to whom. */
+  syncClients: SyncClients;
+  entities: EntityIndex;
   /** Run after ours (the schedule projection, document events). */
   extensions?: Extension[];
   afterAppend?: (documentName: string, rowId: number, userId: string | null) => void;
-}): SyncServer {
-  const { services, logger } = options;
+};
+
+export function createSyncServer(options: SyncServerOptions): SyncServer {
+  const { logger } = options;
   const persistence = new SqlitePersistence({
     log: options.log,
     logger,
@@ -37,8 +50,8 @@ export function createSyncServer(options: {
   });
   const live = new LiveConnections(
     {
-      isRevoked: (jti) => services.revoked.isRevoked(jti),
-      roleOf: (workspaceId, userId) => services.workspaces.roleOf(workspaceId, userId),
+      isRevoked: (jti) => options.revoked.isRevoked(jti),
+      roleOf: (workspaceId, userId) => options.workspaces.roleOf(workspaceId, userId),
     },
     logger,
   );
@@ -48,11 +61,11 @@ export function createSyncServer(options: {
     // Order matters: authenticate first; one guard judges all content (structure, cost,
     // clientIDs, identity) before it is applied; persistence appends in the update handler.
     extensions: [
-      documentPolicy({ authenticator: services.authenticator, workspaces: services.workspaces, logger }),
-      updateGuard(services.syncClients, logger),
-      awarenessGuard(services.syncClients),
+      documentPolicy({ authenticator: options.authenticator, workspaces: options.workspaces, logger }),
+      updateGuard(options.syncClients, logger),
+      awarenessGuard(options.syncClients),
       persistence,
-      entityProjection(services.entities, logger),
+      entityProjection(options.entities, logger),
       live.extension,
       peopleNames(logger),
       ...(options.extensions ?? []),

@@ -15,16 +15,11 @@ import {
 } from '@taskflow/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { FiredStore } from '../../src/automations/fired-store.ts';
 import { runOccurrenceTick } from '../../src/automations/occurrence-tick.ts';
 import { projectSchedule } from '../../src/automations/projection.ts';
 import { occurrenceDay } from '../../src/automations/recurrence.ts';
-import { runReminderTick } from '../../src/automations/reminder-tick.ts';
-import { ScheduleStore } from '../../src/automations/schedule-store.ts';
-import { AutomationSettingsStore } from '../../src/automations/settings.ts';
-import { InAppStore } from '../../src/notifications/in-app.ts';
-import { OutboxStore } from '../../src/notifications/outbox.ts';
 import { endOfDayInstant } from '../../src/zoned-time.ts';
+import { tickerHarness } from '../helpers/ticker-harness.ts';
 import { type TempDb, tempDb } from './temp-db.ts';
 
 const H = 3_600_000;
@@ -36,23 +31,7 @@ const ann: Editor = { origin: { kind: 'user', actorId: 'ann' }, now: clock };
 const zones: Record<string, string> = { bob: 'Europe/Berlin', ann: 'America/New_York' };
 
 function parts(db = t.db) {
-  const fired = new FiredStore(db, `ticker-${Math.random()}`);
-  const schedule = new ScheduleStore(db, fired);
-  const settings = new AutomationSettingsStore(db);
-  const outbox = new OutboxStore(db);
-  const inApp = new InAppStore(db, clock);
-  const tick = () =>
-    runReminderTick({
-      db,
-      schedule,
-      fired,
-      outbox,
-      inApp,
-      settingsOf: (ws) => settings.get(ws),
-      adminsOf: () => ['ann', 'zoe'],
-      now: clock,
-    });
-  return { fired, schedule, settings, outbox, inApp, tick };
+  return tickerHarness(db, { holder: `ticker-${Math.random()}`, now: clock, adminsOf: () => ['ann', 'zoe'] });
 }
 
 function project(doc: Y.Doc, p = parts()) {

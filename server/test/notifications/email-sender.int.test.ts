@@ -43,7 +43,6 @@ const reminder: Notification = {
 function sender(over: Partial<EmailSenderOptions> & { outbox: OutboxStore; mailer: Mailer }) {
   mailers.push(over.mailer);
   return new EmailSender({
-    db: t.db,
     prefs: new NotificationPrefs(t.db),
     from: 'Taskflow <taskflow@tasks.example.com>',
     publicUrl: PUBLIC,
