@@ -9,10 +9,10 @@ import { previewOccurrences, recurrenceRuleSchema } from '../../automations/recu
 import { ApiError, notFound } from '../../errors.ts';
 import { isValidTimeZone } from '../../zoned-time.ts';
 import type { ApiDeps } from '../api-types.ts';
-import { locatedBy, type WorkspaceRef, workspaceParam } from '../gate.ts';
+import { type WorkspaceRef, workspaceParam } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
-import { workspaceQuery } from '../schemas.ts';
 import { param, parse } from '../validate.ts';
+import { readingTask } from './tasks.ts';
 
 const HOUR = 3_600_000;
 
@@ -96,11 +96,7 @@ export function automationRoutes(
       path: '/tasks/:id/activity',
       summary:
         'What the server did on a task: reminders, escalations and recurring occurrences, newest first.',
-      action: 'task.read',
-      workspace: locatedBy(deps, 'task'),
-      query: workspaceQuery,
-      status: 200,
-      errors: ['unauthenticated', 'not_found', 'conflict'],
+      ...readingTask(deps),
     },
     (c, { workspace }) => {
       const activity = deps.fired.activity(workspace, param(c, 'id')).map((r) => ({

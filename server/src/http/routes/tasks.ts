@@ -29,11 +29,23 @@ function taskView(doc: Y.Doc, workspaceId: string, taskId: string) {
 
 const restEditor = (userId: string): Editor => ({ origin: { kind: 'rest', actorId: userId } });
 
+/** Reading a task: any role in its workspace; `workspaceId` picks one when the id is in several. */
+export function readingTask(deps: Pick<ApiDeps, 'entities' | 'workspaces' | 'hocuspocus'>) {
+  return {
+    action: 'task.read',
+    workspace: locatedBy(deps, 'task'),
+    query: workspaceQuery,
+    status: 200,
+    errors: ['unauthenticated', 'not_found', 'conflict'],
+  } as const;
+}
+
 export function taskRoutes(
   routes: RouteTable,
   deps: Pick<ApiDeps, 'entities' | 'workspaces' | 'hocuspocus'>,
 ): void {
-  const ofTask = locatedBy(deps, 'task');
+  const reading = readingTask(deps);
+  const ofTask = reading.workspace;
 
   routes.inWorkspace(
     {
@@ -62,11 +74,7 @@ export function taskRoutes(
       method: 'get',
       path: '/tasks/:id',
       summary: 'A task with its current column.',
-      action: 'task.read',
-      workspace: ofTask,
-      query: workspaceQuery,
-      status: 200,
-      errors: ['unauthenticated', 'not_found', 'conflict'],
+      ...reading,
     },
     async (c, { user, workspace: ws }) => {
       const id = param(c, 'id');
@@ -136,11 +144,7 @@ export function taskRoutes(
       method: 'get',
       path: '/tasks/:id/comments',
       summary: "A task's comments, oldest first.",
-      action: 'task.read',
-      workspace: ofTask,
-      query: workspaceQuery,
-      status: 200,
-      errors: ['unauthenticated', 'not_found', 'conflict'],
+      ...reading,
     },
     async (c, { user, workspace: ws }) => {
       const id = param(c, 'id');
