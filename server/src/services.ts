@@ -22,9 +22,12 @@ import { AutomationSettingsStore } from './automations/settings.ts';
 import { InAppStore } from './notifications/in-app.ts';
 import { OutboxStore } from './notifications/outbox.ts';
 import { NotificationPrefs } from './notifications/prefs.ts';
+import { type Atomically, atomically } from './persistence/database.ts';
 
 export type Services = {
   db: Database.Database;
+  /** One transaction around store calls, for code that gets no database handle. */
+  atomically: Atomically;
   key: SigningKey;
   users: Users;
   revoked: RevokedTokens;
@@ -79,6 +82,7 @@ export async function createServices(
   const revoked = new RevokedTokens(db);
   return {
     db,
+    atomically: atomically(db),
     key,
     users,
     revoked,

@@ -144,6 +144,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const senderLoop = new SenderLoop({
     outbox: services.outbox,
+    atomically: services.atomically,
     prefs: services.prefs,
     users: services.users,
     workspaces: services.workspaces,

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.ts';
+import type { Atomically } from '../persistence/database.ts';
 import type { Notification } from './kinds.ts';
 import type { Mailer } from './mail-transport.ts';
 import type { OutboxMessage, OutboxStore } from './outbox.ts';
@@ -19,6 +20,8 @@ export type Recipient = { email: string; name: string | null; timeZone: string }
 
 export type EmailSenderOptions = {
   outbox: OutboxStore;
+  /** A digest and the settling of what it bundles are one transaction. */
+  atomically: Atomically;
   prefs: NotificationPrefs;
   mailer: Mailer;
   /** `Taskflow <taskflow@example.com>` */
@@ -162,8 +165,8 @@ export class EmailSender {
    * Returns the digest's outbox id, or null when nothing was held.
    */
   flushDigest(userId: string, day: string): number | null {
-    const { outbox } = this.#o;
-    return outbox.atomically(() => {
+    const { outbox, atomically } = this.#o;
+    return atomically(() => {
       const held = outbox.held(userId);
       const first = held[0];
       if (!first) return null;

@@ -99,14 +99,9 @@ export class OutboxStore {
     return this.#o.maxAttempts;
   }
 
-  /** Runs `fn` in one transaction on the outbox's database; inside another one, it joins it. */
-  atomically<T>(fn: () => T): T {
-    return this.#db.transaction(fn)();
-  }
-
   /**
-   * Claims the user's digest of `day` (in their zone): true the first time, false after. Call it
-   * `atomically` with the flush, so a flush that fails leaves the day unclaimed.
+   * Claims the user's digest of `day` (in their zone): true the first time, false after. Call it in
+   * one transaction with the flush, so a flush that fails leaves the day unclaimed.
    */
   claimDigestDay(userId: string, day: string): boolean {
     const taken = this.#db

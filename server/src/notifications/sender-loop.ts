@@ -9,6 +9,7 @@ import type { Workspaces } from '../accounts/workspaces.ts';
 import { can } from '../auth/policy.ts';
 import type { Logger } from '../logger.ts';
 import { Periodic } from '../periodic.ts';
+import type { Atomically } from '../persistence/database.ts';
 import { wallTimeAt } from '../zoned-time.ts';
 import { EmailSender } from './email-sender.ts';
 import type { InAppStore } from './in-app.ts';
@@ -21,6 +22,8 @@ export const DIGEST_HOUR = 8;
 
 export type SenderLoopOptions = {
   outbox: OutboxStore;
+  /** A day's digest is claimed and flushed in one transaction. */
+  atomically: Atomically;
   prefs: NotificationPrefs;
   /** Recipients' addresses, names and zones. */
   users: Users;
@@ -51,6 +54,7 @@ export class SenderLoop {
     });
     this.sender = new EmailSender({
       outbox: options.outbox,
+      atomically: options.atomically,
       prefs: options.prefs,
       mailer: options.mailer,
       from: options.from,
@@ -101,7 +105,7 @@ export class SenderLoop {
       }
       if (wall.hour < DIGEST_HOUR) continue;
       const day = `${wall.year}-${String(wall.month).padStart(2, '0')}-${String(wall.day).padStart(2, '0')}`;
-      s.outbox.atomically(() => {
+      s.atomically(() => {
         if (s.outbox.claimDigestDay(userId, day)) this.sender.flushDigest(userId, day);
       });
     }

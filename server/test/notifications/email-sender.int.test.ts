@@ -16,6 +16,7 @@ import { createMailer, MAIL_FILE, type Mailer } from '../../src/notifications/ma
 import { OutboxStore } from '../../src/notifications/outbox.ts';
 import { NotificationPrefs } from '../../src/notifications/prefs.ts';
 import { verifyUnsubscribeToken } from '../../src/notifications/unsubscribe.ts';
+import { atomically } from '../../src/persistence/database.ts';
 import { type TempDb, tempDb } from '../automations/temp-db.ts';
 import { type SmtpSink, smtpSink } from '../helpers/smtp.ts';
 
@@ -43,6 +44,7 @@ const reminder: Notification = {
 function sender(over: Partial<EmailSenderOptions> & { outbox: OutboxStore; mailer: Mailer }) {
   mailers.push(over.mailer);
   return new EmailSender({
+    atomically: atomically(t.db),
     prefs: new NotificationPrefs(t.db),
     from: 'Taskflow <taskflow@tasks.example.com>',
     publicUrl: PUBLIC,
