@@ -1,6 +1,8 @@
 /**
  * The stores and auth parts one server process shares between REST and sync, built on one SQLite
- * database. start-server.ts builds this once; nothing else constructs the stores.
+ * database. start-server.ts builds this once (nothing else constructs the stores) and hands each
+ * module only the parts its options name: no module takes the whole set, and none gets the
+ * database handle (a store owns its SQL; `atomically` spans several stores).
  */
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -25,7 +27,6 @@ import { NotificationPrefs } from './notifications/prefs.ts';
 import { type Atomically, atomically } from './persistence/database.ts';
 
 export type Services = {
-  db: Database.Database;
   /** One transaction around store calls, for code that gets no database handle. */
   atomically: Atomically;
   key: SigningKey;
@@ -81,7 +82,6 @@ export async function createServices(
   const users = new Users(db);
   const revoked = new RevokedTokens(db);
   return {
-    db,
     atomically: atomically(db),
     key,
     users,
