@@ -59,9 +59,10 @@ describe('the import rules', () => {
     ]);
   });
 
-  it('L4: fail when the packages cross: the model importing the server, the web app importing Node', async () => {
+  it('L4: fail when the packages cross: the model or the web app importing the server, the web app importing Node', async () => {
     const found = await check({
       'server/src/errors.ts': 'export const e = 1;\n',
+      'apps/web/src/errors.ts': "import { e } from '../../../server/src/errors.ts';\nexport const w = e;\n",
       'packages/model/src/index.ts':
         "import { e } from '../../../server/src/errors.ts';\nexport const m = e;\n",
       'apps/web/src/files.ts': "import { readFileSync } from 'node:fs';\nexport const f = readFileSync;\n",
@@ -69,6 +70,7 @@ describe('the import rules', () => {
     expect(found.map((v) => v.split(':')[0]).sort()).toEqual([
       'model-and-web-without-node',
       'model-knows-no-app',
+      'web-and-server-apart',
     ]);
   });
 });

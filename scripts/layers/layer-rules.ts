@@ -60,15 +60,8 @@ export const RULES: readonly IForbiddenRuleType[] = [
     name: 'web-and-server-apart',
     comment: 'the web app and the server share only packages/model',
     severity: 'error',
-    from: { path: '^apps/web/' },
-    to: { path: '^server/' },
-  },
-  {
-    name: 'server-and-web-apart',
-    comment: 'the web app and the server share only packages/model',
-    severity: 'error',
-    from: { path: '^server/' },
-    to: { path: '^apps/web/' },
+    from: { path: '^(apps/web|server)/' },
+    to: { path: '^(apps/web|server)/', pathNot: '^$1/' },
   },
   {
     name: 'model-and-web-without-node',
