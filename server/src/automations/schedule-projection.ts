@@ -20,10 +20,10 @@ export const PROJECTION_DEBOUNCE_MS = 1_000;
 const BACKFILL_JOB = 'schedule-backfill-v4';
 
 export type ScheduleProjectionOptions = {
-  workspaces: Workspaces;
+  workspaces: Pick<Workspaces, 'exists' | 'listFor'>;
   /** The zone each assignee chose, if any. */
-  users: Users;
-  automationSettings: AutomationSettingsStore;
+  users: Pick<Users, 'chosenTimeZone'>;
+  automationSettings: Pick<AutomationSettingsStore, 'get'>;
   schedule: ScheduleStore;
   backfill: BackfillStore;
   /** Where a document that is not loaded is read from. */

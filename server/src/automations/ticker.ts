@@ -36,11 +36,11 @@ export type TickerOptions = {
   holder: string;
   outbox: OutboxStore;
   inApp: InAppStore;
-  automationSettings: AutomationSettingsStore;
+  automationSettings: Pick<AutomationSettingsStore, 'get'>;
   /** Members and who hears about escalations; workspace names. */
-  workspaces: Workspaces;
+  workspaces: Pick<Workspaces, 'members' | 'roleOf' | 'get'>;
   /** Assignees' names in escalations. */
-  users: Users;
+  users: Pick<Users, 'get'>;
   now: () => number;
   /** Occurrences are written into the workspace documents. */
   hocuspocus: Hocuspocus;

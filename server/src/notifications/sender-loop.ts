@@ -26,9 +26,9 @@ export type SenderLoopOptions = {
   atomically: Atomically;
   prefs: NotificationPrefs;
   /** Recipients' addresses, names and zones. */
-  users: Users;
+  users: Pick<Users, 'get'>;
   /** Who hears about a dead letter of a workspace. */
-  workspaces: Workspaces;
+  workspaces: Pick<Workspaces, 'members'>;
   inApp: InAppStore;
   unsubscribeSecret: Buffer;
   now: () => number;
