@@ -48,6 +48,18 @@ describe('the import rules', () => {
     expect(found.some((v) => v.startsWith('no-cycle:'))).toBe(true);
   });
 
+  it('L5: fail on folders that import each other, even without a file cycle', async () => {
+    const found = await check({
+      'apps/web/src/components/form.ts': 'export const field = 1;\n',
+      'apps/web/src/components/detail.ts':
+        "import { panel } from '../panel/panel.ts';\nexport const d = panel;\n",
+      'apps/web/src/panel/panel.ts':
+        "import { field } from '../components/form.ts';\nexport const panel = field;\n",
+    });
+    expect(found.some((v) => v.startsWith('no-cycle:'))).toBe(false);
+    expect(found.some((v) => v.startsWith('no-folder-cycle:'))).toBe(true);
+  });
+
   it('L3: fail on an import that runs back up the server layers', async () => {
     const found = await check({
       'server/src/http/schema.ts': 'export const TABLE = 1;\n',

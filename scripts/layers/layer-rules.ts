@@ -50,6 +50,14 @@ export const RULES: readonly IForbiddenRuleType[] = [
     to: { circular: true },
   },
   {
+    name: 'no-folder-cycle',
+    comment: 'folders that import each other in a loop: move the shared piece down into its own place',
+    severity: 'error',
+    scope: 'folder',
+    from: {},
+    to: { circular: true },
+  },
+  {
     name: 'model-knows-no-app',
     comment: 'packages/model is the domain: it imports neither the server nor the web app',
     severity: 'error',

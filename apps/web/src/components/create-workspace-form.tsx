@@ -4,7 +4,7 @@ import { errorMessage } from '../api/api-error.ts';
 import { navigate } from '../router/navigation.ts';
 import { boardPath } from '../router/route.ts';
 import { useSessionObject } from '../session/use-session.ts';
-import { FormError } from './form-error.tsx';
+import { FormError } from '../ui/form-error.tsx';
 
 type Props = { onCancel?: () => void; autoFocus?: boolean };
 

@@ -10,10 +10,10 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { TaskActivity } from '../recurrence/task-activity.tsx';
 import { TaskRepeat } from '../recurrence/task-repeat.tsx';
 import { FieldConflictNotice } from '../task-panel/field-conflict-notice.tsx';
+import { isPriority, type TaskField } from '../task-panel/task-form.ts';
 import { useTaskEdits } from '../task-panel/use-task-edits.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { TaskComments } from './task-comments.tsx';
-import { isPriority, type TaskField } from './task-form.ts';
 import { WatchToggle } from './watch-toggle.tsx';
 
 type Props = { taskId: string; board: Board; onClose: () => void };

@@ -2,7 +2,7 @@
 import { type FormEvent, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { type CreatedInvitation, ROLE_LABELS, type Role } from '../api/schemas.ts';
-import { FormError } from '../components/form-error.tsx';
+import { FormError } from '../ui/form-error.tsx';
 import type { MembersApi } from './members-api.ts';
 
 type Props = { api: MembersApi; roles: readonly Role[]; onInvited: () => void };

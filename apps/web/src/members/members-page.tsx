@@ -14,9 +14,9 @@ import {
   type Role,
 } from '../api/schemas.ts';
 import { ActionTable } from '../components/action-table.tsx';
-import { FormError } from '../components/form-error.tsx';
 import { navigate } from '../router/navigation.ts';
 import { useSession } from '../session/use-session.ts';
+import { FormError } from '../ui/form-error.tsx';
 import { WorkspaceAdmin } from '../workspace-admin/workspace-admin.tsx';
 import { InviteForm } from './invite-form.tsx';
 import { formatTime, membersApi } from './members-api.ts';

@@ -1,5 +1,5 @@
 /** A select of the browser's IANA zones; a value it does not list (from the server) stays first. */
-import { timeZones } from './time-zones.ts';
+import { timeZones } from '../time-zones.ts';
 
 type Props = { value: string; onChange: (zone: string) => void; disabled?: boolean };
 

@@ -5,8 +5,8 @@
  */
 import { type FormEvent, type InputHTMLAttributes, type ReactNode, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
-import { FormError } from '../components/form-error.tsx';
 import { navigate } from '../router/navigation.ts';
+import { FormError } from '../ui/form-error.tsx';
 
 /** The server's rule for a new password; sign-up says so before sending. */
 export const MIN_PASSWORD = 8;

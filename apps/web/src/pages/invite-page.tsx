@@ -5,11 +5,11 @@
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../api/api-error.ts';
 import { acceptResponseSchema, ROLE_LABELS, type WorkspaceSummary } from '../api/schemas.ts';
-import { FormError } from '../components/form-error.tsx';
 import { Link } from '../router/link.tsx';
 import { navigate } from '../router/navigation.ts';
 import { boardPath, withNext } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
+import { FormError } from '../ui/form-error.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 
 function explain(error: unknown): string {

@@ -13,8 +13,8 @@ import {
   saveTimeZone,
 } from '../notifications/notifications-api.ts';
 import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
-import { browserTimeZone } from '../notifications/time-zones.ts';
 import { useSession } from '../session/use-session.ts';
+import { browserTimeZone } from '../time-zones.ts';
 
 /** Invitations go to an address and the digest is itself the batch: the server fixes both. */
 const KIND_LABELS: Record<string, string> = {

@@ -6,8 +6,8 @@ import { useEffect, useState } from 'react';
 import { z } from 'zod';
 import { errorMessage } from '../api/api-error.ts';
 import { requestJson } from '../api/http.ts';
-import { FormError } from '../components/form-error.tsx';
 import { Link } from '../router/link.tsx';
+import { FormError } from '../ui/form-error.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 
 const KIND_NAMES: Record<string, string> = {

@@ -6,12 +6,12 @@
 
 import type { Task } from '@taskflow/model';
 import { useEffect, useId, useState } from 'react';
-import { FormError } from '../components/form-error.tsx';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { fetchTimeZone } from '../notifications/notifications-api.ts';
 import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
-import { browserTimeZone } from '../notifications/time-zones.ts';
 import { useSessionObject } from '../session/use-session.ts';
+import { browserTimeZone } from '../time-zones.ts';
+import { FormError } from '../ui/form-error.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 import { nextUnskipped, type Recurrence, recurrenceOf, setRecurrence } from './recurrence.ts';
 import { usePreview } from './use-preview.ts';

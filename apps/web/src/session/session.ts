@@ -22,7 +22,7 @@ import {
   workspaceSummarySchema,
   workspacesResponseSchema,
 } from '../api/schemas.ts';
-import { browserTimeZone } from '../notifications/time-zones.ts';
+import { browserTimeZone } from '../time-zones.ts';
 import { type HeldToken, holdToken, isFresh, REFRESH_MARGIN_MS } from './access-token.ts';
 import { deleteUserData } from './local-data.ts';
 import { clearSessionCache, loadSessionCache, type SessionCache, saveSessionCache } from './session-cache.ts';

@@ -1,6 +1,7 @@
 /** "Alice changed the description while you were editing — yours will replace theirs", with the choice. */
-import type { TaskField } from '../components/task-form.ts';
+
 import type { Conflict } from './field-edits.ts';
+import type { TaskField } from './task-form.ts';
 
 type Props = {
   conflict: Conflict;

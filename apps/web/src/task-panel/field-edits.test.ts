@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { sameField, type TaskDraft } from '../components/task-form.ts';
 import {
   changedFields,
   conflicts,
@@ -11,6 +10,7 @@ import {
   takeTheirs,
   typeInto,
 } from './field-edits.ts';
+import { sameField, type TaskDraft } from './task-form.ts';
 
 const people = { alice: 'Alice', bob: 'Bob' };
 const same: SameValue = (field, a, b) => sameField(field, a, b, people);

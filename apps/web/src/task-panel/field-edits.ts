@@ -15,7 +15,7 @@
  *
  * Plain data and pure functions, so the rules are tested without React (field-edits.test.ts).
  */
-import { TASK_FIELDS, type TaskDraft, type TaskField } from '../components/task-form.ts';
+import { TASK_FIELDS, type TaskDraft, type TaskField } from './task-form.ts';
 
 export type FieldEdit = {
   /** What the person typed. */

@@ -1,9 +1,9 @@
 /** The open task panel's field-by-field edits over the live task (rules in field-edits.ts). */
 import type { Task, TaskPatch } from '@taskflow/model';
 import { useCallback, useState } from 'react';
-import { draftOf, fieldPatch, sameField, type TaskDraft, type TaskField } from '../components/task-form.ts';
 // One name for the rules, apart from this hook's own `keepMine`/`takeTheirs`.
 import * as fieldEdits from './field-edits.ts';
+import { draftOf, fieldPatch, sameField, type TaskDraft, type TaskField } from './task-form.ts';
 
 export type TaskEdits = {
   /** What each control shows: my text where I typed, the live task elsewhere. */

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { ActionTable } from '../components/action-table.tsx';
-import { FormError } from '../components/form-error.tsx';
+import { FormError } from '../ui/form-error.tsx';
 import type { DeadLetter, WorkspaceAdminApi } from './workspace-admin-api.ts';
 
 type Props = { api: WorkspaceAdminApi; reloadKey?: unknown };

@@ -6,8 +6,8 @@
 
 import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
-import { FormError } from '../components/form-error.tsx';
 import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
+import { FormError } from '../ui/form-error.tsx';
 import type { ReminderSettings as Settings, WorkspaceAdminApi } from './workspace-admin-api.ts';
 
 /** The server's bound on both delays (a week). */
