@@ -15,7 +15,7 @@ import { DocumentEvents } from './notifications/doc-events.ts';
 import { createMailer } from './notifications/mail-transport.ts';
 import { NotificationPush } from './notifications/push.ts';
 import { SenderLoop } from './notifications/sender-loop.ts';
-import { atomically, openDatabase, type Synchronous } from './persistence/database.ts';
+import { openDatabase, type Synchronous } from './persistence/database.ts';
 import { UpdateLog } from './persistence/update-log.ts';
 import { createServices, type LimitOptions } from './services.ts';
 import { createSyncServer } from './sync/sync-server.ts';
@@ -183,7 +183,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       outbox: services.outbox,
       inApp: services.inApp,
       prefs: services.prefs,
-      atomically: atomically(db),
+      atomically: services.atomically,
       now: services.now,
       hocuspocus,
       live,
