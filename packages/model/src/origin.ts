@@ -1,6 +1,6 @@
 /**
  * Every transaction the model makes carries one of these as its Yjs origin, so observers can tell
- * a person's own edit from a replay or a server write without guessing (STYLE: typed origins).
+ * a person's own edit from a replay or a server write without guessing (typed origins).
  */
 export type Origin =
   /** A person editing in this replica (browser tab, test client). */

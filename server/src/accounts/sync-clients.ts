@@ -2,7 +2,7 @@
  * Which user each Yjs clientID belongs to, per document, learned on first sight: structs new to
  * the document, or an awareness state (sync/client-ownership.ts says why both). Yjs trusts the
  * clientIDs inside an update, so without this a member could write under a colleague's clientID
- * and desynchronise their client (research/crdt-design.md §5). Cached in memory: the table is
+ * and desynchronise their client. Cached in memory: the table is
  * consulted for every client update.
  */
 import type Database from 'better-sqlite3';

@@ -129,7 +129,7 @@ export function missedOccurrences(
   return { occurrences: all, dropped };
 }
 
-/** The id of the task an occurrence creates: derived from its cause (NOTES: `rec:<rule>:<date>`). */
+/** The id of the task an occurrence creates: derived from its cause: `rec:<rule>:<date>`. */
 export function occurrenceTaskId(ruleTaskId: string, occurrenceIso: string): string {
   return `rec:${ruleTaskId}:${new Date(occurrenceIso).toISOString()}`;
 }

@@ -3,7 +3,7 @@
  * IMMEDIATE transaction claims the due steps in `fired` and writes their effects (in-app rows,
  * outbox emails) and the row's next wake-up: a crash leaves all of that or none, and a second
  * ticker on the same file either waits for the lock or finds the steps claimed. The timer loop,
- * the lease and pushing to open tabs are the caller's (see the report / wiring notes).
+ * the lease and pushing to open tabs are the caller's (ticker.ts).
  */
 import type { InAppStore } from '../notifications/in-app.ts';
 import { taskLink } from '../notifications/kinds.ts';

@@ -113,7 +113,7 @@ export class InAppStore {
 
   /**
    * Marks one read. The user id is part of the match, so nobody can read someone else's; the
-   * result does not tell "not yours" from "no such id" (STYLE: authorization before existence).
+   * result does not tell "not yours" from "no such id" (authorization before existence).
    */
   markRead(id: number, userId: string): boolean {
     const found = this.#db

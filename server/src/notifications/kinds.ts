@@ -1,6 +1,6 @@
 /**
  * The closed set of notification kinds and what each carries. Payloads are validated when they are
- * enqueued and again when read back from the outbox (STYLE: zod for data read from storage).
+ * enqueued and again when read back from the outbox (data read from storage is validated, as any input is).
  * Links are paths (`/w/…`); the sender prefixes the public URL, so rows stay valid if it changes.
  */
 import { z } from 'zod';

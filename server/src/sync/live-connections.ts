@@ -4,7 +4,7 @@
  * (event-driven, from the REST handlers), and a sweep every 2 s re-checks each connection's token
  * and role as a safety net for anything the events miss (another process editing the database, a
  * token that ran out). Closing the WebSocket itself, not just the document connection, matters:
- * after a per-document CLOSE the provider never re-authenticates (research/crdt-design.md §2c);
+ * after a per-document CLOSE the provider never re-authenticates (Hocuspocus provider 3);
  * after a socket close it reconnects and authenticates again with its current rights, or fails.
  */
 import type { Connection, connectedPayload, Extension } from '@hocuspocus/server';

@@ -1,4 +1,4 @@
-/** The server's answers as zod schemas (api-contract.md); types are inferred from them. */
+/** The server's answers as zod schemas (the OpenAPI document at /api/v1/openapi.json); types are inferred from them. */
 import { z } from 'zod';
 
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;

@@ -1,4 +1,4 @@
-/** The members and invitations routes of one workspace (api-contract.md). */
+/** The members and invitations routes of one workspace (the OpenAPI document at /api/v1/openapi.json). */
 import {
   type CreatedInvitation,
   createdInvitationSchema,

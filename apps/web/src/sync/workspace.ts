@@ -111,7 +111,7 @@ export function openWorkspace(options: OpenOptions): Workspace {
     name,
     document: doc,
     websocketProvider: socket,
-    // A function, not a string: a static token loops on permission-denied once it expires (NOTES).
+    // A function, not a string: a static token loops on permission-denied once it expires.
     token: async () => {
       lastToken = await options.token();
       return lastToken;
@@ -189,7 +189,7 @@ export function openWorkspace(options: OpenOptions): Workspace {
   const connect = () => {
     if (navigator.onLine) void socket.connect();
   };
-  // The provider has no online/offline listeners and backs off up to maxDelay (NOTES). An open
+  // The provider has no online/offline listeners and backs off up to maxDelay. An open
   // socket may outlive the network going away, so going offline disconnects it explicitly.
   const onOnline = () => {
     update({ browserOnline: true });
