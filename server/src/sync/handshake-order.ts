@@ -27,18 +27,15 @@
  * Hocuspocus. Between Authenticated and the document's load Hocuspocus still queues, uncharged:
  * only an authenticated socket can be in that window.
  */
-import * as decoding from 'lib0/decoding';
 import {
-  AUTH_AUTHENTICATED,
-  AUTH_PERMISSION_DENIED,
   MESSAGE_AUTH,
-  MESSAGE_AWARENESS,
   MESSAGE_CLOSE,
   MESSAGE_SYNC,
-  MESSAGE_SYNC_REPLY,
+  readAuthAnswer,
+  readFrameHead,
   SYNC_STEP_2,
   SYNC_UPDATE,
-} from './frame-types.ts';
+} from './frames.ts';
 import type { HeldBytes } from './held-bytes.ts';
 
 /**
@@ -86,28 +83,6 @@ export type HandshakeOrderOptions = {
   /** Close the socket (everything it held is already dropped). Called at most once. */
   refuse: (refusal: Refusal) => void;
 };
-
-export function readFrameHead(
-  frame: Uint8Array,
-): { document: string; type: number; syncType?: number } | null {
-  try {
-    const decoder = decoding.createDecoder(frame);
-    const document = decoding.readVarString(decoder);
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_AWARENESS) {
-      // One length-prefixed payload, exactly: a cut-off one would throw inside Hocuspocus.
-      decoding.readVarUint8Array(decoder);
-      return decoding.hasContent(decoder) ? null : { document, type };
-    }
-    if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return { document, type };
-    const syncType = decoding.readVarUint(decoder);
-    if (syncType > SYNC_UPDATE) return null;
-    decoding.readVarUint8Array(decoder);
-    return decoding.hasContent(decoder) ? null : { document, type, syncType };
-  } catch {
-    return null;
-  }
-}
 
 const costOf = (frame: Uint8Array) => frame.byteLength + FRAME_OVERHEAD;
 
@@ -288,29 +263,5 @@ export class HandshakeOrder {
     state = { synced: false, authenticated: false, held: [], heldCost: 0, queuedCost: 0, timer: undefined };
     this.#docs.set(document, state);
     return state;
-  }
-}
-
-/**
- * The document and outcome of a server → client Auth answer or Close, or null for anything else.
- * Most frames the server sends are broadcast updates: they are told apart by their type byte,
- * without decoding the document name.
- */
-function readAuthAnswer(frame: Uint8Array): { document: string; kind: 'authenticated' | 'ended' } | null {
-  try {
-    const decoder = decoding.createDecoder(frame);
-    const nameLength = decoding.readVarUint(decoder);
-    const nameStart = decoder.pos;
-    decoder.pos += nameLength;
-    const type = decoding.readVarUint(decoder);
-    if (type !== MESSAGE_AUTH && type !== MESSAGE_CLOSE) return null;
-    const document = new TextDecoder().decode(frame.subarray(nameStart, nameStart + nameLength));
-    if (type === MESSAGE_CLOSE) return { document, kind: 'ended' };
-    const answer = decoding.readVarUint(decoder);
-    if (answer === AUTH_AUTHENTICATED) return { document, kind: 'authenticated' };
-    if (answer === AUTH_PERMISSION_DENIED) return { document, kind: 'ended' };
-    return null;
-  } catch {
-    return null;
   }
 }

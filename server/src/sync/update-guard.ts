@@ -25,7 +25,7 @@ import { SYSTEM_OWNER, type SyncClients } from '../accounts/sync-clients.ts';
 import type { Logger } from '../logger.ts';
 import { claimClients, foreignClient } from './client-ownership.ts';
 import { syncContextOf } from './context.ts';
-import { SYNC_STEP_2, SYNC_UPDATE } from './frame-types.ts';
+import { SYNC_STEP_2, SYNC_UPDATE } from './frames.ts';
 
 /** Why an update was refused: the model's reasons and the server's own (docs/PROTOCOL.md). */
 export const REJECTION_REASONS = [...INSPECTION_FAILURES, 'foreign-client', ...FORGERY_REASONS] as const;
