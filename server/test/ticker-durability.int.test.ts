@@ -9,6 +9,7 @@
  * The servers' clock starts at TASKFLOW_FAKE_NOW (main.ts), so nothing waits for real deadlines.
  */
 
+import { rng } from '@taskflow/model/testing/prng';
 import { startServer } from '@taskflow/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { occurrenceIds, seedReminders, withDb } from './helpers/reminder-seed.ts';
@@ -23,17 +24,6 @@ const DUE_AT = Date.parse('2026-12-10T23:59:59.999Z');
 const SEED_AT = DUE_AT - 72 * HOUR;
 const RUN_AT = DUE_AT - 12 * HOUR;
 const N = 200;
-
-/** mulberry32: a seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Counts = { fired: number; inApp: number; distinctInApp: number; pending: number };
 
@@ -157,7 +147,8 @@ describe('ticker durability', () => {
   test('kill -9 fifty times during ticks and sends: each reminder once in-app, ≤1 duplicate email per crash', async () => {
     const dir = tempDir('crash');
     const before = sink.mails.length;
-    const random = prng(20261122);
+    // Seeded (the model's mulberry32), so a failing run can be replayed.
+    const random = rng(20261122);
     const CRASHES = 50;
     try {
       await seedReminders({
@@ -177,7 +168,7 @@ describe('ticker durability', () => {
       for (let i = 0; i < CRASHES; i++) {
         const child = await spawnServer({ dataDir: dir.path, env: at(i) });
         // The first pass starts at listen: kill somewhere inside the ticker's and sender's work.
-        await new Promise((r) => setTimeout(r, Math.floor(random() * 1_200)));
+        await new Promise((r) => setTimeout(r, random.int(1_200)));
         child.kill9();
         await child.exited;
         crashes++;
