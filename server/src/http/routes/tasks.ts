@@ -6,6 +6,7 @@ import {
   type Editor,
   moveTask,
   readColumnOrder,
+  readComment,
   readComments,
   readTask,
   restoreTask,
@@ -133,7 +134,7 @@ export function taskRoutes(
       const id = param(c, 'id');
       const comment = await writeWorkspace(deps, ws, user, (doc) => {
         const commentId = addComment(doc, restEditor(user.id), id, body);
-        return readComments(doc, id).find((x) => x.id === commentId);
+        return readComment(doc, commentId);
       });
       return c.json({ comment }, 201);
     },
