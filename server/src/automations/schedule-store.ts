@@ -65,10 +65,13 @@ export function occurrenceCursor(since: number | null, lastCreated: number | nul
 export class ScheduleStore {
   readonly #db: Database.Database;
   readonly #fired: FiredStore;
+  /** Prepared once: it runs inside every document update's append (the sync hot path). */
+  readonly #markStale: Database.Statement<[string]>;
 
   constructor(db: Database.Database, fired: FiredStore) {
     this.#db = db;
     this.#fired = fired;
+    this.#markStale = db.prepare('INSERT OR IGNORE INTO schedule_stale (workspace_id) VALUES (?)');
   }
 
   /**
@@ -166,7 +169,7 @@ export class ScheduleStore {
    * stored until the next projection, so a crash inside the debounce is caught up at start.
    */
   markStale(workspaceId: string): void {
-    this.#db.prepare('INSERT OR IGNORE INTO schedule_stale (workspace_id) VALUES (?)').run(workspaceId);
+    this.#markStale.run(workspaceId);
   }
 
   /** Workspaces with stored changes not yet projected. */
