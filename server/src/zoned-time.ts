@@ -73,18 +73,7 @@ export function zoneOffsetAt(instant: number, timeZone: string): number {
  * `Temporal`'s default disambiguation does. (croner instead runs a fixed-time job at the end of
  * the gap; recurrence.ts relies on croner for cron rules, this is only for deadlines.)
  */
-export function wallTimeToInstant(
-  wall: {
-    year: number;
-    month: number;
-    day: number;
-    hour: number;
-    minute: number;
-    second: number;
-    ms?: number;
-  },
-  timeZone: string,
-): number {
+export function wallTimeToInstant(wall: WallTime & { ms?: number }, timeZone: string): number {
   const naive = Date.UTC(
     wall.year,
     wall.month - 1,
