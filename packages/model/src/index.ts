@@ -1,4 +1,5 @@
 export * from './board.ts';
+export * from './changes.ts';
 export * from './comments.ts';
 export * from './conflicts.ts';
 export type { Editor } from './doc.ts';
@@ -10,6 +11,7 @@ export * from './people.ts';
 export { isPlacement, placementEntries, winningEntry } from './placement.ts';
 export * from './projects.ts';
 export { compareRanked } from './rank.ts';
+export * from './restore.ts';
 export { liveColumns, readColumns, readProject, readProjects } from './read.ts';
 export * from './schema.ts';
 export * from './seed.ts';

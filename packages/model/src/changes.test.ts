@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type DocChange, observeChanges } from './changes.ts';
+import { addComment, deleteComment, editComment } from './comments.ts';
+import { addColumn, archiveColumn, archiveProject, renameColumn, renameProject } from './projects.ts';
+import { FIRST_PROJECT_ID } from './seed.ts';
+import { archiveTask, createTask, moveTask, restoreTask, updateTask } from './tasks.ts';
+import { columnIds, editor, replicaOf, seeded, T0 } from './testing/fixtures.ts';
+
+const ann = editor('ann', T0 + 60_000);
+const brief = (c: DocChange) => ({ kind: c.kind, id: c.entityId, changes: c.changes });
+
+function watch(doc: Y.Doc): DocChange[][] {
+  const seen: DocChange[][] = [];
+  observeChanges(doc, (changes) => seen.push(changes));
+  return seen;
+}
+
+describe('observeChanges: what a transaction changed, field by field', () => {
+  it('reports a task created with its fields and column, then each edit from → to', () => {
+    const doc = seeded();
+    const seen = watch(doc);
+    const [todo, doing] = columnIds(doc) as [string, string];
+    const id = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'Write', priority: 'high' });
+    updateTask(doc, ann, id, { title: 'Write docs', labels: ['a'] });
+    updateTask(doc, ann, id, { title: 'Write docs' }); // no change: nothing reported
+    moveTask(doc, ann, id, doing, 0);
+    archiveTask(doc, ann, id);
+    restoreTask(doc, ann, id);
+    expect(seen).toHaveLength(5);
+    const [created, edited, moved, archived, restored] = seen.map((s) => s.map(brief));
+    expect(created?.[0]?.kind).toBe('task.created');
+    expect(created?.[0]?.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'title', from: null, to: 'Write' },
+        { field: 'priority', from: null, to: 'high' },
+        { field: 'column', from: null, to: todo },
+      ]),
+    );
+    expect(edited).toEqual([
+      {
+        kind: 'task.updated',
+        id,
+        changes: [
+          { field: 'title', from: 'Write', to: 'Write docs' },
+          { field: 'labels', from: [], to: ['a'] },
+        ],
+      },
+    ]);
+    expect(moved?.[0]?.kind).toBe('task.moved');
+    expect(moved?.[0]?.changes[0]).toEqual({ field: 'column', from: todo, to: doing });
+    expect(archived).toEqual([{ kind: 'task.archived', id, changes: [] }]);
+    expect(restored).toEqual([{ kind: 'task.restored', id, changes: [] }]);
+    // Made-at comes from the model's stamps (the editor's clock), not from when it was observed.
+    expect(seen[1]?.[0]?.madeAt).toBe(new Date(T0 + 60_000).toISOString());
+    expect(seen[1]?.[0]?.stampedBy).toBe('ann');
+  });
+
+  it('reports the same changes when the update arrives from another replica', () => {
+    const doc = seeded();
+    const other = replicaOf(doc);
+    const id = createTask(other, ann, { projectId: FIRST_PROJECT_ID, title: 'x' });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+    const seen = watch(doc);
+    const before = Y.encodeStateVector(other);
+    moveTask(other, ann, id, columnIds(other)[2] as string, 0);
+    updateTask(other, ann, id, { description: 'd' });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, before));
+    // Both edits arrive as one update: one transaction, two entries.
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.map((c) => c.kind).sort()).toEqual(['task.moved', 'task.updated']);
+  });
+
+  it('reports comments added, edited and deleted; a deletion carries no text', () => {
+    const doc = seeded();
+    const id = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'x' });
+    const seen = watch(doc);
+    const cid = addComment(doc, ann, id, 'first');
+    editComment(doc, ann, cid, 'second');
+    deleteComment(doc, ann, cid);
+    expect(seen.map((s) => s.map(brief))).toEqual([
+      [{ kind: 'comment.added', id: cid, changes: [{ field: 'body', from: null, to: 'first' }] }],
+      [{ kind: 'comment.edited', id: cid, changes: [{ field: 'body', from: 'first', to: 'second' }] }],
+      [{ kind: 'comment.deleted', id: cid, changes: [] }],
+    ]);
+    expect(seen[0]?.[0]?.taskId).toBe(id);
+  });
+
+  it('reports project and column changes', () => {
+    const doc = seeded();
+    const seen = watch(doc);
+    const col = addColumn(doc, ann, { projectId: FIRST_PROJECT_ID, name: 'QA' });
+    renameColumn(doc, ann, col, 'Review');
+    archiveColumn(doc, ann, col);
+    renameProject(doc, ann, FIRST_PROJECT_ID, 'Renamed');
+    archiveProject(doc, ann, FIRST_PROJECT_ID);
+    expect(seen.map((s) => s.map((c) => c.kind))).toEqual([
+      ['column.created'],
+      ['column.updated'],
+      ['column.archived'],
+      ['project.updated'],
+      ['project.archived'],
+    ]);
+    expect(seen[1]?.[0]?.changes).toEqual([{ field: 'name', from: 'QA', to: 'Review' }]);
+    expect(seen[1]?.[0]?.projectId).toBe(FIRST_PROJECT_ID);
+  });
+
+  it('reports everything in a state applied to an empty document as created (a replay from a snapshot)', () => {
+    const doc = seeded();
+    createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'x' });
+    const fresh = new Y.Doc();
+    const seen = watch(fresh);
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+    const kinds = (seen[0] ?? []).map((c) => c.kind);
+    expect(kinds.filter((k) => k === 'task.created')).toHaveLength(1);
+    expect(kinds).toContain('project.created');
+    expect(kinds.filter((k) => k === 'column.created').length).toBeGreaterThan(0);
+  });
+});

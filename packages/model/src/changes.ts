@@ -1,0 +1,335 @@
+/**
+ * What a transaction changed, field by field, in the words of the domain: task created, title
+ * changed from → to, moved from column to column, archived, comment added / edited / deleted,
+ * project and column changes. The server's activity history is built from this, both live (as
+ * each update is stored) and when it replays stored updates into a scratch document; one reader
+ * for both means a replayed history says exactly what the live one said.
+ *
+ * It reads Yjs events, not before/after copies of the board: each map event carries the old value
+ * of every key it changed, so nothing has to be kept in memory between transactions. Values are
+ * reported as stored (a peer may have written junk; they are data to show, never trusted to act on).
+ */
+import * as Y from 'yjs';
+import { columnsMap, commentsMap, projectsMap, tasksMap } from './doc.ts';
+import { isPlacement, type PlacementEntry, winningEntry } from './placement.ts';
+
+export type FieldChange = { field: string; from: unknown; to: unknown };
+
+export type ChangeKind =
+  | 'task.created'
+  | 'task.updated'
+  | 'task.moved'
+  | 'task.archived'
+  | 'task.restored'
+  | 'comment.added'
+  | 'comment.edited'
+  | 'comment.deleted'
+  | 'project.created'
+  | 'project.updated'
+  | 'project.archived'
+  | 'project.restored'
+  | 'column.created'
+  | 'column.updated'
+  | 'column.archived'
+  | 'column.restored';
+
+export type DocChange = {
+  kind: ChangeKind;
+  entityId: string;
+  /** The task the change is about (a task's own id, or a comment's task). */
+  taskId: string | null;
+  projectId: string | null;
+  /** When the change was made, by the clock of whoever made it (the model's stamps), if stamped. */
+  madeAt: string | null;
+  /** Who the document's stamps name (createdBy, updatedBy, a comment's author), if any. */
+  stampedBy: string | null;
+  changes: FieldChange[];
+};
+
+/** Task fields a person sets; bookkeeping stamps (updatedAt …) are not history of their own. */
+const TASK_FIELDS = [
+  'title',
+  'description',
+  'priority',
+  'labels',
+  'assignee',
+  'deadline',
+  'estimate',
+  'recurrence',
+] as const;
+
+type YMapLike = Y.Map<unknown>;
+type KeyChange = { action: 'add' | 'update' | 'delete'; oldValue: unknown };
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+/** Plain data only: a nested Yjs type is structure, not a value anyone typed. */
+function plain(v: unknown): unknown {
+  if (v === undefined) return null;
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v;
+  return Object.getPrototypeOf(v) === Object.prototype ? v : null;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
+
+function archiveKind<E extends 'task' | 'project' | 'column'>(
+  entity: E,
+  from: unknown,
+  to: unknown,
+): `${E}.archived` | `${E}.restored` | null {
+  const was = str(from) !== null;
+  const is = str(to) !== null;
+  if (was === is) return null;
+  return is ? `${entity}.archived` : `${entity}.restored`;
+}
+
+/** The winning placement of a register before this transaction, from its changed keys' old values. */
+function winnerBefore(register: YMapLike, keys: Map<string, KeyChange>): PlacementEntry | undefined {
+  const entries = new Map<string, unknown>();
+  register.forEach((v, k) => entries.set(k, v));
+  for (const [k, change] of keys) {
+    if (change.action === 'add') entries.delete(k);
+    else entries.set(k, change.oldValue);
+  }
+  const valid: PlacementEntry[] = [];
+  for (const [key, v] of entries) if (isPlacement(v)) valid.push({ ...v, key });
+  return winningEntry(valid);
+}
+
+function winnerNow(register: YMapLike): PlacementEntry | undefined {
+  const valid: PlacementEntry[] = [];
+  register.forEach((v, key) => {
+    if (isPlacement(v)) valid.push({ ...v, key });
+  });
+  return winningEntry(valid);
+}
+
+/** A record added in this transaction: every field it was created with. */
+function createdFields(map: YMapLike, fields: readonly string[]): FieldChange[] {
+  const out: FieldChange[] = [];
+  for (const f of fields) if (map.has(f)) out.push({ field: f, from: null, to: plain(map.get(f)) });
+  return out;
+}
+
+function taskChanges(tasks: YMapLike, events: Y.YEvent<Y.AbstractType<unknown>>[]): DocChange[] {
+  const out: DocChange[] = [];
+  const created = new Set<string>();
+  const fieldEvents = new Map<string, Map<string, KeyChange>>();
+  const placementEvents = new Map<string, Map<string, KeyChange>>();
+  for (const e of events) {
+    if (e.target === tasks) {
+      for (const [key, change] of e.changes.keys) if (change.action === 'add') created.add(key);
+      continue;
+    }
+    const [taskId, sub] = e.path;
+    if (typeof taskId !== 'string') continue;
+    // Paths are relative to the tasks map: [taskId] for a field, [taskId, 'placement'] for a move.
+    const keys = new Map(e.changes.keys as Map<string, KeyChange>);
+    if (e.path.length === 1) fieldEvents.set(taskId, keys);
+    else if (sub === 'placement' && e.path.length === 2) placementEvents.set(taskId, keys);
+  }
+  for (const taskId of created) {
+    const task = tasks.get(taskId);
+    if (!isYMap(task)) continue;
+    const register = task.get('placement');
+    const win = isYMap(register) ? winnerNow(register) : undefined;
+    const changes = createdFields(task, TASK_FIELDS);
+    if (win) changes.push({ field: 'column', from: null, to: win.col });
+    out.push({
+      kind: 'task.created',
+      entityId: taskId,
+      taskId,
+      projectId: str(task.get('projectId')),
+      madeAt: str(task.get('createdAt')),
+      stampedBy: str(task.get('createdBy')),
+      changes,
+    });
+  }
+  for (const [taskId, keys] of fieldEvents) {
+    if (created.has(taskId)) continue;
+    const task = tasks.get(taskId);
+    if (!isYMap(task)) continue;
+    const base = {
+      entityId: taskId,
+      taskId,
+      projectId: str(task.get('projectId')),
+      madeAt: keys.has('updatedAt') ? str(task.get('updatedAt')) : null,
+      stampedBy: str(task.get('updatedBy')),
+    };
+    const changes: FieldChange[] = [];
+    for (const f of [...TASK_FIELDS, 'projectId'] as const) {
+      const c = keys.get(f);
+      if (c && !same(c.oldValue, task.get(f)))
+        changes.push({ field: f, from: plain(c.oldValue), to: plain(task.get(f)) });
+    }
+    if (changes.length > 0) out.push({ kind: 'task.updated', ...base, changes });
+    const a = keys.get('archivedAt');
+    const kind = a ? archiveKind('task', a.oldValue, task.get('archivedAt')) : null;
+    if (kind) {
+      const at = str(task.get('archivedAt'));
+      out.push({ kind, ...base, madeAt: at ?? base.madeAt, changes: [] });
+    }
+  }
+  for (const [taskId, keys] of placementEvents) {
+    if (created.has(taskId)) continue;
+    const task = tasks.get(taskId);
+    const register = isYMap(task) ? task.get('placement') : undefined;
+    if (!isYMap(task) || !isYMap(register)) continue;
+    const before = winnerBefore(register, keys);
+    const after = winnerNow(register);
+    if (!after || (before && before.col === after.col && before.rank === after.rank)) continue;
+    out.push({
+      kind: 'task.moved',
+      entityId: taskId,
+      taskId,
+      projectId: str(task.get('projectId')),
+      madeAt: new Date(after.hlc).toISOString(),
+      stampedBy: after.by,
+      changes: [
+        { field: 'column', from: before?.col ?? null, to: after.col },
+        { field: 'rank', from: before?.rank ?? null, to: after.rank },
+      ],
+    });
+  }
+  return out;
+}
+
+function isYMap(v: unknown): v is YMapLike {
+  return v instanceof Y.Map;
+}
+
+/** Changes to projects or columns: both are flat maps of name, archivedAt and (columns) rank. */
+function recordChanges(
+  entity: 'project' | 'column',
+  root: YMapLike,
+  events: Y.YEvent<Y.AbstractType<unknown>>[],
+  fields: readonly string[],
+): DocChange[] {
+  const out: DocChange[] = [];
+  const created = new Set<string>();
+  for (const e of events) {
+    if (e.target === root) {
+      for (const [key, change] of e.changes.keys) if (change.action === 'add') created.add(key);
+      continue;
+    }
+    const [id] = e.path;
+    if (typeof id !== 'string' || e.path.length !== 1 || created.has(id)) continue;
+    const map = root.get(id);
+    if (!isYMap(map)) continue;
+    const keys = e.changes.keys as Map<string, KeyChange>;
+    const projectId = entity === 'project' ? id : str(map.get('projectId'));
+    const base = { entityId: id, taskId: null, projectId, stampedBy: null };
+    const changes: FieldChange[] = [];
+    for (const f of fields) {
+      const c = keys.get(f);
+      if (c && !same(c.oldValue, map.get(f)))
+        changes.push({ field: f, from: plain(c.oldValue), to: plain(map.get(f)) });
+    }
+    if (changes.length > 0) out.push({ kind: `${entity}.updated`, ...base, madeAt: null, changes });
+    const a = keys.get('archivedAt');
+    const kind = a ? archiveKind(entity, a.oldValue, map.get('archivedAt')) : null;
+    if (kind) out.push({ kind, ...base, madeAt: str(map.get('archivedAt')), changes: [] });
+  }
+  for (const id of created) {
+    const map = root.get(id);
+    if (!isYMap(map)) continue;
+    out.push({
+      kind: `${entity}.created`,
+      entityId: id,
+      taskId: null,
+      projectId: entity === 'project' ? id : str(map.get('projectId')),
+      madeAt: str(map.get('createdAt')),
+      stampedBy: str(map.get('createdBy')),
+      changes: createdFields(map, fields),
+    });
+  }
+  return out;
+}
+
+function commentChanges(root: YMapLike, events: Y.YEvent<Y.AbstractType<unknown>>[]): DocChange[] {
+  const out: DocChange[] = [];
+  const created = new Set<string>();
+  for (const e of events) {
+    if (e.target === root) {
+      for (const [key, change] of e.changes.keys) if (change.action === 'add') created.add(key);
+      continue;
+    }
+    const [id] = e.path;
+    if (typeof id !== 'string' || e.path.length !== 1 || created.has(id)) continue;
+    const c = root.get(id);
+    if (!isYMap(c)) continue;
+    const keys = e.changes.keys as Map<string, KeyChange>;
+    const base = { entityId: id, taskId: str(c.get('taskId')), projectId: null };
+    const deleted = keys.get('deletedAt');
+    if (deleted && str(deleted.oldValue) === null && str(c.get('deletedAt')) !== null) {
+      // The text is gone from the document; history must not keep showing it (see the store).
+      out.push({
+        kind: 'comment.deleted',
+        ...base,
+        madeAt: str(c.get('deletedAt')),
+        stampedBy: str(c.get('authorId')),
+        changes: [],
+      });
+      continue;
+    }
+    const body = keys.get('body');
+    if (body && !same(body.oldValue, c.get('body')) && str(c.get('deletedAt')) === null)
+      out.push({
+        kind: 'comment.edited',
+        ...base,
+        madeAt: str(c.get('editedAt')),
+        stampedBy: str(c.get('authorId')),
+        changes: [{ field: 'body', from: plain(body.oldValue), to: plain(c.get('body')) }],
+      });
+  }
+  for (const id of created) {
+    const c = root.get(id);
+    if (!isYMap(c) || str(c.get('deletedAt')) !== null) continue;
+    out.push({
+      kind: 'comment.added',
+      entityId: id,
+      taskId: str(c.get('taskId')),
+      projectId: null,
+      madeAt: str(c.get('createdAt')),
+      stampedBy: str(c.get('authorId')),
+      changes: [{ field: 'body', from: null, to: plain(c.get('body')) }],
+    });
+  }
+  return out;
+}
+
+/**
+ * Calls `onChanges` once after each transaction that changed any task, comment, project or column,
+ * with what changed (nothing is reported for a transaction that changed none). It runs before the
+ * document emits the transaction's `update`. Returns unsubscribe.
+ */
+export function observeChanges(
+  doc: Y.Doc,
+  onChanges: (changes: DocChange[], transaction: Y.Transaction) => void,
+): () => void {
+  let pending: DocChange[] = [];
+  const tasks = tasksMap(doc) as YMapLike;
+  const comments = commentsMap(doc) as YMapLike;
+  const projects = projectsMap(doc) as YMapLike;
+  const columns = columnsMap(doc) as YMapLike;
+  type Handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => void;
+  const handlers: [YMapLike, Handler][] = [
+    [projects, (ev) => pending.push(...recordChanges('project', projects, ev, ['name', 'key']))],
+    [columns, (ev) => pending.push(...recordChanges('column', columns, ev, ['name', 'rank']))],
+    [tasks, (ev) => pending.push(...taskChanges(tasks, ev))],
+    [comments, (ev) => pending.push(...commentChanges(comments, ev))],
+  ];
+  for (const [map, h] of handlers) map.observeDeep(h);
+  const flush = (transaction: Y.Transaction) => {
+    if (pending.length === 0) return;
+    const out = pending;
+    pending = [];
+    onChanges(out, transaction);
+  };
+  doc.on('afterTransaction', flush);
+  return () => {
+    for (const [map, h] of handlers) map.unobserveDeep(h);
+    doc.off('afterTransaction', flush);
+  };
+}
