@@ -86,8 +86,7 @@ function archiveKind<E extends 'task' | 'project' | 'column'>(
 
 /** The winning placement of a register before this transaction, from its changed keys' old values. */
 function winnerBefore(register: YMapLike, keys: Map<string, KeyChange>): PlacementEntry | undefined {
-  const entries = new Map<string, unknown>();
-  register.forEach((v, k) => entries.set(k, v));
+  const entries = new Map<string, unknown>(register.entries());
   for (const [k, change] of keys) {
     if (change.action === 'add') entries.delete(k);
     else entries.set(k, change.oldValue);
