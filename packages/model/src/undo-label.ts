@@ -1,0 +1,40 @@
+/**
+ * A short name for an undo step, as the buttons show it after "Undo" or "Redo": `move of “Fix
+ * login”`, `new column “Review”`, `3 changes`. Named when the step is recorded, with the names as
+ * they are then, so the label does not change under the person's eyes.
+ */
+import type * as Y from 'yjs';
+import { entityOf } from './undo-record.ts';
+import { type Change, targetName } from './undo-targets.ts';
+
+const MAX_NAME = 40;
+
+function quoted(name: string): string {
+  const short = name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;
+  return `“${short}”`;
+}
+
+function created(change: Change): boolean {
+  return change.before === true && change.after === false;
+}
+
+/** What a step did to one task, column or project, most telling first. */
+function whatHappened(changes: readonly Change[]): string {
+  const kinds = new Set(changes.map((c) => c.target.kind));
+  const archived = changes.find((c) => c.target.kind.endsWith('-archived'));
+  const subject = changes[0]?.target.kind.split('-')[0] ?? 'task';
+  const noun = subject === 'task' ? '' : `${subject} `;
+  if (archived && created(archived)) return subject === 'task' ? 'creation of ' : `new ${subject} `;
+  if (archived) return archived.after === true ? `archive of ${noun}` : `restore of ${noun}`;
+  if (kinds.has('task-placement') || kinds.has('column-rank')) return `move of ${noun}`;
+  if (kinds.has('column-name') || kinds.has('project-name')) return `rename of ${noun}`;
+  return 'edit of ';
+}
+
+export function stepLabel(doc: Y.Doc, changes: readonly Change[]): string {
+  const first = changes[0];
+  if (!first) return 'no change';
+  const entities = new Set(changes.map((c) => `${c.target.kind.split('-')[0]}:${entityOf(c.target)}`));
+  if (entities.size > 1) return `${entities.size} changes`;
+  return `${whatHappened(changes)}${quoted(targetName(doc, first.target))}`;
+}
