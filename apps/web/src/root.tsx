@@ -48,6 +48,7 @@ export function Root() {
       return <SettingsPage />;
     case 'board':
     case 'members':
+    case 'activity':
       return (
         <WorkspaceScreen
           // Another workspace or person gets fresh state (useOpenWorkspace also reopens on a new sign-in).

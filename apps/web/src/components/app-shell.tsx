@@ -2,14 +2,14 @@
 import type { ReactNode } from 'react';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { Link } from '../router/link.tsx';
-import { boardPath, membersPath } from '../router/route.ts';
+import { activityPath, boardPath, membersPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { SessionBanner } from './session-banner.tsx';
 import { SignOutButton } from './sign-out-button.tsx';
 
 type Props = {
   workspaceId: string | null;
-  view?: 'board' | 'members';
+  view?: 'board' | 'members' | 'activity';
   readOnly?: boolean;
   /** The sync pill, when a workspace document is open. */
   status?: ReactNode;
@@ -33,6 +33,9 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
             </Link>
             <Link href={membersPath(workspaceId)} aria-current={view === 'members' ? 'page' : undefined}>
               Members
+            </Link>
+            <Link href={activityPath(workspaceId)} aria-current={view === 'activity' ? 'page' : undefined}>
+              Activity
             </Link>
           </nav>
         )}

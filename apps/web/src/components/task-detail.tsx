@@ -4,10 +4,10 @@
  * writes only what I changed, and a notice says when someone changes a field I am editing.
  */
 import { archiveTask, type Board, readTask, restoreTask, type Task, updateTask } from '@taskflow/model';
-import { type FormEvent, useEffect, useId, useRef } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { TaskHistory } from '../history/task-history.tsx';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
-import { TaskActivity } from '../recurrence/task-activity.tsx';
 import { TaskRepeat } from '../recurrence/task-repeat.tsx';
 import { FieldConflictNotice } from '../task-panel/field-conflict-notice.tsx';
 import { isPriority, type TaskField } from '../task-panel/task-form.ts';
@@ -215,8 +215,39 @@ function TaskPanel({ task, board, onClose }: Omit<Props, 'taskId'> & { task: Tas
         )}
       </form>
       <TaskRepeat task={task} />
-      <TaskComments taskId={task.id} />
-      <TaskActivity task={task} />
+      <TaskTabs task={task} />
     </dialog>
+  );
+}
+
+/** Comments and History share the panel's foot; History is fetched only while it is shown. */
+function TaskTabs({ task }: { task: Task }) {
+  const [tab, setTab] = useState<'comments' | 'history'>('comments');
+  const id = useId();
+  const tabs = [
+    { key: 'comments', label: 'Comments' },
+    { key: 'history', label: 'History' },
+  ] as const;
+  return (
+    <div className="task-tabs">
+      <div role="tablist" aria-label="Task comments and history" className="tab-list">
+        {tabs.map((t) => (
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            id={`${id}-${t.key}`}
+            aria-selected={tab === t.key}
+            aria-controls={`${id}-panel`}
+            onClick={() => setTab(t.key)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-${tab}`}>
+        {tab === 'comments' ? <TaskComments taskId={task.id} /> : <TaskHistory task={task} />}
+      </div>
+    </div>
   );
 }

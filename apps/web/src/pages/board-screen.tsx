@@ -1,19 +1,27 @@
-/** The board view of a workspace: waits for the local copy, then one project's board. */
+/**
+ * The board view of a workspace: waits for the local copy, then one project's board — live, or as it
+ * was at a chosen moment (history/as-of-view.tsx), read-only.
+ */
 import { readProjects, readTask } from '@taskflow/model';
 import { useEffect, useState } from 'react';
+import { canEdit, isAdmin, type Role } from '../api/schemas.ts';
 import { BoardPage } from '../components/board-page.tsx';
 import { LostMoveNotices } from '../components/lost-move-notices.tsx';
 import { ProjectSwitcher } from '../components/project-switcher.tsx';
+import { AsOfEntry } from '../history/as-of-entry.tsx';
+import { AsOfView } from '../history/as-of-view.tsx';
 import { useCurrentProject } from '../hooks/use-current-project.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { useLocation } from '../router/navigation.ts';
 import { userKey } from '../session/storage-keys.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
-export function BoardScreen() {
+export function BoardScreen({ role }: { role: Role | undefined }) {
   const { workspace, actorId, readOnly } = useWorkspace();
   const [ready, setReady] = useState(false);
   const [showArchived, setShowArchived] = useState(false);
+  /** A moment in the past to show instead of the live board. */
+  const [asOf, setAsOf] = useState<Date | null>(null);
   const { doc } = workspace;
 
   useEffect(() => {
@@ -47,6 +55,22 @@ export function BoardScreen() {
     );
   }
 
+  if (asOf) {
+    return (
+      <>
+        <AsOfView
+          at={asOf}
+          onChangeAt={setAsOf}
+          onBack={() => setAsOf(null)}
+          projectId={project?.id ?? null}
+          canRestoreAll={!readOnly && isAdmin(role)}
+          canRestoreTasks={!readOnly && canEdit(role)}
+        />
+        <LostMoveNotices />
+      </>
+    );
+  }
+
   return (
     <>
       <div className="board-toolbar">
@@ -54,6 +78,7 @@ export function BoardScreen() {
         <button type="button" aria-pressed={showArchived} onClick={() => setShowArchived((v) => !v)}>
           {showArchived ? 'Hide archived' : 'Show archived'}
         </button>
+        <AsOfEntry onView={setAsOf} />
         {readOnly && (
           <span className="muted">You can look but not change anything: your role is viewer.</span>
         )}

@@ -1,17 +1,20 @@
 /**
- * `/w/:id` and `/w/:id/members`: opens the workspace's document for this person (both views show
- * its sync state and count its pending changes), decides read-only, and shows the chosen view.
+ * `/w/:id`, `/w/:id/members` and `/w/:id/activity`: opens the workspace's document for this person
+ * (every view shows its sync state and counts its pending changes), decides read-only, and shows
+ * the chosen view.
  */
 import { readPeople, setPersonName } from '@taskflow/model';
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { User } from '../api/schemas.ts';
 import { AppShell } from '../components/app-shell.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
 import { StatusPill } from '../components/status-pill.tsx';
 import { WorkspaceSwitcher } from '../components/workspace-switcher.tsx';
+import { ActivityPage } from '../history/activity-page.tsx';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { useAccess, useOpenWorkspace } from '../hooks/use-open-workspace.ts';
+import { membersApi } from '../members/members-api.ts';
 import { MembersPage } from '../members/members-page.tsx';
 import { Link } from '../router/link.tsx';
 import { useSession } from '../session/use-session.ts';
@@ -20,7 +23,7 @@ import { WorkspaceContext, type WorkspaceContextValue } from '../workspace-conte
 import { BoardScreen } from './board-screen.tsx';
 import { isReadOnly } from './read-only.ts';
 
-type Props = { user: User; workspaceId: string; view: 'board' | 'members' };
+type Props = { user: User; workspaceId: string; view: 'board' | 'members' | 'activity' };
 
 export function WorkspaceScreen({ user, workspaceId, view }: Props) {
   const [{ epoch }] = useSession();
@@ -44,6 +47,7 @@ function OpenWorkspace({ user, workspace, view }: { user: User; workspace: Works
   const { doc } = workspace;
   const editor = useMemo(() => ({ origin: { kind: 'user' as const, actorId: user.id } }), [user.id]);
   const people = useDocQuery(doc, readPeople);
+  const loadMembers = useCallback(() => membersApi(session, workspaceId).members(), [session, workspaceId]);
 
   useEffect(() => session.rememberWorkspace(workspaceId), [session, workspaceId]);
 
@@ -89,7 +93,9 @@ function OpenWorkspace({ user, workspace, view }: { user: User; workspace: Works
             </div>
           </main>
         ) : view === 'board' ? (
-          <BoardScreen />
+          <BoardScreen role={role} />
+        ) : view === 'activity' ? (
+          <ActivityPage workspaceId={workspaceId} loadMembers={loadMembers} />
         ) : (
           <MembersPage workspaceId={workspaceId} myRole={role} />
         )}

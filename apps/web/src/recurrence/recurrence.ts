@@ -1,6 +1,6 @@
 /**
  * A task's repeat rule (the model's `recurrence` field, set through updateTask), and the server's
- * preview and activity endpoints, zod-checked.
+ * preview endpoint, zod-checked. (The task's activity, reminders included, is history/.)
  */
 import { type Editor, type Recurrence, type Task, updateTask } from '@taskflow/model';
 import type * as Y from 'yjs';
@@ -27,41 +27,6 @@ export async function previewOccurrences(
 ): Promise<string[]> {
   const query = new URLSearchParams({ cron, timeZone });
   return (await session.api(`/api/v1/recurrence/preview?${query}`, previewSchema)).occurrences;
-}
-
-const STEP_TEXT: Record<string, string> = {
-  before: 'Reminder sent before the deadline',
-  at: 'Reminder sent at the deadline',
-  overdue: 'Escalated: overdue',
-  occurrence: 'Recurring occurrence created',
-};
-
-/** The server's ticker records `{type, step, at, firedAt, superseded}`; shown as a line of text. */
-const entrySchema = z
-  .object({
-    type: z.string(),
-    step: z.string(),
-    at: z.string(),
-    firedAt: z.string(),
-    superseded: z.boolean().optional(),
-  })
-  .transform((e) => ({
-    at: e.firedAt,
-    kind: e.type,
-    by: null as string | null,
-    text: `${STEP_TEXT[e.step] ?? e.type}${e.superseded ? ' (recorded, not sent: a later step was due)' : ''} · for ${new Date(e.at).toLocaleString()}`,
-  }));
-const activitySchema = z.object({ activity: z.array(entrySchema) });
-export type ActivityEntry = z.infer<typeof entrySchema>;
-
-export async function fetchActivity(
-  session: Session,
-  workspaceId: string,
-  taskId: string,
-): Promise<ActivityEntry[]> {
-  const query = new URLSearchParams({ workspaceId });
-  const path = `/api/v1/tasks/${encodeURIComponent(taskId)}/activity?${query}`;
-  return (await session.api(path, activitySchema)).activity;
 }
 
 /** The first occurrence not skipped, for "skip next occurrence". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boardPath, parseRoute, safeNext, taskPath, withNext } from './route.ts';
+import { activityPath, boardPath, parseRoute, safeNext, taskPath, withNext } from './route.ts';
 
 describe('parseRoute', () => {
   it('knows every page of the app', () => {
@@ -11,6 +11,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/w/ws-1')).toEqual({ name: 'board', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/')).toEqual({ name: 'board', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/members')).toEqual({ name: 'members', workspaceId: 'ws-1' });
+    expect(parseRoute('/w/ws-1/activity')).toEqual({ name: 'activity', workspaceId: 'ws-1' });
     expect(parseRoute('/unsubscribe', '?token=a.b')).toEqual({ name: 'unsubscribe', token: 'a.b' });
   });
 
@@ -19,6 +20,8 @@ describe('parseRoute', () => {
       '/w',
       '/w/a/b',
       '/w/a/members/x',
+      '/w/a/activity/x',
+      '/w/a/activities',
       '/invite',
       '/signin/x',
       '/nope',
@@ -31,6 +34,7 @@ describe('parseRoute', () => {
 
   it('round-trips workspace ids that need escaping', () => {
     expect(parseRoute(boardPath('a b/c'))).toEqual({ name: 'board', workspaceId: 'a b/c' });
+    expect(parseRoute(activityPath('a b/c'))).toEqual({ name: 'activity', workspaceId: 'a b/c' });
   });
 
   it('links a task on its board through the query, which the board reads', () => {

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'invite'; token: string }
   | { name: 'board'; workspaceId: string }
   | { name: 'members'; workspaceId: string }
+  /** Everything that happened in the workspace, newest first, with filters. */
+  | { name: 'activity'; workspaceId: string }
   | { name: 'settings' }
   /** From an email's unsubscribe link: works signed out. */
   | { name: 'unsubscribe'; token: string }
@@ -50,6 +52,7 @@ export function parseRoute(pathname: string, search = ''): Route {
     if (!workspaceId) return { name: 'not-found' };
     if (third === undefined) return { name: 'board', workspaceId };
     if (third === 'members') return { name: 'members', workspaceId };
+    if (third === 'activity') return { name: 'activity', workspaceId };
   }
   return { name: 'not-found' };
 }
@@ -65,6 +68,10 @@ export function taskPath(workspaceId: string, taskId: string): string {
 
 export function membersPath(workspaceId: string): string {
   return `/w/${encodeURIComponent(workspaceId)}/members`;
+}
+
+export function activityPath(workspaceId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/activity`;
 }
 
 export function withNext(path: '/signin' | '/signup', next: string | null): string {

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { describeEntry, formatValue, type Names } from './describe-entry.ts';
+import { type ActivityItem, activityItemSchema } from './history-api.ts';
+
+const names: Names = {
+  person: (id) => ({ ann: 'Ann', bob: 'Bob' })[id] ?? id,
+  column: (id) => ({ todo: 'To do', doing: 'Doing' })[id],
+};
+
+function item(kind: string, changes: ActivityItem['changes'] = []): ActivityItem {
+  return activityItemSchema.parse({
+    id: 'e1',
+    kind,
+    taskId: 't1',
+    entityId: 't1',
+    actorId: 'ann',
+    actorName: 'Ann',
+    madeAt: '2026-03-02T09:02:00.000Z',
+    arrivedAt: '2026-03-02T09:02:01.000Z',
+    offline: false,
+    changes,
+  });
+}
+
+describe('describeEntry', () => {
+  it('says each changed field of a task, from and to', () => {
+    expect(
+      describeEntry(
+        item('task.updated', [
+          { field: 'priority', from: 'medium', to: 'high' },
+          { field: 'title', from: 'Fix login', to: 'Fix sign-in' },
+          { field: 'labels', from: [], to: ['bug', 'ui'] },
+          { field: 'deadline', from: '2026-03-09', to: null },
+          { field: 'description', from: 'a long text', to: 'another long text' },
+        ]),
+        names,
+      ),
+    ).toEqual([
+      'changed priority from medium to high',
+      'changed title from “Fix login” to “Fix sign-in”',
+      'set labels to bug, ui',
+      'cleared deadline (was 2026-03-09)',
+      'changed the description',
+    ]);
+  });
+
+  it('names people for assignee changes', () => {
+    const lines = describeEntry(
+      item('task.updated', [
+        { field: 'assignee', from: null, to: 'bob' },
+        { field: 'assignee', from: 'bob', to: 'ann' },
+        { field: 'assignee', from: 'ann', to: null },
+      ]),
+      names,
+    );
+    expect(lines).toEqual(['assigned Bob', 'changed assignee from Bob to Ann', 'unassigned Ann']);
+  });
+
+  it('names columns of a move from the document, or the names the server sent', () => {
+    expect(
+      describeEntry(item('task.moved', [{ field: 'column', from: 'todo', to: 'doing' }]), names),
+    ).toEqual(['moved from To do to Doing']);
+    const renamed = item('task.moved', [{ field: 'column', from: 'gone', to: 'doing', fromName: 'Backlog' }]);
+    expect(describeEntry(renamed, names)).toEqual(['moved from Backlog to Doing']);
+    const unknown = item('task.moved', [{ field: 'column', from: 'gone', to: 'doing' }]);
+    expect(describeEntry(unknown, names)).toEqual(['moved from a column no longer here to Doing']);
+    expect(describeEntry(item('task.moved', [{ field: 'column', from: 'todo', to: 'todo' }]), names)).toEqual(
+      ['moved within To do'],
+    );
+  });
+
+  it('never shows the text of a comment, whatever the server sends', () => {
+    const secret = 'my password is hunter2';
+    for (const kind of ['comment.added', 'comment.edited', 'comment.deleted']) {
+      const lines = describeEntry(item(kind, [{ field: 'body', from: secret, to: secret }]), names);
+      expect(lines.join(' ')).not.toContain('hunter2');
+    }
+    expect(describeEntry(item('comment.added'), names)).toEqual(['commented']);
+    expect(describeEntry(item('comment.deleted', [{ field: 'body', from: null, to: null }]), names)).toEqual([
+      'deleted a comment',
+    ]);
+  });
+
+  it('reads lifecycle, project, column and ticker kinds', () => {
+    expect(describeEntry(item('task.archived'), names)).toEqual(['archived the task']);
+    expect(describeEntry(item('task.restored'), names)).toEqual(['restored the task']);
+    expect(describeEntry(item('project.created', [{ field: 'name', from: null, to: 'Web' }]), names)).toEqual(
+      ['created project “Web”'],
+    );
+    expect(
+      describeEntry(item('column.updated', [{ field: 'name', from: 'Doing', to: 'In progress' }]), names),
+    ).toEqual(['renamed column from “Doing” to “In progress”']);
+    expect(describeEntry(item('column.archived'), names)).toEqual(['archived column']);
+    expect(
+      describeEntry(item('reminder.sent', [{ field: 'step', from: null, to: 'before' }]), names),
+    ).toEqual(['sent a reminder before the deadline']);
+    expect(describeEntry(item('task.recurred'), names)[0]).toContain('next occurrence');
+    expect(
+      describeEntry(
+        item('workspace.restored', [{ field: 'at', from: null, to: '2026-03-02T09:00:00Z' }]),
+        names,
+      )[0],
+    ).toMatch(/^restored the workspace to how it was at /);
+  });
+
+  it('gives kinds it does not know a generic line instead of failing', () => {
+    expect(describeEntry(item('sprint.started'), names)).toEqual(['sprint.started']);
+    expect(describeEntry(item('worklog.added', [{ field: 'minutes', from: null, to: 30 }]), names)).toEqual([
+      'worklog.added: set minutes to 30',
+    ]);
+    expect(describeEntry(item('project.frozen'), names)).toEqual(['project.frozen']);
+    expect(describeEntry(item('weird', [{ field: 'x', from: { a: 1 }, to: undefined }]), names)).toEqual([
+      'weird: cleared x (was {"a":1})',
+    ]);
+  });
+});
+
+describe('formatValue', () => {
+  it('reads empty values as none and cuts long ones', () => {
+    expect(formatValue(null)).toBe('none');
+    expect(formatValue('')).toBe('none');
+    expect(formatValue([])).toBe('none');
+    expect(formatValue(3)).toBe('3');
+    const long = formatValue('x'.repeat(200));
+    expect(long).toHaveLength(80);
+    expect(long.endsWith('…')).toBe(true);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The task panel's History: every change to the task, oldest first, paged, and live. `task` is read
+ * afresh on every document change (useDocQuery in task-detail.tsx), so each change — made here,
+ * by someone else, or by the server — refetches the pages shown, debounced: the server writes the
+ * entry when the update arrives, a moment after the document here changed.
+ */
+import type { Task } from '@taskflow/model';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { errorMessage } from '../api/api-error.ts';
+import { useSessionObject } from '../session/use-session.ts';
+import { useWorkspace } from '../workspace-context.ts';
+import { ActivityEntry } from './activity-entry.tsx';
+import { type FetchPage, loadMore, loadPages, type Pages } from './activity-pages.ts';
+import { historyApi } from './history-api.ts';
+import { useHistoryNames } from './use-history-names.ts';
+
+const REFRESH_DELAY_MS = 500;
+
+export function TaskHistory({ task }: { task: Task }) {
+  const session = useSessionObject();
+  const { workspace } = useWorkspace();
+  const names = useHistoryNames();
+  const taskId = task.id;
+  const fetchPage = useMemo<FetchPage>(() => {
+    const api = historyApi(session, workspace.name);
+    return (cursor) => api.taskActivity(taskId, cursor);
+  }, [session, workspace.name, taskId]);
+  const [pages, setPages] = useState<Pages | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  // Answers can overtake each other (a refresh and "Show more"): only the latest request's is shown.
+  const latest = useRef(0);
+  const opened = useRef(1);
+  const first = useRef(true);
+
+  const apply = useCallback((request: Promise<Pages>) => {
+    const id = ++latest.current;
+    return request.then(
+      (result) => {
+        if (id !== latest.current) return;
+        opened.current = Math.max(1, result.pages);
+        setPages(result);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (id === latest.current) setError(errorMessage(e));
+      },
+    );
+  }, []);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `task` is the trigger — a new read after each document change.
+  useEffect(() => {
+    const delay = first.current ? 0 : REFRESH_DELAY_MS;
+    first.current = false;
+    const timer = setTimeout(() => void apply(loadPages(fetchPage, opened.current)), delay);
+    return () => clearTimeout(timer);
+  }, [fetchPage, apply, task]);
+
+  const showMore = () => {
+    if (!pages) return;
+    setLoadingMore(true);
+    void apply(loadMore(fetchPage, pages)).finally(() => setLoadingMore(false));
+  };
+
+  const now = new Date();
+  return (
+    <section className="activity history" aria-label="History">
+      {error && (
+        <p className="field-error" role="alert">
+          History is not available right now: {error}
+        </p>
+      )}
+      {pages === null && !error && <p className="muted">Loading history…</p>}
+      {pages?.items.length === 0 && <p className="muted">Nothing yet.</p>}
+      {pages && pages.items.length > 0 && (
+        <ol className="activity-list history-list">
+          {pages.items.map((item) => (
+            <ActivityEntry key={item.id} item={item} names={names} now={now} />
+          ))}
+        </ol>
+      )}
+      {pages?.nextCursor && (
+        <button type="button" onClick={showMore} disabled={loadingMore}>
+          {loadingMore ? 'Loading…' : 'Show more'}
+        </button>
+      )}
+    </section>
+  );
+}
