@@ -7,6 +7,7 @@ import { readProjects, readTask } from '@taskflow/model';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
+import { useSyncStatus } from '../hooks/use-sync-status.ts';
 import { Link } from '../router/link.tsx';
 import { taskPath } from '../router/route.ts';
 import { useSessionObject } from '../session/use-session.ts';
@@ -78,19 +79,24 @@ export function ActivityPage({ workspaceId, loadMembers }: Props) {
     void apply(loadPages(fetchPage, 1));
   }, [fetchPage, apply]);
 
-  // Live: a document change is an entry on the server a moment later.
+  // Live: a document change is an entry on the server a moment later; so is reaching "saved" after
+  // offline edits, with no document change here to say so.
+  const saved = useSyncStatus(workspace).state === 'saved';
+  const wasSaved = useRef(saved);
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const onUpdate = () => {
+    const refreshSoon = () => {
       clearTimeout(timer);
       timer = setTimeout(() => void apply(loadPages(fetchPage, opened.current)), REFRESH_DELAY_MS);
     };
-    doc.on('update', onUpdate);
+    if (saved && !wasSaved.current) refreshSoon();
+    wasSaved.current = saved;
+    doc.on('update', refreshSoon);
     return () => {
       clearTimeout(timer);
-      doc.off('update', onUpdate);
+      doc.off('update', refreshSoon);
     };
-  }, [doc, fetchPage, apply]);
+  }, [doc, fetchPage, apply, saved]);
 
   const taskIds = useMemo(
     () => [...new Set(pages?.items.flatMap((i) => (i.taskId ? [i.taskId] : [])))],

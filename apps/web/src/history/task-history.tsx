@@ -2,11 +2,13 @@
  * The task panel's History: every change to the task, oldest first, paged, and live. `task` is read
  * afresh on every document change (useDocQuery in task-detail.tsx), so each change — made here,
  * by someone else, or by the server — refetches the pages shown, debounced: the server writes the
- * entry when the update arrives, a moment after the document here changed.
+ * entry when the update arrives, a moment after the document here changed. Reaching "saved" again
+ * refetches too: my offline edits arrive then, with no document change here to say so.
  */
 import type { Task } from '@taskflow/model';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
+import { useSyncStatus } from '../hooks/use-sync-status.ts';
 import { useSessionObject } from '../session/use-session.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { ActivityEntry } from './activity-entry.tsx';
@@ -20,6 +22,7 @@ export function TaskHistory({ task }: { task: Task }) {
   const session = useSessionObject();
   const { workspace } = useWorkspace();
   const names = useHistoryNames();
+  const saved = useSyncStatus(workspace).state === 'saved';
   const taskId = task.id;
   const fetchPage = useMemo<FetchPage>(() => {
     const api = historyApi(session, workspace.name);
@@ -48,13 +51,13 @@ export function TaskHistory({ task }: { task: Task }) {
     );
   }, []);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `task` is the trigger — a new read after each document change.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `task` and `saved` are the triggers (see the header).
   useEffect(() => {
     const delay = first.current ? 0 : REFRESH_DELAY_MS;
     first.current = false;
     const timer = setTimeout(() => void apply(loadPages(fetchPage, opened.current)), delay);
     return () => clearTimeout(timer);
-  }, [fetchPage, apply, task]);
+  }, [fetchPage, apply, task, saved]);
 
   const showMore = () => {
     if (!pages) return;
