@@ -19,6 +19,7 @@ export const SERVER_LAYERS: readonly { name: string; paths: readonly string[] }[
   { name: 'net, auth', paths: ['net/', 'auth/'] },
   { name: 'accounts', paths: ['accounts/'] },
   { name: 'sync', paths: ['sync/'] },
+  { name: 'history', paths: ['history/'] },
   { name: 'notifications', paths: ['notifications/'] },
   { name: 'automations', paths: ['automations/'] },
   { name: 'http', paths: ['http/'] },

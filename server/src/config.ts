@@ -19,6 +19,7 @@ export const DEFAULTS = {
   maxFrameBytes: 4 * 1024 * 1024,
   dbSynchronous: 'normal',
   compactEvery: 200,
+  checkpointEvery: 2_000,
   publicUrl: 'http://localhost:8080',
   mailFrom: 'Taskflow <taskflow@localhost>',
   tickMs: 15_000,
@@ -46,6 +47,9 @@ const envSchema = z.object({
   // normal: a committed update survives a process crash; full: also power loss, at one fsync per update.
   DB_SYNCHRONOUS: optional(z.enum(['normal', 'full']).default(DEFAULTS.dbSynchronous)),
   COMPACT_EVERY: optional(z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.compactEvery)),
+  CHECKPOINT_EVERY: optional(z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.checkpointEvery)),
+  // Unset: every change is kept forever. A number: a daily pass removes history older than that.
+  HISTORY_KEEP_DAYS: optional(z.coerce.number().int().min(1).max(100_000).optional()),
   // Browser origins allowed to open the sync WebSocket and use the refresh cookie. Unset: only the
   // server's own origin (Origin must equal http(s)://<Host header>).
   ALLOWED_ORIGINS: optional(
@@ -91,6 +95,8 @@ export type Config = {
   maxFrameBytes: number;
   dbSynchronous: 'normal' | 'full';
   compactEvery: number;
+  checkpointEvery: number;
+  historyKeepDays: number | undefined;
   allowedOrigins: string[] | undefined;
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
@@ -121,6 +127,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     maxFrameBytes: e.MAX_FRAME_BYTES,
     dbSynchronous: e.DB_SYNCHRONOUS,
     compactEvery: e.COMPACT_EVERY,
+    checkpointEvery: e.CHECKPOINT_EVERY,
+    historyKeepDays: e.HISTORY_KEEP_DAYS,
     allowedOrigins: e.ALLOWED_ORIGINS,
     publicUrl: e.PUBLIC_URL,
     cookieSecure: e.COOKIE_SECURE,

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
     maxFrameBytes: config.maxFrameBytes,
     dbSynchronous: config.dbSynchronous,
     compactEvery: config.compactEvery,
+    checkpointEvery: config.checkpointEvery,
+    historyKeepDays: config.historyKeepDays,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     cookieSecure: config.cookieSecure,

@@ -8,6 +8,7 @@ import { getRequestListener } from '@hono/node-server';
 import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
 import { type CookieSecure, DEFAULT_STATIC_DIR, DEFAULTS } from './config.ts';
+import { createHistory } from './history/history-services.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { hostPolicy } from './net/host.ts';
@@ -31,6 +32,10 @@ export type StartOptions = {
   maxFrameBytes?: number;
   dbSynchronous?: Synchronous;
   compactEvery?: number;
+  /** Rows between history checkpoints (default 2,000). */
+  checkpointEvery?: number;
+  /** Days of history to keep; unset: forever. */
+  historyKeepDays?: number | undefined;
   /** How long a write waits for another process's lock before it fails (default 5,000 ms). */
   busyTimeoutMs?: number;
   /**
@@ -99,6 +104,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     now: services.now,
     debounceMs: options.projectionDebounceMs,
   });
+  const history = createHistory(db, {
+    atomically: services.atomically,
+    logger,
+    keepDays: options.historyKeepDays,
+  });
   const push = new NotificationPush(services.inApp);
   const docEvents = new DocumentEvents({
     workspaces: services.workspaces,
@@ -113,15 +123,25 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     logger,
     compactEvery: options.compactEvery ?? DEFAULTS.compactEvery,
+    checkpointEvery: options.checkpointEvery ?? DEFAULTS.checkpointEvery,
     authenticator: services.authenticator,
     workspaces: services.workspaces,
     revoked: services.revoked,
     syncClients: services.syncClients,
     entities: services.entities,
-    extensions: [projection.extension, docEvents.extension],
-    afterAppend: (name, rowId, userId) => {
-      projection.markStale(name);
-      docEvents.afterAppend(name, rowId, userId);
+    extensions: [history.projector.extension, projection.extension, docEvents.extension],
+    // Each effect in a savepoint of its own: a failed notification must not roll back the update's
+    // activity entries (the projector then believes them written: a gap in history).
+    afterAppend: (name, row) => {
+      history.projector.afterAppend(name, row);
+      try {
+        services.atomically(() => {
+          projection.markStale(name);
+          docEvents.afterAppend(name, row.id, row.userId);
+        });
+      } catch (error) {
+        logger.error({ err: error, document: name }, 'effects of an update failed (update kept)');
+      }
     },
   });
   push.attach(live);
@@ -179,6 +199,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       unsubscribeSecret: services.unsubscribeSecret,
       schedule: services.schedule,
       fired: services.fired,
+      history,
       automationSettings: services.automationSettings,
       outbox: services.outbox,
       inApp: services.inApp,
@@ -221,6 +242,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   projection.catchUp();
   ticker.start();
   senderLoop.start();
+  history.purge.start();
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, dataDir: options.dataDir }, 'listening');
@@ -232,6 +254,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     live.stop();
     await ticker.stop();
     await senderLoop.stop();
+    await history.purge.stop();
     mailer.close();
     await sockets.close(SOCKET_GRACE_MS);
     await unloadAll(hocuspocus, SOCKET_GRACE_MS);

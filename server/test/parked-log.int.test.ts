@@ -52,7 +52,7 @@ describe('a stored log with parked structs (issue 8)', () => {
     scratch.getMap('scratch').set('b', 2);
     const gap = Y.encodeStateAsUpdate(scratch, before);
     const db = new Database(path.join(dir.path, 'taskflow.sqlite'));
-    new UpdateLog(db).append(ws, gap, scratch.clientID, null);
+    new UpdateLog(db).append(ws, gap, { clientId: scratch.clientID });
     db.close();
     const parked = new Y.Doc();
     Y.applyUpdate(parked, gap);

@@ -106,6 +106,28 @@ const FIXTURES: Record<string, RouteFixture> = {
   'get /api/v1/tasks/{id}/activity': {
     call: (f) => ({ method: 'GET', path: `/tasks/${f.taskId}/activity` }),
   },
+  'get /api/v1/workspaces/{id}/activity': {
+    call: (f) => ({ method: 'GET', path: `/workspaces/${f.ws}/activity` }),
+  },
+  'get /api/v1/workspaces/{id}/board': {
+    call: (f) => ({ method: 'GET', path: `/workspaces/${f.ws}/board?at=${new Date().toISOString()}` }),
+  },
+  // Restoring tasks is anyone's who may edit them; the workspace or a project: history-rest.int.test.ts.
+  'post /api/v1/workspaces/{id}/restore': {
+    call: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.ws}/restore`,
+      body: { at: new Date().toISOString(), taskIds: [f.taskId] },
+    }),
+  },
+  'post /api/v1/workspaces/{id}/history/purge': {
+    fresh: true,
+    call: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.ws}/history/purge`,
+      body: { before: new Date(Date.now() - 86_400_000).toISOString() },
+    }),
+  },
   'get /api/v1/workspaces/{id}/settings': {
     call: (f) => ({ method: 'GET', path: `/workspaces/${f.ws}/settings` }),
   },

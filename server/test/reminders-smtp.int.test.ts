@@ -163,11 +163,14 @@ describe('reminders over real SMTP', () => {
       token: bystander.accessToken,
     });
     expect(activity.status).toBe(200);
-    expect(activity.body.activity.map((a: { step: string }) => a.step).sort()).toEqual([
-      'at',
-      'before',
-      'overdue',
-    ]);
+    // Reminder entries sit in the task's history among its changes (issue 10), oldest first.
+    const steps = activity.body.items
+      .filter((a: { kind: string }) => a.kind.startsWith('reminder.'))
+      .map(
+        (a: { changes: { field: string; to: unknown }[] }) => a.changes.find((c) => c.field === 'step')?.to,
+      );
+    expect(steps.sort()).toEqual(['at', 'before', 'overdue']);
+    expect(activity.body.items[0].kind).toBe('task.created');
   });
 
   test('a new deadline re-arms the chain', async () => {

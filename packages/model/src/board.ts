@@ -110,3 +110,22 @@ export function readTask(doc: Y.Doc, taskId: string): Task | undefined {
   if (!map || !fields) return undefined;
   return place(fields, map, columnIndex(doc, fields.projectId));
 }
+
+/** Every task of every project, placed, reading each project's columns once (a whole-workspace view). */
+export function readAllTasks(doc: Y.Doc): Task[] {
+  const indexes = new Map<string, ColumnIndex>();
+  const out: Task[] = [];
+  const tasks = tasksMap(doc) as Y.Map<unknown>;
+  tasks.forEach((_, id) => {
+    const map = getYMap(tasks, id);
+    const fields = map && readTaskFields(id, map);
+    if (!map || !fields) return;
+    let index = indexes.get(fields.projectId);
+    if (!index) {
+      index = columnIndex(doc, fields.projectId);
+      indexes.set(fields.projectId, index);
+    }
+    out.push(place(fields, map, index));
+  });
+  return out;
+}

@@ -16,6 +16,7 @@ export * from './restore.ts';
 export * from './schema.ts';
 export * from './seed.ts';
 export * from './tasks.ts';
+export { UNDO_LIMIT, UndoHistory, type UndoHistoryOptions, type UndoResult, type UndoState } from './undo.ts';
 export * from './update-inspection.ts';
 export * from './update-inspection-craft.ts';
 export {
@@ -26,3 +27,4 @@ export {
   type Person,
 } from './update-inspection-rules.ts';
 export { readWatchers, taskFollowers, watchTask } from './watchers.ts';
+export * from './workspace-view.ts';

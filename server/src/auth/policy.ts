@@ -29,6 +29,10 @@ export const POLICY = {
   'automations.alerts': ADMINS,
   /** See the workspace's emails that failed for good, and send them again. */
   'deadletters.manage': ADMINS,
+  /** Restore the whole workspace or a project to a past moment (members restore tasks: task.write). */
+  'history.restore': ADMINS,
+  /** Remove history older than a date. */
+  'history.purge': OWNER,
   /** Open the workspace document and receive every change. */
   'sync.read': ALL,
   /** Send document updates (viewers connect read-only). */

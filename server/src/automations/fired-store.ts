@@ -15,9 +15,9 @@ export class FiredStore {
   readonly #kinds: Database.Statement<[string, string, number], { kind: FiredKind }>;
   readonly #lastOccurrence: Database.Statement<[string, string], { at: number | null }>;
   readonly #count: Database.Statement<[], { n: number }>;
-  readonly #activity: Database.Statement<
-    [string, string, number],
-    { kind: string; deadline_at: number; fired_at: number; superseded: number }
+  readonly #activityAfter: Database.Statement<
+    [string, string, number, number, number, number],
+    { id: number; kind: string; deadline_at: number; fired_at: number; superseded: number }
   >;
 
   /** `holder` names this process in the rows it writes. */
@@ -38,9 +38,10 @@ export class FiredStore {
       `SELECT MAX(deadline_at) AS at FROM fired WHERE workspace_id = ? AND task_id = ? AND kind = 'occurrence'`,
     );
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM fired');
-    this.#activity = db.prepare(
-      `SELECT kind, deadline_at, fired_at, superseded FROM fired WHERE workspace_id = ? AND task_id = ?
-       ORDER BY fired_at DESC, rowid DESC LIMIT ?`,
+    this.#activityAfter = db.prepare(
+      `SELECT rowid AS id, kind, deadline_at, fired_at, superseded FROM fired
+       WHERE workspace_id = ? AND task_id = ? AND (fired_at > ? OR (fired_at = ? AND rowid > ?))
+       ORDER BY fired_at, rowid LIMIT ?`,
     );
   }
 
@@ -72,13 +73,18 @@ export class FiredStore {
     return this.#lastOccurrence.get(workspaceId, taskId)?.at ?? null;
   }
 
-  /** What fired for a task, newest first: reminder steps and occurrences (the task's activity). */
-  activity(
+  /**
+   * What fired for a task after (firedAt, id), oldest first: the ticker's part of a task's history,
+   * paged by the same keyset as the document's entries.
+   */
+  activityAfter(
     workspaceId: string,
     taskId: string,
-    limit = 500,
-  ): { kind: string; deadlineAt: number; firedAt: number; superseded: boolean }[] {
-    return this.#activity.all(workspaceId, taskId, limit).map((r) => ({
+    after: { at: number; id: number },
+    limit: number,
+  ): { id: number; kind: string; deadlineAt: number; firedAt: number; superseded: boolean }[] {
+    return this.#activityAfter.all(workspaceId, taskId, after.at, after.at, after.id, limit).map((r) => ({
+      id: r.id,
       kind: r.kind,
       deadlineAt: r.deadline_at,
       firedAt: r.fired_at,

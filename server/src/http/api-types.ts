@@ -20,6 +20,7 @@ import type { ScheduleProjection } from '../automations/schedule-projection.ts';
 import type { ScheduleStore } from '../automations/schedule-store.ts';
 import type { AutomationSettingsStore } from '../automations/settings.ts';
 import type { CookieSecure } from '../config.ts';
+import type { HistoryServices } from '../history/history-services.ts';
 import type { Logger } from '../logger.ts';
 import type { OriginPolicy } from '../net/origin.ts';
 import type { InAppStore } from '../notifications/in-app.ts';
@@ -43,7 +44,9 @@ export type ApiDeps = {
   /** Signs unsubscribe links. */
   unsubscribeSecret: Buffer;
   schedule: Pick<ScheduleStore, 'removeWorkspace'>;
-  fired: Pick<FiredStore, 'activity'>;
+  fired: Pick<FiredStore, 'activityAfter'>;
+  /** Activity, the board as of a moment, restore and purge. */
+  history: Pick<HistoryServices, 'store' | 'states' | 'projector' | 'purge'>;
   automationSettings: AutomationSettingsStore;
   outbox: OutboxStore;
   inApp: InAppStore;

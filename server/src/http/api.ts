@@ -8,6 +8,7 @@ import { openApiDocument } from './openapi.ts';
 import { RouteTable } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
 import { automationRoutes } from './routes/automations.ts';
+import { historyRoutes } from './routes/history.ts';
 import { memberRoutes } from './routes/members.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { projectRoutes } from './routes/projects.ts';
@@ -43,6 +44,7 @@ export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly R
   taskRoutes(routes, deps);
   notificationRoutes(routes, deps);
   automationRoutes(routes, deps);
+  historyRoutes(routes, deps);
   const document = openApiDocument(routes.specs);
   api.get('/openapi.json', (c) => c.json(document));
   api.all('*', () => {

@@ -19,7 +19,8 @@
  * an unstored copy meanwhile. REST and the ticker ask `isUnstored` after their transaction.
  *
  * Compaction folds the log into the document's snapshot in the background (after every
- * `compactEvery` rows, and when a document unloads or the server stops).
+ * `compactEvery` rows, and when a document unloads or the server stops), and keeps a checkpoint
+ * every `checkpointEvery` rows. It never deletes a row: the log is the history (issue 10).
  */
 import type {
   afterLoadDocumentPayload,
@@ -39,16 +40,25 @@ export type PersistenceOptions = {
   logger: Logger;
   /** Log rows after which a document is compacted into its snapshot. */
   compactEvery: number;
+  /** Rows between checkpoints, the bases of the board as of a past moment (default 2,000). */
+  checkpointEvery?: number;
   /** Fills a document that has never been stored; its result becomes the document's first log row. */
   seed?: (doc: Y.Doc, documentName: string) => void;
   /** The user a transaction origin speaks for (stored with each update), or null for the server's own. */
   authorOf?: (origin: unknown) => string | null;
+  /** The connection a transaction origin came by (stored with each update), or null. */
+  connectionOf?: (origin: unknown) => string | null;
   /**
    * Runs inside the SQLite transaction that appends each update (notifications caused by the edit,
    * stored together with it). A throw here is logged and rolled back alone: the update is kept.
    */
-  afterAppend?: (documentName: string, rowId: number, userId: string | null) => void;
+  afterAppend?: (documentName: string, row: AppendedRow) => void;
 };
+
+/** The stored row of an update, as the effects written in its transaction see it. */
+export type AppendedRow = { id: number; userId: string | null; arrivedAt: number };
+
+const DEFAULT_CHECKPOINT_EVERY = 2_000;
 
 type LiveDocument = {
   name: string;
@@ -75,6 +85,8 @@ export class SqlitePersistence implements Extension {
   readonly #log: UpdateLog;
   readonly #logger: Logger;
   readonly #compactEvery: number;
+  readonly #checkpointEvery: number;
+  readonly #connectionOf: (origin: unknown) => string | null;
   readonly #seed: PersistenceOptions['seed'];
   readonly #authorOf: (origin: unknown) => string | null;
   readonly #afterAppend: PersistenceOptions['afterAppend'];
@@ -89,6 +101,8 @@ export class SqlitePersistence implements Extension {
     this.#log = options.log;
     this.#logger = options.logger;
     this.#compactEvery = options.compactEvery;
+    this.#checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+    this.#connectionOf = options.connectionOf ?? (() => null);
     this.#seed = options.seed;
     this.#authorOf = options.authorOf ?? (() => null);
     this.#afterAppend = options.afterAppend;
@@ -108,7 +122,7 @@ export class SqlitePersistence implements Extension {
     try {
       this.#seed(scratch, documentName);
       const update = Y.encodeStateAsUpdate(scratch);
-      this.#log.append(documentName, update, scratch.clientID);
+      this.#log.append(documentName, update, { clientId: scratch.clientID });
       this.#rowsAtLoad.set(documentName, 1);
       this.#logger.info({ document: documentName }, 'seeded new document');
       return update;
@@ -190,14 +204,20 @@ export class SqlitePersistence implements Extension {
       return;
     }
     const userId = this.#authorOf(origin);
+    const meta = {
+      clientId: soleAuthor(update),
+      userId,
+      connectionId: this.#connectionOf(origin),
+      receivedAt: this.#log.now(),
+    };
     try {
       const after = this.#afterAppend;
       if (after) {
         const db = this.#log.database;
         db.transaction(() => {
-          const rowId = this.#log.append(live.name, update, soleAuthor(update), userId);
+          const id = this.#log.append(live.name, update, meta);
           try {
-            db.transaction(() => after(live.name, rowId, userId))();
+            db.transaction(() => after(live.name, { id, userId, arrivedAt: meta.receivedAt }))();
           } catch (error) {
             this.#logger.error(
               { err: error, document: live.name },
@@ -206,7 +226,7 @@ export class SqlitePersistence implements Extension {
           }
         })();
       } else {
-        this.#log.append(live.name, update, soleAuthor(update), userId);
+        this.#log.append(live.name, update, meta);
       }
     } catch (error) {
       this.#lastFaultAt = Date.now();
@@ -255,11 +275,14 @@ export class SqlitePersistence implements Extension {
       // No rows (everything is in the snapshot): rewrite the snapshot alone, e.g. to drop parked structs.
       const uptoId = this.#log.lastId(live.name) ?? 0;
       const state = Y.encodeStateAsUpdate(live.document);
-      this.#log.compact(live.name, state, uptoId);
-      this.#logger.debug({ document: live.name, rows: live.pending, bytes: state.byteLength }, 'compacted');
+      const checkpoint = this.#log.compact(live.name, state, uptoId, this.#checkpointEvery);
+      this.#logger.debug(
+        { document: live.name, rows: live.pending, bytes: state.byteLength, checkpoint },
+        'compacted',
+      );
       live.pending = 0;
     } catch (error) {
-      // The log still holds every row, so nothing is lost; the next trigger retries.
+      // The snapshot is only a shortcut: the log holds every row, so nothing is lost; the next trigger retries.
       this.#logger.error({ err: error, document: live.name }, 'compaction failed');
     }
   }

@@ -155,6 +155,74 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX refresh_tokens_parent ON refresh_tokens (parent_hash);
     `,
   },
+  {
+    version: 7,
+    name: 'history is kept',
+    sql: `
+      -- Every accepted update is kept (issue 10): compaction writes snapshots and checkpoints and
+      -- never deletes. connection_id names the connection an update came by (a socket, or 'rest').
+      ALTER TABLE updates ADD COLUMN connection_id TEXT;
+      CREATE INDEX updates_document_received ON updates (document, received_at, id);
+      -- The document's full state after row upto_id, every few thousand rows: the board as of any
+      -- moment is the newest checkpoint at or before it plus the rows after it.
+      CREATE TABLE checkpoints (
+        document TEXT NOT NULL,
+        upto_id INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (document, upto_id)
+      );
+      -- Where a document's history starts: rows up to upto_id are gone (compacted away before this
+      -- migration, or purged), and their state is the checkpoint at upto_id, as of since_at.
+      CREATE TABLE history_floor (
+        document TEXT PRIMARY KEY,
+        upto_id INTEGER NOT NULL,
+        since_at INTEGER NOT NULL
+      );
+      -- Until now compaction deleted the rows a snapshot held: that snapshot is where history starts.
+      INSERT INTO checkpoints (document, upto_id, data, created_at)
+        SELECT document, upto_id, data, updated_at FROM snapshots WHERE upto_id > 0;
+      INSERT INTO history_floor (document, upto_id, since_at)
+        SELECT document, upto_id, updated_at FROM snapshots WHERE upto_id > 0;
+      -- The activity projection: field-level entries per stored update, written in the transaction
+      -- that appends the update. (document, row_id, seq) is unique, so replaying a row twice
+      -- cannot duplicate its entries. made_at is the maker's clock (the model's stamps), arrived_at
+      -- the server's; changes is a JSON array of {field, from, to}.
+      CREATE TABLE activity (
+        id INTEGER PRIMARY KEY,
+        document TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        task_id TEXT,
+        project_id TEXT,
+        actor_id TEXT,
+        made_at INTEGER,
+        arrived_at INTEGER NOT NULL,
+        changes TEXT NOT NULL,
+        UNIQUE (document, row_id, seq)
+      );
+      CREATE INDEX activity_document ON activity (document, arrived_at, id);
+      CREATE INDEX activity_task ON activity (document, task_id, arrived_at, id);
+      CREATE INDEX activity_entity ON activity (document, entity_id);
+      -- The newest update row whose entries are in activity, per document (the backfill's cursor).
+      CREATE TABLE activity_cursor (
+        document TEXT PRIMARY KEY,
+        upto_id INTEGER NOT NULL
+      );
+      -- Purges of old history are history too.
+      CREATE TABLE history_purges (
+        id INTEGER PRIMARY KEY,
+        document TEXT NOT NULL,
+        before_at INTEGER NOT NULL,
+        upto_id INTEGER NOT NULL,
+        rows_deleted INTEGER NOT NULL,
+        by_user TEXT,
+        at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,6 +1,8 @@
 /**
  * The storage of Yjs documents: an append-only log of updates plus at most one snapshot per
- * document. A document's state is its snapshot merged with every log row after `upto_id`.
+ * document. A document's state is its snapshot merged with every log row after `upto_id`. The log
+ * is history (issue 10): compaction writes the snapshot, and every `checkpointEvery` rows a
+ * checkpoint, but never deletes a row; only a purge (history-log.ts) does.
  * All methods are synchronous (better-sqlite3), which is what lets the sync layer write an
  * update before the same tick sends its acknowledgement.
  */
@@ -16,23 +18,37 @@ export type StoredDocument = {
 
 type SnapshotRow = { data: Uint8Array; upto_id: number };
 
+/** Who and what an update row records besides its bytes. */
+export type RowMeta = {
+  /** The Yjs clientID when the update has exactly one author. */
+  clientId?: number | null;
+  userId?: string | null;
+  connectionId?: string | null;
+  receivedAt?: number;
+};
+
 export class UpdateLog {
   readonly #db: Database.Database;
   readonly #now: () => number;
-  readonly #append: Database.Statement<[string, Uint8Array, number, number | null, string | null]>;
+  readonly #append: Database.Statement<
+    [string, Uint8Array, number, number | null, string | null, string | null]
+  >;
   readonly #snapshot: Database.Statement<[string], SnapshotRow>;
   readonly #rowsAfter: Database.Statement<[string, number], { data: Uint8Array }>;
   readonly #lastId: Database.Statement<[string], { id: number | null }>;
   readonly #putSnapshot: Database.Statement<[string, Uint8Array, number, number]>;
-  readonly #deleteUpTo: Database.Statement<[string, number]>;
+  readonly #lastCheckpoint: Database.Statement<[string], { id: number | null }>;
+  readonly #countBetween: Database.Statement<[string, number, number], { n: number }>;
+  readonly #putCheckpoint: Database.Statement<[string, number, Uint8Array, number]>;
   readonly #touchHealth: Database.Statement<[number]>;
-  readonly #compact: (document: string, state: Uint8Array, uptoId: number) => void;
+  readonly #compact: (document: string, state: Uint8Array, uptoId: number, every: number) => boolean;
 
   constructor(db: Database.Database, now: () => number = Date.now) {
     this.#db = db;
     this.#now = now;
     this.#append = db.prepare(
-      'INSERT INTO updates (document, data, received_at, client_id, user_id) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO updates (document, data, received_at, client_id, user_id, connection_id)
+       VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.#snapshot = db.prepare('SELECT data, upto_id FROM snapshots WHERE document = ?');
     this.#rowsAfter = db.prepare('SELECT data FROM updates WHERE document = ? AND id > ? ORDER BY id');
@@ -41,28 +57,47 @@ export class UpdateLog {
       `INSERT INTO snapshots (document, data, upto_id, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (document) DO UPDATE SET data = excluded.data, upto_id = excluded.upto_id, updated_at = excluded.updated_at`,
     );
-    this.#deleteUpTo = db.prepare('DELETE FROM updates WHERE document = ? AND id <= ?');
+    this.#lastCheckpoint = db.prepare('SELECT MAX(upto_id) AS id FROM checkpoints WHERE document = ?');
+    this.#countBetween = db.prepare(
+      'SELECT COUNT(*) AS n FROM updates WHERE document = ? AND id > ? AND id <= ?',
+    );
+    this.#putCheckpoint = db.prepare(
+      'INSERT OR IGNORE INTO checkpoints (document, upto_id, data, created_at) VALUES (?, ?, ?, ?)',
+    );
     this.#touchHealth = db.prepare(
       'INSERT INTO health (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
     );
-    // One transaction: a crash leaves either the old snapshot with its rows or the new one without.
-    this.#compact = db.transaction((document: string, state: Uint8Array, uptoId: number) => {
-      this.#putSnapshot.run(document, state, uptoId, this.#now());
-      this.#deleteUpTo.run(document, uptoId);
+    // One transaction: a crash leaves the old snapshot or the new one, each with every row kept.
+    this.#compact = db.transaction((document: string, state: Uint8Array, uptoId: number, every: number) => {
+      const now = this.#now();
+      this.#putSnapshot.run(document, state, uptoId, now);
+      const since = this.#lastCheckpoint.get(document)?.id ?? 0;
+      if ((this.#countBetween.get(document, since, uptoId)?.n ?? 0) < every) return false;
+      this.#putCheckpoint.run(document, uptoId, state, now);
+      return true;
     });
   }
 
   /**
    * Appends one update; returns its row id. Committed (per the synchronous setting) on return.
-   * `userId` is who sent it (null: the server's own write), the basis of the audit trail.
+   * `meta.userId` is who sent it (null: the server's own write), the basis of the audit trail;
+   * `connectionId` the connection it came by; `receivedAt` defaults to the log's clock.
    */
-  append(
-    document: string,
-    update: Uint8Array,
-    clientId: number | null = null,
-    userId: string | null = null,
-  ): number {
-    return Number(this.#append.run(document, update, this.#now(), clientId, userId).lastInsertRowid);
+  append(document: string, update: Uint8Array, meta: RowMeta = {}): number {
+    const run = this.#append.run(
+      document,
+      update,
+      meta.receivedAt ?? this.#now(),
+      meta.clientId ?? null,
+      meta.userId ?? null,
+      meta.connectionId ?? null,
+    );
+    return Number(run.lastInsertRowid);
+  }
+
+  /** The clock rows are stamped with (their arrival time). */
+  now(): number {
+    return this.#now();
   }
 
   /** The database, for the account stores that share it. */
@@ -89,10 +124,16 @@ export class UpdateLog {
 
   /**
    * Replaces the snapshot with `state`, which must equal the old snapshot merged with every row up
-   * to `uptoId`, and deletes those rows.
+   * to `uptoId`, and keeps it as a checkpoint too when `checkpointEvery` rows or more arrived since
+   * the last one (returns whether it did). Rows are kept.
    */
-  compact(document: string, state: Uint8Array, uptoId: number): void {
-    this.#compact(document, state, uptoId);
+  compact(
+    document: string,
+    state: Uint8Array,
+    uptoId: number,
+    checkpointEvery = Number.POSITIVE_INFINITY,
+  ): boolean {
+    return this.#compact(document, state, uptoId, checkpointEvery);
   }
 
   /** A real write, for /readyz: throws when the database cannot take writes. */

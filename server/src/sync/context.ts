@@ -34,3 +34,26 @@ export function authorOf(origin: unknown): string | null {
   if (o.source === 'local' && typeof o.context?.userId === 'string') return o.context.userId;
   return null;
 }
+
+/** One id per socket, made when its first update is stored: the "which connection" of history. */
+const socketIds = new WeakMap<object, string>();
+
+/**
+ * The connection a document change came by: a WebSocket (an id of our own per socket; the ids
+ * Hocuspocus keeps are private), `rest` for the REST API, or null for the server's own writes.
+ */
+export function connectionOf(origin: unknown): string | null {
+  if (typeof origin !== 'object' || origin === null || !('source' in origin)) return null;
+  const o = origin as { source: unknown; connection?: Connection; context?: { source?: unknown } };
+  if (o.source === 'connection' && o.connection) {
+    const socket = o.connection.webSocket as object;
+    let id = socketIds.get(socket);
+    if (!id) {
+      id = globalThis.crypto.randomUUID();
+      socketIds.set(socket, id);
+    }
+    return id;
+  }
+  if (o.source === 'local' && o.context?.source === 'rest') return 'rest';
+  return null;
+}

@@ -7,10 +7,10 @@ import type { SyncClients } from '../accounts/sync-clients.ts';
 import type { RevokedTokens } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Logger } from '../logger.ts';
-import { SqlitePersistence } from '../persistence/extension.ts';
+import { type AppendedRow, SqlitePersistence } from '../persistence/extension.ts';
 import { UpdateLog } from '../persistence/update-log.ts';
 import { awarenessGuard } from './awareness-guard.ts';
-import { authorOf } from './context.ts';
+import { authorOf, connectionOf } from './context.ts';
 import { documentPolicy } from './documents.ts';
 import { entityProjection } from './entity-projection.ts';
 import { LiveConnections } from './live-connections.ts';
@@ -23,6 +23,7 @@ export type SyncServerOptions = {
   log: UpdateLog;
   logger: Logger;
   compactEvery: number;
+  checkpointEvery?: number | undefined;
   authenticator: Authenticator;
   /** Roles: who may open a document, and whose live connection a role change ends. */
   workspaces: Workspaces;
@@ -33,7 +34,7 @@ export type SyncServerOptions = {
   entities: EntityIndex;
   /** Run after ours (the schedule projection, document events). */
   extensions?: Extension[];
-  afterAppend?: (documentName: string, rowId: number, userId: string | null) => void;
+  afterAppend?: (documentName: string, row: AppendedRow) => void;
 };
 
 export function createSyncServer(options: SyncServerOptions): SyncServer {
@@ -42,10 +43,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     log: options.log,
     logger,
     compactEvery: options.compactEvery,
+    ...(options.checkpointEvery !== undefined ? { checkpointEvery: options.checkpointEvery } : {}),
     // Only documents of existing workspaces are ever opened (documents.ts refuses the rest before
     // loading; REST opens only workspaces it has authorized), so any unstored one is a new workspace.
     seed: (doc, documentName) => seedWorkspace(doc, { workspaceId: documentName }),
     authorOf,
+    connectionOf,
     ...(options.afterAppend ? { afterAppend: options.afterAppend } : {}),
   });
   const live = new LiveConnections(

@@ -1,7 +1,6 @@
 /**
  * Reminders and recurrence over REST: a workspace's reminder settings (admins change them; the
- * schedule is re-projected at once), a task's activity (every reminder, escalation and recurring
- * occurrence the ticker recorded), the recurrence preview for the task panel, and the dead letters
+ * schedule is re-projected at once), the recurrence preview for the task panel, and the dead letters
  * of the outbox for those whose role may manage them (`deadletters.manage`).
  */
 import { z } from 'zod';
@@ -12,7 +11,6 @@ import type { ApiDeps } from '../api-types.ts';
 import { type WorkspaceRef, workspaceParam } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
 import { param, parse } from '../validate.ts';
-import { readingTask } from './tasks.ts';
 
 const HOUR = 3_600_000;
 
@@ -32,14 +30,7 @@ export function automationRoutes(
   routes: RouteTable,
   deps: Pick<
     ApiDeps,
-    | 'automationSettings'
-    | 'projection'
-    | 'fired'
-    | 'outbox'
-    | 'now'
-    | 'entities'
-    | 'workspaces'
-    | 'hocuspocus'
+    'automationSettings' | 'projection' | 'outbox' | 'now' | 'entities' | 'workspaces' | 'hocuspocus'
   >,
 ): void {
   const view = (ws: string) => {
@@ -87,28 +78,6 @@ export function automationRoutes(
       });
       deps.projection.reproject(ws);
       return c.json({ settings: view(ws) }, 200);
-    },
-  );
-
-  routes.inWorkspace(
-    {
-      method: 'get',
-      path: '/tasks/:id/activity',
-      summary:
-        'What the server did on a task: reminders, escalations and recurring occurrences, newest first.',
-      ...readingTask(deps),
-    },
-    (c, { workspace }) => {
-      const activity = deps.fired.activity(workspace, param(c, 'id')).map((r) => ({
-        type: r.kind === 'occurrence' ? 'occurrence' : r.kind === 'overdue' ? 'escalation' : 'reminder',
-        step: r.kind,
-        /** The deadline instant of the chain, or the occurrence's instant. */
-        at: new Date(r.deadlineAt).toISOString(),
-        firedAt: new Date(r.firedAt).toISOString(),
-        /** Recorded but not sent, because a later step of the same chain was due too (downtime). */
-        superseded: r.superseded,
-      }));
-      return c.json({ activity }, 200);
     },
   );
 

@@ -1,0 +1,44 @@
+/** The parts of history, built together (start-server.ts) and handed to the REST routes as one. */
+
+import type Database from 'better-sqlite3';
+import type { Logger } from '../logger.ts';
+import { HistoryLog } from '../persistence/history-log.ts';
+import { ActivityProjector } from './activity-projector.ts';
+import { ActivityStore } from './activity-store.ts';
+import { HistoryPurge } from './history-purge.ts';
+import { PastStates } from './past-states.ts';
+
+export type HistoryServices = {
+  log: HistoryLog;
+  store: ActivityStore;
+  states: PastStates;
+  projector: ActivityProjector;
+  purge: HistoryPurge;
+};
+
+export function createHistory(
+  db: Database.Database,
+  options: { atomically: <T>(fn: () => T) => T; logger: Logger; keepDays?: number | undefined },
+): HistoryServices {
+  const log = new HistoryLog(db);
+  const store = new ActivityStore(db);
+  const states = new PastStates(log, 4);
+  const projector = new ActivityProjector({
+    store,
+    log,
+    states,
+    atomically: options.atomically,
+    logger: options.logger,
+  });
+  const purge = new HistoryPurge({
+    log,
+    store,
+    states,
+    projector,
+    atomically: options.atomically,
+    now: Date.now,
+    logger: options.logger,
+    keepDays: options.keepDays,
+  });
+  return { log, store, states, projector, purge };
+}
