@@ -71,6 +71,29 @@ describe('observeChanges: what a transaction changed, field by field', () => {
     expect(seen[0]?.map((c) => c.kind).sort()).toEqual(['task.moved', 'task.updated']);
   });
 
+  it('reports a move that lost to a concurrent later one, marked as lost', () => {
+    const doc = seeded();
+    const id = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'x' });
+    const other = replicaOf(doc);
+    const [, doing, done] = columnIds(doc) as [string, string, string];
+    moveTask(doc, editor('ann', T0 + 120_000), id, doing, 0);
+    moveTask(other, editor('bob', T0 + 61_000), id, done, 0); // older: loses
+    const seen = watch(doc);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+    expect(seen.flat().map(brief)).toEqual([
+      {
+        kind: 'task.moved',
+        id,
+        changes: [
+          { field: 'column', from: doing, to: done },
+          { field: 'rank', from: expect.any(String), to: expect.any(String) },
+          { field: 'outcome', from: null, to: 'lost' },
+        ],
+      },
+    ]);
+    expect(seen[0]?.[0]?.stampedBy).toBe('bob');
+  });
+
   it('reports comments added, edited and deleted; a deletion carries no text', () => {
     const doc = seeded();
     const id = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'x' });

@@ -177,19 +177,28 @@ function taskChanges(tasks: YMapLike, events: Y.YEvent<Y.AbstractType<unknown>>[
     if (!isYMap(task) || !isYMap(register)) continue;
     const before = winnerBefore(register, keys);
     const after = winnerNow(register);
-    if (!after || (before && before.col === after.col && before.rank === after.rank)) continue;
-    out.push({
-      kind: 'task.moved',
-      entityId: taskId,
-      taskId,
-      projectId: str(task.get('projectId')),
-      madeAt: new Date(after.hlc).toISOString(),
-      stampedBy: after.by,
-      changes: [
-        { field: 'column', from: before?.col ?? null, to: after.col },
-        { field: 'rank', from: before?.rank ?? null, to: after.rank },
-      ],
-    });
+    // One entry per move written in this transaction (a writer's entry added or replaced), won or
+    // lost: a move that lost to a later one is history too, and says so.
+    for (const [key, change] of keys) {
+      const entry = register.get(key);
+      if (change.action === 'delete' || !isPlacement(entry)) continue;
+      if (isPlacement(change.oldValue) && change.oldValue.moveId === entry.moveId) continue;
+      const won = after?.key === key;
+      if (won && before && before.col === entry.col && before.rank === entry.rank) continue;
+      out.push({
+        kind: 'task.moved',
+        entityId: taskId,
+        taskId,
+        projectId: str(task.get('projectId')),
+        madeAt: new Date(entry.hlc).toISOString(),
+        stampedBy: entry.by,
+        changes: [
+          { field: 'column', from: before?.col ?? null, to: entry.col },
+          { field: 'rank', from: before?.rank ?? null, to: entry.rank },
+          ...(won ? [] : [{ field: 'outcome', from: null, to: 'lost' }]),
+        ],
+      });
+    }
   }
   return out;
 }
