@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BoardStore } from '../board/board-store.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { navigate } from '../router/navigation.ts';
+import { UndoButtons } from '../undo/undo-buttons.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 import { AddColumnForm } from './add-column-form.tsx';
 import { ArchivedPanel } from './archived-panel.tsx';
@@ -37,6 +38,7 @@ export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Prop
 
   return (
     <>
+      <UndoButtons />
       <div className="board-scroll">
         <BoardView board={board} onOpenTask={openTask} />
         {!readOnly && <AddColumnForm projectId={projectId} />}
