@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { readBoard, readTask } from './board.ts';
 import { addComment } from './comments.ts';
 import {
@@ -14,6 +15,8 @@ import { FIRST_PROJECT_ID } from './seed.ts';
 import { archiveTask, createTask, moveTask, updateTask } from './tasks.ts';
 import { columnIds, columnOf, editor, replicaOf, seeded, syncAll, T0, titlesIn } from './testing/fixtures.ts';
 import { UndoHistory } from './undo.ts';
+import { inspectUpdate } from './update-inspection.ts';
+import { findForgery } from './update-inspection-rules.ts';
 import { watchTask } from './watchers.ts';
 
 const P = FIRST_PROJECT_ID;
@@ -270,6 +273,31 @@ describe('undo and redo of my own changes', () => {
     expect(history.undo()).toEqual({ label: 'new column “Review”', applied: 0, changedSince: 0, refused: 1 });
     expect(columnNames(a)).toEqual(['Review']);
     expect(history.canRedo).toBe(false);
+  });
+
+  it('M17: what undo and redo write is accepted by the server as written by me', () => {
+    const { a, id, history, todo, doing, done } = setup();
+    const server = replicaOf(a);
+    const review = addColumn(a, ann, { projectId: P, name: 'Review' });
+    archiveColumn(a, ann, todo);
+    moveTask(a, ann, id, done, 0); // out of the archived column: its undo restores that placement
+    moveColumn(a, ann, done, 0);
+    renameColumn(a, ann, review, 'QA');
+    updateTask(a, ann, id, { title: 'Fix sign-in', labels: ['auth'] });
+    archiveTask(a, ann, id);
+    createTask(a, ann, { projectId: P, title: 'New', columnId: doing });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(a, Y.encodeStateVector(server)));
+    // Each undo and redo is judged on its own, as the server receives it.
+    const verdicts: unknown[] = [];
+    a.on('update', (update: Uint8Array) => {
+      const r = inspectUpdate(server, update);
+      verdicts.push(r.ok ? findForgery(server, r.writes, { id: 'ann', name: 'Ann' }) : r.reason);
+      Y.applyUpdate(server, update);
+    });
+    while (history.canUndo) history.undo();
+    while (history.canRedo) history.redo();
+    expect(verdicts).toHaveLength(16);
+    expect(verdicts.every((v) => v === null)).toBe(true);
   });
 
   it('tells subscribers when the stacks change, and stops recording once destroyed', () => {
