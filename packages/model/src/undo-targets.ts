@@ -6,8 +6,10 @@
  * Each kind of target says how to read its current value, when two values are the same, and how to
  * set a value **through the model's own operations** — so an undo is an ordinary edit: checked,
  * stamped with its author and clock, synced, and (for a placement) a new move that wins like any
- * later move (SPEC M4). The undo/redo rule itself lives in undo.ts: a change is put back only while
- * its target still holds the value it set, so someone else's later change is never overwritten.
+ * later move (SPEC M4). Two values no operation can set are written here, the same way the
+ * operations write: a placement in a column archived since, and a column's exact rank (see each).
+ * The undo/redo rule itself lives in undo.ts: a change is put back only while its target still
+ * holds the value it set, so someone else's later change is never overwritten.
  */
 import type * as Y from 'yjs';
 import { readTask } from './board.ts';
