@@ -172,7 +172,11 @@ export function ActivityPage({ workspaceId, loadMembers }: Props) {
             onChange={(e) => set('until')(e.target.value)}
           />
         </label>
-        <button type="button" onClick={() => setForm(NO_FILTERS)} disabled={form === NO_FILTERS}>
+        <button
+          type="button"
+          onClick={() => setForm(NO_FILTERS)}
+          disabled={Object.values(form).every((v) => v === '')}
+        >
           Clear filters
         </button>
       </form>

@@ -14,6 +14,7 @@ import {
 } from './history-api.ts';
 import {
   fromLocalInput,
+  momentText,
   SLIDER_DAYS,
   sliderInstant,
   sliderRange,
@@ -34,10 +35,6 @@ type Props = {
   canRestoreAll: boolean;
   canRestoreTasks: boolean;
 };
-
-function bannerTime(at: Date): string {
-  return at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-}
 
 function shownProject(board: PastBoardData | null, wanted: string | null) {
   if (!board) return undefined;
@@ -63,7 +60,7 @@ export function AsOfView({ at, onChangeAt, onBack, projectId, canRestoreAll, can
     <>
       <section className="as-of-banner" aria-label="History view">
         <p className="as-of-title" role="status">
-          <strong>Viewing the board as of {bannerTime(at)}</strong>
+          <strong>Viewing the board as of {momentText(at)}</strong>
           {loading && <span className="muted"> · loading…</span>}
         </p>
         <div className="as-of-controls">
@@ -88,7 +85,7 @@ export function AsOfView({ at, onChangeAt, onBack, projectId, canRestoreAll, can
               max={range.max}
               step={1}
               value={sliderValue(at, range)}
-              aria-valuetext={bannerTime(at)}
+              aria-valuetext={momentText(at)}
               onChange={(e) => onChangeAt(sliderInstant(Number(e.target.value), range, opened))}
             />
           </label>
@@ -142,7 +139,7 @@ export function AsOfView({ at, onChangeAt, onBack, projectId, canRestoreAll, can
         {board && project && (
           <PastBoard
             project={project}
-            label={`Board as of ${bannerTime(boardAt)}`}
+            label={`Board as of ${momentText(boardAt)}`}
             onOpenTask={setOpenTask}
           />
         )}
@@ -151,7 +148,7 @@ export function AsOfView({ at, onChangeAt, onBack, projectId, canRestoreAll, can
         <PastTaskDialog
           task={openTask}
           columnName={project?.columns.find((c) => c.id === openTask.columnId)?.name ?? '—'}
-          when={bannerTime(boardAt)}
+          when={momentText(boardAt)}
           onClose={() => setOpenTask(null)}
         >
           {canRestoreTasks && (

@@ -91,6 +91,9 @@ describe('describeEntry', () => {
       describeEntry(item('column.updated', [{ field: 'name', from: 'Doing', to: 'In progress' }]), names),
     ).toEqual(['renamed column from “Doing” to “In progress”']);
     expect(describeEntry(item('column.archived'), names)).toEqual(['archived column']);
+    expect(describeEntry(item('column.updated', [{ field: 'rank', from: 'a0', to: 'a1' }]), names)).toEqual([
+      'moved column',
+    ]);
     expect(
       describeEntry(item('reminder.sent', [{ field: 'step', from: null, to: 'before' }]), names),
     ).toEqual(['sent a reminder before the deadline']);

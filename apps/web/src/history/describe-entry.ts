@@ -122,7 +122,9 @@ function entityLines(noun: string, verb: string, item: ActivityItem, names: Name
         : item.changes.map((c) =>
             c.field === 'name'
               ? `renamed ${noun} from ${quoted(c.from)} to ${quoted(c.to)}`
-              : `${fieldChange(c, names)} of ${noun}${called}`,
+              : c.field === 'rank'
+                ? `moved ${noun}${called}`
+                : `${fieldChange(c, names)} of ${noun}${called}`,
           );
     default:
       return null;

@@ -31,6 +31,11 @@ export function localInputToIso(value: string): string | undefined {
   return fromLocalInput(value)?.toISOString();
 }
 
+/** A chosen moment for a sentence, to the second: moments picked here are often seconds apart. */
+export function momentText(at: Date): string {
+  return at.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
 const MINUTE = 60_000;
 export const SLIDER_DAYS = 7;
 

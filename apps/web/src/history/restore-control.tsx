@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
-import { localDateTime } from './describe-entry.ts';
 import type { HistoryApi, RestoreScope } from './history-api.ts';
+import { momentText } from './local-time-input.ts';
 
 type Props = {
   api: HistoryApi;
@@ -87,7 +87,7 @@ function ConfirmRestore({ count, at, onCancel, onConfirm }: ConfirmProps) {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
-  const when = localDateTime(at.toISOString());
+  const when = momentText(at);
   const busy = count === null;
   return (
     <dialog
@@ -100,8 +100,9 @@ function ConfirmRestore({ count, at, onCancel, onConfirm }: ConfirmProps) {
         <p>Nothing to restore: everything here already is as it was at {when}.</p>
       ) : (
         <p>
-          Restore {items(shown)} to how they were at {when}? This is a new change; anything edited since is
-          overwritten for those items.
+          {shown === 1
+            ? `Restore 1 item to how it was at ${when}? This is a new change; anything edited since is overwritten for that item.`
+            : `Restore ${shown} items to how they were at ${when}? This is a new change; anything edited since is overwritten for those items.`}
         </p>
       )}
       <div className="dialog-actions">
