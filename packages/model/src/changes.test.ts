@@ -94,6 +94,29 @@ describe('observeChanges: what a transaction changed, field by field', () => {
     expect(seen[0]?.[0]?.stampedBy).toBe('bob');
   });
 
+  it('takes made-at from the change itself even when its updatedAt lost to a concurrent one', () => {
+    const a = seeded();
+    const id = createTask(a, ann, { projectId: FIRST_PROJECT_ID, title: 'x' });
+    const b = replicaOf(a);
+    const va = Y.encodeStateVector(a);
+    const vb = Y.encodeStateVector(b);
+    updateTask(a, editor('ann', T0 + 100_000), id, { title: 'from a' });
+    updateTask(b, editor('bob', T0 + 200_000), id, { priority: 'high' });
+    const fromA = Y.encodeStateAsUpdate(a, vb);
+    const fromB = Y.encodeStateAsUpdate(b, va);
+    // Each side receives the other's edit; on one of them its updatedAt loses (last writer wins per key).
+    const seenA = watch(a);
+    const seenB = watch(b);
+    Y.applyUpdate(a, fromB);
+    Y.applyUpdate(b, fromA);
+    expect(seenA.flat().map((c) => [c.kind, c.madeAt, c.stampedBy])).toEqual([
+      ['task.updated', new Date(T0 + 200_000).toISOString(), 'bob'],
+    ]);
+    expect(seenB.flat().map((c) => [c.kind, c.madeAt, c.stampedBy])).toEqual([
+      ['task.updated', new Date(T0 + 100_000).toISOString(), 'ann'],
+    ]);
+  });
+
   it('reports comments added, edited and deleted; a deletion carries no text', () => {
     const doc = seeded();
     const id = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'x' });

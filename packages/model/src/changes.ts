@@ -111,7 +111,36 @@ function createdFields(map: YMapLike, fields: readonly string[]): FieldChange[] 
   return out;
 }
 
-function taskChanges(tasks: YMapLike, events: Y.YEvent<Y.AbstractType<unknown>>[]): DocChange[] {
+/**
+ * The stamps a transaction wrote under `key` (updatedAt, updatedBy), by the map written to, lost
+ * writes included. A field edit whose `updatedAt` lost to a concurrent one (last writer wins per
+ * key) changes no `updatedAt` the events could show, yet its maker's clock is in the write that
+ * lost: it is among the transaction's new structs until garbage collection, which runs after the
+ * observers.
+ */
+function stampsWritten(transaction: Y.Transaction, key: string): Map<unknown, string> {
+  const out = new Map<unknown, string>();
+  const clients = transaction.doc.store.clients;
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = clients.get(client) ?? [];
+    for (let i = structs.length - 1; i >= 0; i--) {
+      const s = structs[i];
+      if (!s || s.id.clock + s.length <= before) break;
+      if (!(s instanceof Y.Item) || s.parentSub !== key || !(s.content instanceof Y.ContentAny)) continue;
+      const value = s.content.getContent()[0];
+      if (typeof value === 'string') out.set(s.parent, value);
+    }
+  }
+  return out;
+}
+
+function taskChanges(
+  tasks: YMapLike,
+  events: Y.YEvent<Y.AbstractType<unknown>>[],
+  transaction: Y.Transaction,
+): DocChange[] {
   const out: DocChange[] = [];
   const created = new Set<string>();
   const fieldEvents = new Map<string, Map<string, KeyChange>>();
@@ -145,17 +174,19 @@ function taskChanges(tasks: YMapLike, events: Y.YEvent<Y.AbstractType<unknown>>[
       changes,
     });
   }
+  let stamps: { at: Map<unknown, string>; by: Map<unknown, string> } | undefined;
   for (const [taskId, keys] of fieldEvents) {
     if (created.has(taskId)) continue;
     const task = tasks.get(taskId);
     if (!isYMap(task)) continue;
-    const base = {
-      entityId: taskId,
-      taskId,
-      projectId: str(task.get('projectId')),
-      madeAt: keys.has('updatedAt') ? str(task.get('updatedAt')) : null,
-      stampedBy: str(task.get('updatedBy')),
-    };
+    let madeAt = keys.has('updatedAt') ? str(task.get('updatedAt')) : null;
+    let stampedBy = str(task.get('updatedBy'));
+    if (madeAt === null) {
+      stamps ??= { at: stampsWritten(transaction, 'updatedAt'), by: stampsWritten(transaction, 'updatedBy') };
+      madeAt = stamps.at.get(task) ?? null;
+      stampedBy = stamps.by.get(task) ?? stampedBy;
+    }
+    const base = { entityId: taskId, taskId, projectId: str(task.get('projectId')), madeAt, stampedBy };
     const changes: FieldChange[] = [];
     for (const f of [...TASK_FIELDS, 'projectId'] as const) {
       const c = keys.get(f);
@@ -321,11 +352,11 @@ export function observeChanges(
   const comments = commentsMap(doc) as YMapLike;
   const projects = projectsMap(doc) as YMapLike;
   const columns = columnsMap(doc) as YMapLike;
-  type Handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]) => void;
+  type Handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => void;
   const handlers: [YMapLike, Handler][] = [
     [projects, (ev) => pending.push(...recordChanges('project', projects, ev, ['name', 'key']))],
     [columns, (ev) => pending.push(...recordChanges('column', columns, ev, ['name', 'rank']))],
-    [tasks, (ev) => pending.push(...taskChanges(tasks, ev))],
+    [tasks, (ev, tr) => pending.push(...taskChanges(tasks, ev, tr))],
     [comments, (ev) => pending.push(...commentChanges(comments, ev))],
   ];
   for (const [map, h] of handlers) map.observeDeep(h);
