@@ -108,6 +108,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     atomically: services.atomically,
     logger,
     keepDays: options.historyKeepDays,
+    now: services.now,
   });
   const push = new NotificationPush(services.inApp);
   const docEvents = new DocumentEvents({

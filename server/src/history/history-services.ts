@@ -18,7 +18,13 @@ export type HistoryServices = {
 
 export function createHistory(
   db: Database.Database,
-  options: { atomically: <T>(fn: () => T) => T; logger: Logger; keepDays?: number | undefined },
+  options: {
+    atomically: <T>(fn: () => T) => T;
+    logger: Logger;
+    keepDays?: number | undefined;
+    /** The clock retention counts days by (injected by tests); arrival times are the log's own. */
+    now?: () => number;
+  },
 ): HistoryServices {
   const log = new HistoryLog(db);
   const store = new ActivityStore(db);
@@ -36,7 +42,7 @@ export function createHistory(
     states,
     projector,
     atomically: options.atomically,
-    now: Date.now,
+    now: options.now ?? Date.now,
     logger: options.logger,
     keepDays: options.keepDays,
   });

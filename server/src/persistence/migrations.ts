@@ -227,7 +227,12 @@ const MIGRATIONS: readonly Migration[] = [
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
-export function runMigrations(db: Database.Database, now: () => number = Date.now): number[] {
+/** Runs every migration not yet applied, up to `target` (tests build older databases with it). */
+export function runMigrations(
+  db: Database.Database,
+  now: () => number = Date.now,
+  target: number = LATEST_SCHEMA_VERSION,
+): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -243,7 +248,7 @@ export function runMigrations(db: Database.Database, now: () => number = Date.no
   const applied: number[] = [];
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const m of MIGRATIONS) {
-    if (m.version <= current) continue;
+    if (m.version <= current || m.version > target) continue;
     db.transaction(() => {
       db.exec(m.sql);
       record.run(m.version, m.name, now());
