@@ -48,15 +48,16 @@ test('a pre-history database is backfilled: its snapshot as created, later rows 
   const insert = db.prepare(
     'INSERT INTO updates (document, data, received_at, client_id, user_id) VALUES (?, ?, ?, ?, ?)',
   );
-  rows.forEach((row, i) =>
+  for (const [i, row] of rows.entries()) {
+    const old = i < inSnapshot;
     insert.run(
       'default',
       row,
-      i < inSnapshot ? snapshotAt - 1000 : snapshotAt + 60_000,
+      old ? snapshotAt - 1000 : snapshotAt + 60_000,
       null,
-      i < inSnapshot ? null : 'later-user',
-    ),
-  );
+      old ? null : 'later-user',
+    );
+  }
   // What compaction did before issue 10: the snapshot, and the rows it holds deleted.
   db.prepare('INSERT INTO snapshots (document, data, upto_id, updated_at) VALUES (?, ?, ?, ?)').run(
     'default',
