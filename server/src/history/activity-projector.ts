@@ -55,8 +55,15 @@ export class ActivityProjector {
 
   /** Follows a loaded document: first projects whatever the log holds that is not yet projected. */
   attach(name: string, doc: Y.Doc): void {
-    this.catchUp(name);
     const tracked: Tracked = { doc, pending: [], broken: false };
+    try {
+      this.catchUp(name);
+    } catch (error) {
+      // History must never keep a workspace from opening. Until a later catch-up succeeds, live
+      // appends write nothing (they would move the cursor past the rows not yet projected).
+      tracked.broken = true;
+      this.#o.logger.error({ err: error, document: name }, 'activity catch-up failed; will retry');
+    }
     const stop = observeChanges(doc, (changes) => {
       for (const c of changes) tracked.pending.push(withProject(doc, c));
     });
