@@ -5,9 +5,12 @@
  * SQLite before it acknowledges or relays it; the two others keep everything in memory.
  *
  * BENCH_CLIENTS=2,50,200 and BENCH_MOVES=300 override the defaults. Then the ticker's cost per
- * tick at 100 and 10,000 workspaces (bench/ticker.ts; BENCH_SECTIONS=ticker runs only that).
+ * tick at 100 and 10,000 workspaces (bench/ticker.ts), and the cost of history: bytes per change,
+ * the append path with the activity projection, the board as of a moment and a task's activity
+ * on a 10,000-task workspace (bench/history.ts). BENCH_SECTIONS=sync,ticker,history picks sections.
  */
 import { benchToken, measureEcho, measureMoves, type Peer, referencePeer, taskflowPeer } from './clients.ts';
+import { runHistoryBench } from './history.ts';
 import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
 import { runTickerBench } from './ticker.ts';
@@ -70,10 +73,11 @@ async function runEcho(clients: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker).
-  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker').split(',');
+  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history).
+  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker,history').split(',');
   if (sections.includes('sync')) await syncSection();
   if (sections.includes('ticker')) await runTickerBench();
+  if (sections.includes('history')) await runHistoryBench();
 }
 
 async function syncSection(): Promise<void> {

@@ -1,0 +1,94 @@
+/**
+ * Timing the history's read side: `board?at=` and a task's activity over REST on a real server,
+ * and, for the board as of a moment, where its time goes (the same steps PastStates and the route
+ * take, each timed on its own, on the same SQLite file).
+ */
+import { readWorkspaceView } from '@taskflow/model';
+import type Database from 'better-sqlite3';
+import * as Y from 'yjs';
+import { HistoryLog } from '../server/src/persistence/history-log.ts';
+
+export type Timed = { ms: number[]; bodies: string[] };
+
+/** GETs each path in order (one at a time, as a person scrubbing would), keeping the bodies asked for. */
+export async function timeGets(
+  baseUrl: string,
+  token: string,
+  paths: readonly string[],
+  o: { keep?: (i: number) => boolean; budgetMs?: number } = {},
+): Promise<Timed> {
+  const out: Timed = { ms: [], bodies: [] };
+  const started = performance.now();
+  for (const [i, p] of paths.entries()) {
+    if (o.budgetMs !== undefined && performance.now() - started > o.budgetMs) break;
+    const t = performance.now();
+    const res = await fetch(`${baseUrl}/api/v1${p}`, { headers: { authorization: `Bearer ${token}` } });
+    const body = await res.text();
+    out.ms.push(performance.now() - t);
+    if (res.status !== 200) throw new Error(`GET ${p}: ${res.status} ${body.slice(0, 300)}`);
+    if (o.keep?.(i)) out.bodies.push(body);
+  }
+  return out;
+}
+
+export const PHASES = [
+  'find row + checkpoint (SQL)',
+  'apply checkpoint',
+  'read rows to replay (SQL)',
+  'merge + apply rows',
+  'readWorkspaceView',
+  'JSON.stringify',
+] as const;
+export type Phase = (typeof PHASES)[number];
+
+/**
+ * The board as of each instant, from scratch (no cached state: the random series' case), with the
+ * time of each step. Also how many rows each replay applied.
+ */
+export function profileBoardAt(
+  db: Database.Database,
+  document: string,
+  instants: readonly number[],
+): { phases: Map<Phase, number[]>; replayed: number[]; checkpointBytes: number[] } {
+  const log = new HistoryLog(db);
+  const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
+  const replayed: number[] = [];
+  const checkpointBytes: number[] = [];
+  const lap = (phase: Phase, t: number) => {
+    phases.get(phase)?.push(performance.now() - t);
+    return performance.now();
+  };
+  for (const at of instants) {
+    let t = performance.now();
+    const rowId = log.rowIdAt(document, at) ?? 0;
+    const checkpoint = log.checkpointAtOrBefore(document, rowId);
+    t = lap('find row + checkpoint (SQL)', t);
+    const doc = new Y.Doc({ gc: true });
+    if (checkpoint) Y.applyUpdate(doc, checkpoint.data);
+    t = lap('apply checkpoint', t);
+    const rows = log.rows(document, checkpoint?.uptoId ?? 0, rowId).map((r) => r.data);
+    t = lap('read rows to replay (SQL)', t);
+    if (rows.length > 0)
+      Y.applyUpdate(doc, rows.length === 1 ? (rows[0] as Uint8Array) : Y.mergeUpdates(rows));
+    t = lap('merge + apply rows', t);
+    const view = readWorkspaceView(doc);
+    t = lap('readWorkspaceView', t);
+    JSON.stringify(view);
+    lap('JSON.stringify', t);
+    replayed.push(rows.length);
+    checkpointBytes.push(checkpoint?.data.byteLength ?? 0);
+    doc.destroy();
+  }
+  return { phases, replayed, checkpointBytes };
+}
+
+/** Bytes on disk per table, its indexes included (SQLite's dbstat: whole pages, as the file grows). */
+export function diskBytes(db: Database.Database): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT s.tbl_name AS tbl, SUM(d.pgsize) AS bytes FROM dbstat d
+       JOIN sqlite_schema s ON s.name = d.name GROUP BY s.tbl_name`,
+    )
+    .all() as { tbl: string; bytes: number }[];
+  return new Map(rows.map((r) => [r.tbl, r.bytes]));
+}
