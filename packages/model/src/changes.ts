@@ -12,6 +12,7 @@
 import * as Y from 'yjs';
 import { columnsMap, commentsMap, projectsMap, tasksMap } from './doc.ts';
 import { isPlacement, type PlacementEntry, winningEntry } from './placement.ts';
+import { EDITABLE_TASK_FIELDS as TASK_FIELDS } from './schema.ts';
 
 export type FieldChange = { field: string; from: unknown; to: unknown };
 
@@ -45,18 +46,6 @@ export type DocChange = {
   stampedBy: string | null;
   changes: FieldChange[];
 };
-
-/** Task fields a person sets; bookkeeping stamps (updatedAt …) are not history of their own. */
-const TASK_FIELDS = [
-  'title',
-  'description',
-  'priority',
-  'labels',
-  'assignee',
-  'deadline',
-  'estimate',
-  'recurrence',
-] as const;
 
 type YMapLike = Y.Map<unknown>;
 type KeyChange = { action: 'add' | 'update' | 'delete'; oldValue: unknown };
@@ -238,6 +227,28 @@ function isYMap(v: unknown): v is YMapLike {
   return v instanceof Y.Map;
 }
 
+/**
+ * A map-of-records' events split in two: the records added in this transaction (reported whole,
+ * as created) and, for records already there, each record's changed keys with their old values.
+ */
+function splitEvents(
+  root: YMapLike,
+  events: Y.YEvent<Y.AbstractType<unknown>>[],
+): { created: Set<string>; edited: [string, YMapLike, Map<string, KeyChange>][] } {
+  const created = new Set<string>();
+  const edited: [string, YMapLike, Map<string, KeyChange>][] = [];
+  for (const e of events) {
+    if (e.target === root) {
+      for (const [key, change] of e.changes.keys) if (change.action === 'add') created.add(key);
+      continue;
+    }
+    const [id] = e.path;
+    const map = typeof id === 'string' && e.path.length === 1 ? root.get(id) : undefined;
+    if (isYMap(map)) edited.push([id as string, map, new Map(e.changes.keys as Map<string, KeyChange>)]);
+  }
+  return { created, edited: edited.filter(([id]) => !created.has(id)) };
+}
+
 /** Changes to projects or columns: both are flat maps of name, archivedAt and (columns) rank. */
 function recordChanges(
   entity: 'project' | 'column',
@@ -246,17 +257,8 @@ function recordChanges(
   fields: readonly string[],
 ): DocChange[] {
   const out: DocChange[] = [];
-  const created = new Set<string>();
-  for (const e of events) {
-    if (e.target === root) {
-      for (const [key, change] of e.changes.keys) if (change.action === 'add') created.add(key);
-      continue;
-    }
-    const [id] = e.path;
-    if (typeof id !== 'string' || e.path.length !== 1 || created.has(id)) continue;
-    const map = root.get(id);
-    if (!isYMap(map)) continue;
-    const keys = e.changes.keys as Map<string, KeyChange>;
+  const { created, edited } = splitEvents(root, events);
+  for (const [id, map, keys] of edited) {
     const projectId = entity === 'project' ? id : str(map.get('projectId'));
     const base = { entityId: id, taskId: null, projectId, stampedBy: null };
     const changes: FieldChange[] = [];
@@ -288,17 +290,8 @@ function recordChanges(
 
 function commentChanges(root: YMapLike, events: Y.YEvent<Y.AbstractType<unknown>>[]): DocChange[] {
   const out: DocChange[] = [];
-  const created = new Set<string>();
-  for (const e of events) {
-    if (e.target === root) {
-      for (const [key, change] of e.changes.keys) if (change.action === 'add') created.add(key);
-      continue;
-    }
-    const [id] = e.path;
-    if (typeof id !== 'string' || e.path.length !== 1 || created.has(id)) continue;
-    const c = root.get(id);
-    if (!isYMap(c)) continue;
-    const keys = e.changes.keys as Map<string, KeyChange>;
+  const { created, edited } = splitEvents(root, events);
+  for (const [id, c, keys] of edited) {
     const base = { entityId: id, taskId: str(c.get('taskId')), projectId: null };
     const deleted = keys.get('deletedAt');
     if (deleted && str(deleted.oldValue) === null && str(c.get('deletedAt')) !== null) {

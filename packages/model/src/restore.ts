@@ -23,7 +23,7 @@ import {
 } from './doc.ts';
 import { writePlacement } from './placement.ts';
 import { readColumnAt, readProjectAt } from './read.ts';
-import type { Task } from './schema.ts';
+import { EDITABLE_TASK_FIELDS as TASK_FIELDS } from './schema.ts';
 
 export type RestoreScope = {
   /** Only this project: its name, columns and tasks. */
@@ -31,17 +31,6 @@ export type RestoreScope = {
   /** Only these tasks (wins over projectId). */
   taskIds?: readonly string[] | undefined;
 };
-
-const TASK_FIELDS = [
-  'title',
-  'description',
-  'priority',
-  'labels',
-  'assignee',
-  'deadline',
-  'estimate',
-  'recurrence',
-] as const satisfies readonly (keyof Task)[];
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

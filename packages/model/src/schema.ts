@@ -68,6 +68,9 @@ export const taskPatchSchema = z
   .partial()
   .strict();
 export type TaskPatch = z.infer<typeof taskPatchSchema>;
+export type EditableTaskField = keyof TaskPatch;
+/** The task fields a person sets (what history reports, restore writes back and undo puts back). */
+export const EDITABLE_TASK_FIELDS = Object.keys(taskPatchSchema.shape) as readonly EditableTaskField[];
 
 export const newTaskSchema = taskPatchSchema.extend({
   title: z.string().trim().min(1).max(LIMITS.title),

@@ -28,14 +28,14 @@ import { ModelError } from './errors.ts';
 import { placementEntries, placementRegister, winningEntry, writePlacement } from './placement.ts';
 import { archiveColumn, archiveProject, renameColumn, renameProject, restoreColumn } from './projects.ts';
 import { archivedAtOf, readColumnAt, readProject, yTask } from './read.ts';
-import { placementSchema, type TaskPatch, taskPatchSchema } from './schema.ts';
+import { EDITABLE_TASK_FIELDS, type EditableTaskField, placementSchema, type TaskPatch } from './schema.ts';
 import { archiveTask, placeTask, restoreTask, updateTask } from './tasks.ts';
 
 const rankSchema = placementSchema.shape.rank;
 
 /** The task fields a person sets with `updateTask`. */
-export type TaskField = keyof TaskPatch;
-export const TASK_FIELDS = Object.keys(taskPatchSchema.shape) as readonly TaskField[];
+export type TaskField = EditableTaskField;
+export const TASK_FIELDS = EDITABLE_TASK_FIELDS;
 
 export type ChangeTarget =
   | { readonly kind: 'task-field'; readonly taskId: string; readonly field: TaskField }
