@@ -49,8 +49,12 @@ describe('observeChanges: what a transaction changed, field by field', () => {
     ]);
     expect(moved?.[0]?.kind).toBe('task.moved');
     expect(moved?.[0]?.changes[0]).toEqual({ field: 'column', from: todo, to: doing });
-    expect(archived).toEqual([{ kind: 'task.archived', id, changes: [] }]);
-    expect(restored).toEqual([{ kind: 'task.restored', id, changes: [] }]);
+    expect(archived).toEqual([
+      { kind: 'task.archived', id, changes: [{ field: 'archivedAt', from: null, to: expect.any(String) }] },
+    ]);
+    expect(restored).toEqual([
+      { kind: 'task.restored', id, changes: [{ field: 'archivedAt', from: expect.any(String), to: null }] },
+    ]);
     // Made-at comes from the model's stamps (the editor's clock), not from when it was observed.
     expect(seen[1]?.[0]?.madeAt).toBe(new Date(T0 + 60_000).toISOString());
     expect(seen[1]?.[0]?.stampedBy).toBe('ann');

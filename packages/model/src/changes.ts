@@ -94,6 +94,11 @@ function winnerNow(register: YMapLike): PlacementEntry | undefined {
 }
 
 /** A record added in this transaction: every field it was created with. */
+/** The raw archivedAt an archive or restore left (any non-empty string archives; see read.ts). */
+function archivedChange(a: KeyChange, map: YMapLike): FieldChange {
+  return { field: 'archivedAt', from: plain(a.oldValue), to: plain(map.get('archivedAt')) };
+}
+
 function createdFields(map: YMapLike, fields: readonly string[]): FieldChange[] {
   const out: FieldChange[] = [];
   for (const f of fields) if (map.has(f)) out.push({ field: f, from: null, to: plain(map.get(f)) });
@@ -151,8 +156,10 @@ function taskChanges(
     if (!isYMap(task)) continue;
     const register = task.get('placement');
     const win = isYMap(register) ? winnerNow(register) : undefined;
-    const changes = createdFields(task, TASK_FIELDS);
-    if (win) changes.push({ field: 'column', from: null, to: win.col });
+    // Every stored value, so the record can be rebuilt from history alone (flat-state.ts).
+    const changes = createdFields(task, [...TASK_FIELDS, 'projectId', 'archivedAt']);
+    if (win)
+      changes.push({ field: 'column', from: null, to: win.col }, { field: 'rank', from: null, to: win.rank });
     out.push({
       kind: 'task.created',
       entityId: taskId,
@@ -185,9 +192,9 @@ function taskChanges(
     if (changes.length > 0) out.push({ kind: 'task.updated', ...base, changes });
     const a = keys.get('archivedAt');
     const kind = a ? archiveKind('task', a.oldValue, task.get('archivedAt')) : null;
-    if (kind) {
+    if (kind && a) {
       const at = str(task.get('archivedAt'));
-      out.push({ kind, ...base, madeAt: at ?? base.madeAt, changes: [] });
+      out.push({ kind, ...base, madeAt: at ?? base.madeAt, changes: [archivedChange(a, task)] });
     }
   }
   for (const [taskId, keys] of placementEvents) {
@@ -270,7 +277,8 @@ function recordChanges(
     if (changes.length > 0) out.push({ kind: `${entity}.updated`, ...base, madeAt: null, changes });
     const a = keys.get('archivedAt');
     const kind = a ? archiveKind(entity, a.oldValue, map.get('archivedAt')) : null;
-    if (kind) out.push({ kind, ...base, madeAt: str(map.get('archivedAt')), changes: [] });
+    if (kind && a)
+      out.push({ kind, ...base, madeAt: str(map.get('archivedAt')), changes: [archivedChange(a, map)] });
   }
   for (const id of created) {
     const map = root.get(id);
@@ -282,7 +290,11 @@ function recordChanges(
       projectId: entity === 'project' ? id : str(map.get('projectId')),
       madeAt: str(map.get('createdAt')),
       stampedBy: str(map.get('createdBy')),
-      changes: createdFields(map, fields),
+      changes: createdFields(map, [
+        ...fields,
+        ...(entity === 'project' ? ['createdAt'] : ['projectId']),
+        'archivedAt',
+      ]),
     });
   }
   return out;

@@ -5,6 +5,14 @@ export * from './conflicts.ts';
 export type { Editor } from './doc.ts';
 export { newId } from './doc.ts';
 export * from './errors.ts';
+export {
+  applyChanges,
+  decodeFlatState,
+  encodeFlatState,
+  type FlatState,
+  readFlatState,
+  viewOfFlat,
+} from './flat-state.ts';
 export * from './observe.ts';
 export * from './origin.ts';
 export * from './people.ts';

@@ -8,10 +8,16 @@ import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
 import { type Column, nameSchema, type Project, storedTaskFields, type Task } from './schema.ts';
 import { readWatchers } from './watchers.ts';
 
+/**
+ * What the readers need of a record: its values by key. A Y.Map is one; so is a plain Map of the
+ * same values (the history's flat states, flat-state.ts), which is how both read exactly alike.
+ */
+export type RecordValues = { get(key: string): unknown };
+
 const EPOCH = new Date(0).toISOString();
 
 function field<S extends z.ZodType>(
-  map: Y.Map<unknown>,
+  map: RecordValues,
   key: string,
   schema: S,
   fallback: z.infer<S>,
@@ -20,7 +26,7 @@ function field<S extends z.ZodType>(
   return parsed.success ? parsed.data : fallback;
 }
 
-export function readProjectAt(id: string, map: Y.Map<unknown>): Project | undefined {
+export function readProjectAt(id: string, map: RecordValues): Project | undefined {
   const name = nameSchema.safeParse(map.get('name'));
   if (!name.success) return undefined;
   return {
@@ -40,9 +46,17 @@ export function readProjects(doc: Y.Doc): Project[] {
     const p = map && readProjectAt(id, map);
     if (p && value) out.push(p);
   });
-  return out.sort((a, b) =>
-    a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
-  );
+  return out.sort(compareProjects);
+}
+
+/** Projects in the order they were created (ties by id, so every replica agrees). */
+export function compareProjects(a: Project, b: Project): number {
+  return a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1;
+}
+
+/** Columns in board order: by rank, ties by id. */
+export function compareColumns(a: Column, b: Column): number {
+  return a.rank !== b.rank ? (a.rank < b.rank ? -1 : 1) : a.id < b.id ? -1 : 1;
 }
 
 export function readProject(doc: Y.Doc, id: string): Project | undefined {
@@ -50,7 +64,7 @@ export function readProject(doc: Y.Doc, id: string): Project | undefined {
   return map && readProjectAt(id, map);
 }
 
-export function readColumnAt(id: string, map: Y.Map<unknown>): Column | undefined {
+export function readColumnAt(id: string, map: RecordValues): Column | undefined {
   const projectId = storedTaskFields.projectId.safeParse(map.get('projectId'));
   if (!projectId.success) return undefined;
   return {
@@ -71,7 +85,7 @@ export function readColumns(doc: Y.Doc, projectId: string): Column[] {
     const c = map && readColumnAt(id, map);
     if (c && c.projectId === projectId) out.push(c);
   });
-  return out.sort((a, b) => (a.rank !== b.rank ? (a.rank < b.rank ? -1 : 1) : a.id < b.id ? -1 : 1));
+  return out.sort(compareColumns);
 }
 
 /**
@@ -87,6 +101,12 @@ export function liveColumns(columns: readonly Column[]): Column[] {
 export type TaskFields = Omit<Task, 'columnId' | 'rank' | 'movedBy' | 'movedAt'>;
 
 export function readTaskFields(id: string, map: Y.Map<unknown>): TaskFields | undefined {
+  const core = readTaskCore(id, map);
+  return core && { ...core, watchers: readWatchers(map) };
+}
+
+/** A task's fields but its watchers (which need the map's keys, not only its values). */
+export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'watchers'> | undefined {
   const projectId = storedTaskFields.projectId.safeParse(map.get('projectId'));
   if (!projectId.success) return undefined;
   const f = storedTaskFields;
@@ -102,7 +122,6 @@ export function readTaskFields(id: string, map: Y.Map<unknown>): TaskFields | un
     deadline: field(map, 'deadline', f.deadline, null),
     estimate: field(map, 'estimate', f.estimate, null),
     recurrence: field(map, 'recurrence', f.recurrence, null),
-    watchers: readWatchers(map),
     createdBy: field(map, 'createdBy', f.createdBy, 'unknown'),
     createdAt,
     updatedBy: field(map, 'updatedBy', f.updatedBy, field(map, 'createdBy', f.createdBy, 'unknown')),
@@ -112,7 +131,7 @@ export function readTaskFields(id: string, map: Y.Map<unknown>): TaskFields | un
 }
 
 /** Any non-empty string counts as archived, so a garbled date never brings a task back. */
-export function archivedAtOf(map: Y.Map<unknown>): string | null {
+export function archivedAtOf(map: RecordValues): string | null {
   const v = map.get('archivedAt');
   if (typeof v !== 'string' || v.length === 0) return null;
   return storedTaskFields.archivedAt.safeParse(v).success ? v : EPOCH;
