@@ -131,6 +131,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     syncClients: services.syncClients,
     entities: services.entities,
     extensions: [history.projector.extension, projection.extension, docEvents.extension],
+    // A view can always be rebuilt from its checkpoint: a failure here only costs the first request.
+    afterCheckpoint: (name, uptoId, doc) => {
+      try {
+        history.boards.keepView(name, uptoId, doc);
+      } catch (error) {
+        logger.warn({ err: error, document: name }, 'could not keep a board view beside a checkpoint');
+      }
+    },
     // Each effect in a savepoint of its own: a failed notification must not roll back the update's
     // activity entries (the projector then believes them written: a gap in history).
     afterAppend: (name, row) => {

@@ -95,6 +95,10 @@ export class ActivityStore {
   readonly #taskPage: Database.Statement<[string, string, number, number, number, number, number], Row>;
   readonly #purge: Database.Statement<[string, number]>;
   readonly #count: Database.Statement<[string], { n: number }>;
+  readonly #between: Database.Statement<
+    [string, number, number],
+    { kind: string; entity_id: string; changes: string }
+  >;
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -120,6 +124,10 @@ export class ActivityStore {
     );
     this.#purge = db.prepare('DELETE FROM activity WHERE document = ? AND row_id <= ?');
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM activity WHERE document = ?');
+    this.#between = db.prepare(
+      `SELECT kind, entity_id, changes FROM activity WHERE document = ? AND row_id > ? AND row_id <= ?
+       ORDER BY row_id, seq`,
+    );
   }
 
   /** Writes one stored update's entries (idempotent per row) and moves the cursor to it. */
@@ -194,6 +202,22 @@ export class ActivityStore {
     const sql = `SELECT ${COLUMNS} FROM activity WHERE ${where.join(' AND ')}
                  ORDER BY arrived_at DESC, id DESC LIMIT @limit`;
     return (this.#db.prepare(sql).all(params) as Row[]).map(entry);
+  }
+
+  /** Every entry of rows after `afterRow` up to `uptoRow`, in the order they were made. */
+  changesBetween(
+    document: string,
+    afterRow: number,
+    uptoRow: number,
+  ): Pick<StoredEntry, 'kind' | 'entityId' | 'changes'>[] {
+    return this.#between.all(document, afterRow, uptoRow).map((r) => {
+      const parsed: unknown = JSON.parse(r.changes);
+      return {
+        kind: r.kind,
+        entityId: r.entity_id,
+        changes: Array.isArray(parsed) ? (parsed as StoredEntry['changes']) : [],
+      };
+    });
   }
 
   /** Removes the entries of rows up to `rowId` (a purge of old history). */

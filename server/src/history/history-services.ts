@@ -6,12 +6,14 @@ import { HistoryLog } from '../persistence/history-log.ts';
 import { ActivityProjector } from './activity-projector.ts';
 import { ActivityStore } from './activity-store.ts';
 import { HistoryPurge } from './history-purge.ts';
+import { PastBoards } from './past-boards.ts';
 import { PastStates } from './past-states.ts';
 
 export type HistoryServices = {
   log: HistoryLog;
   store: ActivityStore;
   states: PastStates;
+  boards: PastBoards;
   projector: ActivityProjector;
   purge: HistoryPurge;
 };
@@ -46,5 +48,5 @@ export function createHistory(
     logger: options.logger,
     keepDays: options.keepDays,
   });
-  return { log, store, states, projector, purge };
+  return { log, store, states, boards: new PastBoards(log, store), projector, purge };
 }

@@ -46,7 +46,7 @@ export type ApiDeps = {
   schedule: Pick<ScheduleStore, 'removeWorkspace'>;
   fired: Pick<FiredStore, 'activityAfter'>;
   /** Activity, the board as of a moment, restore and purge. */
-  history: Pick<HistoryServices, 'store' | 'states' | 'projector' | 'purge'>;
+  history: Pick<HistoryServices, 'store' | 'states' | 'boards' | 'projector' | 'purge'>;
   automationSettings: AutomationSettingsStore;
   outbox: OutboxStore;
   inApp: InAppStore;

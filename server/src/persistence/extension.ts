@@ -53,6 +53,8 @@ export type PersistenceOptions = {
    * stored together with it). A throw here is logged and rolled back alone: the update is kept.
    */
   afterAppend?: (documentName: string, row: AppendedRow) => void;
+  /** Called after compaction kept a checkpoint at row `uptoId` of the document `doc` (a board view beside it). */
+  afterCheckpoint?: (documentName: string, uptoId: number, doc: Y.Doc) => void;
 };
 
 /** The stored row of an update, as the effects written in its transaction see it. */
@@ -90,6 +92,7 @@ export class SqlitePersistence implements Extension {
   readonly #seed: PersistenceOptions['seed'];
   readonly #authorOf: (origin: unknown) => string | null;
   readonly #afterAppend: PersistenceOptions['afterAppend'];
+  readonly #afterCheckpoint: PersistenceOptions['afterCheckpoint'];
   readonly #live = new Map<string, LiveDocument>();
   /** Rows found at load, handed from onLoadDocument to afterLoadDocument. */
   readonly #rowsAtLoad = new Map<string, number>();
@@ -106,6 +109,7 @@ export class SqlitePersistence implements Extension {
     this.#seed = options.seed;
     this.#authorOf = options.authorOf ?? (() => null);
     this.#afterAppend = options.afterAppend;
+    this.#afterCheckpoint = options.afterCheckpoint;
   }
 
   async onLoadDocument({ documentName }: onLoadDocumentPayload): Promise<Uint8Array | undefined> {
@@ -281,6 +285,7 @@ export class SqlitePersistence implements Extension {
         'compacted',
       );
       live.pending = 0;
+      if (checkpoint) this.#afterCheckpoint?.(live.name, uptoId, live.document);
     } catch (error) {
       // The snapshot is only a shortcut: the log holds every row, so nothing is lost; the next trigger retries.
       this.#logger.error({ err: error, document: live.name }, 'compaction failed');

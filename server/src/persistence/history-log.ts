@@ -28,6 +28,9 @@ export class HistoryLog {
   readonly #putFloor: Database.Statement<[string, number, number]>;
   readonly #recordPurge: Database.Statement<[string, number, number, number, string | null, number]>;
   readonly #documents: Database.Statement<[], { document: string }>;
+  readonly #view: Database.Statement<[string, number], { upto_id: number; data: string }>;
+  readonly #putView: Database.Statement<[string, number, string]>;
+  readonly #dropViews: Database.Statement<[string, number]>;
   readonly #size: Database.Statement<[], { rows: number; bytes: number | null }>;
 
   constructor(db: Database.Database) {
@@ -63,6 +66,14 @@ export class HistoryLog {
     this.#documents = db.prepare(
       'SELECT document FROM snapshots UNION SELECT DISTINCT document FROM updates',
     );
+    this.#view = db.prepare(
+      `SELECT upto_id, data FROM checkpoint_views WHERE document = ? AND upto_id <= ?
+       ORDER BY upto_id DESC LIMIT 1`,
+    );
+    this.#putView = db.prepare(
+      'INSERT OR REPLACE INTO checkpoint_views (document, upto_id, data) VALUES (?, ?, ?)',
+    );
+    this.#dropViews = db.prepare('DELETE FROM checkpoint_views WHERE document = ? AND upto_id < ?');
     this.#size = db.prepare('SELECT COUNT(*) AS rows, SUM(LENGTH(data)) AS bytes FROM updates');
   }
 
@@ -90,6 +101,16 @@ export class HistoryLog {
     return this.#rows
       .all(document, afterId, uptoId, limit)
       .map((r) => ({ id: r.id, data: r.data, userId: r.user_id, arrivedAt: r.received_at }));
+  }
+
+  /** The newest stored board view (flat state JSON) at or before row `rowId`. */
+  viewAtOrBefore(document: string, rowId: number): { uptoId: number; data: string } | undefined {
+    const v = this.#view.get(document, rowId);
+    return v && { uptoId: v.upto_id, data: v.data };
+  }
+
+  putView(document: string, uptoId: number, data: string): void {
+    this.#putView.run(document, uptoId, data);
   }
 
   lastId(document: string): number | null {
@@ -123,6 +144,7 @@ export class HistoryLog {
   ): number {
     this.#putCheckpoint.run(document, p.boundaryId, p.state, p.now);
     this.#dropCheckpoints.run(document, p.boundaryId);
+    this.#dropViews.run(document, p.boundaryId);
     const deleted = this.#dropRows.run(document, p.boundaryId).changes;
     this.#putFloor.run(document, p.boundaryId, p.before);
     this.#recordPurge.run(document, p.before, p.boundaryId, deleted, p.by, p.now);

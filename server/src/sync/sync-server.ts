@@ -35,6 +35,7 @@ export type SyncServerOptions = {
   /** Run after ours (the schedule projection, document events). */
   extensions?: Extension[];
   afterAppend?: (documentName: string, row: AppendedRow) => void;
+  afterCheckpoint?: (documentName: string, uptoId: number, doc: import('yjs').Doc) => void;
 };
 
 export function createSyncServer(options: SyncServerOptions): SyncServer {
@@ -50,6 +51,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     authorOf,
     connectionOf,
     ...(options.afterAppend ? { afterAppend: options.afterAppend } : {}),
+    ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
   });
   const live = new LiveConnections(
     {

@@ -167,7 +167,8 @@ export function historyRoutes(
       }
       const at = pastInstant(q.at);
       const { rowId } = history.states.momentAt(ws, at);
-      const projects = readWorkspaceView(history.states.stateAfter(ws, rowId));
+      history.projector.catchUp(ws);
+      const projects = history.boards.boardAfter(ws, rowId);
       return c.json({ at: new Date(at).toISOString(), projects }, 200);
     },
   );
