@@ -1,11 +1,11 @@
 /**
  * Timing the history's read side: `board?at=` and a task's activity over REST on a real server,
- * and, for the board as of a moment, where its time goes (the same steps PastStates and the route
+ * and, for the board as of a moment, where its time goes (the same steps PastBoards and the route
  * take, each timed on its own, on the same SQLite file).
  */
-import { readWorkspaceView } from '@taskflow/model';
+import { applyChanges, decodeFlatState, viewOfFlat } from '@taskflow/model';
 import type Database from 'better-sqlite3';
-import * as Y from 'yjs';
+import { ActivityStore } from '../server/src/history/activity-store.ts';
 import { HistoryLog } from '../server/src/persistence/history-log.ts';
 
 export type Timed = { ms: number[]; bodies: string[] };
@@ -32,18 +32,19 @@ export async function timeGets(
 }
 
 export const PHASES = [
-  'find row + checkpoint (SQL)',
-  'apply checkpoint',
-  'read rows to replay (SQL)',
-  'merge + apply rows',
-  'readWorkspaceView',
+  'find row + view (SQL)',
+  'parse view (JSON)',
+  'read entries (SQL)',
+  'apply entries',
+  'viewOfFlat',
   'JSON.stringify',
 ] as const;
 export type Phase = (typeof PHASES)[number];
 
 /**
- * The board as of each instant, from scratch (no cached state: the random series' case), with the
- * time of each step. Also how many rows each replay applied.
+ * The board as of each instant, the route's way (PastBoards): the board view kept beside the
+ * checkpoint before it, rolled forward by the activity entries after it, each step timed on its
+ * own. Also how many entries each roll applied and the size of the view parsed.
  */
 export function profileBoardAt(
   db: Database.Database,
@@ -51,6 +52,7 @@ export function profileBoardAt(
   instants: readonly number[],
 ): { phases: Map<Phase, number[]>; replayed: number[]; checkpointBytes: number[] } {
   const log = new HistoryLog(db);
+  const store = new ActivityStore(db);
   const phases = new Map<Phase, number[]>(PHASES.map((p) => [p, []]));
   const replayed: number[] = [];
   const checkpointBytes: number[] = [];
@@ -61,23 +63,22 @@ export function profileBoardAt(
   for (const at of instants) {
     let t = performance.now();
     const rowId = log.rowIdAt(document, at) ?? 0;
-    const checkpoint = log.checkpointAtOrBefore(document, rowId);
-    t = lap('find row + checkpoint (SQL)', t);
-    const doc = new Y.Doc({ gc: true });
-    if (checkpoint) Y.applyUpdate(doc, checkpoint.data);
-    t = lap('apply checkpoint', t);
-    const rows = log.rows(document, checkpoint?.uptoId ?? 0, rowId).map((r) => r.data);
-    t = lap('read rows to replay (SQL)', t);
-    if (rows.length > 0)
-      Y.applyUpdate(doc, rows.length === 1 ? (rows[0] as Uint8Array) : Y.mergeUpdates(rows));
-    t = lap('merge + apply rows', t);
-    const view = readWorkspaceView(doc);
-    t = lap('readWorkspaceView', t);
-    JSON.stringify(view);
+    const view = log.viewAtOrBefore(document, rowId);
+    t = lap('find row + view (SQL)', t);
+    const flat = view
+      ? decodeFlatState(view.data)
+      : { projects: new Map(), columns: new Map(), tasks: new Map() };
+    t = lap('parse view (JSON)', t);
+    const entries = store.changesBetween(document, view?.uptoId ?? 0, rowId);
+    t = lap('read entries (SQL)', t);
+    applyChanges(flat, entries);
+    t = lap('apply entries', t);
+    const board = viewOfFlat(flat);
+    t = lap('viewOfFlat', t);
+    JSON.stringify(board);
     lap('JSON.stringify', t);
-    replayed.push(rows.length);
-    checkpointBytes.push(checkpoint?.data.byteLength ?? 0);
-    doc.destroy();
+    replayed.push(entries.length);
+    checkpointBytes.push(view?.data.length ?? 0);
   }
   return { phases, replayed, checkpointBytes };
 }

@@ -170,7 +170,9 @@ export function printQueries(q: {
 export function printProfile(p: ReturnType<typeof profileBoardAt>): void {
   const totals = PHASES.map((ph) => summarize(p.phases.get(ph) ?? []).p50);
   const sum = totals.reduce((a, b) => a + b, 0);
-  console.log('\nBoard as of a moment, step by step (ms, p50 of 10 random instants, no cached state)\n');
+  console.log(
+    '\nBoard as of a moment, step by step (ms, p50 of 10 random instants: the kept view rolled forward)\n',
+  );
   console.log(
     table(
       ['step', 'p50', 'share'],
@@ -183,5 +185,5 @@ export function printProfile(p: ReturnType<typeof profileBoardAt>): void {
   );
   const rows = summarize(p.replayed);
   const cp = summarize(p.checkpointBytes);
-  console.log(`\nrows replayed p50 ${rows.p50}, checkpoint size p50 ${(cp.p50 / 1024).toFixed(0)} KiB.`);
+  console.log(`\nentries applied p50 ${rows.p50}, board view parsed p50 ${(cp.p50 / 1024).toFixed(0)} KiB.`);
 }

@@ -60,7 +60,13 @@ export async function openStoredDoc(o: StoreOptions): Promise<StoredDoc> {
     checkpointEvery: o.checkpointEvery ?? DEFAULTS.checkpointEvery,
     seed: o.seed,
     authorOf,
-    ...(history ? { afterAppend: history.projector.afterAppend.bind(history.projector) } : {}),
+    ...(history
+      ? {
+          afterAppend: history.projector.afterAppend.bind(history.projector),
+          // As start-server.ts: a board view is kept beside each checkpoint.
+          afterCheckpoint: history.boards.keepView.bind(history.boards),
+        }
+      : {}),
   });
   const doc = new Document(o.document);
   // The hook payloads carry the whole Hocuspocus context; persistence reads only these two fields.
