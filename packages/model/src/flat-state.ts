@@ -10,7 +10,7 @@
  * flat state read from a document and one rolled forward from changes give the same view.
  */
 import type * as Y from 'yjs';
-import type { DocChange } from './changes.ts';
+import type { FieldChange } from './changes.ts';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { compareRanked } from './rank.ts';
@@ -104,7 +104,7 @@ export function readFlatState(doc: Y.Doc): FlatState {
 /** Rolls a flat state forward by changes, in the order they were recorded. */
 export function applyChanges(
   flat: FlatState,
-  changes: readonly Pick<DocChange, 'kind' | 'entityId' | 'changes'>[],
+  changes: readonly { kind: string; entityId: string; changes: readonly FieldChange[] }[],
 ): void {
   for (const c of changes) {
     const [entity, what] = c.kind.split('.');
