@@ -131,8 +131,7 @@ export class ActivityProjector {
         atomically(() => store.write(name, { id: floor.uptoId, arrivedAt: floor.sinceAt }, entries));
       }
     } else {
-      doc = new Y.Doc();
-      Y.applyUpdate(doc, states.encodedStateAfter(name, cursor));
+      doc = states.copyAfter(name, cursor);
       from = cursor;
     }
     let replayed = 0;

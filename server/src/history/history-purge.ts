@@ -71,7 +71,6 @@ export class HistoryPurge {
       ]);
       return deleted;
     });
-    states.forget(document);
     this.#o.logger.info({ document, before, rows: rowsDeleted, by }, 'history purged');
     return { rowsDeleted, upToRow: boundaryId };
   }

@@ -30,7 +30,7 @@ export function createHistory(
 ): HistoryServices {
   const log = new HistoryLog(db);
   const store = new ActivityStore(db);
-  const states = new PastStates(log, 4);
+  const states = new PastStates(log);
   const projector = new ActivityProjector({
     store,
     log,

@@ -19,7 +19,6 @@ export class HistoryLog {
   readonly #checkpoint: Database.Statement<[string, number], { upto_id: number; data: Uint8Array }>;
   readonly #rows: Database.Statement<[string, number, number, number], RawRow>;
   readonly #lastId: Database.Statement<[string], { id: number | null }>;
-  readonly #firstArrival: Database.Statement<[string], { at: number | null }>;
   readonly #snapshotUpto: Database.Statement<[string], { upto_id: number }>;
   readonly #boundary: Database.Statement<[string, number, number], { id: number | null }>;
   readonly #putCheckpoint: Database.Statement<[string, number, Uint8Array, number]>;
@@ -45,7 +44,6 @@ export class HistoryLog {
        ORDER BY id LIMIT ?`,
     );
     this.#lastId = db.prepare('SELECT MAX(id) AS id FROM updates WHERE document = ?');
-    this.#firstArrival = db.prepare('SELECT MIN(received_at) AS at FROM updates WHERE document = ?');
     this.#snapshotUpto = db.prepare('SELECT upto_id FROM snapshots WHERE document = ?');
     this.#boundary = db.prepare(
       'SELECT MAX(id) AS id FROM updates WHERE document = ? AND received_at < ? AND id <= ?',
@@ -115,11 +113,6 @@ export class HistoryLog {
 
   lastId(document: string): number | null {
     return this.#lastId.get(document)?.id ?? null;
-  }
-
-  /** When the oldest kept row arrived, or null for an empty log. */
-  firstArrival(document: string): number | null {
-    return this.#firstArrival.get(document)?.at ?? null;
   }
 
   /**

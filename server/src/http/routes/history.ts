@@ -166,7 +166,7 @@ export function historyRoutes(
         return c.json({ at: new Date().toISOString(), projects }, 200);
       }
       const at = pastInstant(q.at);
-      const { rowId } = history.states.momentAt(ws, at);
+      const rowId = history.states.rowAt(ws, at);
       history.projector.catchUp(ws);
       const projects = history.boards.boardAfter(ws, rowId);
       return c.json({ at: new Date(at).toISOString(), projects }, 200);
@@ -192,8 +192,7 @@ export function historyRoutes(
           'Only owners and admins restore a project or the workspace; you may restore tasks.',
         );
       const at = pastInstant(body.at);
-      const { rowId } = history.states.momentAt(ws, at);
-      // The past as an owned copy: the cached state may move on while the write awaits.
+      const rowId = history.states.rowAt(ws, at);
       const past = history.states.copyAfter(ws, rowId);
       try {
         const scope = { projectId: body.projectId, taskIds: body.taskIds };
