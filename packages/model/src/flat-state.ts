@@ -22,20 +22,13 @@ import {
   readProjectAt,
   readTaskCore,
 } from './read.ts';
-import type { Column, Priority } from './schema.ts';
+import type { Column, Task } from './schema.ts';
 
-export type ViewTask = {
-  id: string;
-  title: string;
-  description: string;
-  priority: Priority;
-  labels: string[];
-  assignee: string | null;
-  deadline: string | null;
-  estimate: number | null;
-  archived: boolean;
-  columnId: string;
-};
+/** A task as the whole-board view shows it: its fields, where it is, and whether it is archived. */
+export type ViewTask = Pick<
+  Task,
+  'id' | 'title' | 'description' | 'priority' | 'labels' | 'assignee' | 'deadline' | 'estimate' | 'columnId'
+> & { archived: boolean };
 export type ViewColumn = { id: string; name: string; archived: boolean; tasks: ViewTask[] };
 export type ViewProject = { id: string; name: string; key: string; archived: boolean; columns: ViewColumn[] };
 
