@@ -4,8 +4,7 @@
  * board. The pages shown are read again (debounced) after document changes, so the list is live.
  */
 import { readProjects, readTask } from '@taskflow/model';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { errorMessage } from '../api/api-error.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { useSyncStatus } from '../hooks/use-sync-status.ts';
 import { Link } from '../router/link.tsx';
@@ -20,8 +19,9 @@ import {
   personOptions,
   toActivityFilters,
 } from './activity-filters.ts';
-import { type FetchPage, loadMore, loadPages, type Pages } from './activity-pages.ts';
+import { type FetchPage, loadMore, loadPages } from './activity-pages.ts';
 import { historyApi } from './history-api.ts';
+import { useActivityPages } from './use-activity-pages.ts';
 import { useHistoryNames } from './use-history-names.ts';
 
 const REFRESH_DELAY_MS = 1000;
@@ -38,11 +38,7 @@ export function ActivityPage({ workspaceId, loadMembers }: Props) {
   const projects = useDocQuery(doc, readProjects);
   const [members, setMembers] = useState<Member[]>([]);
   const [form, setForm] = useState<FilterForm>(NO_FILTERS);
-  const [pages, setPages] = useState<Pages | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const latest = useRef(0);
-  const opened = useRef(1);
+  const { pages, setPages, error, loading, apply, opened } = useActivityPages();
 
   useEffect(() => {
     loadMembers().then(setMembers, () => undefined); // Offline: the document's people still fill the list.
@@ -54,30 +50,12 @@ export function ActivityPage({ workspaceId, loadMembers }: Props) {
     return (cursor) => api.workspaceActivity(filters, cursor);
   }, [session, workspaceId, filters]);
 
-  const apply = useCallback((request: Promise<Pages>) => {
-    const id = ++latest.current;
-    setLoading(true);
-    return request
-      .then(
-        (result) => {
-          if (id !== latest.current) return;
-          opened.current = Math.max(1, result.pages);
-          setPages(result);
-          setError(null);
-        },
-        (e: unknown) => {
-          if (id === latest.current) setError(errorMessage(e));
-        },
-      )
-      .finally(() => id === latest.current && setLoading(false));
-  }, []);
-
   // New filters start again at the first page.
   useEffect(() => {
     opened.current = 1;
     setPages(null);
     void apply(loadPages(fetchPage, 1));
-  }, [fetchPage, apply]);
+  }, [fetchPage, apply, opened, setPages]);
 
   // Live: a document change is an entry on the server a moment later; so is reaching "saved" after
   // offline edits, with no document change here to say so.
@@ -96,7 +74,7 @@ export function ActivityPage({ workspaceId, loadMembers }: Props) {
       clearTimeout(timer);
       doc.off('update', refreshSoon);
     };
-  }, [doc, fetchPage, apply, saved]);
+  }, [doc, fetchPage, apply, saved, opened]);
 
   const taskIds = useMemo(
     () => [...new Set(pages?.items.flatMap((i) => (i.taskId ? [i.taskId] : [])))],

@@ -6,14 +6,14 @@
  * refetches too: my offline edits arrive then, with no document change here to say so.
  */
 import type { Task } from '@taskflow/model';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { errorMessage } from '../api/api-error.ts';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSyncStatus } from '../hooks/use-sync-status.ts';
 import { useSessionObject } from '../session/use-session.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { ActivityEntry } from './activity-entry.tsx';
-import { type FetchPage, loadMore, loadPages, type Pages } from './activity-pages.ts';
+import { type FetchPage, loadMore, loadPages } from './activity-pages.ts';
 import { historyApi } from './history-api.ts';
+import { useActivityPages } from './use-activity-pages.ts';
 import { useHistoryNames } from './use-history-names.ts';
 
 const REFRESH_DELAY_MS = 500;
@@ -28,28 +28,9 @@ export function TaskHistory({ task }: { task: Task }) {
     const api = historyApi(session, workspace.name);
     return (cursor) => api.taskActivity(taskId, cursor);
   }, [session, workspace.name, taskId]);
-  const [pages, setPages] = useState<Pages | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { pages, error, apply, opened } = useActivityPages();
   const [loadingMore, setLoadingMore] = useState(false);
-  // Answers can overtake each other (a refresh and "Show more"): only the latest request's is shown.
-  const latest = useRef(0);
-  const opened = useRef(1);
   const first = useRef(true);
-
-  const apply = useCallback((request: Promise<Pages>) => {
-    const id = ++latest.current;
-    return request.then(
-      (result) => {
-        if (id !== latest.current) return;
-        opened.current = Math.max(1, result.pages);
-        setPages(result);
-        setError(null);
-      },
-      (e: unknown) => {
-        if (id === latest.current) setError(errorMessage(e));
-      },
-    );
-  }, []);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `task` and `saved` are the triggers (see the header).
   useEffect(() => {
