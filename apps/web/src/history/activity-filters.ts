@@ -31,16 +31,8 @@ export const KIND_GROUPS: readonly { label: string; options: readonly { value: s
         { value: 'task.restored', label: 'Tasks restored' },
       ],
     },
-    {
-      label: 'Automations and admin',
-      options: [
-        { value: 'reminder.sent', label: 'Reminders sent' },
-        { value: 'reminder.escalated', label: 'Escalations' },
-        { value: 'task.recurred', label: 'Repeating tasks created' },
-        { value: 'workspace.restored', label: 'Restores' },
-        { value: 'history.purged', label: 'History purged' },
-      ],
-    },
+    // Only kinds the workspace's activity holds: reminders live in each task's own history.
+    { label: 'Admin', options: [{ value: 'history.purged', label: 'History purged' }] },
   ];
 
 export function toActivityFilters(form: FilterForm): ActivityFilters {
