@@ -17,6 +17,10 @@ export const projectsMap = (doc: Y.Doc) => doc.getMap<YProject>('projects');
 export const columnsMap = (doc: Y.Doc) => doc.getMap<YColumn>('columns');
 export const tasksMap = (doc: Y.Doc) => doc.getMap<YTask>('tasks');
 export const commentsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('comments');
+export const sprintsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('sprints');
+export const worklogsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('worklogs');
+/** One entry per person: their running timer, or null (SPEC M23). */
+export const timersMap = (doc: Y.Doc) => doc.getMap<unknown>('timers');
 
 /** Who is editing and with what clock. The clock is injected so tests and the server control time. */
 export type Editor = {

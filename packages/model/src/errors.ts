@@ -6,6 +6,8 @@ export const MODEL_ERROR_CODES = [
   'schema_too_new',
   'last_column',
   'forbidden',
+  /** The operation does not fit the current state (a sprint already started, a key in use…). */
+  'conflict',
 ] as const;
 export type ModelErrorCode = (typeof MODEL_ERROR_CODES)[number];
 

@@ -14,6 +14,7 @@ export {
   viewOfFlat,
 } from './flat-state.ts';
 export * from './observe.ts';
+export * from './keys.ts';
 export * from './origin.ts';
 export * from './people.ts';
 export { isPlacement, placementEntries, winningEntry } from './placement.ts';
@@ -23,7 +24,9 @@ export { liveColumns, readColumns, readProject, readProjects } from './read.ts';
 export * from './restore.ts';
 export * from './schema.ts';
 export * from './seed.ts';
+export * from './sprints.ts';
 export * from './tasks.ts';
+export * from './timers.ts';
 export { UNDO_LIMIT, UndoHistory, type UndoHistoryOptions, type UndoResult, type UndoState } from './undo.ts';
 export * from './update-inspection.ts';
 export * from './update-inspection-craft.ts';
@@ -36,3 +39,4 @@ export {
 } from './update-inspection-rules.ts';
 export { readWatchers, taskFollowers, watchTask } from './watchers.ts';
 export * from './workspace-view.ts';
+export * from './worklogs.ts';

@@ -1,10 +1,20 @@
 /** Projects and their workflow columns (SPEC M7, M8). */
 import * as Y from 'yjs';
+import { z } from 'zod';
 import { actorOf, columnsMap, type Editor, getYMap, newId, nowIso, projectsMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { rankAfterAll, rankAt } from './rank.ts';
 import { liveColumns, readColumns, readProject } from './read.ts';
-import { nameSchema, type Project } from './schema.ts';
+import { projectOfKey, setProjectKey } from './keys.ts';
+import {
+  ESTIMATION_UNITS,
+  type EstimationUnit,
+  nameSchema,
+  PROJECT_MODES,
+  type Project,
+  type ProjectMode,
+  projectKeySchema,
+} from './schema.ts';
 
 export const DEFAULT_COLUMNS = ['To Do', 'In Progress', 'Done'] as const;
 
@@ -25,14 +35,25 @@ export function projectKeyFrom(name: string): string {
  * Creates a project with the default columns. Column ids derive from the project id, so the
  * server's seed of the first project is the same on every attempt (SPEC M8).
  */
-export function createProject(doc: Y.Doc, editor: Editor, input: { name: string; id?: string }): Project {
+export function createProject(
+  doc: Y.Doc,
+  editor: Editor,
+  input: { name: string; id?: string; key?: string; mode?: ProjectMode; estimationUnit?: EstimationUnit },
+): Project {
   const name = parseName(input.name);
   const id = input.id ?? newId();
+  const settings = parseSettings({ mode: input.mode, estimationUnit: input.estimationUnit });
+  const givenKey = input.key === undefined ? undefined : parseKey(input.key);
   return write(doc, editor, () => {
     if (projectsMap(doc).has(id)) throw new ModelError('invalid_input', `Project ${id} already exists.`);
+    if (givenKey && projectOfKey(doc, givenKey)) {
+      throw new ModelError('conflict', `The key ${givenKey} is already used by another project.`);
+    }
     const project = new Y.Map<unknown>();
     project.set('name', name);
-    project.set('key', projectKeyFrom(name));
+    project.set('key', givenKey ?? freeKey(doc, projectKeyFrom(name)));
+    project.set('mode', settings.mode ?? 'kanban');
+    project.set('estimationUnit', settings.estimationUnit ?? 'points');
     project.set('createdBy', actorOf(editor));
     project.set('createdAt', nowIso(editor));
     project.set('archivedAt', null);
@@ -44,6 +65,51 @@ export function createProject(doc: Y.Doc, editor: Editor, input: { name: string;
       prev = rank;
     }
     return readProject(doc, id) as Project;
+  });
+}
+
+function parseKey(key: string): string {
+  const parsed = projectKeySchema.safeParse(key);
+  if (!parsed.success) throw new ModelError('invalid_input', parsed.error.issues[0]?.message ?? 'bad key');
+  return parsed.data;
+}
+
+/** `base`, or `base2`, `base3`… : the first no other project holds (now or as an old key). */
+function freeKey(doc: Y.Doc, base: string): string {
+  if (!projectOfKey(doc, base)) return base;
+  for (let i = 2; ; i++) {
+    const candidate = `${base.slice(0, 10 - String(i).length)}${i}`;
+    if (!projectOfKey(doc, candidate)) return candidate;
+  }
+}
+
+const settingsSchema = z
+  .object({ mode: z.enum(PROJECT_MODES), estimationUnit: z.enum(ESTIMATION_UNITS) })
+  .partial();
+
+function parseSettings(input: { mode?: unknown; estimationUnit?: unknown }): {
+  mode?: ProjectMode | undefined;
+  estimationUnit?: EstimationUnit | undefined;
+} {
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) throw new ModelError('invalid_input', 'mode is kanban or scrum; estimationUnit is points or hours.');
+  return parsed.data;
+}
+
+export type ProjectPatch = { name?: string; key?: string; mode?: ProjectMode; estimationUnit?: EstimationUnit };
+
+/** Changes a project's settings: name, key (the old one keeps resolving, keys.ts), mode, unit. */
+export function updateProject(doc: Y.Doc, editor: Editor, projectId: string, patch: ProjectPatch): void {
+  const name = patch.name === undefined ? undefined : parseName(patch.name);
+  const settings = parseSettings({ mode: patch.mode, estimationUnit: patch.estimationUnit });
+  write(doc, editor, () => {
+    const map = requireProject(doc, projectId);
+    if (patch.key !== undefined) setProjectKey(doc, editor, projectId, patch.key);
+    if (name !== undefined && map.get('name') !== name) map.set('name', name);
+    if (settings.mode && map.get('mode') !== settings.mode) map.set('mode', settings.mode);
+    if (settings.estimationUnit && map.get('estimationUnit') !== settings.estimationUnit) {
+      map.set('estimationUnit', settings.estimationUnit);
+    }
   });
 }
 

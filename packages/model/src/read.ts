@@ -3,9 +3,17 @@
  * falls back to a default and a record missing its identity is skipped (SPEC M9).
  */
 import type * as Y from 'yjs';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
-import { type Column, nameSchema, type Project, storedTaskFields, type Task } from './schema.ts';
+import {
+  type Column,
+  ESTIMATION_UNITS,
+  nameSchema,
+  PROJECT_MODES,
+  type Project,
+  storedTaskFields,
+  type Task,
+} from './schema.ts';
 import { readWatchers } from './watchers.ts';
 
 /**
@@ -15,6 +23,9 @@ import { readWatchers } from './watchers.ts';
 export type RecordValues = { get(key: string): unknown };
 
 const EPOCH = new Date(0).toISOString();
+const storedProjectKey = z.string().regex(/^[A-Z0-9]{1,10}$/);
+const modeSchema = z.enum(PROJECT_MODES);
+const unitSchema = z.enum(ESTIMATION_UNITS);
 
 function field<S extends z.ZodType>(
   map: RecordValues,
@@ -32,7 +43,9 @@ export function readProjectAt(id: string, map: RecordValues): Project | undefine
   return {
     id,
     name: name.data,
-    key: field(map, 'key', nameSchema, name.data.slice(0, 3).toUpperCase()),
+    key: field(map, 'key', storedProjectKey, name.data.slice(0, 3).toUpperCase()),
+    mode: field(map, 'mode', modeSchema, 'kanban'),
+    estimationUnit: field(map, 'estimationUnit', unitSchema, 'points'),
     createdBy: field(map, 'createdBy', storedTaskFields.createdBy, 'unknown'),
     createdAt: field(map, 'createdAt', storedTaskFields.createdAt, EPOCH),
     archivedAt: field(map, 'archivedAt', storedTaskFields.archivedAt, null),
@@ -122,6 +135,12 @@ export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'w
     deadline: field(map, 'deadline', f.deadline, null),
     estimate: field(map, 'estimate', f.estimate, null),
     recurrence: field(map, 'recurrence', f.recurrence, null),
+    sprintId: field(map, 'sprintId', f.sprintId, null),
+    originalEstimateSeconds: field(map, 'originalEstimateSeconds', f.originalEstimateSeconds, null),
+    remainingEstimateSeconds: field(map, 'remainingEstimateSeconds', f.remainingEstimateSeconds, null),
+    remainingSetSpent: field(map, 'remainingSetSpent', f.remainingSetSpent, 0),
+    number: field(map, 'number', f.number.nullable(), null),
+    planRank: field(map, 'planRank', f.planRank, 'a0'),
     createdBy: field(map, 'createdBy', f.createdBy, 'unknown'),
     createdAt,
     updatedBy: field(map, 'updatedBy', f.updatedBy, field(map, 'createdBy', f.createdBy, 'unknown')),

@@ -19,7 +19,29 @@ export const LIMITS = {
   label: 40,
   labels: 20,
   estimate: 10_000,
+  /** Time estimates: up to 10,000 hours. */
+  estimateSeconds: 36_000_000,
+  /** One worklog: at most a week (a longer one is a typo, not a day's work). */
+  worklogSeconds: 7 * 24 * 3600,
+  note: 2_000,
+  goal: 2_000,
 } as const;
+
+/** A project's key as people type it: a letter, then letters or digits, 2 to 10 in all (Jira's rule). */
+export const projectKeySchema = z
+  .string()
+  .trim()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'A key is 2 to 10 letters or digits, starting with a letter.'));
+
+/** Kanban boards show every live task; Scrum boards show the active sprint (SPEC M22). */
+export const PROJECT_MODES = ['kanban', 'scrum'] as const;
+export type ProjectMode = (typeof PROJECT_MODES)[number];
+/** What sprints, backlog sums and reports count: story points or original time estimates. */
+export const ESTIMATION_UNITS = ['points', 'hours'] as const;
+export type EstimationUnit = (typeof ESTIMATION_UNITS)[number];
+
+const seconds = z.number().int().min(0).max(LIMITS.estimateSeconds);
 
 const id = z.string().min(1).max(200);
 const isoDate = z.iso.datetime({ offset: true });
@@ -64,6 +86,10 @@ export const taskPatchSchema = z
     deadline: isoDay.nullable(),
     estimate: z.number().min(0).max(LIMITS.estimate).nullable(),
     recurrence: recurrenceSchema.nullable(),
+    /** The sprint the task is planned into, or null for the backlog (SPEC M22). */
+    sprintId: id.nullable(),
+    originalEstimateSeconds: seconds.nullable(),
+    remainingEstimateSeconds: seconds.nullable(),
   })
   .partial()
   .strict();
@@ -93,6 +119,12 @@ export const storedTaskFields = {
   deadline: isoDay.nullable(),
   estimate: z.number().min(0).max(LIMITS.estimate).nullable(),
   recurrence: recurrenceSchema.nullable(),
+  sprintId: id.nullable(),
+  originalEstimateSeconds: seconds.nullable(),
+  remainingEstimateSeconds: seconds.nullable(),
+  remainingSetSpent: z.number().int().min(0),
+  number: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  planRank: z.string().min(1).max(200),
   createdBy: id,
   createdAt: isoDate,
   updatedBy: id,
@@ -112,6 +144,17 @@ export type Task = {
   estimate: number | null;
   /** A recurring-task rule, or null (SPEC M13). */
   recurrence: Recurrence | null;
+  /** The sprint it was planned into, as written (null = backlog); `effectiveSprintId` resolves closed ones (SPEC M22). */
+  sprintId: string | null;
+  originalEstimateSeconds: number | null;
+  /** The remaining estimate as last set (see timeTracking for what it is now). */
+  remainingEstimateSeconds: number | null;
+  /** Time spent when the remaining estimate was set: later worklogs count down from it. */
+  remainingSetSpent: number;
+  /** Its number in the project (`WEB-12`), given by the server; null until the server has seen it (SPEC M21). */
+  number: number | null;
+  /** Order in the backlog and sprints (fractional index; ties by id). */
+  planRank: string;
   /** People who chose to watch the task, sorted (SPEC M14). */
   watchers: string[];
   createdBy: string;
@@ -139,6 +182,8 @@ export type Project = {
   id: string;
   name: string;
   key: string;
+  mode: ProjectMode;
+  estimationUnit: EstimationUnit;
   createdBy: string;
   createdAt: string;
   archivedAt: string | null;

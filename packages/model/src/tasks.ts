@@ -5,6 +5,8 @@ import { actorOf, type Editor, getYMap, newId, nowIso, nowMs, tasksMap, write } 
 import { ModelError } from './errors.ts';
 import { writePlacement } from './placement.ts';
 import { rankAt } from './rank.ts';
+import { checkSprintTakesTasks, lastPlanRank, readSprints } from './sprints.ts';
+import { timeSpentOf } from './worklogs.ts';
 import { liveColumns, readColumns, readProject, yTask } from './read.ts';
 import { type NewTask, newTaskSchema, type Placement, type TaskPatch, taskPatchSchema } from './schema.ts';
 
@@ -44,6 +46,8 @@ export function createTask(
     if (!col || !cols.includes(col)) throw new ModelError('not_found', 'That column does not exist.');
     const order = readColumnOrder(doc, projectId, col);
     const rank = rankAt(order, options.position === 'top' ? 0 : order.length);
+    if (fields.sprintId) checkSprintTakesTasks(readSprints(doc, projectId), fields.sprintId);
+    const last = lastPlanRank(doc, projectId);
     const actor = actorOf(editor);
     const now = nowIso(editor);
     // The nested map and every field go in one transaction and the map is never replaced (SPEC M2).
@@ -56,6 +60,11 @@ export function createTask(
     task.set('assignee', fields.assignee ?? null);
     task.set('deadline', fields.deadline ?? null);
     task.set('estimate', fields.estimate ?? null);
+    task.set('sprintId', fields.sprintId ?? null);
+    task.set('planRank', rankAt(last === null ? [] : [{ id: '', rank: last }], 1));
+    task.set('originalEstimateSeconds', fields.originalEstimateSeconds ?? null);
+    task.set('remainingEstimateSeconds', fields.remainingEstimateSeconds ?? null);
+    task.set('remainingSetSpent', 0);
     task.set('createdBy', actor);
     task.set('createdAt', now);
     task.set('updatedBy', actor);
@@ -85,12 +94,21 @@ export function updateTask(doc: Y.Doc, editor: Editor, taskId: string, patch: Ta
   if (!parsed.success) throw invalid(parsed.error);
   write(doc, editor, () => {
     const task = requireTask(doc, taskId);
+    const { sprintId, remainingEstimateSeconds } = parsed.data;
+    if (sprintId && sprintId !== task.get('sprintId')) {
+      checkSprintTakesTasks(readSprints(doc, String(task.get('projectId'))), sprintId);
+    }
     let changed = false;
     for (const [key, value] of Object.entries(parsed.data)) {
       if (value === undefined) continue;
       if (JSON.stringify(task.get(key)) === JSON.stringify(value)) continue;
       task.set(key, value);
       changed = true;
+    }
+    if (remainingEstimateSeconds !== undefined) {
+      // Later worklogs count down from what was spent when it was set (SPEC M23).
+      const spent = timeSpentOf(doc, taskId);
+      if (task.get('remainingSetSpent') !== spent) task.set('remainingSetSpent', spent);
     }
     if (changed) touch(task, editor);
   });

@@ -11,7 +11,17 @@
  * and a `people` entry only for the actor; placement entries under the writer's own clientID.
  */
 import * as Y from 'yjs';
-import { columnsMap, commentsMap, metaMap, peopleMap, projectsMap, tasksMap } from './doc.ts';
+import {
+  columnsMap,
+  commentsMap,
+  metaMap,
+  peopleMap,
+  projectsMap,
+  sprintsMap,
+  tasksMap,
+  timersMap,
+  worklogsMap,
+} from './doc.ts';
 import type { UpdateWrite } from './update-inspection.ts';
 import type { YType } from './update-inspection-places.ts';
 
@@ -20,13 +30,15 @@ export const FORGERY_REASONS = [
   'forged-identity',
   'foreign-comment',
   'foreign-watch',
+  'foreign-worklog',
+  'foreign-timer',
   'not-writable',
 ] as const;
 export type ForgeryReason = (typeof FORGERY_REASONS)[number];
 
 export type Forgery = {
   reason: ForgeryReason;
-  rule: 'M14' | 'M17' | 'M18';
+  rule: 'M14' | 'M17' | 'M18' | 'M21' | 'M23';
   path: readonly (string | null)[];
 };
 
@@ -45,6 +57,9 @@ function layout(doc: Y.Doc) {
     columns: name(columnsMap(doc)),
     tasks: name(tasksMap(doc)),
     comments: name(commentsMap(doc)),
+    sprints: name(sprintsMap(doc)),
+    worklogs: name(worklogsMap(doc)),
+    timers: name(timersMap(doc)),
   };
 }
 
@@ -79,9 +94,22 @@ function judge(
     }
     return null;
   }
+  if (root === roots.timers) {
+    // M23: a person's timer is theirs alone (set, cleared or deleted).
+    return key === person.id ? null : { reason: 'foreign-timer', rule: 'M23' };
+  }
   if (w.depth === 2) return entry(w, person, roots);
-  if (root === roots.comments) return inComment(w, person, field);
-  if (root === roots.tasks || root === roots.projects) {
+  if (root === roots.comments) return authored(w, person, field, 'foreign-comment');
+  if (root === roots.worklogs) return authored(w, person, field, 'foreign-worklog');
+  // M21: task numbers and the project's counter are the server's alone.
+  if ((root === roots.tasks && field === 'number') || (root === roots.projects && field === 'lastNumber')) {
+    return { reason: 'not-writable', rule: 'M21' };
+  }
+  if (root === roots.sprints && (field === 'start' || field === 'completion') && w.op === 'set' && w.hasValue) {
+    // Who started or completed a sprint is the sender (null clears a start that lost).
+    if (w.value !== null && !namesMover(w.value, person.id)) return { reason: 'forged-identity', rule: 'M17' };
+  }
+  if (root === roots.tasks || root === roots.projects || root === roots.sprints) {
     if (field === 'createdBy') {
       // Who created it is written once, with the entity, as the sender.
       if (!w.entity?.isNew || (w.op === 'set' && w.hasValue && w.value !== person.id)) {
@@ -107,14 +135,23 @@ function judge(
 function entry(w: UpdateWrite, person: Person, roots: ReturnType<typeof layout>): Verdict {
   const target = w.op === 'delete' ? w.entity : w.displaces;
   if (!target) return null;
-  // M12: only its author touches a comment; M2: no entry is ever replaced or deleted.
+  // M12: only its author touches a comment or worklog; M2: no entry is ever replaced or deleted.
   if (w.path[0] === roots.comments && target.read('authorId') !== person.id) {
     return { reason: 'foreign-comment', rule: 'M17' };
+  }
+  if (w.path[0] === roots.worklogs && target.read('authorId') !== person.id) {
+    return { reason: 'foreign-worklog', rule: 'M17' };
   }
   return { reason: 'not-writable', rule: 'M18' };
 }
 
-function inComment(w: UpdateWrite, person: Person, field: string | null | undefined): Verdict {
+/** Inside a comment or worklog: written with its author as the sender, then touched only by them. */
+function authored(
+  w: UpdateWrite,
+  person: Person,
+  field: string | null | undefined,
+  foreign: 'foreign-comment' | 'foreign-worklog',
+): Verdict {
   const comment = w.entity;
   if (!comment) return null;
   if (comment.isNew) {
@@ -123,7 +160,7 @@ function inComment(w: UpdateWrite, person: Person, field: string | null | undefi
     }
     return null;
   }
-  if (comment.read('authorId') !== person.id) return { reason: 'foreign-comment', rule: 'M17' };
+  if (comment.read('authorId') !== person.id) return { reason: foreign, rule: 'M17' };
   if (field === 'authorId') return { reason: 'forged-identity', rule: 'M17' };
   return null;
 }

@@ -19,6 +19,7 @@ const MODEL_TO_API: Record<ModelError['code'], ErrorCode> = {
   archived: 'conflict',
   schema_too_new: 'conflict',
   last_column: 'conflict',
+  conflict: 'conflict',
   forbidden: 'forbidden',
 };
 
