@@ -15,6 +15,7 @@ import { documentPolicy } from './documents.ts';
 import { entityProjection } from './entity-projection.ts';
 import { LiveConnections } from './live-connections.ts';
 import { peopleNames } from './people-names.ts';
+import { taskNumbering } from './task-numbering.ts';
 import { updateGuard } from './update-guard.ts';
 
 export type SyncServer = { hocuspocus: Hocuspocus; persistence: SqlitePersistence; live: LiveConnections };
@@ -71,6 +72,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       awarenessGuard(options.syncClients),
       persistence,
       entityProjection(options.entities, logger),
+      taskNumbering(logger),
       live.extension,
       peopleNames(logger),
       ...(options.extensions ?? []),
