@@ -13,8 +13,8 @@ export {
   readFlatState,
   viewOfFlat,
 } from './flat-state.ts';
-export * from './observe.ts';
 export * from './keys.ts';
+export * from './observe.ts';
 export * from './origin.ts';
 export * from './people.ts';
 export { isPlacement, placementEntries, winningEntry } from './placement.ts';
@@ -38,5 +38,5 @@ export {
   type Person,
 } from './update-inspection-rules.ts';
 export { readWatchers, taskFollowers, watchTask } from './watchers.ts';
-export * from './workspace-view.ts';
 export * from './worklogs.ts';
+export * from './workspace-view.ts';

@@ -135,7 +135,9 @@ export function numberTasks(doc: Y.Doc, editor: Editor, taskIds?: Iterable<strin
       const project = getYMap(projectsMap(doc) as Y.Map<unknown>, projectId);
       if (!project) continue;
       let last = lastNumber(doc, projectId, project);
-      list.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+      list.sort((a, b) =>
+        a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+      );
       for (const t of list) {
         last += 1;
         t.map.set('number', last);

@@ -3,9 +3,9 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { actorOf, columnsMap, type Editor, getYMap, newId, nowIso, projectsMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
+import { projectOfKey, setProjectKey } from './keys.ts';
 import { rankAfterAll, rankAt } from './rank.ts';
 import { liveColumns, readColumns, readProject } from './read.ts';
-import { projectOfKey, setProjectKey } from './keys.ts';
 import {
   ESTIMATION_UNITS,
   type EstimationUnit,
@@ -92,11 +92,17 @@ function parseSettings(input: { mode?: unknown; estimationUnit?: unknown }): {
   estimationUnit?: EstimationUnit | undefined;
 } {
   const parsed = settingsSchema.safeParse(input);
-  if (!parsed.success) throw new ModelError('invalid_input', 'mode is kanban or scrum; estimationUnit is points or hours.');
+  if (!parsed.success)
+    throw new ModelError('invalid_input', 'mode is kanban or scrum; estimationUnit is points or hours.');
   return parsed.data;
 }
 
-export type ProjectPatch = { name?: string; key?: string; mode?: ProjectMode; estimationUnit?: EstimationUnit };
+export type ProjectPatch = {
+  name?: string;
+  key?: string;
+  mode?: ProjectMode;
+  estimationUnit?: EstimationUnit;
+};
 
 /** Changes a project's settings: name, key (the old one keeps resolving, keys.ts), mode, unit. */
 export function updateProject(doc: Y.Doc, editor: Editor, projectId: string, patch: ProjectPatch): void {

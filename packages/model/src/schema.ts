@@ -32,7 +32,9 @@ export const projectKeySchema = z
   .string()
   .trim()
   .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'A key is 2 to 10 letters or digits, starting with a letter.'));
+  .pipe(
+    z.string().regex(/^[A-Z][A-Z0-9]{1,9}$/, 'A key is 2 to 10 letters or digits, starting with a letter.'),
+  );
 
 /** Kanban boards show every live task; Scrum boards show the active sprint (SPEC M22). */
 export const PROJECT_MODES = ['kanban', 'scrum'] as const;

@@ -200,7 +200,10 @@ export function readPlan(doc: Y.Doc, projectId: string): Plan {
 }
 
 /** What a task counts for in a sprint: story points or hours of original estimate. */
-export function taskWeight(task: Pick<Task, 'estimate' | 'originalEstimateSeconds'>, unit: 'points' | 'hours'): number {
+export function taskWeight(
+  task: Pick<Task, 'estimate' | 'originalEstimateSeconds'>,
+  unit: 'points' | 'hours',
+): number {
   return unit === 'points' ? (task.estimate ?? 0) : (task.originalEstimateSeconds ?? 0) / 3600;
 }
 
@@ -271,7 +274,10 @@ export function startSprint(doc: Y.Doc, editor: Editor, sprintId: string): Sprin
     const project = readProject(doc, sprint.projectId);
     if (!project) throw new ModelError('not_found', 'That project does not exist.');
     if (project.mode !== 'scrum') {
-      throw new ModelError('conflict', 'Sprints start only in Scrum projects; switch the project to Scrum first.');
+      throw new ModelError(
+        'conflict',
+        'Sprints start only in Scrum projects; switch the project to Scrum first.',
+      );
     }
     if (sprint.state === 'closed') throw new ModelError('conflict', 'That sprint is already completed.');
     if (sprint.state === 'active') throw new ModelError('conflict', 'That sprint is already active.');
@@ -311,11 +317,13 @@ export function completeSprint(
   return write(doc, editor, () => {
     const { map, sprint } = requireSprint(doc, sprintId);
     if (sprint.state === 'closed') throw new ModelError('conflict', 'That sprint is already completed.');
-    if (sprint.state !== 'active') throw new ModelError('conflict', 'Only an active sprint can be completed; start it first.');
+    if (sprint.state !== 'active')
+      throw new ModelError('conflict', 'Only an active sprint can be completed; start it first.');
     const plan = readPlan(doc, sprint.projectId);
     if (moveOpenTo !== null) {
       const target = plan.sprints.find((s) => s.id === moveOpenTo);
-      if (!target) throw new ModelError('not_found', 'The sprint to move open tasks to does not exist in this project.');
+      if (!target)
+        throw new ModelError('not_found', 'The sprint to move open tasks to does not exist in this project.');
       if (target.id === sprintId || target.state === 'closed') {
         throw new ModelError('conflict', 'Open tasks can move only to another sprint that is not completed.');
       }
@@ -351,7 +359,8 @@ export function planTask(
   write(doc, editor, () => {
     const task = yTask(doc, taskId);
     const projectId = task?.get('projectId');
-    if (!task || typeof projectId !== 'string') throw new ModelError('not_found', 'That task does not exist.');
+    if (!task || typeof projectId !== 'string')
+      throw new ModelError('not_found', 'That task does not exist.');
     const plan = readPlan(doc, projectId);
     if (to.sprintId !== null) checkSprintTakesTasks(plan.sprints, to.sprintId);
     const list = (to.sprintId === null ? plan.backlog : (plan.bySprint.get(to.sprintId) ?? [])).filter(
@@ -372,7 +381,8 @@ export function planTask(
 export function checkSprintTakesTasks(sprints: readonly Sprint[], sprintId: string): void {
   const sprint = sprints.find((s) => s.id === sprintId);
   if (!sprint) throw new ModelError('not_found', 'That sprint does not exist in this project.');
-  if (sprint.state === 'closed') throw new ModelError('conflict', 'That sprint is completed; plan into another one.');
+  if (sprint.state === 'closed')
+    throw new ModelError('conflict', 'That sprint is completed; plan into another one.');
 }
 
 /** A key after every plan rank of the project: new tasks go to the bottom of the backlog. */
@@ -382,7 +392,8 @@ export function lastPlanRank(doc: Y.Doc, projectId: string): string | null {
   tasks.forEach((_, tid) => {
     const map = getYMap(tasks, tid);
     const rank = map?.get('planRank');
-    if (map?.get('projectId') === projectId && typeof rank === 'string' && (max === null || rank > max)) max = rank;
+    if (map?.get('projectId') === projectId && typeof rank === 'string' && (max === null || rank > max))
+      max = rank;
   });
   return max;
 }

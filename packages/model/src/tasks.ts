@@ -5,10 +5,10 @@ import { actorOf, type Editor, getYMap, newId, nowIso, nowMs, tasksMap, write } 
 import { ModelError } from './errors.ts';
 import { writePlacement } from './placement.ts';
 import { rankAt } from './rank.ts';
-import { checkSprintTakesTasks, lastPlanRank, readSprints } from './sprints.ts';
-import { timeSpentOf } from './worklogs.ts';
 import { liveColumns, readColumns, readProject, yTask } from './read.ts';
 import { type NewTask, newTaskSchema, type Placement, type TaskPatch, taskPatchSchema } from './schema.ts';
+import { checkSprintTakesTasks, lastPlanRank, readSprints } from './sprints.ts';
+import { timeSpentOf } from './worklogs.ts';
 
 function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): ModelError {
   const first = error.issues[0];

@@ -43,7 +43,11 @@ export function startTimer(doc: import('yjs').Doc, editor: Editor, taskId: strin
  * Stops the editor's timer and logs the elapsed time (at least one second, at most a worklog's
  * limit). Returns the worklog id, or null when no timer ran.
  */
-export function stopTimer(doc: import('yjs').Doc, editor: Editor, options: { note?: string } = {}): string | null {
+export function stopTimer(
+  doc: import('yjs').Doc,
+  editor: Editor,
+  options: { note?: string } = {},
+): string | null {
   return write(doc, editor, () => {
     const me = actorOf(editor);
     const running = readTimer(doc, me);

@@ -105,9 +105,15 @@ function judge(
   if ((root === roots.tasks && field === 'number') || (root === roots.projects && field === 'lastNumber')) {
     return { reason: 'not-writable', rule: 'M21' };
   }
-  if (root === roots.sprints && (field === 'start' || field === 'completion') && w.op === 'set' && w.hasValue) {
+  if (
+    root === roots.sprints &&
+    (field === 'start' || field === 'completion') &&
+    w.op === 'set' &&
+    w.hasValue
+  ) {
     // Who started or completed a sprint is the sender (null clears a start that lost).
-    if (w.value !== null && !namesMover(w.value, person.id)) return { reason: 'forged-identity', rule: 'M17' };
+    if (w.value !== null && !namesMover(w.value, person.id))
+      return { reason: 'forged-identity', rule: 'M17' };
   }
   if (root === roots.tasks || root === roots.projects || root === roots.sprints) {
     if (field === 'createdBy') {

@@ -105,7 +105,9 @@ function allWorklogs(doc: Y.Doc): Worklog[] {
 export function readWorklogs(doc: Y.Doc, taskId: string): Worklog[] {
   return allWorklogs(doc)
     .filter((w) => w.taskId === taskId)
-    .sort((a, b) => (a.startedAt === b.startedAt ? (a.id < b.id ? -1 : 1) : a.startedAt < b.startedAt ? -1 : 1));
+    .sort((a, b) =>
+      a.startedAt === b.startedAt ? (a.id < b.id ? -1 : 1) : a.startedAt < b.startedAt ? -1 : 1,
+    );
 }
 
 export function readWorklog(doc: Y.Doc, worklogId: string): Worklog | undefined {
@@ -142,12 +144,20 @@ export function timeTracking(
   } else if (task.originalEstimateSeconds !== null) {
     remaining = Math.max(0, task.originalEstimateSeconds - spent);
   }
-  return { originalEstimateSeconds: task.originalEstimateSeconds, remainingEstimateSeconds: remaining, timeSpentSeconds: spent };
+  return {
+    originalEstimateSeconds: task.originalEstimateSeconds,
+    remainingEstimateSeconds: remaining,
+    timeSpentSeconds: spent,
+  };
 }
 
 /** Logs work on a task as the editor; returns the worklog's id. */
 export function addWorklog(doc: Y.Doc, editor: Editor, taskId: string, input: WorklogInput): string {
-  const fields = parse(worklogInputSchema, { seconds: input.seconds, startedAt: input.startedAt, note: input.note });
+  const fields = parse(worklogInputSchema, {
+    seconds: input.seconds,
+    startedAt: input.startedAt,
+    note: input.note,
+  });
   const remaining =
     input.remainingEstimateSeconds === undefined
       ? undefined
@@ -180,7 +190,8 @@ export function addWorklog(doc: Y.Doc, editor: Editor, taskId: string, input: Wo
 /** Only the author may change a worklog. */
 function ownWorklog(doc: Y.Doc, editor: Editor, worklogId: string): Y.Map<unknown> {
   const map = getYMap(worklogsMap(doc) as Y.Map<unknown>, worklogId);
-  if (!map || !readWorklogAt(worklogId, map)) throw new ModelError('not_found', 'That worklog does not exist.');
+  if (!map || !readWorklogAt(worklogId, map))
+    throw new ModelError('not_found', 'That worklog does not exist.');
   if (map.get('authorId') !== actorOf(editor)) {
     throw new ModelError('forbidden', 'Only its author can change a worklog.');
   }
