@@ -10,7 +10,7 @@
  * reported as stored (a peer may have written junk; they are data to show, never trusted to act on).
  */
 import * as Y from 'yjs';
-import { columnsMap, commentsMap, projectsMap, tasksMap } from './doc.ts';
+import { columnsMap, commentsMap, projectsMap, sprintsMap, tasksMap, worklogsMap } from './doc.ts';
 import { isPlacement, type PlacementEntry, winningEntry } from './placement.ts';
 import { EDITABLE_TASK_FIELDS as TASK_FIELDS } from './schema.ts';
 
@@ -32,7 +32,12 @@ export type ChangeKind =
   | 'column.created'
   | 'column.updated'
   | 'column.archived'
-  | 'column.restored';
+  | 'column.restored'
+  | 'sprint.created'
+  | 'sprint.updated'
+  | 'worklog.added'
+  | 'worklog.edited'
+  | 'worklog.deleted';
 
 export type DocChange = {
   kind: ChangeKind;
@@ -258,7 +263,7 @@ function splitEvents(
 
 /** Changes to projects or columns: both are flat maps of name, archivedAt and (columns) rank. */
 function recordChanges(
-  entity: 'project' | 'column',
+  entity: 'project' | 'column' | 'sprint',
   root: YMapLike,
   events: Y.YEvent<Y.AbstractType<unknown>>[],
   fields: readonly string[],
@@ -276,7 +281,7 @@ function recordChanges(
     }
     if (changes.length > 0) out.push({ kind: `${entity}.updated`, ...base, madeAt: null, changes });
     const a = keys.get('archivedAt');
-    const kind = a ? archiveKind(entity, a.oldValue, map.get('archivedAt')) : null;
+    const kind = a && entity !== 'sprint' ? archiveKind(entity, a.oldValue, map.get('archivedAt')) : null;
     if (kind && a)
       out.push({ kind, ...base, madeAt: str(map.get('archivedAt')), changes: [archivedChange(a, map)] });
   }
@@ -343,6 +348,48 @@ function commentChanges(root: YMapLike, events: Y.YEvent<Y.AbstractType<unknown>
   return out;
 }
 
+/** Worklogs (SPEC M23): logged, edited (duration, start, note), deleted; each about its task. */
+function worklogChanges(root: YMapLike, events: Y.YEvent<Y.AbstractType<unknown>>[]): DocChange[] {
+  const out: DocChange[] = [];
+  const { created, edited } = splitEvents(root, events);
+  const fields = ['seconds', 'startedAt', 'note'];
+  for (const [id, w, keys] of edited) {
+    const base = {
+      entityId: id,
+      taskId: str(w.get('taskId')),
+      projectId: null,
+      stampedBy: str(w.get('authorId')),
+    };
+    const deleted = keys.get('deletedAt');
+    if (deleted && str(deleted.oldValue) === null && str(w.get('deletedAt')) !== null) {
+      out.push({ kind: 'worklog.deleted', ...base, madeAt: str(w.get('deletedAt')), changes: [] });
+      continue;
+    }
+    const changes: FieldChange[] = [];
+    for (const f of fields) {
+      const c = keys.get(f);
+      if (c && !same(c.oldValue, w.get(f)))
+        changes.push({ field: f, from: plain(c.oldValue), to: plain(w.get(f)) });
+    }
+    if (changes.length > 0)
+      out.push({ kind: 'worklog.edited', ...base, madeAt: str(w.get('editedAt')), changes });
+  }
+  for (const id of created) {
+    const w = root.get(id);
+    if (!isYMap(w) || str(w.get('deletedAt')) !== null) continue;
+    out.push({
+      kind: 'worklog.added',
+      entityId: id,
+      taskId: str(w.get('taskId')),
+      projectId: null,
+      madeAt: str(w.get('createdAt')),
+      stampedBy: str(w.get('authorId')),
+      changes: createdFields(w, fields),
+    });
+  }
+  return out;
+}
+
 /**
  * Calls `onChanges` once after each transaction that changed any task, comment, project or column,
  * with what changed (nothing is reported for a transaction that changed none). It runs before the
@@ -357,12 +404,33 @@ export function observeChanges(
   const comments = commentsMap(doc) as YMapLike;
   const projects = projectsMap(doc) as YMapLike;
   const columns = columnsMap(doc) as YMapLike;
+  const sprints = sprintsMap(doc) as YMapLike;
+  const worklogs = worklogsMap(doc) as YMapLike;
   type Handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], transaction: Y.Transaction) => void;
   const handlers: [YMapLike, Handler][] = [
-    [projects, (ev) => pending.push(...recordChanges('project', projects, ev, ['name', 'key']))],
+    [
+      projects,
+      (ev) =>
+        pending.push(...recordChanges('project', projects, ev, ['name', 'key', 'mode', 'estimationUnit'])),
+    ],
     [columns, (ev) => pending.push(...recordChanges('column', columns, ev, ['name', 'rank']))],
     [tasks, (ev, tr) => pending.push(...taskChanges(tasks, ev, tr))],
     [comments, (ev) => pending.push(...commentChanges(comments, ev))],
+    [
+      sprints,
+      (ev) =>
+        pending.push(
+          ...recordChanges('sprint', sprints, ev, [
+            'name',
+            'goal',
+            'startDate',
+            'endDate',
+            'start',
+            'completion',
+          ]),
+        ),
+    ],
+    [worklogs, (ev) => pending.push(...worklogChanges(worklogs, ev))],
   ];
   for (const [map, h] of handlers) map.observeDeep(h);
   const flush = (transaction: Y.Transaction) => {

@@ -13,21 +13,21 @@ import { SERVER_EDITOR } from './people-names.ts';
 /** Hocuspocus's origin for the server's own writes (as people-names.ts uses). */
 const LOCAL_ORIGIN = { source: 'local', context: {} } as const;
 
-function numberSafely(doc: Y.Doc, logger: Logger, fn: () => void): void {
+function numberSafely(doc: Y.Doc, documentName: string, logger: Logger, fn: () => void): void {
   try {
     doc.transact(fn, LOCAL_ORIGIN);
   } catch (error) {
     // A document the model refuses to write (newer schema) must still sync; numbers wait.
-    logger.warn({ err: error, document: doc.name }, 'could not number tasks');
+    logger.warn({ err: error, document: documentName }, 'could not number tasks');
   }
 }
 
 export function taskNumbering(logger: Logger): Extension {
   return {
     extensionName: 'taskflow-task-numbering',
-    async afterLoadDocument({ document }: afterLoadDocumentPayload) {
-      numberSafely(document, logger, () => numberTasks(document, SERVER_EDITOR));
-      numberNewTasks(document, SERVER_EDITOR, (fn) => numberSafely(document, logger, fn));
+    async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
+      numberSafely(document, documentName, logger, () => numberTasks(document, SERVER_EDITOR));
+      numberNewTasks(document, SERVER_EDITOR, (fn) => numberSafely(document, documentName, logger, fn));
     },
   };
 }

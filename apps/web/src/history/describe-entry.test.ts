@@ -106,10 +106,33 @@ describe('describeEntry', () => {
     ).toMatch(/^restored the workspace to how it was at /);
   });
 
+  it('tells planning in words: sprints by name, durations in hours and minutes, worklogs and sprint steps', () => {
+    const withSprints = { ...names, sprint: (id: string) => (id === 's1' ? 'Sprint 1' : undefined) };
+    expect(
+      describeEntry(item('task.updated', [{ field: 'sprintId', from: null, to: 's1' }]), withSprints),
+    ).toEqual(['moved from the backlog to sprint “Sprint 1”']);
+    expect(
+      describeEntry(
+        item('task.updated', [{ field: 'remainingEstimateSeconds', from: 7200, to: 5400 }]),
+        withSprints,
+      ),
+    ).toEqual(['changed remaining estimate from 2h to 1h 30m']);
+    expect(describeEntry(item('worklog.added', [{ field: 'seconds', from: null, to: 2700 }]), names)).toEqual(
+      ['logged 45m'],
+    );
+    expect(describeEntry(item('worklog.deleted'), names)).toEqual(['deleted a worklog']);
+    expect(
+      describeEntry(item('sprint.updated', [{ field: 'start', from: null, to: { at: 'x' } }]), names),
+    ).toEqual(['started the sprint']);
+    expect(
+      describeEntry(item('sprint.updated', [{ field: 'completion', from: null, to: { at: 'x' } }]), names),
+    ).toEqual(['completed the sprint']);
+  });
+
   it('gives kinds it does not know a generic line instead of failing', () => {
     expect(describeEntry(item('sprint.started'), names)).toEqual(['sprint.started']);
-    expect(describeEntry(item('worklog.added', [{ field: 'minutes', from: null, to: 30 }]), names)).toEqual([
-      'worklog.added: set minutes to 30',
+    expect(describeEntry(item('label.added', [{ field: 'minutes', from: null, to: 30 }]), names)).toEqual([
+      'label.added: set minutes to 30',
     ]);
     expect(describeEntry(item('project.frozen'), names)).toEqual(['project.frozen']);
     expect(describeEntry(item('weird', [{ field: 'x', from: { a: 1 }, to: undefined }]), names)).toEqual([

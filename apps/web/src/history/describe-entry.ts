@@ -11,7 +11,29 @@ import type { ActivityChange, ActivityItem } from './history-api.ts';
 export type Names = {
   person(id: string): string;
   column(id: string): string | undefined;
+  /** Sprint names, where the caller knows them. */
+  sprint?(id: string): string | undefined;
 };
+
+const DURATION_FIELDS: Record<string, string> = {
+  originalEstimateSeconds: 'original estimate',
+  remainingEstimateSeconds: 'remaining estimate',
+  seconds: 'time logged',
+};
+
+/** Seconds as people say them: `2h 30m`, `45m`, `20s`. */
+export function formatSeconds(value: unknown): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'none';
+  const h = Math.floor(value / 3600);
+  const m = Math.floor((value % 3600) / 60);
+  const parts = [h ? `${h}h` : '', m ? `${m}m` : ''].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : `${Math.round(value)}s`;
+}
+
+function sprintName(id: unknown, names: Names): string {
+  if (typeof id !== 'string' || id === '') return 'the backlog';
+  return `sprint ${quoted(names.sprint?.(id) ?? 'no longer here')}`;
+}
 
 const MAX_VALUE = 80;
 
@@ -50,6 +72,13 @@ function fieldChange(change: ActivityChange, names: Names): string {
     return `changed assignee from ${personValue(from, names)} to ${personValue(to, names)}`;
   }
   if (field === 'watchers') return 'changed who watches';
+  if (field === 'sprintId') return `moved from ${sprintName(from, names)} to ${sprintName(to, names)}`;
+  const duration = DURATION_FIELDS[field];
+  if (duration) {
+    if (isEmpty(from)) return `set ${duration} to ${formatSeconds(to)}`;
+    if (isEmpty(to)) return `cleared ${duration} (was ${formatSeconds(from)})`;
+    return `changed ${duration} from ${formatSeconds(from)} to ${formatSeconds(to)}`;
+  }
   if (field === 'title' || field === 'name') return `changed ${field} from ${quoted(from)} to ${quoted(to)}`;
   if (isEmpty(from)) return `set ${field} to ${formatValue(to)}`;
   if (isEmpty(to)) return `cleared ${field} (was ${formatValue(from)})`;
@@ -159,6 +188,24 @@ export function describeEntry(item: ActivityItem, names: Names): string[] {
       return ['edited a comment'];
     case 'comment.deleted':
       return ['deleted a comment'];
+    case 'worklog.added':
+      return [`logged ${formatSeconds(changedValue(item, 'seconds'))}`];
+    case 'worklog.edited':
+      return perChange(item, names, 'edited a worklog').map((line) => `${line} of a worklog`);
+    case 'worklog.deleted':
+      return ['deleted a worklog'];
+    case 'sprint.created':
+      return [`created sprint ${quoted(changedValue(item, 'name'))}`];
+    case 'sprint.updated':
+      return item.changes.map((c) =>
+        c.field === 'start'
+          ? c.to === null
+            ? 'cleared a sprint start that lost'
+            : 'started the sprint'
+          : c.field === 'completion'
+            ? 'completed the sprint'
+            : `${fieldChange(c, names)} of the sprint`,
+      );
     case 'reminder.sent':
       return [reminder(item, 'sent a reminder')];
     case 'reminder.escalated':
