@@ -19,6 +19,8 @@ export const KIND_GROUPS: readonly { label: string; options: readonly { value: s
         { value: 'comment', label: 'Comments' },
         { value: 'project', label: 'Projects' },
         { value: 'column', label: 'Columns' },
+        { value: 'sprint', label: 'Sprints' },
+        { value: 'worklog', label: 'Work logged' },
       ],
     },
     {
