@@ -39,13 +39,15 @@ function numberOf(map: Y.Map<unknown>): number | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** The old keys of a project, from its `alias:` flat keys (sorted). */
+/** The old keys of a project, from its `alias:` flat keys (sorted; never its current key). */
 export function projectAliases(doc: Y.Doc, projectId: string): string[] {
   const map = getYMap(projectsMap(doc) as Y.Map<unknown>, projectId);
   if (!map) return [];
+  const current = map.get('key');
   const out: string[] = [];
   for (const [k, v] of map.entries()) {
-    if (k.startsWith(ALIAS_PREFIX) && v === true) out.push(k.slice(ALIAS_PREFIX.length));
+    const key = k.slice(ALIAS_PREFIX.length);
+    if (k.startsWith(ALIAS_PREFIX) && v === true && key !== current) out.push(key);
   }
   return out.sort();
 }
@@ -90,7 +92,9 @@ export function resolveTaskKey(doc: Y.Doc, key: string): string | undefined {
 
 /**
  * Renames a project's key; the old key keeps resolving. A key another project holds (now or as an
- * old key) is refused, so a key never names two projects through this operation.
+ * old key) is refused, so a key never names two projects through this operation. The new key is
+ * recorded as an alias too: if someone renames the project concurrently and their key wins, the
+ * key this replica showed meanwhile keeps resolving as well.
  */
 export function setProjectKey(doc: Y.Doc, editor: Editor, projectId: string, key: string): void {
   const parsed = projectKeySchema.safeParse(key);
@@ -106,6 +110,7 @@ export function setProjectKey(doc: Y.Doc, editor: Editor, projectId: string, key
       throw new ModelError('conflict', `The key ${next} is already used by project ${holder.name}.`);
     }
     map.set(`${ALIAS_PREFIX}${project.key}`, true);
+    map.set(`${ALIAS_PREFIX}${next}`, true);
     map.set('key', next);
   });
 }
@@ -167,17 +172,41 @@ function lastNumber(doc: Y.Doc, projectId: string, project: Y.Map<unknown>): num
  * Numbers every task added to the document from now on, each in a transaction of its own right
  * after the one that added it (the server runs this; `transact` wraps the write in its origin).
  * Returns the function that stops it.
+ *
+ * A task can arrive before its project: Yjs integrates a task entry without the project entry it
+ * names (nothing in the task's structs depends on the project's), as when a second tab synced the
+ * project to its peer before the first tab's provider sent it. Such a task waits, and is numbered
+ * when its project arrives.
  */
 export function numberNewTasks(doc: Y.Doc, editor: Editor, transact: (fn: () => void) => void): () => void {
   const tasks = tasksMap(doc);
-  const onChange = (event: Y.YMapEvent<Y.Map<unknown>>) => {
-    const added: string[] = [];
+  const projects = projectsMap(doc);
+  const added = (event: Y.YMapEvent<Y.Map<unknown>>): string[] => {
+    const out: string[] = [];
     event.changes.keys.forEach((change, key) => {
-      if (change.action === 'add') added.push(key);
+      if (change.action === 'add') out.push(key);
     });
-    // Yjs runs observers after the transaction closed, so this is a transaction of its own.
-    if (added.length > 0) transact(() => numberTasks(doc, editor, added));
+    return out;
   };
-  tasks.observe(onChange);
-  return () => tasks.unobserve(onChange);
+  const onTasks = (event: Y.YMapEvent<Y.Map<unknown>>) => {
+    const ids = added(event);
+    // Yjs runs observers after the transaction closed, so this is a transaction of its own.
+    if (ids.length > 0) transact(() => numberTasks(doc, editor, ids));
+  };
+  const onProjects = (event: Y.YMapEvent<Y.Map<unknown>>) => {
+    const ids = new Set(added(event));
+    if (ids.size === 0) return;
+    const waiting: string[] = [];
+    tasks.forEach((_, id) => {
+      const projectId = getYMap(tasks as Y.Map<unknown>, id)?.get('projectId');
+      if (typeof projectId === 'string' && ids.has(projectId)) waiting.push(id);
+    });
+    if (waiting.length > 0) transact(() => numberTasks(doc, editor, waiting));
+  };
+  tasks.observe(onTasks);
+  projects.observe(onProjects);
+  return () => {
+    tasks.unobserve(onTasks);
+    projects.unobserve(onProjects);
+  };
 }
