@@ -4,6 +4,7 @@ import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { Link } from '../router/link.tsx';
 import { activityPath, boardPath, membersPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
+import { RunningTimer } from '../time/running-timer.tsx';
 import { SessionBanner } from './session-banner.tsx';
 import { SignOutButton } from './sign-out-button.tsx';
 
@@ -40,6 +41,7 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
           </nav>
         )}
         <div className="header-end">
+          <RunningTimer />
           {readOnly && (
             <span className="badge" title="Your role in this workspace is viewer">
               View only

@@ -12,6 +12,7 @@ import { TaskRepeat } from '../recurrence/task-repeat.tsx';
 import { FieldConflictNotice } from '../task-panel/field-conflict-notice.tsx';
 import { isPriority, type TaskField } from '../task-panel/task-form.ts';
 import { useTaskEdits } from '../task-panel/use-task-edits.ts';
+import { TimeTracking } from '../time/time-tracking.tsx';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { TaskComments } from './task-comments.tsx';
 import { WatchToggle } from './watch-toggle.tsx';
@@ -215,6 +216,7 @@ function TaskPanel({ task, board, onClose }: Omit<Props, 'taskId'> & { task: Tas
         )}
       </form>
       <TaskRepeat task={task} />
+      <TimeTracking task={task} />
       <TaskTabs task={task} />
     </dialog>
   );
