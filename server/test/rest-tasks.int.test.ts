@@ -217,8 +217,9 @@ describe('projects and tasks over REST', () => {
           userId: string | null;
         }[]
       ).map((r) => r.userId);
-      // REST write (Ann), Bob's name written by the server on connect (null), Bob's edit (Bob).
-      expect(users).toEqual([ann.user.id, null, bob.user.id]);
+      // REST write (Ann), its number given by the server (null, SPEC M21), Bob's name written by
+      // the server on connect (null), Bob's edit (Bob), its number (null).
+      expect(users).toEqual([ann.user.id, null, null, bob.user.id, null]);
     } finally {
       db.close();
     }

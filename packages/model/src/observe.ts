@@ -7,7 +7,7 @@
  * read the records through the validating readers (SPEC M9).
  */
 import type * as Y from 'yjs';
-import { columnsMap, commentsMap, projectsMap, tasksMap } from './doc.ts';
+import { columnsMap, commentsMap, projectsMap, sprintsMap, tasksMap, worklogsMap } from './doc.ts';
 
 /** The ids of the tasks a batch of deep events on the `tasks` map touched. */
 function touchedTaskIds(tasks: object, events: Y.YEvent<Y.AbstractType<unknown>>[]): Set<string> {
@@ -65,13 +65,14 @@ export function observeAddedComments(doc: Y.Doc, onAdded: (commentIds: string[])
 }
 
 /** The records that have an id of their own outside the document (the server's entity index). */
-export type RecordKind = 'project' | 'task';
+export type RecordKind = 'project' | 'task' | 'sprint' | 'worklog';
 
-const recordsMap = (doc: Y.Doc, kind: RecordKind): Y.Map<unknown> =>
-  (kind === 'project' ? projectsMap(doc) : tasksMap(doc)) as Y.Map<unknown>;
+const RECORDS = { project: projectsMap, task: tasksMap, sprint: sprintsMap, worklog: worklogsMap } as const;
+
+const recordsMap = (doc: Y.Doc, kind: RecordKind): Y.Map<unknown> => RECORDS[kind](doc) as Y.Map<unknown>;
 
 /**
- * Every id a project or task was ever stored under, archived ones included, without reading the
+ * Every id a record of this kind was ever stored under, archived ones included, without reading the
  * records (cheap at 10,000 tasks). An id whose record is malformed is listed too: a lookup by it
  * then finds nothing through the readers.
  */
@@ -79,7 +80,7 @@ export function listIds(doc: Y.Doc, kind: RecordKind): string[] {
   return [...recordsMap(doc, kind).keys()];
 }
 
-/** Calls `onAdded` with the ids of projects or tasks a transaction added. Returns unsubscribe. */
+/** Calls `onAdded` with the ids of records of this kind a transaction added. Returns unsubscribe. */
 export function observeAddedIds(doc: Y.Doc, kind: RecordKind, onAdded: (ids: string[]) => void): () => void {
   return observeAddedKeys(recordsMap(doc, kind), onAdded);
 }

@@ -1,11 +1,11 @@
 /**
- * Where each project and task lives: (id, workspace) rows kept in step with the workspace
+ * Where each project, task, sprint and worklog lives: (id, workspace) rows kept in step with the workspace
  * documents (sync/entity-projection.ts) and by REST creates. REST looks ids up only among the
  * caller's workspaces, so another workspace's ids stay invisible (authorization before existence).
  */
 import type Database from 'better-sqlite3';
 
-export type EntityKind = 'project' | 'task';
+export type EntityKind = 'project' | 'task' | 'sprint' | 'worklog';
 
 export class EntityIndex {
   /** Workspaces whose document was projected in full since this process started. */

@@ -11,8 +11,10 @@ import { automationRoutes } from './routes/automations.ts';
 import { historyRoutes } from './routes/history.ts';
 import { memberRoutes } from './routes/members.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { planningRoutes } from './routes/planning.ts';
 import { projectRoutes } from './routes/projects.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { worklogRoutes } from './routes/worklogs.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -42,6 +44,8 @@ export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly R
   memberRoutes(routes, deps);
   projectRoutes(routes, deps);
   taskRoutes(routes, deps);
+  planningRoutes(routes, deps);
+  worklogRoutes(routes, deps);
   notificationRoutes(routes, deps);
   automationRoutes(routes, deps);
   historyRoutes(routes, deps);

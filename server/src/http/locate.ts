@@ -1,17 +1,25 @@
 /**
- * Which workspace holds a project or task, among the caller's workspaces only (authorization
+ * Which workspace holds a project, task, sprint or worklog, among the caller's workspaces only (authorization
  * before existence: an id in someone else's workspace is simply not found). Ids come from the
  * entity index; a workspace whose document has not been loaded since start (data from before the
  * index, or an untouched new workspace) is loaded once, which projects it, before concluding "not
  * found". The seeded project `first` exists in every workspace: when an id is in several of the
- * caller's workspaces, the caller names one with `workspaceId`.
+ * caller's workspaces, the caller names one with `workspaceId`. A task may be named by its key
+ * (`WEB-12`), which needs `workspaceId` (task-ref.ts).
  */
+import { isTaskKey } from '@taskflow/model';
 import type { EntityKind } from '../accounts/entity-index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { ApiDeps } from './api-types.ts';
+import { locateTaskKey } from './task-ref.ts';
 import { readWorkspace } from './workspace-doc.ts';
 
-const LABEL: Record<EntityKind, string> = { project: 'That project', task: 'That task' };
+const LABEL: Record<EntityKind, string> = {
+  project: 'That project',
+  task: 'That task',
+  sprint: 'That sprint',
+  worklog: 'That worklog',
+};
 
 export async function locate(
   deps: Pick<ApiDeps, 'entities' | 'workspaces' | 'hocuspocus'>,
@@ -20,6 +28,7 @@ export async function locate(
   userId: string,
   workspaceId?: string,
 ): Promise<string> {
+  if (kind === 'task' && isTaskKey(id)) return locateTaskKey(deps, id, userId, workspaceId);
   const { entities, workspaces } = deps;
   // Project the caller's workspaces not seen since start first: otherwise an id found in one
   // workspace could also sit, unindexed, in another, and the answer would depend on load order.

@@ -102,7 +102,7 @@ export function openApiDocument(specs: readonly RouteSpec[]): Record<string, unk
       title: 'Taskflow API',
       version: '1',
       description:
-        'Accounts, workspaces, members, projects, tasks and comments. Errors are {"error": {"code", "message"}}. ' +
+        'Accounts, workspaces, members, projects, tasks and comments, sprints and the backlog, worklogs. A task may be named by its key (WEB-12) wherever a task id goes, with workspaceId. Errors are {"error": {"code", "message"}}. ' +
         'The refresh token travels only in the httpOnly cookie tf_refresh (Path=/api/v1/auth).',
     },
     servers: [{ url: '/' }],

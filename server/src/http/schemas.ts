@@ -1,5 +1,13 @@
 /** Request schemas of the REST API (issue 3 contract). The OpenAPI document is generated from them. */
-import { LIMITS, labelsSchema, PRIORITIES } from '@taskflow/model';
+import {
+  ESTIMATION_UNITS,
+  LIMITS,
+  labelsSchema,
+  PRIORITIES,
+  PROJECT_MODES,
+  projectKeySchema,
+  worklogSecondsSchema,
+} from '@taskflow/model';
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/passwords.ts';
 import { recurrenceRuleSchema } from '../automations/recurrence.ts';
@@ -29,10 +37,29 @@ export const workspaceBody = z.object({ name }).strict();
 export const inviteBody = z.object({ email, role: z.enum(['admin', 'member', 'viewer']) }).strict();
 export const memberBody = z.object({ role: z.enum(['owner', 'admin', 'member', 'viewer']) }).strict();
 
-export const projectBody = z.object({ workspaceId: id, name }).strict();
+/** A project's settings (SPEC M21, M22): its key, Kanban or Scrum, and what sprints count. */
+const projectSettings = {
+  /** 2 to 10 letters or digits, starting with a letter; stored uppercase. Default: from the name. */
+  key: projectKeySchema,
+  /** Default kanban. */
+  mode: z.enum(PROJECT_MODES),
+  /** Default points. */
+  estimationUnit: z.enum(ESTIMATION_UNITS),
+};
+export const projectBody = z
+  .object({ workspaceId: id, name, ...projectSettings })
+  .partial({ key: true, mode: true, estimationUnit: true })
+  .strict();
+export const projectPatchBody = z
+  .object({ name, ...projectSettings })
+  .partial()
+  .strict();
 
 /** Disambiguates an id that exists in several of the caller's workspaces (the seeded project `first`). */
 export const workspaceQuery = z.object({ workspaceId: id.optional() }).strict();
+
+/** Time estimates, in whole seconds, up to 10,000 hours; null clears one. */
+const estimateSeconds = z.number().int().min(0).max(LIMITS.estimateSeconds).nullable();
 
 const taskFields = {
   description: z.string().max(LIMITS.description),
@@ -41,6 +68,11 @@ const taskFields = {
   assignee: id.nullable(),
   deadline: z.iso.date().nullable(),
   estimate: z.number().min(0).max(LIMITS.estimate).nullable(),
+  /** The sprint to plan it into (one of its project's sprints not completed); null = the backlog. */
+  sprintId: id.nullable(),
+  originalEstimateSeconds: estimateSeconds,
+  /** Sets what remains; later worklogs count down from it (SPEC M23). */
+  remainingEstimateSeconds: estimateSeconds,
 };
 const title = z.string().trim().min(1).max(LIMITS.title);
 
@@ -60,6 +92,9 @@ export const newTaskBody = z
     assignee: true,
     deadline: true,
     estimate: true,
+    sprintId: true,
+    originalEstimateSeconds: true,
+    remainingEstimateSeconds: true,
   })
   .strict();
 
@@ -91,3 +126,40 @@ export const taskListQuery = z
   .strict();
 
 export const commentBody = z.object({ body: z.string().trim().min(1).max(10_000) }).strict();
+
+const day = z.iso.date();
+const sprintFields = {
+  name,
+  goal: z.string().max(LIMITS.goal),
+  /** Planned dates (`2026-03-02`); starting a sprint fills in what is missing (today, two weeks). */
+  startDate: day.nullable(),
+  endDate: day.nullable(),
+};
+export const sprintBody = z
+  .object(sprintFields)
+  .partial({ goal: true, startDate: true, endDate: true })
+  .strict();
+export const sprintPatchBody = z.object(sprintFields).partial().strict();
+export const sprintCompleteBody = z
+  .object({
+    /** Where the open tasks go: "backlog", or the id of another sprint of the project not completed. */
+    moveOpenTo: z.union([z.literal('backlog'), id]),
+  })
+  .strict();
+
+const worklogFields = {
+  /** Whole seconds, 1 to 7 days (a longer one is a typo; log it as several). */
+  seconds: worklogSecondsSchema,
+  /** When the work started; default: `seconds` before now. */
+  startedAt: z.iso.datetime({ offset: true }),
+  note: z.string().max(LIMITS.note),
+};
+export const worklogBody = z
+  .object({
+    ...worklogFields,
+    /** Sets the task's remaining estimate instead of counting it down by `seconds`. */
+    remainingEstimateSeconds: estimateSeconds,
+  })
+  .partial({ startedAt: true, note: true, remainingEstimateSeconds: true })
+  .strict();
+export const worklogPatchBody = z.object(worklogFields).partial().strict();

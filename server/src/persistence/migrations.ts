@@ -239,6 +239,25 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'entity index knows sprints and worklogs',
+    sql: `
+      -- REST finds sprints and worklogs by id too. The kind joins the key: ids of different kinds
+      -- live in different maps of a document, so a client naming a sprint like a task must not
+      -- hide either from lookups.
+      CREATE TABLE entity_index_v9 (
+        id TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('project', 'task', 'sprint', 'worklog')),
+        PRIMARY KEY (id, workspace_id, kind)
+      );
+      INSERT INTO entity_index_v9 (id, workspace_id, kind) SELECT id, workspace_id, kind FROM entity_index;
+      DROP TABLE entity_index;
+      ALTER TABLE entity_index_v9 RENAME TO entity_index;
+      CREATE INDEX entity_index_workspace ON entity_index (workspace_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,7 +1,7 @@
 /**
  * Keeps the entity index (accounts/entity-index.ts) in step with each loaded workspace document:
- * every project and task id in it when it loads (which covers documents written before the index
- * existed), then each project or task id added, from whichever source (client, REST, server), in
+ * every project, task, sprint and worklog id in it when it loads (which covers documents written before the index
+ * existed), then each such id added, from whichever source (client, REST, server), in
  * the same transaction that adds it (the model's `listIds`/`observeAddedIds`: only ids are read).
  * Every change to a stored document passes through a loaded copy, so the index never misses one.
  * Ids are never removed: the model archives instead of deleting, and a stale row only costs a
@@ -35,6 +35,8 @@ export function entityProjection(index: EntityIndex, logger: Logger): Extension 
       };
       watch('project');
       watch('task');
+      watch('sprint');
+      watch('worklog');
       index.projected.add(documentName);
     },
   };

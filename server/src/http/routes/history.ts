@@ -13,6 +13,7 @@ import { ApiError } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { workspaceParam } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
+import { resolveTaskParam } from '../task-ref.ts';
 import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
 import { type ActivityItem, decodeCursor, encodeCursor, itemOf, tickerItem } from './history-items.ts';
@@ -78,8 +79,8 @@ export function historyRoutes(
       query: taskActivityQuery,
       errors: ['unauthenticated', 'not_found', 'conflict', 'invalid_input'],
     },
-    (c, { workspace: ws, query: q }) => {
-      const taskId = param(c, 'id');
+    async (c, { user, workspace: ws, query: q }) => {
+      const taskId = await resolveTaskParam(deps, ws, user.id, param(c, 'id'));
       history.projector.catchUp(ws);
       const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
       // One page from each source after the cursor, merged: the first `limit` of the two.

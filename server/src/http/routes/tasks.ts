@@ -12,25 +12,23 @@ import {
   restoreTask,
   updateTask,
 } from '@taskflow/model';
-import type * as Y from 'yjs';
 import { notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { locatedBy } from '../gate.ts';
 import { locate } from '../locate.ts';
 import type { RouteTable } from '../route-table.ts';
 import { commentBody, newTaskBody, taskPatchBody, workspaceQuery } from '../schemas.ts';
+import { taskIdIn } from '../task-ref.ts';
+import { taskResource } from '../task-resource.ts';
 import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
 
-function taskView(doc: Y.Doc, workspaceId: string, taskId: string) {
-  const task = readTask(doc, taskId);
-  if (!task) throw notFound('That task');
-  return { ...task, workspaceId };
-}
+export const restEditor = (userId: string): Editor => ({ origin: { kind: 'rest', actorId: userId } });
 
-const restEditor = (userId: string): Editor => ({ origin: { kind: 'rest', actorId: userId } });
-
-/** Reading a task: any role in its workspace; `workspaceId` picks one when the id is in several. */
+/**
+ * Reading a task: any role in its workspace; `workspaceId` picks one when the id is in several,
+ * and is required when the task is named by its key (`WEB-12`).
+ */
 export function readingTask(deps: Pick<ApiDeps, 'entities' | 'workspaces' | 'hocuspocus'>) {
   return {
     action: 'task.read',
@@ -63,9 +61,10 @@ export function taskRoutes(
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
     },
     async (c, { user, workspace: ws, body: { workspaceId: _named, ...input } }) => {
-      const task = await writeWorkspace(deps, ws, user, (doc) =>
-        taskView(doc, ws, createTask(doc, restEditor(user.id), input)),
-      );
+      const id = await writeWorkspace(deps, ws, user, (doc) => createTask(doc, restEditor(user.id), input));
+      // Read after the write: the server numbers a task in the transaction right after the one
+      // that adds it (SPEC M21), so the answer carries its final key.
+      const task = await readWorkspace(deps, ws, user.id, (doc) => taskResource(doc, ws, id));
       return c.json({ task }, 201);
     },
   );
@@ -74,12 +73,13 @@ export function taskRoutes(
     {
       method: 'get',
       path: '/tasks/:id',
-      summary: 'A task with its current column.',
+      summary:
+        'A task with its current column, key, effective sprint and time tracking. The id may be a task key (WEB-12) with workspaceId.',
       ...reading,
     },
     async (c, { user, workspace: ws }) => {
-      const id = param(c, 'id');
-      const task = await readWorkspace(deps, ws, user.id, (doc) => taskView(doc, ws, id));
+      const ref = param(c, 'id');
+      const task = await readWorkspace(deps, ws, user.id, (doc) => taskResource(doc, ws, taskIdIn(doc, ref)));
       return c.json({ task }, 200);
     },
   );
@@ -89,7 +89,7 @@ export function taskRoutes(
       method: 'patch',
       path: '/tasks/:id',
       summary:
-        "Change any field. columnId and/or index move the task (index among the column's other tasks, default: the end); archived archives or restores it.",
+        "Change any field. columnId and/or index move the task (index among the column's other tasks, default: the end); archived archives or restores it; sprintId plans it (null: the backlog).",
       action: 'task.write',
       workspace: ofTask,
       body: taskPatchBody,
@@ -98,9 +98,10 @@ export function taskRoutes(
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
     },
     async (c, { user, workspace: ws, body: { columnId, index, archived, ...fields } }) => {
-      const id = param(c, 'id');
+      const ref = param(c, 'id');
       const editor = restEditor(user.id);
       const task = await writeWorkspace(deps, ws, user, (doc) => {
+        const id = taskIdIn(doc, ref);
         const current = readTask(doc, id);
         if (!current) throw notFound('That task');
         // One transaction: open boards see the whole change at once.
@@ -112,7 +113,7 @@ export function taskRoutes(
         }
         if (archived === true) archiveTask(doc, editor, id);
         if (archived === false) restoreTask(doc, editor, id);
-        return taskView(doc, ws, id);
+        return taskResource(doc, ws, id);
       });
       return c.json({ task }, 200);
     },
@@ -131,9 +132,9 @@ export function taskRoutes(
       errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict', 'invalid_input'],
     },
     async (c, { user, workspace: ws, body: { body } }) => {
-      const id = param(c, 'id');
+      const ref = param(c, 'id');
       const comment = await writeWorkspace(deps, ws, user, (doc) => {
-        const commentId = addComment(doc, restEditor(user.id), id, body);
+        const commentId = addComment(doc, restEditor(user.id), taskIdIn(doc, ref), body);
         return readComment(doc, commentId);
       });
       return c.json({ comment }, 201);
@@ -148,8 +149,9 @@ export function taskRoutes(
       ...reading,
     },
     async (c, { user, workspace: ws }) => {
-      const id = param(c, 'id');
+      const ref = param(c, 'id');
       const comments = await readWorkspace(deps, ws, user.id, (doc) => {
+        const id = taskIdIn(doc, ref);
         if (!readTask(doc, id)) throw notFound('That task');
         return readComments(doc, id);
       });
