@@ -62,9 +62,18 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 }
 
 function readWorklogAt(wid: string, map: Y.Map<unknown>): Worklog | undefined {
+  return isDeleted(map) ? undefined : readStoredWorklog(wid, map);
+}
+
+function isDeleted(map: Y.Map<unknown>): boolean {
+  return typeof map.get('deletedAt') === 'string';
+}
+
+/** A worklog as stored, deleted or not; undefined when its task or duration is unreadable. */
+function readStoredWorklog(wid: string, map: Y.Map<unknown>): Worklog | undefined {
   const taskId = id.safeParse(map.get('taskId'));
   const seconds = worklogSecondsSchema.safeParse(map.get('seconds'));
-  if (!taskId.success || !seconds.success || typeof map.get('deletedAt') === 'string') return undefined;
+  if (!taskId.success || !seconds.success) return undefined;
   const str = <T>(key: string, schema: z.ZodType<T>, fallback: T): T => {
     const p = schema.safeParse(map.get(key));
     return p.success ? p.data : fallback;
@@ -83,22 +92,29 @@ function readWorklogAt(wid: string, map: Y.Map<unknown>): Worklog | undefined {
   };
 }
 
-/** Every live worklog, one per timer run (the smallest id), grouped by task. */
+/**
+ * Every live worklog, one per timer run. A run counts through its smallest-id worklog, deleted or
+ * not: when two devices stopped the same run, the person sees one worklog, and deleting it must
+ * take the run's time away, not bring the twin it was hiding back.
+ */
 function allWorklogs(doc: Y.Doc): Worklog[] {
   const logs = worklogsMap(doc) as Y.Map<unknown>;
   const out: Worklog[] = [];
-  const byRun = new Map<string, Worklog>();
+  const byRun = new Map<string, { w: Worklog; deleted: boolean }>();
   logs.forEach((_, wid) => {
     const map = getYMap(logs, wid);
-    const w = map && readWorklogAt(wid, map);
-    if (!w) return;
-    if (w.timerRun === null) out.push(w);
-    else {
-      const seen = byRun.get(w.timerRun);
-      if (!seen || w.id < seen.id) byRun.set(w.timerRun, w);
+    const w = map && readStoredWorklog(wid, map);
+    if (!map || !w) return;
+    const deleted = isDeleted(map);
+    if (w.timerRun === null) {
+      if (!deleted) out.push(w);
+      return;
     }
+    const seen = byRun.get(w.timerRun);
+    if (!seen || w.id < seen.w.id) byRun.set(w.timerRun, { w, deleted });
   });
-  return out.concat([...byRun.values()]);
+  for (const { w, deleted } of byRun.values()) if (!deleted) out.push(w);
+  return out;
 }
 
 /** A task's worklogs, oldest start first (ties by id). */
