@@ -26,8 +26,21 @@ const ROLE: Record<Subject, Role | null> = {
   invitee: null,
 };
 
-/** A workspace with every subject in place, a project, a task, a target member and a pending invitation. */
-type Fixture = { ws: string; projectId: string; taskId: string; target: Session; invitationId: string };
+/**
+ * A workspace with every subject in place, a project (Scrum) with a planned sprint, a second
+ * project with an active sprint, a task, a target member, a pending invitation, and per editor two
+ * worklogs of their own (worklogs are edited and deleted only by their author).
+ */
+type Fixture = {
+  ws: string;
+  projectId: string;
+  taskId: string;
+  target: Session;
+  invitationId: string;
+  plannedSprintId: string;
+  activeSprintId: string;
+  worklogs: Record<string, { edit: string; remove: string }>;
+};
 
 type Call = { method: string; path: string; body?: unknown };
 /** How to call a route as a subject; `fresh` routes get their own workspace per call (they change it). */
@@ -95,6 +108,58 @@ const FIXTURES: Record<string, RouteFixture> = {
       method: 'PATCH',
       path: `/tasks/${f.taskId}`,
       body: { priority: 'high', columnId: `${f.projectId}:col2` },
+    }),
+  },
+  'patch /api/v1/projects/{id}': {
+    call: (f) => ({ method: 'PATCH', path: `/projects/${f.projectId}`, body: { estimationUnit: 'points' } }),
+  },
+  'get /api/v1/projects/{id}/backlog': {
+    call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/backlog` }),
+  },
+  'post /api/v1/projects/{id}/sprints': {
+    call: (f) => ({
+      method: 'POST',
+      path: `/projects/${f.projectId}/sprints`,
+      body: { name: 'Matrix sprint' },
+    }),
+  },
+  'get /api/v1/projects/{id}/sprints': {
+    call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/sprints` }),
+  },
+  'patch /api/v1/sprints/{id}': {
+    call: (f) => ({ method: 'PATCH', path: `/sprints/${f.plannedSprintId}`, body: { goal: 'A goal' } }),
+  },
+  // Starting and completing change the sprint for good: a workspace of their own per call.
+  'post /api/v1/sprints/{id}/start': {
+    fresh: true,
+    call: (f) => ({ method: 'POST', path: `/sprints/${f.plannedSprintId}/start` }),
+  },
+  'post /api/v1/sprints/{id}/complete': {
+    fresh: true,
+    call: (f) => ({
+      method: 'POST',
+      path: `/sprints/${f.activeSprintId}/complete`,
+      body: { moveOpenTo: 'backlog' },
+    }),
+  },
+  'post /api/v1/tasks/{id}/worklogs': {
+    call: (f) => ({ method: 'POST', path: `/tasks/${f.taskId}/worklogs`, body: { seconds: 60 } }),
+  },
+  'get /api/v1/tasks/{id}/worklogs': {
+    call: (f) => ({ method: 'GET', path: `/tasks/${f.taskId}/worklogs` }),
+  },
+  // Each subject acts on a worklog of their own when they have one (the owner's otherwise).
+  'patch /api/v1/worklogs/{id}': {
+    call: (f, who) => ({
+      method: 'PATCH',
+      path: `/worklogs/${(f.worklogs[who.user.id] ?? Object.values(f.worklogs)[0])?.edit}`,
+      body: { note: 'edited' },
+    }),
+  },
+  'delete /api/v1/worklogs/{id}': {
+    call: (f, who) => ({
+      method: 'DELETE',
+      path: `/worklogs/${(f.worklogs[who.user.id] ?? Object.values(f.worklogs)[0])?.remove}`,
     }),
   },
   'post /api/v1/tasks/{id}/comments': {
@@ -198,16 +263,36 @@ describe('policy matrix: every subject × every route and sync action', () => {
       body: { email: who.invitee.email, role: 'member' },
     });
     expect(invite.status).toBe(201);
-    const project = await call(server.url, 'POST', '/projects', {
-      token: owner.accessToken,
-      body: { workspaceId: ws, name: 'Matrix project' },
+    const as = (s: Session, method: string, path: string, body?: unknown) =>
+      call(server.url, method, path, { token: s.accessToken, body });
+    const project = await as(owner, 'POST', '/projects', {
+      workspaceId: ws,
+      name: 'Matrix project',
+      mode: 'scrum',
     });
     const projectId = project.body.project.id as string;
-    const task = await call(server.url, 'POST', '/tasks', {
-      token: owner.accessToken,
-      body: { projectId, title: 'T' },
-    });
-    return { ws, projectId, taskId: task.body.task.id, target, invitationId: invite.body.id };
+    const task = await as(owner, 'POST', '/tasks', { projectId, title: 'T' });
+    const taskId = task.body.task.id as string;
+    const planned = await as(owner, 'POST', `/projects/${projectId}/sprints`, { name: 'Planned' });
+    const other = await as(owner, 'POST', '/projects', { workspaceId: ws, name: 'Running', mode: 'scrum' });
+    const active = await as(owner, 'POST', `/projects/${other.body.project.id}/sprints`, { name: 'Active' });
+    expect((await as(owner, 'POST', `/sprints/${active.body.sprint.id}/start`)).status).toBe(200);
+    const worklogs: Fixture['worklogs'] = {};
+    for (const s of [owner, who.admin, who.member]) {
+      const log = async () =>
+        (await as(s, 'POST', `/tasks/${taskId}/worklogs`, { seconds: 60 })).body.worklog.id as string;
+      worklogs[s.user.id] = { edit: await log(), remove: await log() };
+    }
+    return {
+      ws,
+      projectId,
+      taskId,
+      target,
+      invitationId: invite.body.id,
+      plannedSprintId: planned.body.sprint.id,
+      activeSprintId: active.body.sprint.id,
+      worklogs,
+    };
   }
 
   beforeAll(async () => {
