@@ -49,6 +49,8 @@ export function Root() {
     case 'board':
     case 'members':
     case 'activity':
+    case 'backlog':
+    case 'browse':
       return (
         <WorkspaceScreen
           // Another workspace or person gets fresh state (useOpenWorkspace also reopens on a new sign-in).
@@ -56,6 +58,7 @@ export function Root() {
           user={user}
           workspaceId={route.workspaceId}
           view={route.name}
+          taskKey={route.name === 'browse' ? route.taskKey : undefined}
         />
       );
   }

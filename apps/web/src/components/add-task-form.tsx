@@ -1,6 +1,7 @@
 import { createTask } from '@taskflow/model';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useContext, useState } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { NewTaskSprintContext } from '../planning/board-scope.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
 type Props = { projectId: string; columnId: string; columnName: string };
@@ -8,11 +9,14 @@ type Props = { projectId: string; columnId: string; columnName: string };
 export function AddTaskForm({ projectId, columnId, columnName }: Props) {
   const { workspace, editor } = useWorkspace();
   const [title, setTitle] = useState('');
+  // On a Scrum board a new task joins the active sprint, so it stays on the board it was added to.
+  const sprintId = useContext(NewTaskSprintContext);
 
   const add = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) return;
-    if (attempt(() => createTask(workspace.doc, editor, { projectId, columnId, title }))) setTitle('');
+    if (attempt(() => createTask(workspace.doc, editor, { projectId, columnId, title, sprintId })))
+      setTitle('');
   };
 
   return (

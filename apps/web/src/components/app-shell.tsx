@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { Link } from '../router/link.tsx';
-import { activityPath, boardPath, membersPath } from '../router/route.ts';
+import { activityPath, backlogPath, boardPath, membersPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { RunningTimer } from '../time/running-timer.tsx';
 import { SessionBanner } from './session-banner.tsx';
@@ -10,7 +10,7 @@ import { SignOutButton } from './sign-out-button.tsx';
 
 type Props = {
   workspaceId: string | null;
-  view?: 'board' | 'members' | 'activity';
+  view?: 'board' | 'backlog' | 'members' | 'activity';
   readOnly?: boolean;
   /** The sync pill, when a workspace document is open. */
   status?: ReactNode;
@@ -31,6 +31,9 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
           <nav className="tabs" aria-label="Workspace">
             <Link href={boardPath(workspaceId)} aria-current={view === 'board' ? 'page' : undefined}>
               Board
+            </Link>
+            <Link href={backlogPath(workspaceId)} aria-current={view === 'backlog' ? 'page' : undefined}>
+              Backlog
             </Link>
             <Link href={membersPath(workspaceId)} aria-current={view === 'members' ? 'page' : undefined}>
               Members

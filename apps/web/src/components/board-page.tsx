@@ -1,8 +1,20 @@
-/** One project's board: columns with their tasks, the archived view, and the open task's details. */
+/**
+ * One project's board: columns with their tasks, the archived view, and the open task's details.
+ * A Scrum project's board shows only the active sprint's tasks (SPEC M22), or points to the
+ * backlog when no sprint is active; the search keeps tasks whose title or key matches.
+ */
+import type { Task } from '@taskflow/model';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BoardStore } from '../board/board-store.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
+import { boardFilter, inSprint, matchesSearch, NewTaskSprintContext } from '../planning/board-scope.ts';
+import { CompleteSprintDialog } from '../planning/complete-sprint-dialog.tsx';
+import { SprintBar } from '../planning/sprint-bar.tsx';
+import { ProjectKeyContext } from '../planning/task-key.tsx';
+import { useSprints } from '../planning/use-sprints.ts';
+import { Link } from '../router/link.tsx';
 import { navigate } from '../router/navigation.ts';
+import { backlogPath } from '../router/route.ts';
 import { UndoButtons } from '../undo/undo-buttons.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 import { AddColumnForm } from './add-column-form.tsx';
@@ -20,6 +32,8 @@ type Props = {
 export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Props) {
   const { workspace, readOnly } = useWorkspace();
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [completing, setCompleting] = useState<string | null>(null);
   const store = useMemo(() => new BoardStore(workspace.doc, projectId), [workspace.doc, projectId]);
   useEffect(() => {
     store.attach();
@@ -34,17 +48,62 @@ export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Prop
     navigate(location.pathname, { replace: true });
   }, [linkedTaskId]);
 
-  if (!board) return <p className="empty">This project no longer exists.</p>;
+  const scrum = board?.project.mode === 'scrum';
+  const projectKey = board?.project.key ?? '';
+  const sprints = useSprints(workspace.doc, scrum ? projectId : null);
+  const active = scrum ? (sprints.find((s) => s.state === 'active') ?? null) : null;
+  const filter = useMemo(() => {
+    const search = query.trim();
+    const scope = active ? inSprint(sprints, active.id) : null;
+    if (!scope && !search) return null;
+    return boardFilter((t: Task) => (!scope || scope(t)) && matchesSearch(t, projectKey, search));
+  }, [active, sprints, query, projectKey]);
+  const shown = useMemo(() => (board && filter ? filter(board) : board), [board, filter]);
+
+  if (!board || !shown) return <p className="empty">This project no longer exists.</p>;
 
   return (
-    <>
-      <UndoButtons />
-      <div className="board-scroll">
-        <BoardView board={board} onOpenTask={openTask} />
-        {!readOnly && <AddColumnForm projectId={projectId} />}
-      </div>
-      {showArchived && <ArchivedPanel board={board} onOpenTask={openTask} />}
-      {openTaskId && <TaskDetail taskId={openTaskId} board={board} onClose={() => setOpenTaskId(null)} />}
-    </>
+    <ProjectKeyContext.Provider value={board.project.key}>
+      <NewTaskSprintContext.Provider value={active?.id ?? null}>
+        <div className="board-actions">
+          <UndoButtons />
+          <label className="inline-field board-search">
+            <span>Search</span>
+            <input
+              type="search"
+              aria-label="Search tasks by title or key"
+              placeholder="Title or key, e.g. WEB-12"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
+          </label>
+        </div>
+        {scrum && active && <SprintBar sprint={active} onComplete={setCompleting} />}
+        {scrum && !active ? (
+          <div className="empty sprint-empty" role="note">
+            <p>
+              <strong>No sprint is active.</strong> A Scrum board shows the tasks of the active sprint.
+            </p>
+            <Link className="button primary" href={backlogPath(workspace.name)}>
+              Plan and start a sprint in the backlog
+            </Link>
+          </div>
+        ) : (
+          <div className="board-scroll">
+            <BoardView board={shown} onOpenTask={openTask} />
+            {!readOnly && <AddColumnForm projectId={projectId} />}
+          </div>
+        )}
+        {showArchived && <ArchivedPanel board={board} onOpenTask={openTask} />}
+        {completing && (
+          <CompleteSprintDialog
+            projectId={projectId}
+            sprintId={completing}
+            onClose={() => setCompleting(null)}
+          />
+        )}
+        {openTaskId && <TaskDetail taskId={openTaskId} board={board} onClose={() => setOpenTaskId(null)} />}
+      </NewTaskSprintContext.Provider>
+    </ProjectKeyContext.Provider>
   );
 }

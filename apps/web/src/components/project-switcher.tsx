@@ -1,6 +1,7 @@
 import { createProject, type Project } from '@taskflow/model';
 import { type FormEvent, useState } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { ProjectSettingsDialog } from '../planning/project-settings.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 
 type Props = { projects: readonly Project[]; project: Project | undefined; onChoose: (id: string) => void };
@@ -8,6 +9,7 @@ type Props = { projects: readonly Project[]; project: Project | undefined; onCho
 export function ProjectSwitcher({ projects, project, onChoose }: Props) {
   const { workspace, editor, readOnly } = useWorkspace();
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
   const live = projects.filter((p) => p.archivedAt === null);
 
@@ -37,6 +39,14 @@ export function ProjectSwitcher({ projects, project, onChoose }: Props) {
           ))}
         </select>
       </label>
+      {project && !readOnly && (
+        <button type="button" onClick={() => setEditing(true)}>
+          Project settings
+        </button>
+      )}
+      {editing && project && (
+        <ProjectSettingsDialog key={project.id} project={project} onClose={() => setEditing(false)} />
+      )}
       {creating ? (
         <form className="inline-form" onSubmit={create}>
           <input

@@ -6,6 +6,7 @@ import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import type { Task } from '@taskflow/model';
 import { type KeyboardEventHandler, memo } from 'react';
+import { TaskKeyLabel, useProjectKey } from '../planning/task-key.tsx';
 
 type Props = { task: Task; assigneeName: string; onOpen: (id: string) => void; readOnly: boolean };
 
@@ -19,9 +20,11 @@ function initials(name: string): string {
 
 /** The card's content without interaction; also drawn under the pointer while dragging. */
 export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName: string }) {
+  const projectKey = useProjectKey();
   const hasMeta = task.labels.length > 0 || task.deadline || task.estimate !== null || assigneeName;
   return (
     <>
+      {projectKey && <TaskKeyLabel projectKey={projectKey} task={task} />}
       <span className="task-title-text">{task.title}</span>
       {hasMeta || task.priority !== 'medium' ? (
         <div className="task-meta">
@@ -110,6 +113,7 @@ function sameCard(a: Props, b: Props): boolean {
     a.readOnly === b.readOnly &&
     a.assigneeName === b.assigneeName &&
     x.id === y.id &&
+    x.number === y.number &&
     x.updatedAt === y.updatedAt &&
     x.title === y.title &&
     x.priority === y.priority &&

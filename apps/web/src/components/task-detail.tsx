@@ -8,6 +8,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { TaskHistory } from '../history/task-history.tsx';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { TaskDetailKey } from '../planning/task-detail-key.tsx';
 import { TaskRepeat } from '../recurrence/task-repeat.tsx';
 import { FieldConflictNotice } from '../task-panel/field-conflict-notice.tsx';
 import { isPriority, type TaskField } from '../task-panel/task-form.ts';
@@ -78,6 +79,7 @@ function TaskPanel({ task, board, onClose }: Omit<Props, 'taskId'> & { task: Tas
     <dialog ref={ref} className="dialog task-detail" aria-labelledby={titleId} onClose={onClose}>
       <form onSubmit={save}>
         <header className="detail-header">
+          <TaskDetailKey task={task} />
           <h2 id={titleId}>Task details</h2>
           {readOnly && <span className="badge">View only</span>}
           <button type="button" className="icon" aria-label="Close task details" onClick={onClose}>

@@ -1,5 +1,5 @@
 /**
- * `/w/:id`, `/w/:id/members` and `/w/:id/activity`: opens the workspace's document for this person
+ * `/w/:id`, `/w/:id/members`, `/w/:id/activity`, `/w/:id/backlog` and `/w/:id/browse/KEY-N`: opens the workspace's document for this person
  * (every view shows its sync state and counts its pending changes), decides read-only, and shows
  * the chosen view.
  */
@@ -16,6 +16,8 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { useAccess, useOpenWorkspace } from '../hooks/use-open-workspace.ts';
 import { membersApi } from '../members/members-api.ts';
 import { MembersPage } from '../members/members-page.tsx';
+import { BacklogPage } from '../planning/backlog-page.tsx';
+import { BrowseTask } from '../planning/browse-task.tsx';
 import { Link } from '../router/link.tsx';
 import { useSession } from '../session/use-session.ts';
 import type { Workspace } from '../sync/workspace.ts';
@@ -23,9 +25,11 @@ import { WorkspaceContext, type WorkspaceContextValue } from '../workspace-conte
 import { BoardScreen } from './board-screen.tsx';
 import { isReadOnly } from './read-only.ts';
 
-type Props = { user: User; workspaceId: string; view: 'board' | 'members' | 'activity' };
+type View = 'board' | 'members' | 'activity' | 'backlog' | 'browse';
+/** `taskKey`: the key a browse address names. */
+type Props = { user: User; workspaceId: string; view: View; taskKey?: string | undefined };
 
-export function WorkspaceScreen({ user, workspaceId, view }: Props) {
+export function WorkspaceScreen({ user, workspaceId, view, taskKey }: Props) {
   const [{ epoch }] = useSession();
   const workspace = useOpenWorkspace(user.id, workspaceId, epoch);
   if (!workspace) {
@@ -35,10 +39,20 @@ export function WorkspaceScreen({ user, workspaceId, view }: Props) {
       </p>
     );
   }
-  return <OpenWorkspace user={user} workspace={workspace} view={view} />;
+  return <OpenWorkspace user={user} workspace={workspace} view={view} taskKey={taskKey} />;
 }
 
-function OpenWorkspace({ user, workspace, view }: { user: User; workspace: Workspace; view: Props['view'] }) {
+function OpenWorkspace({
+  user,
+  workspace,
+  view,
+  taskKey,
+}: {
+  user: User;
+  workspace: Workspace;
+  view: View;
+  taskKey: string | undefined;
+}) {
   const [snapshot, session] = useSession();
   const workspaceId = workspace.name;
   const role = snapshot.workspaces.find((w) => w.id === workspaceId)?.role;
@@ -77,7 +91,7 @@ function OpenWorkspace({ user, workspace, view }: { user: User; workspace: Works
     <WorkspaceContext.Provider value={context}>
       <AppShell
         workspaceId={workspaceId}
-        view={view}
+        view={view === 'browse' ? 'board' : view}
         readOnly={readOnly}
         status={<StatusPill />}
         switcher={<WorkspaceSwitcher workspaceId={workspaceId} />}
@@ -94,6 +108,10 @@ function OpenWorkspace({ user, workspace, view }: { user: User; workspace: Works
           </main>
         ) : view === 'board' ? (
           <BoardScreen role={role} />
+        ) : view === 'backlog' ? (
+          <BacklogPage />
+        ) : view === 'browse' ? (
+          <BrowseTask taskKey={taskKey ?? ''} />
         ) : view === 'activity' ? (
           <ActivityPage workspaceId={workspaceId} loadMembers={loadMembers} />
         ) : (

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { activityPath, boardPath, parseRoute, safeNext, taskPath, withNext } from './route.ts';
+import {
+  activityPath,
+  backlogPath,
+  boardPath,
+  browsePath,
+  parseRoute,
+  safeNext,
+  taskPath,
+  withNext,
+} from './route.ts';
 
 describe('parseRoute', () => {
   it('knows every page of the app', () => {
@@ -12,6 +21,12 @@ describe('parseRoute', () => {
     expect(parseRoute('/w/ws-1/')).toEqual({ name: 'board', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/members')).toEqual({ name: 'members', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/activity')).toEqual({ name: 'activity', workspaceId: 'ws-1' });
+    expect(parseRoute('/w/ws-1/backlog')).toEqual({ name: 'backlog', workspaceId: 'ws-1' });
+    expect(parseRoute('/w/ws-1/browse/WEB-12')).toEqual({
+      name: 'browse',
+      workspaceId: 'ws-1',
+      taskKey: 'WEB-12',
+    });
     expect(parseRoute('/unsubscribe', '?token=a.b')).toEqual({ name: 'unsubscribe', token: 'a.b' });
   });
 
@@ -27,6 +42,12 @@ describe('parseRoute', () => {
       '/nope',
       '/w/%E0%A4%A',
       '/unsubscribe',
+      '/w/a/backlog/x',
+      '/w/a/browse',
+      '/w/a/browse/12',
+      '/w/a/browse/WEB-',
+      '/w/a/browse/WEB-12/x',
+      '/w/a/browser/WEB-12',
     ]) {
       expect(parseRoute(path)).toEqual({ name: 'not-found' });
     }
@@ -35,6 +56,12 @@ describe('parseRoute', () => {
   it('round-trips workspace ids that need escaping', () => {
     expect(parseRoute(boardPath('a b/c'))).toEqual({ name: 'board', workspaceId: 'a b/c' });
     expect(parseRoute(activityPath('a b/c'))).toEqual({ name: 'activity', workspaceId: 'a b/c' });
+    expect(parseRoute(backlogPath('a b/c'))).toEqual({ name: 'backlog', workspaceId: 'a b/c' });
+    expect(parseRoute(browsePath('a b/c', 'WEB-7'))).toEqual({
+      name: 'browse',
+      workspaceId: 'a b/c',
+      taskKey: 'WEB-7',
+    });
   });
 
   it('links a task on its board through the query, which the board reads', () => {

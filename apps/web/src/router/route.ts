@@ -11,6 +11,10 @@ export type Route =
   | { name: 'members'; workspaceId: string }
   /** Everything that happened in the workspace, newest first, with filters. */
   | { name: 'activity'; workspaceId: string }
+  /** A project's backlog and its open sprints. */
+  | { name: 'backlog'; workspaceId: string }
+  /** `/w/<id>/browse/WEB-12`: the task a key names (current or old project key), as in Jira. */
+  | { name: 'browse'; workspaceId: string; taskKey: string }
   | { name: 'settings' }
   /** From an email's unsubscribe link: works signed out. */
   | { name: 'unsubscribe'; token: string }
@@ -21,6 +25,9 @@ export function safeNext(value: string | null): string | null {
   if (!value?.startsWith('/') || value.startsWith('//') || value.includes('\\')) return null;
   return value;
 }
+
+/** `WEB-12` (the model's isTaskKey decides more strictly; this only keeps junk out of the route). */
+const TASK_KEY_SHAPE = /^[A-Za-z][A-Za-z0-9]{0,9}-\d{1,15}$/;
 
 function segment(raw: string): string | null {
   try {
@@ -34,7 +41,7 @@ function segment(raw: string): string | null {
 export function parseRoute(pathname: string, search = ''): Route {
   const next = safeNext(new URLSearchParams(search).get('next'));
   const parts = pathname.split('/').filter(Boolean);
-  const [first, second, third] = parts;
+  const [first, second, third, fourth] = parts;
   if (parts.length === 0) return { name: 'home' };
   if (first === 'signin' && parts.length === 1) return { name: 'signin', next };
   if (first === 'signup' && parts.length === 1) return { name: 'signup', next };
@@ -53,6 +60,14 @@ export function parseRoute(pathname: string, search = ''): Route {
     if (third === undefined) return { name: 'board', workspaceId };
     if (third === 'members') return { name: 'members', workspaceId };
     if (third === 'activity') return { name: 'activity', workspaceId };
+    if (third === 'backlog') return { name: 'backlog', workspaceId };
+  }
+  if (first === 'w' && second && third === 'browse' && fourth && parts.length === 4) {
+    const workspaceId = segment(second);
+    const taskKey = segment(fourth);
+    // The page says "no such task" for a key that names nothing; only the shape is checked here.
+    if (workspaceId && taskKey && TASK_KEY_SHAPE.test(taskKey))
+      return { name: 'browse', workspaceId, taskKey };
   }
   return { name: 'not-found' };
 }
@@ -72,6 +87,15 @@ export function membersPath(workspaceId: string): string {
 
 export function activityPath(workspaceId: string): string {
   return `/w/${encodeURIComponent(workspaceId)}/activity`;
+}
+
+export function backlogPath(workspaceId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/backlog`;
+}
+
+/** The address that opens a task by its key: stays valid after the project's key is renamed. */
+export function browsePath(workspaceId: string, taskKey: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/browse/${encodeURIComponent(taskKey)}`;
 }
 
 export function withNext(path: '/signin' | '/signup', next: string | null): string {
