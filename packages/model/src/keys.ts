@@ -169,44 +169,30 @@ function lastNumber(doc: Y.Doc, projectId: string, project: Y.Map<unknown>): num
 }
 
 /**
- * Numbers every task added to the document from now on, each in a transaction of its own right
- * after the one that added it (the server runs this; `transact` wraps the write in its origin).
- * Returns the function that stops it.
- *
- * A task can arrive before its project: Yjs integrates a task entry without the project entry it
- * names (nothing in the task's structs depends on the project's), as when a second tab synced the
- * project to its peer before the first tab's provider sent it. Such a task waits, and is numbered
- * when its project arrives.
+ * Numbers every task added to the document from now on, in a transaction of its own once the
+ * transactions that added them have finished and emitted their updates (`transact` wraps the
+ * write in the caller's origin). Not inside the observer: Yjs encodes a transaction's update from
+ * its start state to the store's end when it emits it, after observers ran, so a write made in an
+ * observer would also ride in the adder's update, attributed to them. Returns the function that stops it.
  */
 export function numberNewTasks(doc: Y.Doc, editor: Editor, transact: (fn: () => void) => void): () => void {
   const tasks = tasksMap(doc);
-  const projects = projectsMap(doc);
-  const added = (event: Y.YMapEvent<Y.Map<unknown>>): string[] => {
-    const out: string[] = [];
+  const pending = new Set<string>();
+  const onChange = (event: Y.YMapEvent<Y.Map<unknown>>) => {
     event.changes.keys.forEach((change, key) => {
-      if (change.action === 'add') out.push(key);
+      if (change.action === 'add') pending.add(key);
     });
-    return out;
   };
-  const onTasks = (event: Y.YMapEvent<Y.Map<unknown>>) => {
-    const ids = added(event);
-    // Yjs runs observers after the transaction closed, so this is a transaction of its own.
-    if (ids.length > 0) transact(() => numberTasks(doc, editor, ids));
+  const afterAll = () => {
+    if (pending.size === 0) return;
+    const added = [...pending];
+    pending.clear();
+    transact(() => numberTasks(doc, editor, added));
   };
-  const onProjects = (event: Y.YMapEvent<Y.Map<unknown>>) => {
-    const ids = new Set(added(event));
-    if (ids.size === 0) return;
-    const waiting: string[] = [];
-    tasks.forEach((_, id) => {
-      const projectId = getYMap(tasks as Y.Map<unknown>, id)?.get('projectId');
-      if (typeof projectId === 'string' && ids.has(projectId)) waiting.push(id);
-    });
-    if (waiting.length > 0) transact(() => numberTasks(doc, editor, waiting));
-  };
-  tasks.observe(onTasks);
-  projects.observe(onProjects);
+  tasks.observe(onChange);
+  doc.on('afterAllTransactions', afterAll);
   return () => {
-    tasks.unobserve(onTasks);
-    projects.unobserve(onProjects);
+    tasks.unobserve(onChange);
+    doc.off('afterAllTransactions', afterAll);
   };
 }
