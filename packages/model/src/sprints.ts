@@ -156,10 +156,23 @@ export function effectiveSprintId(
     const sprint = sprints.get(current);
     if (!sprint || sprint.projectId !== task.projectId) return null;
     if (!sprint.completion) return sprint.id;
-    if (sprint.completion.doneTaskIds.includes(task.id)) return sprint.id;
+    if (doneIn(sprint).has(task.id)) return sprint.id;
     current = sprint.completion.openTo;
   }
   return null;
+}
+
+const doneSets = new WeakMap<SprintCompletion, Set<string>>();
+
+/** A completion's done tasks as a set, made once per read completion (readers call this per task). */
+function doneIn(sprint: Sprint): Set<string> {
+  const completion = sprint.completion as SprintCompletion;
+  let set = doneSets.get(completion);
+  if (!set) {
+    set = new Set(completion.doneTaskIds);
+    doneSets.set(completion, set);
+  }
+  return set;
 }
 
 export type PlannedTask = Task & { effectiveSprintId: string | null; timeSpentSeconds: number };
@@ -167,7 +180,10 @@ export type PlannedTask = Task & { effectiveSprintId: string | null; timeSpentSe
 /** A project's planning: sprints, and every live task with where it is planned, in plan order. */
 export type Plan = {
   sprints: Sprint[];
-  /** Live tasks in no open sprint and not completed in a closed one, by (planRank, id). */
+  /**
+   * Live tasks in no open sprint, by (planRank, id); a task completed in a closed sprint is not
+   * here unless it was reopened (is no longer in the done column).
+   */
   backlog: PlannedTask[];
   /** Live tasks per open sprint id, by (planRank, id). */
   bySprint: Map<string, PlannedTask[]>;
@@ -186,17 +202,20 @@ export function readPlan(doc: Y.Doc, projectId: string): Plan {
   const backlog: PlannedTask[] = [];
   const bySprint = new Map<string, PlannedTask[]>();
   for (const s of sprints) if (s.state !== 'closed') bySprint.set(s.id, []);
+  const live = liveColumns(readColumns(doc, projectId));
+  const doneColumnId = live[live.length - 1]?.id ?? null;
   for (const task of readProjectTasks(doc, projectId)) {
     if (task.archivedAt !== null) continue;
     const where = effectiveSprintId(task, index);
     const planned = { ...task, effectiveSprintId: where, timeSpentSeconds: spent.get(task.id) ?? 0 };
-    if (where === null) backlog.push(planned);
-    else bySprint.get(where)?.push(planned);
+    const list = where === null ? backlog : bySprint.get(where);
+    if (list) list.push(planned);
+    // Done in a sprint since completed: history, shown in no list. Reopened since: back to planning.
+    else if (task.columnId !== doneColumnId) backlog.push(planned);
   }
   backlog.sort(byPlan);
   for (const list of bySprint.values()) list.sort(byPlan);
-  const live = liveColumns(readColumns(doc, projectId));
-  return { sprints, backlog, bySprint, doneColumnId: live[live.length - 1]?.id ?? null };
+  return { sprints, backlog, bySprint, doneColumnId };
 }
 
 /** What a task counts for in a sprint: story points or hours of original estimate. */
