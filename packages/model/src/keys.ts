@@ -174,13 +174,33 @@ function lastNumber(doc: Y.Doc, projectId: string, project: Y.Map<unknown>): num
  * write in the caller's origin). Not inside the observer: Yjs encodes a transaction's update from
  * its start state to the store's end when it emits it, after observers ran, so a write made in an
  * observer would also ride in the adder's update, attributed to them. Returns the function that stops it.
+ *
+ * A task can arrive before its project: Yjs integrates a task entry without the project entry it
+ * names (nothing in the task's structs depends on the project's), as when a second tab got the
+ * project from the first over BroadcastChannel and its provider sent the task first. Such a task
+ * waits, and is numbered when its project arrives.
  */
 export function numberNewTasks(doc: Y.Doc, editor: Editor, transact: (fn: () => void) => void): () => void {
   const tasks = tasksMap(doc);
+  const projects = projectsMap(doc);
   const pending = new Set<string>();
-  const onChange = (event: Y.YMapEvent<Y.Map<unknown>>) => {
+  const onTasks = (event: Y.YMapEvent<Y.Map<unknown>>) => {
     event.changes.keys.forEach((change, key) => {
       if (change.action === 'add') pending.add(key);
+    });
+  };
+  const onProjects = (event: Y.YMapEvent<Y.Map<unknown>>) => {
+    const arrived = new Set<string>();
+    event.changes.keys.forEach((change, key) => {
+      if (change.action === 'add') arrived.add(key);
+    });
+    if (arrived.size === 0) return;
+    tasks.forEach((_, id) => {
+      const map = getYMap(tasks as Y.Map<unknown>, id);
+      const projectId = map?.get('projectId');
+      if (map && typeof projectId === 'string' && arrived.has(projectId) && numberOf(map) === null) {
+        pending.add(id);
+      }
     });
   };
   const afterAll = () => {
@@ -189,10 +209,12 @@ export function numberNewTasks(doc: Y.Doc, editor: Editor, transact: (fn: () => 
     pending.clear();
     transact(() => numberTasks(doc, editor, added));
   };
-  tasks.observe(onChange);
+  tasks.observe(onTasks);
+  projects.observe(onProjects);
   doc.on('afterAllTransactions', afterAll);
   return () => {
-    tasks.unobserve(onChange);
+    tasks.unobserve(onTasks);
+    projects.unobserve(onProjects);
     doc.off('afterAllTransactions', afterAll);
   };
 }
