@@ -99,7 +99,8 @@ describe('notifications: push and REST', () => {
     expect(list.body.items[0]).toMatchObject({
       kind: 'assigned',
       taskId,
-      title: 'Assigned to you: Write the docs',
+      // Numbered when created over REST: notices name the task by its key (SPEC M21).
+      title: 'Assigned to you: DOCS-1 Write the docs',
     });
 
     // Alice may not read Bob's notification: not found, not forbidden.

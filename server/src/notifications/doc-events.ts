@@ -14,8 +14,11 @@ import {
   observeTouchedTasks,
   readColumns,
   readComment,
+  readProject,
   readTask,
+  type Task,
   taskFollowers,
+  taskKey,
 } from '@taskflow/model';
 import type * as Y from 'yjs';
 import type { Users } from '../accounts/users.ts';
@@ -40,6 +43,18 @@ export type DocumentEventsOptions = {
 
 type TaskView = { assignee: string | null; columnId: string };
 type Tracked = { doc: Y.Doc; views: Map<string, TaskView>; tasks: Set<string>; comments: Set<string> };
+
+/**
+ * How a notice names a task: `WEB-12 Title` once the task has its final key (SPEC M21), the
+ * title alone before: a provisional key changes. A task assigned in the very update that creates
+ * it is numbered by the server's next transaction, after this update's notices are written, so
+ * that first notice names it by title (with a link by id, as every notice has).
+ */
+export function taskLabel(doc: Y.Doc, task: Task): string {
+  const project = readProject(doc, task.projectId);
+  const key = project && taskKey(project.key, task);
+  return key?.final ? `${key.text} ${task.title}` : task.title;
+}
 
 const view = (doc: Y.Doc, taskId: string): TaskView | undefined => {
   const t = readTask(doc, taskId);
@@ -135,14 +150,15 @@ export class DocumentEvents {
         const before = tracked.views.get(taskId);
         const task = readTask(doc, taskId);
         if (!task) continue;
+        const label = taskLabel(doc, task);
         if (task.assignee !== null && task.assignee !== (before?.assignee ?? null)) {
           emit(
             task.assignee,
             `assigned:${documentName}:${taskId}:${rowId}`,
-            `Assigned to you: ${task.title}`,
+            `Assigned to you: ${label}`,
             `${byName} assigned you a task.`,
             taskId,
-            { kind: 'assigned', payload: { ...base(taskId, task.title), byName } },
+            { kind: 'assigned', payload: { ...base(taskId, label), byName } },
           );
         }
         if (before && before.columnId !== task.columnId) {
@@ -153,13 +169,13 @@ export class DocumentEvents {
             emit(
               userId,
               `status:${documentName}:${taskId}:${rowId}`,
-              `${task.title}: ${from} → ${to}`,
+              `${label}: ${from} → ${to}`,
               `${byName} moved it.`,
               taskId,
               {
                 kind: 'status_changed',
                 payload: {
-                  ...base(taskId, task.title),
+                  ...base(taskId, label),
                   byName,
                   from: from.slice(0, 500),
                   to: to.slice(0, 500),
@@ -173,16 +189,17 @@ export class DocumentEvents {
         const comment = readComment(doc, commentId);
         const task = comment && readTask(doc, comment.taskId);
         if (!comment || !task) continue;
+        const label = taskLabel(doc, task);
         for (const userId of taskFollowers(task)) {
           emit(
             userId,
             `comment:${documentName}:${commentId}`,
-            `New comment on ${task.title}`,
+            `New comment on ${label}`,
             comment.body.slice(0, 200),
             task.id,
             {
               kind: 'comment',
-              payload: { ...base(task.id, task.title), byName, excerpt: comment.body.slice(0, 2000) },
+              payload: { ...base(task.id, label), byName, excerpt: comment.body.slice(0, 2000) },
             },
           );
         }
