@@ -6,16 +6,21 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addComment, deleteComment, editComment } from './comments.ts';
 import type { Editor } from './doc.ts';
+import { numberTasks } from './keys.ts';
 import { setPersonName } from './people.ts';
-import { addColumn, archiveColumn, createProject, renameProject } from './projects.ts';
+import { addColumn, archiveColumn, createProject, renameProject, updateProject } from './projects.ts';
 import { FIRST_PROJECT_ID } from './seed.ts';
+import { completeSprint, createSprint, planTask, startSprint, updateSprint } from './sprints.ts';
 import { archiveTask, createTask, moveTask, placeTask, restoreTask, updateTask } from './tasks.ts';
-import { editor, replicaOf, seeded } from './testing/fixtures.ts';
+import { editor, replicaOf, seeded, T0 } from './testing/fixtures.ts';
+import { applyPlanningOp } from './testing/planning-ops.ts';
 import { rng } from './testing/prng.ts';
 import { applyRandomOp } from './testing/random-ops.ts';
+import { discardTimer, startTimer, stopTimer } from './timers.ts';
 import { inspectUpdate } from './update-inspection.ts';
 import { type Forgery, findForgery } from './update-inspection-rules.ts';
 import { watchTask } from './watchers.ts';
+import { addWorklog, deleteWorklog, editWorklog } from './worklogs.ts';
 
 const ANN = { id: 'ann', name: 'Ann' };
 
@@ -171,5 +176,133 @@ describe('M18: what a client may write at all', () => {
     expect(judged(server, (d) => d.getMap('columns').delete(`${FIRST_PROJECT_ID}:col1`))).toBe(
       'not-writable',
     );
+  });
+});
+
+describe('M21 M23: planning writes through sync', () => {
+  /** Bob's scrum project state: a numbered task, a sprint, a worklog and a running timer of his. */
+  function planning() {
+    const server = seeded();
+    const bob = editor('bob');
+    updateProject(server, bob, FIRST_PROJECT_ID, { mode: 'scrum' });
+    const task = createTask(server, bob, { projectId: FIRST_PROJECT_ID, title: 'Bob’s task' });
+    numberTasks(server, { origin: { kind: 'server', reason: 'repair' } });
+    const sprint = createSprint(server, bob, { projectId: FIRST_PROJECT_ID });
+    const worklog = addWorklog(server, bob, task, { seconds: 600 });
+    startTimer(server, bob, task);
+    return { server, task, sprint, worklog };
+  }
+
+  it('M17 M21 M22 M23: planning through the model, as the sender, passes — also completing a sprint that clears someone’s lost start', () => {
+    const { server, task, sprint } = planning();
+    const ops: ((doc: Y.Doc, ann: Editor) => void)[] = [
+      (d, a) => createTask(d, a, { projectId: FIRST_PROJECT_ID, title: 'mine', sprintId: sprint }),
+      (d, a) => planTask(d, a, task, { sprintId: sprint, index: 0 }),
+      (d, a) => updateSprint(d, a, sprint, { goal: 'ship' }),
+      (d, a) => {
+        startSprint(d, a, sprint);
+        completeSprint(d, a, sprint, createSprint(d, a, { projectId: FIRST_PROJECT_ID }));
+      },
+      (d, a) => {
+        const w = addWorklog(d, a, task, { seconds: 60, remainingEstimateSeconds: 600 });
+        editWorklog(d, a, w, { seconds: 120 });
+        deleteWorklog(d, a, w);
+      },
+      (d, a) => {
+        startTimer(d, a, task);
+        stopTimer(d, a);
+      },
+      (d, a) => {
+        startTimer(d, a, task);
+        discardTimer(d, a);
+      },
+      (d, a) => updateTask(d, a, task, { originalEstimateSeconds: 3600, remainingEstimateSeconds: 60 }),
+      (d, a) =>
+        updateProject(d, a, FIRST_PROJECT_ID, { mode: 'kanban', estimationUnit: 'hours', key: 'WEB' }),
+    ];
+    for (const op of ops) expect(judged(server, op)).toBeNull();
+    // Bob's start, which lost to Ann's earlier one, is cleared by Ann's completion: a null, not a forgery.
+    const other = createSprint(server, editor('bob'), { projectId: FIRST_PROJECT_ID });
+    const client = replicaOf(server);
+    startSprint(client, editor('ann', T0), sprint);
+    startSprint(server, editor('bob', T0 + 1000), other);
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server, Y.encodeStateVector(client)));
+    expect(judged(client, (d, a) => void completeSprint(d, a, sprint, null))).toBeNull();
+  });
+
+  it('M21: a task’s number and a project’s counter are the server’s alone (not-writable), new or not', () => {
+    const { server, task } = planning();
+    expect(judged(server, (d) => map(d, 'tasks', task).set('number', 99))).toBe('not-writable');
+    expect(judged(server, (d) => map(d, 'tasks', task).delete('number'))).toBe('not-writable');
+    expect(judged(server, (d) => map(d, 'projects', FIRST_PROJECT_ID).set('lastNumber', 0))).toBe(
+      'not-writable',
+    );
+    expect(
+      judged(server, (d, a) => {
+        const mine = createTask(d, a, { projectId: FIRST_PROJECT_ID, title: 'pre-numbered' });
+        map(d, 'tasks', mine).set('number', 2);
+      }),
+    ).toBe('not-writable');
+    expect(
+      judged(server, (d, a) => {
+        const p = createProject(d, a, { name: 'Mine' }).id;
+        map(d, 'projects', p).set('lastNumber', 50);
+      }),
+    ).toBe('not-writable');
+  });
+
+  it('M23: a timer is written only by its person (foreign-timer)', () => {
+    const { server, task } = planning();
+    expect(judged(server, (d) => stopTimer(d, editor('bob')))).toBe('foreign-timer');
+    expect(judged(server, (d) => discardTimer(d, editor('bob')))).toBe('foreign-timer');
+    expect(judged(server, (d) => startTimer(d, editor('carol'), task))).toBe('foreign-timer');
+    expect(judged(server, (d) => d.getMap('timers').delete('bob'))).toBe('foreign-timer');
+    expect(judged(server, (d) => d.getMap('timers').set('bob', null))).toBe('foreign-timer');
+    expect(judged(server, (d, a) => startTimer(d, a, task))).toBeNull();
+  });
+
+  it('M23: a worklog is written by its author as the sender, then touched only by them (foreign-worklog)', () => {
+    const { server, task, worklog } = planning();
+    expect(judged(server, (d) => addWorklog(d, editor('bob'), task, { seconds: 60 }))).toBe(
+      'forged-identity',
+    );
+    expect(judged(server, (d) => editWorklog(d, editor('bob'), worklog, { seconds: 6000 }))).toBe(
+      'foreign-worklog',
+    );
+    expect(judged(server, (d) => deleteWorklog(d, editor('bob'), worklog))).toBe('foreign-worklog');
+    expect(judged(server, (d) => map(d, 'worklogs', worklog).set('authorId', 'ann'))).toBe('foreign-worklog');
+    expect(judged(server, (d) => d.getMap('worklogs').set(worklog, new Y.Map()))).toBe('foreign-worklog');
+    expect(judged(server, (d) => d.getMap('worklogs').delete(worklog))).toBe('foreign-worklog');
+    const own = addWorklog(server, editor('ann'), task, { seconds: 60 });
+    expect(judged(server, (d) => map(d, 'worklogs', own).set('authorId', 'bob'))).toBe('forged-identity');
+  });
+
+  it('M17 M22: a sprint’s start or completion names the sender', () => {
+    const { server, sprint } = planning();
+    expect(judged(server, (d) => startSprint(d, editor('bob'), sprint))).toBe('forged-identity');
+    startSprint(server, editor('bob'), sprint);
+    expect(judged(server, (d) => completeSprint(d, editor('bob'), sprint, null))).toBe('forged-identity');
+    expect(judged(server, (d, a) => completeSprint(d, a, sprint, null))).toBeNull();
+  });
+
+  it('M17 M21 M23 (randomized): random planning operations as the sender are never taken for forgeries', () => {
+    const seed = Number(process.env.TF_SEED ?? Date.now() % 2 ** 31);
+    const r = rng(seed);
+    try {
+      for (let run = 0; run < 30; run++) {
+        const { server } = planning();
+        const client = replicaOf(server);
+        // Ann also tries Bob's worklogs and sprints: the model refuses those before anything is written.
+        for (let i = 0; i < 30; i++) applyPlanningOp(client, editor('ann', T0 + i * 60_000), r);
+        const result = inspectUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+        expect(result.ok).toBe(true);
+        expect(result.ok && findForgery(server, result.writes, ANN)).toBeNull();
+      }
+    } catch (e) {
+      console.error(
+        `replay: TF_SEED=${seed} npx vitest run packages/model/src/update-inspection-rules.test.ts`,
+      );
+      throw e;
+    }
   });
 });
