@@ -21,8 +21,10 @@ export const POLICY = {
   'members.update': ADMINS,
   'members.remove': ADMINS,
   'project.read': ALL,
+  /** Also a project's settings (key, mode, unit) and its sprints: create, edit, start, complete. */
   'project.write': EDITORS,
   'task.read': ALL,
+  /** Also logging work; editing or deleting a worklog is its author's alone (the model refuses others). */
   'task.write': EDITORS,
   'comment.write': EDITORS,
   /** Receive escalations of overdue tasks and alerts about emails that failed for good. */
