@@ -18,7 +18,7 @@ test('a task is created, every field edited, archived and restored; all of it su
   await dialog.getByLabel('Labels').fill('docs, model');
   await dialog.getByLabel('Assignee').fill('Ada');
   await dialog.getByLabel('Deadline').fill('2026-12-24');
-  await dialog.getByLabel('Estimate').fill('3');
+  await dialog.getByLabel('Estimate', { exact: true }).fill('3');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 
@@ -36,7 +36,7 @@ test('a task is created, every field edited, archived and restored; all of it su
   await expect(dialog.getByLabel('Labels')).toHaveValue('docs, model');
   await expect(dialog.getByLabel('Assignee')).toHaveValue('Ada');
   await expect(dialog.getByLabel('Deadline')).toHaveValue('2026-12-24');
-  await expect(dialog.getByLabel('Estimate')).toHaveValue('3');
+  await expect(dialog.getByLabel('Estimate', { exact: true })).toHaveValue('3');
   await expect(dialog).toContainText('by Ada');
   await dialog.getByRole('button', { name: 'Archive task' }).click();
   await expect(card).toHaveCount(0);

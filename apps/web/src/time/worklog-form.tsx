@@ -4,7 +4,7 @@
  * without "set remaining", edit one of my worklogs.
  */
 import { addWorklog, editWorklog, LIMITS, type Worklog } from '@taskflow/model';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { toLocalInput } from '../history/local-time-input.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { FormError } from '../ui/form-error.tsx';
@@ -14,7 +14,14 @@ import { remainingValue, type WorklogText, worklogValues } from './worklog-field
 
 const EMPTY: WorklogText = { duration: '', startedAt: '', note: '' };
 
-function WorklogFields({ text, onChange }: { text: WorklogText; onChange: (next: WorklogText) => void }) {
+type FieldsProps = {
+  text: WorklogText;
+  onChange: (next: WorklogText) => void;
+  /** A field beside the description (the add form's "Set remaining to"). */
+  beside?: ReactNode;
+};
+
+function WorklogFields({ text, onChange, beside }: FieldsProps) {
   return (
     <>
       <div className="field-row">
@@ -38,14 +45,17 @@ function WorklogFields({ text, onChange }: { text: WorklogText; onChange: (next:
           />
         </label>
       </div>
-      <label className="field">
-        <span>Work description</span>
-        <input
-          value={text.note}
-          onChange={(e) => onChange({ ...text, note: e.target.value })}
-          maxLength={LIMITS.note}
-        />
-      </label>
+      <div className="field-row">
+        <label className="field">
+          <span>Note</span>
+          <input
+            value={text.note}
+            onChange={(e) => onChange({ ...text, note: e.target.value })}
+            maxLength={LIMITS.note}
+          />
+        </label>
+        {beside}
+      </div>
     </>
   );
 }
@@ -77,16 +87,22 @@ export function WorklogForm({ taskId }: { taskId: string }) {
 
   return (
     <form className="worklog-form" aria-label="Log time" onSubmit={submit}>
-      <WorklogFields text={text} onChange={setText} />
-      <label className="field">
-        <span>Set remaining to</span>
-        <input
-          value={remaining}
-          onChange={(e) => setRemaining(e.target.value)}
-          placeholder="blank: reduce by time spent"
-          autoComplete="off"
-        />
-      </label>
+      <h4>Log work</h4>
+      <WorklogFields
+        text={text}
+        onChange={setText}
+        beside={
+          <label className="field">
+            <span>Set remaining to</span>
+            <input
+              value={remaining}
+              onChange={(e) => setRemaining(e.target.value)}
+              placeholder="blank: less what I log"
+              autoComplete="off"
+            />
+          </label>
+        }
+      />
       <FormError error={error} />
       <div className="dialog-actions">
         <span className="spacer" />
