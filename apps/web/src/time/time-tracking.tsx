@@ -12,7 +12,8 @@ import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { FormError } from '../ui/form-error.tsx';
 import { useWorkspace } from '../workspace-context.ts';
-import { formatDuration, parseDuration, progressShares } from './duration.ts';
+import { formatDuration, progressShares } from './duration.ts';
+import { estimateValue } from './time-fields.ts';
 import { TimerButton } from './timer-button.tsx';
 import { WorklogForm } from './worklog-form.tsx';
 import { WorklogList } from './worklog-list.tsx';
@@ -102,12 +103,6 @@ function EstimatesForm({
     drafts[field] ?? (value === null ? '' : formatDuration(value));
   const dirty = drafts.original !== null || drafts.remaining !== null;
 
-  const secondsOf = (text: string, name: string): number | null | string => {
-    if (text.trim() === '') return null;
-    const parsed = parseDuration(text);
-    return 'error' in parsed ? `${name}: ${parsed.error}` : parsed.seconds;
-  };
-
   const save = (e: FormEvent) => {
     e.preventDefault();
     const patch: { originalEstimateSeconds?: number | null; remainingEstimateSeconds?: number | null } = {};
@@ -117,12 +112,12 @@ function EstimatesForm({
     ] as const) {
       const text = drafts[field];
       if (text === null) continue;
-      const value = secondsOf(text, name);
-      if (typeof value === 'string') {
-        setError(value);
+      const value = estimateValue(text, name);
+      if ('error' in value) {
+        setError(value.error);
         return;
       }
-      patch[key] = value;
+      patch[key] = value.seconds;
     }
     if (attempt(() => updateTask(workspace.doc, editor, taskId, patch))) {
       setDrafts({ original: null, remaining: null });

@@ -10,7 +10,7 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { FormError } from '../ui/form-error.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 import { formatDuration } from './duration.ts';
-import { remainingValue, type WorklogText, worklogValues } from './worklog-fields.ts';
+import { remainingValue, type WorklogText, worklogValues } from './time-fields.ts';
 
 const EMPTY: WorklogText = { duration: '', startedAt: '', note: '' };
 

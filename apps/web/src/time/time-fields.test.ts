@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { remainingValue, worklogValues } from './worklog-fields.ts';
+import { estimateValue, remainingValue, worklogValues } from './time-fields.ts';
 
 describe('worklogValues', () => {
   it('turns the form text into seconds, an instant and a trimmed note', () => {
@@ -40,5 +40,19 @@ describe('remainingValue', () => {
     expect(remainingValue('2h')).toEqual({ seconds: 7200 });
     expect(remainingValue('0m')).toEqual({ seconds: 0 });
     expect(remainingValue('two')).toHaveProperty('error');
+  });
+});
+
+describe('estimateValue', () => {
+  it('clears when blank, reads a duration, names the field when it will not do', () => {
+    expect(estimateValue('', 'Original estimate')).toEqual({ seconds: null });
+    expect(estimateValue('3h 30m', 'Original estimate')).toEqual({ seconds: 12_600 });
+    expect(estimateValue('3 days', 'Original estimate')).toEqual({
+      error: expect.stringMatching(/^Original estimate: Write a duration/),
+    });
+    expect(estimateValue('10000h', 'Remaining estimate')).toEqual({ seconds: 36_000_000 });
+    expect(estimateValue('10001h', 'Remaining estimate')).toEqual({
+      error: 'Remaining estimate: at most 10000h.',
+    });
   });
 });

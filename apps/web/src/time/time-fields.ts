@@ -1,7 +1,7 @@
 /**
- * A worklog form's text fields to what the model takes, with a message for the person when a
- * field will not do. The model checks the limits again (1 second to 7 days, SPEC M23); this is
- * only so the message names the field.
+ * The time forms' text fields (worklogs, estimates) to what the model takes, with a message for
+ * the person when a field will not do. The model checks the limits again (SPEC M23); this is only
+ * so the message names the field.
  */
 import { LIMITS } from '@taskflow/model';
 import { fromLocalInput } from '../history/local-time-input.ts';
@@ -32,5 +32,14 @@ export function remainingValue(text: string): { seconds: number | undefined } | 
   if (text.trim() === '') return { seconds: undefined };
   const parsed = parseDuration(text);
   if ('error' in parsed) return { error: `Set remaining to: ${parsed.error}` };
+  return { seconds: parsed.seconds };
+}
+
+/** An estimate field: blank clears it (null), else seconds up to the model's limit (10,000 hours). */
+export function estimateValue(text: string, name: string): { seconds: number | null } | { error: string } {
+  if (text.trim() === '') return { seconds: null };
+  const parsed = parseDuration(text);
+  if ('error' in parsed) return { error: `${name}: ${parsed.error}` };
+  if (parsed.seconds > LIMITS.estimateSeconds) return { error: `${name}: at most 10000h.` };
   return { seconds: parsed.seconds };
 }
