@@ -67,7 +67,7 @@ describe('reminders over real SMTP', () => {
     await addMember(owner, ws, bystander, 'member');
     const project = await call(server.url, 'POST', '/projects', {
       token: owner.accessToken,
-      body: { workspaceId: ws, name: 'Launch' },
+      body: { workspaceId: ws, name: 'Launch', key: 'REL' },
     });
     const task = await call(server.url, 'POST', '/tasks', {
       token: owner.accessToken,
@@ -113,7 +113,7 @@ describe('reminders over real SMTP', () => {
     await server.tick();
     await sink.waitFor(1);
     expect(sink.mails.map((m) => [m.to, m.subject])).toEqual([
-      [[assignee.email], 'Due soon: Ship the release'],
+      [[assignee.email], 'Due soon: REL-1 Ship the release'],
     ]);
 
     clock = DUE_AT + 1_000;
@@ -121,7 +121,7 @@ describe('reminders over real SMTP', () => {
     await server.tick();
     await sink.waitFor(2);
     expect(sink.mails.slice(1).map((m) => [m.to, m.subject])).toEqual([
-      [[assignee.email], 'Due now: Ship the release'],
+      [[assignee.email], 'Due now: REL-1 Ship the release'],
     ]);
 
     clock = DUE_AT + HOUR + 1_000;
@@ -130,8 +130,8 @@ describe('reminders over real SMTP', () => {
     await sink.waitFor(4);
     const escalations = sink.mails.slice(2);
     expect(escalations.map((m) => m.subject)).toEqual([
-      'Overdue: Ship the release',
-      'Overdue: Ship the release',
+      'Overdue: REL-1 Ship the release',
+      'Overdue: REL-1 Ship the release',
     ]);
     // The assignee and the workspace's owner; the other member hears nothing.
     expect(escalations.flatMap((m) => m.to).sort()).toEqual([assignee.email, owner.email].sort());
@@ -184,7 +184,7 @@ describe('reminders over real SMTP', () => {
     clock = newDue - 24 * HOUR + 1;
     await server.tick();
     await sink.waitFor(5);
-    expect(sink.mails.at(-1)?.subject).toBe('Due soon: Ship the release');
+    expect(sink.mails.at(-1)?.subject).toBe('Due soon: REL-1 Ship the release');
     expect(sink.mails.at(-1)?.to).toEqual([assignee.email]);
   });
 });

@@ -4,7 +4,7 @@
  * then queries only rows whose next reminder or occurrence is due (partial indexes), so its cost
  * per tick follows the due items, not the number of workspaces or tasks.
  */
-import { liveColumns, readColumns, readProjects, readProjectTasks } from '@taskflow/model';
+import { liveColumns, readColumns, readProjects, readProjectTasks, taskKey } from '@taskflow/model';
 import type * as Y from 'yjs';
 import { endOfDayInstant, isValidTimeZone } from '../zoned-time.ts';
 import { parseRecurrenceRule, type RecurrenceRule } from './recurrence.ts';
@@ -14,6 +14,8 @@ export type ScheduleRow = {
   taskId: string;
   projectId: string;
   title: string;
+  /** The task's final key (`WEB-12`), or null before the server numbered it (SPEC M21). */
+  taskKey?: string | null;
   /** The ISO day people set, or null. */
   deadline: string | null;
   /** The end of that day in `timeZone`: a Jira-style day deadline is due when the day is over. */
@@ -56,6 +58,7 @@ export function projectSchedule(doc: Y.Doc, options: ProjectionOptions): Schedul
         taskId: task.id,
         projectId: project.id,
         title: task.title,
+        taskKey: task.number === null ? null : taskKey(project.key, task).text,
         deadline: task.deadline,
         deadlineAt: task.deadline === null ? null : endOfDayInstant(task.deadline, timeZone),
         timeZone,

@@ -95,11 +95,13 @@ function deliver(
   );
   const key = reminderKeyString(step);
   const deadline = row.deadline ?? '1970-01-01';
+  // People name tasks by key (SPEC M21): `WEB-12 Ship it`, the title alone before it is numbered.
+  const label = row.taskKey ? `${row.taskKey} ${row.title}` : row.title;
   const base = {
     workspaceId: row.workspaceId,
     workspaceName: ctx.workspaceName,
     taskId: row.taskId,
-    taskTitle: row.title,
+    taskTitle: label,
     link: ctx.link,
     deadline,
     deadlineAt: step.deadlineAt,
@@ -108,10 +110,10 @@ function deliver(
   for (const userId of recipients) {
     const title =
       step.kind === 'before'
-        ? `Due soon: ${row.title}`
+        ? `Due soon: ${label}`
         : step.kind === 'at'
-          ? `Due now: ${row.title}`
-          : `Overdue: ${row.title}`;
+          ? `Due now: ${label}`
+          : `Overdue: ${label}`;
     const added = o.inApp.add({
       userId,
       dedupeKey: key,

@@ -14,6 +14,7 @@ type DbRow = {
   task_id: string;
   project_id: string;
   title: string;
+  task_key: string | null;
   deadline: string | null;
   deadline_at: number | null;
   time_zone: string;
@@ -39,6 +40,7 @@ function toRecord(r: DbRow): ScheduleRecord {
     taskId: r.task_id,
     projectId: r.project_id,
     title: r.title,
+    taskKey: r.task_key,
     deadline: r.deadline,
     deadlineAt: r.deadline_at,
     timeZone: r.time_zone,
@@ -93,9 +95,10 @@ export class ScheduleStore {
         .map((r) => [r.task_id, r]),
     );
     const insert = this.#db.prepare(
-      `INSERT INTO task_schedule (workspace_id, task_id, project_id, title, deadline, deadline_at, time_zone,
-         assignee, created_by, done, archived, recurrence, recurrence_since, next_reminder_at, next_occurrence_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO task_schedule (workspace_id, task_id, project_id, title, task_key, deadline, deadline_at,
+         time_zone, assignee, created_by, done, archived, recurrence, recurrence_since, next_reminder_at,
+         next_occurrence_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#db
       .transaction(() => {
@@ -122,6 +125,7 @@ export class ScheduleStore {
             row.taskId,
             row.projectId,
             row.title,
+            row.taskKey ?? null,
             row.deadline,
             row.deadlineAt,
             row.timeZone,

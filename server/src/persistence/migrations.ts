@@ -258,6 +258,15 @@ const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX entity_index_workspace ON entity_index (workspace_id);
     `,
   },
+  {
+    version: 10,
+    name: 'reminders name tasks by key',
+    sql: `
+      -- The task's final key (WEB-12), so reminders and escalations name it as people do; null
+      -- until the server has numbered the task. The next projection of each workspace fills it.
+      ALTER TABLE task_schedule ADD COLUMN task_key TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
