@@ -80,10 +80,12 @@ function checkPlan(doc: Y.Doc): void {
       if (task.archivedAt !== null) continue;
       const where = effectiveSprintId(task, byId);
       if (inList.has(task.id)) continue;
-      // Not in the backlog nor an open sprint: only because a closed sprint counted it done.
+      // Not in the backlog nor an open sprint: only because a closed sprint counted it done, and
+      // it is still done (reopened, it is back in the backlog).
       const closed = where === null ? undefined : byId.get(where);
       expect(closed?.state, `task ${task.id} lost`).toBe('closed');
       expect(closed?.completion?.doneTaskIds).toContain(task.id);
+      expect(task.columnId).toBe(plan.doneColumnId);
     }
   }
 }

@@ -168,9 +168,9 @@ describe('M22: sprint lifecycle', () => {
     expect(completeSprint(doc, ann, s2, null)).toEqual({ completed: 0, moved: 1 });
     expect(whereIs(doc, open)).toEqual(['backlog']);
     expect(readPlan(doc, P).backlog.find((t) => t.id === open)?.effectiveSprintId).toBeNull();
-    // A done task moved back to work stays counted where it was done, until someone plans it again.
+    // A task done in the closed sprint and reopened since is back in the backlog (as in Jira).
     moveTask(doc, ann, done, `${P}:col1`, 0);
-    expect(whereIs(doc, done)).toEqual([]);
+    expect(whereIs(doc, done)).toEqual(['backlog']);
     planTask(doc, ann, done, { sprintId: null, index: 0 });
     expect(backlogIds(doc)[0]).toBe(done);
   });
