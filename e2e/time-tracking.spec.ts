@@ -75,6 +75,10 @@ test('a timer started in one browser survives a reload and is stopped in another
   const there = runningTimer(laptop);
   await expect(there).toBeVisible(SAVED);
   await expect(there.getByRole('link')).toHaveText(key);
+  // It is in the header of every workspace page, not only the board's; she stops it from Members.
+  await laptop.getByRole('link', { name: 'Members' }).click();
+  await expect(laptop).toHaveURL(/\/members$/);
+  await expect(there.getByRole('link')).toHaveText(key);
   await expect.poll(() => elapsedSeconds(there)).toBeGreaterThanOrEqual(2);
   await there.getByRole('button', { name: 'Stop' }).click();
   await expect(there).toBeHidden();
@@ -82,6 +86,7 @@ test('a timer started in one browser survives a reload and is stopped in another
   await expect(timer).toBeHidden(SAVED);
 
   // The elapsed time is a worklog by Ada, in both browsers, and counts as time spent.
+  await laptop.getByRole('link', { name: 'Board' }).click();
   for (const p of [laptop, page]) {
     const panel = await openTask(p, 'Write the report');
     const worklog = panel
