@@ -16,6 +16,7 @@ import {
 } from './keys.ts';
 import { createProject, updateProject } from './projects.ts';
 import { readProject } from './read.ts';
+import { projectKeySchema } from './schema.ts';
 import { FIRST_PROJECT_ID } from './seed.ts';
 import { createTask } from './tasks.ts';
 import { editor, replicaOf, seeded, syncAll, T0 } from './testing/fixtures.ts';
@@ -202,6 +203,17 @@ describe('M21: keys resolve', () => {
     expect(readProject(doc, FIRST_PROJECT_ID)?.key).toBe('MFP');
     // A project named like another gets a free key of its own.
     expect(createProject(doc, editor('ann'), { name: 'My first project' }).key).toBe('MFP2');
+  });
+
+  it('M21: a key made from any project name is a valid key, so its tasks’ keys resolve', () => {
+    const doc = seeded();
+    for (const name of ['x', '2026 roadmap', '日本語', 'Q3', 'Über alles', '42']) {
+      const project = createProject(doc, editor('ann'), { name });
+      expect(projectKeySchema.safeParse(project.key).success, `${name} → ${project.key}`).toBe(true);
+      const id = createTask(doc, editor('ann'), { projectId: project.id, title: 't' });
+      numberTasks(doc, SERVER);
+      expect(resolveTaskKey(doc, `${project.key}-1`)).toBe(id);
+    }
   });
 
   it('M21: two concurrent renames of one project: both keys keep resolving, whichever wins', () => {

@@ -24,11 +24,15 @@ function parseName(name: unknown): string {
   return parsed.data;
 }
 
-/** A short uppercase key like Jira's `TF`, from the project's name. */
+/**
+ * A short uppercase key like Jira's `TF`, from the project's name; always a valid key (2 to 10
+ * letters or digits, starting with a letter: `projectKeySchema`), so `2026 roadmap` gives `RP`,
+ * never `2R`, which no task key could name.
+ */
 export function projectKeyFrom(name: string): string {
   const words = name.toUpperCase().match(/[A-Z0-9]+/g) ?? [];
-  const key = words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? 'P');
-  return key.slice(0, 5) || 'P';
+  const key = (words.length > 1 ? words.map((w) => w[0]).join('') : (words[0] ?? '')).replace(/^[0-9]+/, '');
+  return key.length >= 2 ? key.slice(0, 5) : `${key}PR`.slice(0, 2);
 }
 
 /**
