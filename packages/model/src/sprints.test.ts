@@ -74,6 +74,18 @@ describe('M22: sprint lifecycle', () => {
     expect(refusal(() => createSprint(doc, ann, { projectId: P, startDate: 'tomorrow' }))).toBe(
       'invalid_input',
     );
+    expect(
+      refusal(() => createSprint(doc, ann, { projectId: P, startDate: '2026-12-10', endDate: '2026-12-01' })),
+    ).toBe('invalid_input');
+    updateSprint(doc, ann, s, { startDate: '2026-12-01', endDate: '2026-12-14' });
+    expect(refusal(() => updateSprint(doc, ann, s, { endDate: '2026-11-30' }))).toBe('invalid_input');
+    expect(refusal(() => updateSprint(doc, ann, s, { startDate: '2026-12-15' }))).toBe('invalid_input');
+    updateSprint(doc, ann, s, { startDate: '2026-12-14', name: 'Renamed' });
+    expect(readSprint(doc, s)).toMatchObject({
+      name: 'Renamed',
+      startDate: '2026-12-14',
+      endDate: '2026-12-14',
+    });
   });
 
   it('M22: start is refused in a Kanban project (conflict); in Scrum it records the committed scope', () => {

@@ -244,6 +244,7 @@ export function createSprint(
     startDate: input.startDate,
     endDate: input.endDate,
   });
+  checkDates(fields.startDate ?? null, fields.endDate ?? null);
   const sid = input.id ?? newId();
   write(doc, editor, () => {
     const project = readProject(doc, input.projectId);
@@ -270,10 +271,21 @@ export function updateSprint(doc: Y.Doc, editor: Editor, sprintId: string, patch
   write(doc, editor, () => {
     const { map, sprint } = requireSprint(doc, sprintId);
     if (sprint.state === 'closed') throw new ModelError('conflict', 'That sprint is completed.');
+    checkDates(
+      fields.startDate === undefined ? sprint.startDate : fields.startDate,
+      fields.endDate === undefined ? sprint.endDate : fields.endDate,
+    );
     for (const [k, v] of Object.entries(fields)) {
       if (v !== undefined && map.get(k) !== v) map.set(k, v);
     }
   });
+}
+
+/** A sprint ends on or after the day it starts (ISO days compare as text). */
+function checkDates(startDate: string | null, endDate: string | null): void {
+  if (startDate !== null && endDate !== null && endDate < startDate) {
+    throw new ModelError('invalid_input', 'A sprint ends on or after the day it starts.');
+  }
 }
 
 function addDays(day: string, days: number): string {
