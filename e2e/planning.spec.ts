@@ -120,6 +120,11 @@ test('a sprint is planned by mouse and keyboard, started, worked and completed i
   await createSprint(page, 'Sprint 2', 'Polish');
   await expect(list(page, 'Sprint 1')).toContainText('Ship the login');
   await expect(list(page, 'Sprint 1')).toContainText('Planned');
+  await list(page, 'Sprint 2').getByRole('button', { name: 'Edit Sprint 2' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Sprint 2' });
+  await edit.getByLabel('Sprint goal').fill('Polish the login');
+  await edit.getByRole('button', { name: 'Save sprint' }).click();
+  await expect(list(page, 'Sprint 2')).toContainText('Polish the login');
 
   // By mouse: Alpha from the backlog into the empty Sprint 1.
   await dragToList(page, 'Alpha', 'Sprint 1');
@@ -267,4 +272,54 @@ test('a task made with the server down shows a provisional key that turns final 
   await expect(key).toHaveAttribute('data-key-final', 'true', { timeout: 20_000 });
   await expect(key).toHaveText(/^MFP-\d+$/);
   await expect(key).not.toHaveAttribute('title');
+});
+
+test('two people start two sprints with the server down: the earlier start wins and the other says so', async ({
+  others,
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  // Bea joins while the board still shows columns (a Scrum board with no sprint shows none).
+  const bea = await others.member('Ada', 'Bea');
+  const settings = await openSettings(page);
+  await settings.getByLabel('Board type').selectOption('scrum');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('link', { name: 'Backlog', exact: true }).click();
+  await addToBacklog(page, 'Alpha');
+  await createSprint(page, 'Sprint A', 'First');
+  await createSprint(page, 'Sprint B', 'Second');
+  await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
+
+  await bea.getByRole('link', { name: 'Backlog', exact: true }).click();
+  await expect(list(bea, 'Sprint B')).toBeVisible();
+  await expect(syncStatus(bea)).toHaveAccessibleName('Sync status: Saved on the server');
+
+  await server.stop();
+  await expect(syncStatus(page)).toHaveAccessibleName(/Sync status: Offline/);
+  await expect(syncStatus(bea)).toHaveAccessibleName(/Sync status: Offline/);
+  await list(page, 'Sprint A').getByRole('button', { name: 'Start sprint' }).click();
+  await expect(list(page, 'Sprint A')).toContainText('Active');
+  await list(bea, 'Sprint B').getByRole('button', { name: 'Start sprint' }).click();
+  await expect(list(bea, 'Sprint B')).toContainText('Active');
+
+  await server.start();
+  for (const p of [page, bea]) {
+    await expect(syncStatus(p)).toHaveAccessibleName('Sync status: Saved on the server', { timeout: 20_000 });
+    await expect(list(p, 'Sprint A')).toContainText('Active');
+    await expect(list(p, 'Sprint B')).toContainText('Planned');
+    await expect(list(p, 'Sprint B').getByRole('note')).toContainText(
+      'This sprint was started at the same time as Sprint A',
+    );
+  }
+
+  // Completing the winner clears the lost start: Sprint B waits as a plain planned sprint.
+  await list(page, 'Sprint A').getByRole('button', { name: 'Complete sprint' }).click();
+  const complete = page.getByRole('dialog', { name: 'Complete Sprint A' });
+  await complete.getByRole('button', { name: 'Complete sprint' }).click();
+  await expect(complete.getByRole('status')).toHaveText('0 completed, 0 open moved to the backlog.');
+  await complete.getByRole('button', { name: 'Close' }).click();
+  await expect(list(bea, 'Sprint A')).toHaveCount(0);
+  await expect(list(bea, 'Sprint B').getByRole('note')).toHaveCount(0);
+  await expect(list(bea, 'Sprint B')).toContainText('Planned');
 });

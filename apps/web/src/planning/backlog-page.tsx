@@ -10,7 +10,7 @@ import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { userKey } from '../session/storage-keys.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { BacklogView } from './backlog-view.tsx';
-import { CreateSprintDialog } from './create-sprint-dialog.tsx';
+import { SprintDialog } from './sprint-dialog.tsx';
 
 export function BacklogPage() {
   const { workspace, actorId, readOnly } = useWorkspace();
@@ -61,9 +61,7 @@ export function BacklogPage() {
           <p className="empty">This workspace has no projects on this device yet.</p>
         )}
       </main>
-      {creating && project && (
-        <CreateSprintDialog projectId={project.id} onClose={() => setCreating(false)} />
-      )}
+      {creating && project && <SprintDialog projectId={project.id} onClose={() => setCreating(false)} />}
     </>
   );
 }

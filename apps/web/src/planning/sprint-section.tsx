@@ -4,12 +4,14 @@
  * start that lost to a concurrent one (SPEC M22) says so instead of leaving people guessing.
  */
 import { type EstimationUnit, type PlannedTask, type Sprint, startSprint } from '@taskflow/model';
+import { useState } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { formatWeight, sumWeights } from './estimates.ts';
 import { PlanList } from './plan-list.tsx';
 import type { RowContext } from './plan-row.tsx';
 import { sprintDates } from './sprint-dates.ts';
+import { SprintDialog } from './sprint-dialog.tsx';
 
 type Props = {
   sprint: Sprint;
@@ -24,6 +26,7 @@ const STATE_LABELS = { planned: 'Planned', active: 'Active', closed: 'Completed'
 
 export function SprintSection({ sprint, tasks, unit, activeName, row, onComplete }: Props) {
   const { workspace, editor, readOnly } = useWorkspace();
+  const [editing, setEditing] = useState(false);
   return (
     <section className={`plan-section sprint-${sprint.state}`} aria-label={sprint.name}>
       <header className="plan-header">
@@ -37,6 +40,11 @@ export function SprintSection({ sprint, tasks, unit, activeName, row, onComplete
           {formatWeight(sumWeights(tasks, unit), unit)}
         </span>
         <span className="spacer" />
+        {!readOnly && (
+          <button type="button" onClick={() => setEditing(true)} aria-label={`Edit ${sprint.name}`}>
+            Edit
+          </button>
+        )}
         {!readOnly && sprint.state === 'planned' && (
           <button type="button" onClick={() => attempt(() => startSprint(workspace.doc, editor, sprint.id))}>
             Start sprint
@@ -55,6 +63,9 @@ export function SprintSection({ sprint, tasks, unit, activeName, row, onComplete
           that start came first, so this one waits. Start it again when {activeName ?? 'the active sprint'} is
           completed.
         </p>
+      )}
+      {editing && (
+        <SprintDialog projectId={sprint.projectId} sprint={sprint} onClose={() => setEditing(false)} />
       )}
       <PlanList
         listId={sprint.id}

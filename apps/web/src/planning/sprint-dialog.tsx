@@ -1,20 +1,24 @@
-/** A new sprint of a project: name (the model names it "KEY Sprint N" when left empty), goal, dates. */
-import { createSprint, ModelError } from '@taskflow/model';
+/**
+ * A new sprint of a project, or changes to one that is not completed: name (the model names a new
+ * one "KEY Sprint N" when left empty), goal, dates. Editing writes only what changed.
+ */
+import { createSprint, ModelError, type Sprint, type SprintInput, updateSprint } from '@taskflow/model';
 import { type FormEvent, useId, useState } from 'react';
 import { FormError } from '../ui/form-error.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 import { useModal } from './use-modal.ts';
 
-type Props = { projectId: string; onClose: () => void };
+type Props = { projectId: string; sprint?: Sprint | undefined; onClose: () => void };
 
-export function CreateSprintDialog({ projectId, onClose }: Props) {
+export function SprintDialog({ projectId, sprint, onClose }: Props) {
   const { workspace, editor } = useWorkspace();
   const ref = useModal();
   const titleId = useId();
-  const [name, setName] = useState('');
-  const [goal, setGoal] = useState('');
-  const [startDate, setStartDate] = useState('');
-  const [endDate, setEndDate] = useState('');
+  const [name, setName] = useState(sprint?.name ?? '');
+  const [goal, setGoal] = useState(sprint?.goal ?? '');
+  const [startDate, setStartDate] = useState(sprint?.startDate ?? '');
+  const [endDate, setEndDate] = useState(sprint?.endDate ?? '');
+  const verb = sprint ? 'Edit sprint' : 'Create sprint';
   const [error, setError] = useState<string | null>(null);
 
   const create = (e: FormEvent) => {
@@ -23,14 +27,20 @@ export function CreateSprintDialog({ projectId, onClose }: Props) {
       setError('The end date comes before the start date.');
       return;
     }
+    const fields: SprintInput = {
+      ...(name.trim() ? { name: name.trim() } : {}),
+      goal: goal.trim(),
+      startDate: startDate || null,
+      endDate: endDate || null,
+    };
     try {
-      createSprint(workspace.doc, editor, {
-        projectId,
-        ...(name.trim() ? { name: name.trim() } : {}),
-        goal: goal.trim(),
-        startDate: startDate || null,
-        endDate: endDate || null,
-      });
+      if (!sprint) createSprint(workspace.doc, editor, { projectId, ...fields });
+      else {
+        const changed = Object.fromEntries(
+          Object.entries(fields).filter(([k, v]) => sprint[k as keyof SprintInput] !== v),
+        ) as SprintInput;
+        if (Object.keys(changed).length > 0) updateSprint(workspace.doc, editor, sprint.id, changed);
+      }
       onClose();
     } catch (err) {
       if (!(err instanceof ModelError)) throw err;
@@ -40,7 +50,7 @@ export function CreateSprintDialog({ projectId, onClose }: Props) {
 
   return (
     <dialog ref={ref} className="dialog plan-dialog" aria-labelledby={titleId} onClose={onClose}>
-      <h2 id={titleId}>Create sprint</h2>
+      <h2 id={titleId}>{sprint ? `Edit ${sprint.name}` : verb}</h2>
       <form onSubmit={create}>
         <label className="field">
           <span>Sprint name</span>
@@ -49,6 +59,7 @@ export function CreateSprintDialog({ projectId, onClose }: Props) {
             onChange={(e) => setName(e.target.value)}
             maxLength={120}
             placeholder="Named for you when left empty"
+            required={sprint !== undefined}
           />
         </label>
         <label className="field">
@@ -71,7 +82,7 @@ export function CreateSprintDialog({ projectId, onClose }: Props) {
             Cancel
           </button>
           <button type="submit" className="primary">
-            Create sprint
+            {sprint ? 'Save sprint' : verb}
           </button>
         </div>
       </form>
