@@ -73,6 +73,8 @@ function checkPlan(doc: Y.Doc): void {
     const byId = new Map(sprints.map((s) => [s.id, s]));
     expect(sprints.filter((s) => s.state === 'active').length).toBeLessThanOrEqual(1);
     for (const sid of plan.bySprint.keys()) expect(byId.get(sid)?.state).not.toBe('closed');
+    for (const t of plan.backlog) expect(t.effectiveSprintId).toBeNull();
+    for (const [sid, list] of plan.bySprint) for (const t of list) expect(t.effectiveSprintId).toBe(sid);
     const listed = [...plan.backlog, ...[...plan.bySprint.values()].flat()].map((t) => t.id);
     expect(new Set(listed).size, 'a task listed twice').toBe(listed.length);
     const inList = new Set(listed);

@@ -183,6 +183,7 @@ describe('M22: sprint lifecycle', () => {
     // A task done in the closed sprint and reopened since is back in the backlog (as in Jira).
     moveTask(doc, ann, done, `${P}:col1`, 0);
     expect(whereIs(doc, done)).toEqual(['backlog']);
+    expect(readPlan(doc, P).backlog.find((t) => t.id === done)?.effectiveSprintId).toBeNull();
     planTask(doc, ann, done, { sprintId: null, index: 0 });
     expect(backlogIds(doc)[0]).toBe(done);
   });

@@ -210,8 +210,9 @@ export function readPlan(doc: Y.Doc, projectId: string): Plan {
     const planned = { ...task, effectiveSprintId: where, timeSpentSeconds: spent.get(task.id) ?? 0 };
     const list = where === null ? backlog : bySprint.get(where);
     if (list) list.push(planned);
-    // Done in a sprint since completed: history, shown in no list. Reopened since: back to planning.
-    else if (task.columnId !== doneColumnId) backlog.push(planned);
+    // Done in a sprint since completed: history, shown in no list. Reopened since: back to
+    // planning, in the backlog like any other (so its effective sprint reads null there too).
+    else if (task.columnId !== doneColumnId) backlog.push({ ...planned, effectiveSprintId: null });
   }
   backlog.sort(byPlan);
   for (const list of bySprint.values()) list.sort(byPlan);
