@@ -4,26 +4,32 @@
  * final before the other reconnected never changes, also across a server restart. Real server in
  * this process, real SQLite in a temp dir, real providers over ws.
  */
+
+import path from 'node:path';
 import {
   createProject,
   createTask,
   type Editor,
+  FIRST_PROJECT_ID,
   numberTasks,
   readProject,
   readProjectTasks,
   taskKey,
 } from '@taskflow/model';
 import { startServer } from '@taskflow/server';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { DATABASE_FILE } from '../../src/persistence/database.ts';
+import { UpdateLog } from '../../src/persistence/update-log.ts';
 import { addMember, createWorkspace, login, type Session, signUp } from '../helpers/auth.ts';
 import { connectClient, type TestClient, until } from '../helpers/client.ts';
-import { freshView } from '../helpers/content.ts';
+import { editOf, freshView } from '../helpers/content.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const PER_PERSON = 200;
 
-type Running = { url: string; wsUrl: string; close(): Promise<void> };
+type Running = { url: string; wsUrl: string; dataDir: string; close(): Promise<void> };
 
 async function serve(dataDir: string): Promise<Running> {
   const server = await startServer({
@@ -31,7 +37,12 @@ async function serve(dataDir: string): Promise<Running> {
     dataDir,
     limits: { registerPerAddress: 1000, loginPerAddress: 1000 },
   });
-  return { url: server.url, wsUrl: `${server.url.replace('http', 'ws')}/sync`, close: () => server.close() };
+  return {
+    url: server.url,
+    wsUrl: `${server.url.replace('http', 'ws')}/sync`,
+    dataDir,
+    close: () => server.close(),
+  };
 }
 
 /** Every task's key text in the project, by id; provisional keys included. */
@@ -179,4 +190,48 @@ describe('issue 11: task keys across offline creation', () => {
     );
     for (const [id, text] of finalBefore) expect(onAnn.get(id)).toBe(text);
   }, 120_000);
+  it('M21: tasks a stored document holds without numbers (saved before keys existed) are numbered when it loads, after the numbers it has, once', async () => {
+    const { ann, ws, connect, restart, server } = await setUp();
+    const annC = connect(ann);
+    await annC.synced;
+    const online = [0, 1, 2].map((i) =>
+      createTask(annC.doc, annC.editor, { projectId: FIRST_PROJECT_ID, title: `online ${i}` }),
+    );
+    await annC.acked();
+    await until(annC.doc, (d) => allFinal(d, FIRST_PROJECT_ID, 3));
+    annC.destroy();
+    const dataDir = server().dataDir;
+    await server().close();
+
+    // An old client's edit in the log: three tasks and no counter, as before keys existed.
+    const legacy = editOf(Y.encodeStateAsUpdate(annC.doc), 7_000_001, (d) => {
+      for (const [title, at] of [
+        ['third', 3],
+        ['first', 1],
+        ['second', 2],
+      ] as const) {
+        createTask(
+          d,
+          { origin: annC.editor.origin, now: () => Date.UTC(2020, 0, at) },
+          { projectId: FIRST_PROJECT_ID, title },
+        );
+      }
+      d.getMap<Y.Map<unknown>>('projects').get(FIRST_PROJECT_ID)?.delete('lastNumber');
+    });
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    new UpdateLog(db).append(ws, legacy, { clientId: 7_000_001 });
+    db.close();
+
+    const once = await restart();
+    const view = await freshView(once.wsUrl, (await login(once.url, ann.email, ann.password)).token, ws);
+    const byTitle = new Map(readProjectTasks(view, FIRST_PROJECT_ID).map((t) => [t.title, t.number]));
+    expect(
+      online.map((id) => readProjectTasks(view, FIRST_PROJECT_ID).find((t) => t.id === id)?.number),
+    ).toEqual([1, 2, 3]);
+    expect(['first', 'second', 'third'].map((t) => byTitle.get(t))).toEqual([4, 5, 6]);
+    const keys = keysOf(view, FIRST_PROJECT_ID);
+    const twice = await restart();
+    const again = await freshView(twice.wsUrl, (await login(twice.url, ann.email, ann.password)).token, ws);
+    expect(keysOf(again, FIRST_PROJECT_ID)).toEqual(keys);
+  }, 60_000);
 });
