@@ -1,6 +1,7 @@
 /**
  * Gives tasks their numbers (SPEC M21): every task a loaded document holds without one when it
- * loads, then each task added, in a server transaction right after the one that added it. Both
+ * loads, then each task added (or, when a task arrived before its project, when the project
+ * arrives), in a server transaction right after the ones that added it (`numberNewTasks`). Both
  * run synchronously inside the apply, so the number is appended to the log (and on disk) before
  * any client is acknowledged or sees it: a number a client has seen is never given again.
  */
