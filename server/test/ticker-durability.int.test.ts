@@ -132,7 +132,7 @@ describe('ticker durability', () => {
       const c = counts(dir.path);
       expect(c).toEqual({ fired: N, inApp: N, distinctInApp: N, pending: 0 });
       // Only the seeded tasks' reminders (the daily rule's missed occurrences escalate on their own).
-      const mails = sink.mails.slice(before).filter((m) => m.subject.startsWith('Due soon: Task '));
+      const mails = sink.mails.slice(before).filter((m) => /^Due soon: OPS-\d+ Task /.test(m.subject));
       const seen = new Map<string, number>();
       for (const m of mails)
         seen.set(`${m.subject} ${m.idempotencyKey}`, (seen.get(`${m.subject} ${m.idempotencyKey}`) ?? 0) + 1);
@@ -191,7 +191,7 @@ describe('ticker durability', () => {
       }
       const c = counts(dir.path);
       expect(c).toEqual({ fired: N, inApp: N, distinctInApp: N, pending: 0 });
-      const mails = sink.mails.slice(before).filter((m) => m.subject.startsWith('Due soon: Task '));
+      const mails = sink.mails.slice(before).filter((m) => /^Due soon: OPS-\d+ Task /.test(m.subject));
       expect(mails.every((m) => typeof m.idempotencyKey === 'string' && m.idempotencyKey.length > 0)).toBe(
         true,
       );
