@@ -23,10 +23,6 @@ export function SprintDialog({ projectId, sprint, onClose }: Props) {
 
   const create = (e: FormEvent) => {
     e.preventDefault();
-    if (startDate && endDate && endDate < startDate) {
-      setError('The end date comes before the start date.');
-      return;
-    }
     const fields: SprintInput = {
       ...(name.trim() ? { name: name.trim() } : {}),
       goal: goal.trim(),
