@@ -24,7 +24,7 @@ import { DATABASE_FILE } from '../../src/persistence/database.ts';
 import { UpdateLog } from '../../src/persistence/update-log.ts';
 import { addMember, createWorkspace, login, type Session, signUp } from '../helpers/auth.ts';
 import { connectClient, type TestClient, until } from '../helpers/client.ts';
-import { editOf, freshView } from '../helpers/content.ts';
+import { editOf, freshView, sendContent } from '../helpers/content.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const PER_PERSON = 200;
@@ -234,4 +234,40 @@ describe('issue 11: task keys across offline creation', () => {
     const again = await freshView(twice.wsUrl, (await login(twice.url, ann.email, ann.password)).token, ws);
     expect(keysOf(again, FIRST_PROJECT_ID)).toEqual(keys);
   }, 60_000);
+  it('M21: a task that reaches the server before its project (a second tab had the project first) is numbered when the project arrives', async () => {
+    const { ann, bob, ws, connect, server } = await setUp();
+    // Ann's board stays open, so the server keeps the document loaded (no numbering at load).
+    const annC = connect(ann);
+    await annC.synced;
+    const base = Y.encodeStateAsUpdate(annC.doc);
+    // Ann creates a project offline; Bob's tab gets it from hers directly and adds a task to it.
+    const annTab = new Y.Doc();
+    Y.applyUpdate(annTab, base);
+    annTab.clientID = 7_100_001;
+    const beforeProject = Y.encodeStateVector(annTab);
+    const project = createProject(annTab, annC.editor, { name: 'Tabs', key: 'TAB' }).id;
+    const projectUpdate = Y.encodeStateAsUpdate(annTab, beforeProject);
+    const bobTab = new Y.Doc();
+    Y.applyUpdate(bobTab, Y.encodeStateAsUpdate(annTab));
+    bobTab.clientID = 7_100_002;
+    const beforeTask = Y.encodeStateVector(bobTab);
+    const task = createTask(
+      bobTab,
+      { origin: { kind: 'user', actorId: bob.user.id } },
+      { projectId: project, title: 'early' },
+    );
+    const taskUpdate = Y.encodeStateAsUpdate(bobTab, beforeTask);
+    // Bob's provider gets through first.
+    expect(await sendContent(server().wsUrl, bob.accessToken, ws, taskUpdate, 'update')).toEqual({
+      kind: 'saved',
+    });
+    const waiting = await freshView(server().wsUrl, bob.token, ws);
+    expect(readProject(waiting, project)).toBeUndefined();
+    expect(await sendContent(server().wsUrl, ann.accessToken, ws, projectUpdate, 'update')).toEqual({
+      kind: 'saved',
+    });
+    const view = await freshView(server().wsUrl, bob.token, ws);
+    expect(keysOf(view, project).get(task)).toEqual({ text: 'TAB-1', final: true });
+    await until(annC.doc, (d) => keysOf(d, project).get(task)?.final === true);
+  });
 });
