@@ -148,15 +148,19 @@ export function readSprint(doc: Y.Doc, sprintId: string): Sprint | undefined {
  * mean the backlog.
  */
 export function effectiveSprintId(
-  task: Pick<Task, 'id' | 'projectId' | 'sprintId'>,
+  task: Pick<Task, 'id' | 'projectId' | 'sprintId'> & { columnId?: string },
   sprints: ReadonlyMap<string, Sprint>,
+  /** With the project's done column: a task done in a closed sprint and reopened since is in none. */
+  doneColumnId?: string | null,
 ): string | null {
   let current = task.sprintId;
   for (let hops = 0; current !== null && hops <= sprints.size; hops++) {
     const sprint = sprints.get(current);
     if (!sprint || sprint.projectId !== task.projectId) return null;
     if (!sprint.completion) return sprint.id;
-    if (doneIn(sprint).has(task.id)) return sprint.id;
+    if (doneIn(sprint).has(task.id)) {
+      return doneColumnId === undefined || task.columnId === doneColumnId ? sprint.id : null;
+    }
     current = sprint.completion.openTo;
   }
   return null;

@@ -5,6 +5,8 @@
  */
 import {
   effectiveSprintId,
+  liveColumns,
+  readColumns,
   readProject,
   readSprints,
   readTask,
@@ -18,12 +20,19 @@ import {
 import type * as Y from 'yjs';
 import { notFound } from '../errors.ts';
 
-type ProjectContext = { key: string | null; sprints: ReadonlyMap<string, Sprint> };
+type ProjectContext = {
+  key: string | null;
+  sprints: ReadonlyMap<string, Sprint>;
+  doneColumnId: string | null;
+};
 
 function projectContext(doc: Y.Doc, projectId: string): ProjectContext {
+  const live = liveColumns(readColumns(doc, projectId));
   return {
     key: readProject(doc, projectId)?.key ?? null,
     sprints: new Map(readSprints(doc, projectId).map((s) => [s.id, s])),
+    // A task done in a closed sprint and reopened since is back in the backlog (M22), as GET /backlog lists it.
+    doneColumnId: live.at(-1)?.id ?? null,
   };
 }
 
@@ -36,7 +45,7 @@ function resource(task: Task, ctx: ProjectContext, spent: number, workspaceId: s
     workspaceId,
     /** `WEB-12` once the server numbered the task, null until then (it never changes after). */
     key: key?.final ? key.text : null,
-    sprintId: effectiveSprintId(task, ctx.sprints),
+    sprintId: effectiveSprintId(task, ctx.sprints, ctx.doneColumnId),
     ...timeTracking(task, spent),
   };
 }

@@ -235,6 +235,10 @@ describe('backlog and sprints over REST', () => {
     expect(toBacklog.body).toMatchObject({ completed: 0, moved: 1 });
     expect((await api('GET', `/tasks/${b.id}`)).body.task.sprintId).toBeNull();
     expect(titles((await api('GET', `/projects/${pid}/backlog`)).body.tasks).sort()).toEqual(['b', 'c']);
+    // a, done in One, is reopened: it is back in planning, in the backlog and in no sprint (M22).
+    const todo = p.body.project.columns[0].id as string;
+    expect((await api('PATCH', `/tasks/${a.id}`, { columnId: todo })).body.task.sprintId).toBeNull();
+    expect(titles((await api('GET', `/projects/${pid}/backlog`)).body.tasks).sort()).toEqual(['a', 'b', 'c']);
     const states = (await api('GET', `/projects/${pid}/sprints`)).body.sprints.map(
       (s: { name: string; state: string }) => [s.name, s.state],
     );
