@@ -2,10 +2,21 @@
  * Issue 11, must-show 4 (the sprint part): a Scrum project's sprint planned from the backlog by
  * mouse and by keyboard, started, worked on the board, completed with its open tasks moved to the
  * next sprint; task keys open tasks by address, and a renamed project key keeps old addresses
- * working. Also: a task made with the server down shows a provisional key that turns final live.
+ * working. Also, with the server down: a provisional key that turns final live; two concurrent
+ * sprint starts ending as SPEC M22 says, shown to both people; planning offline kept over a reload
+ * and synced, with final keys, to a second person.
  */
 import type { Locator, Page } from '@playwright/test';
-import { addTask, anyTask, column, dragTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
+import {
+  addTask,
+  anyTask,
+  column,
+  dragTask,
+  openBoard,
+  syncStatus,
+  taskIn,
+  waitForServiceWorker,
+} from './fixtures/board.ts';
 import { expect, test } from './fixtures/test.ts';
 
 function announcements(page: Page): Locator {
@@ -328,4 +339,63 @@ test('two people start two sprints with the server down: the earlier start wins 
   await expect(list(bea, 'Sprint A')).toHaveCount(0);
   await expect(list(bea, 'Sprint B').getByRole('note')).toHaveCount(0);
   await expect(list(bea, 'Sprint B')).toContainText('Planned');
+});
+
+test('planning with the server down: provisional keys, planned into a sprint, kept over a reload, final once synced', async ({
+  others,
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  const bea = await others.member('Ada', 'Bea');
+  const settings = await openSettings(page);
+  await settings.getByLabel('Board type').selectOption('scrum');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('link', { name: 'Backlog', exact: true }).click();
+  await createSprint(page, 'Sprint 1', 'Offline');
+  await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
+  await waitForServiceWorker(page);
+
+  await server.stop();
+  await expect(syncStatus(page)).toHaveAccessibleName(/Sync status: Offline/);
+  for (const title of ['Offline one', 'Offline two', 'Offline three']) await addToBacklog(page, title);
+  const keyOf = (p: Page, title: string) => anyTask(p, title).locator('[data-key-final]');
+  await expect(keyOf(page, 'Offline one')).toHaveAttribute('data-key-final', 'false');
+  await expect(keyOf(page, 'Offline one')).toHaveAttribute(
+    'title',
+    'provisional until the server sees this task',
+  );
+  await dragToList(page, 'Offline one', 'Sprint 1');
+  await expect(planned(page, 'Sprint 1', 'Offline one')).toBeVisible();
+  await list(page, 'Backlog')
+    .getByRole('checkbox', { name: /Offline two$/ })
+    .check();
+  const selection = page.getByRole('toolbar', { name: 'Selected tasks' });
+  await selection.getByLabel('Move selected tasks to').selectOption({ label: 'Sprint 1' });
+  await selection.getByRole('button', { name: 'Move 1 task' }).click();
+
+  const reload = await page.reload();
+  expect(reload?.fromServiceWorker()).toBe(true);
+  await expect.poll(() => titlesInList(page, 'Sprint 1')).toEqual(['Offline one', 'Offline two']);
+  await expect.poll(() => titlesInList(page, 'Backlog')).toEqual(['Offline three']);
+  await expect(keyOf(page, 'Offline two')).toHaveAttribute('data-key-final', 'false');
+
+  await server.start();
+  await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server', {
+    timeout: 20_000,
+  });
+  const keys: string[] = [];
+  for (const title of ['Offline one', 'Offline two', 'Offline three']) {
+    await expect(keyOf(page, title)).toHaveAttribute('data-key-final', 'true');
+    keys.push((await keyOf(page, title).textContent()) ?? '');
+  }
+  expect(new Set(keys).size).toBe(3);
+  for (const key of keys) expect(key).toMatch(/^MFP-\d+$/);
+
+  // Bea, who saw none of it, gets the same plan and the same final keys.
+  await bea.getByRole('link', { name: 'Backlog', exact: true }).click();
+  await expect.poll(() => titlesInList(bea, 'Sprint 1')).toEqual(['Offline one', 'Offline two']);
+  await expect.poll(() => titlesInList(bea, 'Backlog')).toEqual(['Offline three']);
+  await expect(keyOf(bea, 'Offline one')).toHaveText(keys[0] ?? '');
+  await expect(keyOf(bea, 'Offline three')).toHaveText(keys[2] ?? '');
 });
