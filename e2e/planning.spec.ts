@@ -267,6 +267,15 @@ test('a key in the address opens its task, and old keys keep working after a ren
 
   await page.goto(`${boardUrl}/browse/WEB-999`);
   await expect(page.getByRole('heading', { name: 'No task WEB-999 here yet' })).toBeVisible();
+
+  // A Kanban project runs no sprints: starting one is refused with the model's reason.
+  await page.goto(`${boardUrl}/backlog`);
+  await createSprint(page, 'Sprint 1', 'Not yet');
+  await list(page, 'Sprint 1').getByRole('button', { name: 'Start sprint' }).click();
+  await expect(page.getByRole('alert')).toContainText(
+    'Sprints start only in Scrum projects; switch the project to Scrum first.',
+  );
+  await expect(list(page, 'Sprint 1')).toContainText('Planned');
 });
 
 test('a task made with the server down shows a provisional key that turns final when it syncs', async ({
