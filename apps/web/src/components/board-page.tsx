@@ -67,16 +67,18 @@ export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Prop
       <NewTaskSprintContext.Provider value={active?.id ?? null}>
         <div className="board-actions">
           <UndoButtons />
-          <label className="inline-field board-search">
-            <span>Search</span>
-            <input
-              type="search"
-              aria-label="Search tasks by title or key"
-              placeholder="Title or key, e.g. WEB-12"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-            />
-          </label>
+          {(!scrum || active) && (
+            <label className="inline-field board-search">
+              <span>Search</span>
+              <input
+                type="search"
+                aria-label="Search tasks by title or key"
+                placeholder="Title or key, e.g. WEB-12"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+              />
+            </label>
+          )}
         </div>
         {scrum && active && <SprintBar sprint={active} onComplete={setCompleting} />}
         {scrum && !active ? (
