@@ -16,12 +16,12 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { useAccess, useOpenWorkspace } from '../hooks/use-open-workspace.ts';
 import { membersApi } from '../members/members-api.ts';
 import { MembersPage } from '../members/members-page.tsx';
-import { BacklogPage } from '../planning/backlog-page.tsx';
 import { BrowseTask } from '../planning/browse-task.tsx';
 import { Link } from '../router/link.tsx';
 import { useSession } from '../session/use-session.ts';
 import type { Workspace } from '../sync/workspace.ts';
 import { WorkspaceContext, type WorkspaceContextValue } from '../workspace-context.ts';
+import { BacklogPage } from './backlog-page.tsx';
 import { BoardScreen } from './board-screen.tsx';
 import { isReadOnly } from './read-only.ts';
 

@@ -7,10 +7,10 @@ import { useEffect, useState } from 'react';
 import { ProjectSwitcher } from '../components/project-switcher.tsx';
 import { useCurrentProject } from '../hooks/use-current-project.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
+import { SprintDialog } from '../planning/sprint-dialog.tsx';
 import { userKey } from '../session/storage-keys.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { BacklogView } from './backlog-view.tsx';
-import { SprintDialog } from './sprint-dialog.tsx';
 
 export function BacklogPage() {
   const { workspace, actorId, readOnly } = useWorkspace();
