@@ -24,7 +24,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { annBobMallory, type Session } from './helpers/auth.ts';
 import { connectClient, type TestClient, until } from './helpers/client.ts';
-import { editOf, freshView, sendContent, type Transport } from './helpers/content.ts';
+import { editOf, freshView, sendContent, sendEditAs, type Transport } from './helpers/content.ts';
 import { startTestServer, type TestServer } from './helpers/in-process.ts';
 
 const as = (id: string): Editor => ({ origin: { kind: 'user', actorId: id } });
@@ -62,14 +62,14 @@ describe('issue 8: identity inside the document is the sender’s', () => {
    * Mallory's client (a fresh clientID) makes `edit` on the server's current state and sends it.
    * Resolves with the answer once what was accepted has reached Ann.
    */
-  async function mallorySends(edit: (doc: Y.Doc) => void, transport: Transport) {
-    const client = nextClient++;
-    const update = editOf(Y.encodeStateAsUpdate(annBoard.doc), client, edit);
-    const relayed = until(annBoard.doc, (doc) => Y.getState(doc.store, client) > 0);
-    const outcome = await sendContent(server.wsUrl, mallory.accessToken, ws, update, transport);
-    // An edit that changed nothing (a name already set) has no structs to wait for.
-    if (outcome.kind === 'saved' && Y.decodeUpdate(update).structs.length > 0) await relayed;
-    return { outcome, client };
+  function mallorySends(edit: (doc: Y.Doc) => void, transport: Transport) {
+    const target = {
+      wsUrl: server.wsUrl,
+      token: mallory.accessToken,
+      documentName: ws,
+      observer: annBoard.doc,
+    };
+    return sendEditAs(target, nextClient++, edit, transport);
   }
 
   const task = (doc: Y.Doc, id: string) => doc.getMap<Y.Map<unknown>>('tasks').get(id) as Y.Map<unknown>;

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { DATABASE_FILE } from '../../src/persistence/database.ts';
 import { UpdateLog } from '../../src/persistence/update-log.ts';
-import { readServerState } from './client.ts';
+import { readServerState, until } from './client.ts';
 import {
   concat,
   MessageType,
@@ -100,4 +100,24 @@ export function editOf(state: Uint8Array, clientId: number, edit: (doc: Y.Doc) =
   const before = Y.encodeStateVector(doc);
   edit(doc);
   return Y.encodeStateAsUpdate(doc, before);
+}
+
+/**
+ * A crafted edit sent as someone: `edit` made by `clientId` (fresh) on `observer`'s state, sent
+ * with `token` over `transport`. Resolves with the server's answer once what was accepted has
+ * reached `observer`.
+ */
+export async function sendEditAs(
+  target: { wsUrl: string; token: string; documentName: string; observer: Y.Doc },
+  clientId: number,
+  edit: (doc: Y.Doc) => void,
+  transport: Transport,
+): Promise<{ outcome: Outcome; client: number }> {
+  const { observer } = target;
+  const update = editOf(Y.encodeStateAsUpdate(observer), clientId, edit);
+  const relayed = until(observer, (doc) => Y.getState(doc.store, clientId) > 0);
+  const outcome = await sendContent(target.wsUrl, target.token, target.documentName, update, transport);
+  // An edit that changed nothing (a name already set) has no structs to wait for.
+  if (outcome.kind === 'saved' && Y.decodeUpdate(update).structs.length > 0) await relayed;
+  return { outcome, client: clientId };
 }

@@ -29,7 +29,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { annBobMallory, type Session } from '../helpers/auth.ts';
 import { connectClient, type TestClient, until } from '../helpers/client.ts';
-import { editOf, freshView, sendContent, type Transport } from '../helpers/content.ts';
+import { freshView, sendEditAs, type Transport } from '../helpers/content.ts';
 import { startTestServer, type TestServer } from '../helpers/in-process.ts';
 
 const P = FIRST_PROJECT_ID;
@@ -67,14 +67,14 @@ describe('issue 11: planning writes are the server’s or their owner’s', () =
   });
 
   /** Mallory's client (a fresh clientID) makes `edit` on the server's current state and sends it. */
-  async function mallorySends(edit: (doc: Y.Doc) => void, transport: Transport) {
-    const client = nextClient++;
-    const update = editOf(Y.encodeStateAsUpdate(annBoard.doc), client, edit);
-    const relayed = until(annBoard.doc, (doc) => Y.getState(doc.store, client) > 0);
-    const outcome = await sendContent(server.wsUrl, mallory.accessToken, ws, update, transport);
-    // An edit that changed nothing has no structs to wait for.
-    if (outcome.kind === 'saved' && Y.decodeUpdate(update).structs.length > 0) await relayed;
-    return { outcome, client };
+  function mallorySends(edit: (doc: Y.Doc) => void, transport: Transport) {
+    const target = {
+      wsUrl: server.wsUrl,
+      token: mallory.accessToken,
+      documentName: ws,
+      observer: annBoard.doc,
+    };
+    return sendEditAs(target, nextClient++, edit, transport);
   }
 
   const yTask = (d: Y.Doc, id: string) => d.getMap<Y.Map<unknown>>('tasks').get(id) as Y.Map<unknown>;
