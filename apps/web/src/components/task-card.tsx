@@ -2,10 +2,9 @@
  * A task on the board. Memoized on the fields it shows: a document update re-renders only the
  * cards whose task changed, which keeps large boards responsive.
  */
-import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
 import type { Task } from '@taskflow/model';
-import { type KeyboardEventHandler, memo } from 'react';
+import { memo } from 'react';
+import { DragHandle, useSortableItem } from '../dnd/sortable-item.tsx';
 import { TaskKeyLabel, useProjectKey } from '../planning/task-key.tsx';
 
 type Props = { task: Task; assigneeName: string; onOpen: (id: string) => void; readOnly: boolean };
@@ -60,17 +59,13 @@ export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName:
 }
 
 function TaskCardImpl({ task, assigneeName, onOpen, readOnly }: Props) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({
-      id: task.id,
-      data: { type: 'task', columnId: task.columnId },
-      disabled: readOnly,
-    });
   // The whole card drags with the pointer; only the handle starts a keyboard drag, so Enter on the
   // title still opens the task.
-  const { onKeyDown, ...pointerListeners } = listeners ?? {};
-  const startKeyboardDrag = onKeyDown as KeyboardEventHandler<HTMLButtonElement> | undefined;
-  const style = { transform: CSS.Translate.toString(transform), transition };
+  const { setNodeRef, isDragging, pointerListeners, style, handle } = useSortableItem({
+    id: task.id,
+    data: { type: 'task', columnId: task.columnId },
+    disabled: readOnly,
+  });
 
   return (
     <li
@@ -88,18 +83,7 @@ function TaskCardImpl({ task, assigneeName, onOpen, readOnly }: Props) {
         >
           <TaskCardBody task={task} assigneeName={assigneeName} />
         </button>
-        {!readOnly && (
-          <button
-            type="button"
-            ref={setActivatorNodeRef}
-            className="drag-handle"
-            {...attributes}
-            onKeyDown={startKeyboardDrag}
-            aria-label={`Move ${task.title}`}
-          >
-            ⠿
-          </button>
-        )}
+        {!readOnly && <DragHandle handle={handle} className="drag-handle" label={`Move ${task.title}`} />}
       </article>
     </li>
   );

@@ -3,10 +3,8 @@
  * in the project's unit, and a handle. The whole row drags with the pointer; only the handle
  * starts a keyboard drag, so Enter on the title still opens the task (as on the board's cards).
  */
-import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
 import { type EstimationUnit, type PlannedTask, taskKey, taskWeight } from '@taskflow/model';
-import type { KeyboardEventHandler } from 'react';
+import { DragHandle, useSortableItem } from '../dnd/sortable-item.tsx';
 import { formatWeight } from './estimates.ts';
 import { TaskKeyLabel } from './task-key.tsx';
 
@@ -36,11 +34,11 @@ export function PlanRowBody({ task, row }: { task: PlannedTask; row: RowContext 
 }
 
 export function PlanRow({ task, listId, row }: { task: PlannedTask; listId: string; row: RowContext }) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable({ id: task.id, data: { type: 'task', listId }, disabled: row.readOnly });
-  const { onKeyDown, ...pointerListeners } = listeners ?? {};
-  const startKeyboardDrag = onKeyDown as KeyboardEventHandler<HTMLButtonElement> | undefined;
-  const style = { transform: CSS.Translate.toString(transform), transition };
+  const { setNodeRef, isDragging, pointerListeners, style, handle } = useSortableItem({
+    id: task.id,
+    data: { type: 'task', listId },
+    disabled: row.readOnly,
+  });
   const key = taskKey(row.projectKey, task).text;
   const weight = taskWeight(task, row.unit);
 
@@ -69,16 +67,7 @@ export function PlanRow({ task, listId, row }: { task: PlannedTask; listId: stri
           {weight > 0 ? formatWeight(weight, row.unit) : '–'}
         </span>
         {!row.readOnly && (
-          <button
-            type="button"
-            ref={setActivatorNodeRef}
-            className="drag-handle plan-handle"
-            {...attributes}
-            onKeyDown={startKeyboardDrag}
-            aria-label={`Move ${task.title}`}
-          >
-            ⠿
-          </button>
+          <DragHandle handle={handle} className="drag-handle plan-handle" label={`Move ${task.title}`} />
         )}
       </article>
     </li>
