@@ -285,6 +285,35 @@ describe('M21 M23: planning writes through sync', () => {
     expect(judged(server, (d, a) => completeSprint(d, a, sprint, null))).toBeNull();
   });
 
+  it('M22: nobody un-starts or un-completes someone’s sprint (not-writable), a concurrent start still counts', () => {
+    const { server, sprint } = planning();
+    const offline = replicaOf(server);
+    startSprint(server, editor('bob'), sprint);
+    const bobsStart = map(server, 'sprints', sprint).get('start');
+    const unStart: ((d: Y.Doc) => void)[] = [
+      (d) => map(d, 'sprints', sprint).set('start', null),
+      (d) => map(d, 'sprints', sprint).delete('start'),
+      (d) => map(d, 'sprints', sprint).set('start', { ...(bobsStart as object), by: 'ann' }),
+      (d) => {
+        // A write placed after Bob's start and deleted at once: Yjs drops Bob's start on integration.
+        d.transact(() => {
+          map(d, 'sprints', sprint).set('start', { by: 'ann' });
+          map(d, 'sprints', sprint).delete('start');
+        });
+      },
+    ];
+    for (const edit of unStart) expect(judged(server, edit)).toBe('not-writable');
+    // Ann started it too while offline, over the null she saw: a concurrent start, not a removal.
+    startSprint(offline, editor('ann'), sprint);
+    const r = inspectUpdate(server, Y.encodeStateAsUpdate(offline, Y.encodeStateVector(server)));
+    expect(r.ok && findForgery(server, r.writes, ANN)).toBeNull();
+
+    completeSprint(server, editor('bob'), sprint, null);
+    expect(judged(server, (d) => map(d, 'sprints', sprint).set('completion', null))).toBe('not-writable');
+    expect(judged(server, (d) => map(d, 'sprints', sprint).delete('completion'))).toBe('not-writable');
+    expect(judged(server, (d) => map(d, 'sprints', sprint).delete('start'))).toBe('not-writable');
+  });
+
   it('M17 M21 M23 (randomized): random planning operations as the sender are never taken for forgeries', () => {
     const seed = Number(process.env.TF_SEED ?? Date.now() % 2 ** 31);
     const r = rng(seed);

@@ -22,6 +22,7 @@ import {
   timersMap,
   worklogsMap,
 } from './doc.ts';
+import { readSprint } from './sprints.ts';
 import type { UpdateWrite } from './update-inspection.ts';
 import type { YType } from './update-inspection-places.ts';
 
@@ -38,7 +39,7 @@ export type ForgeryReason = (typeof FORGERY_REASONS)[number];
 
 export type Forgery = {
   reason: ForgeryReason;
-  rule: 'M14' | 'M17' | 'M18' | 'M21' | 'M23';
+  rule: 'M14' | 'M17' | 'M18' | 'M21' | 'M22' | 'M23';
   path: readonly (string | null)[];
 };
 
@@ -68,7 +69,7 @@ export function findForgery(doc: Y.Doc, writes: readonly UpdateWrite[], person: 
   const roots = layout(doc);
   const known = new Set(Object.values(roots));
   for (const w of writes) {
-    const forgery = judge(w, person, roots, known);
+    const forgery = judge(w, person, roots, known) ?? sprintRecord(doc, w, roots);
     if (forgery) return { ...forgery, path: w.path };
   }
   return null;
@@ -135,6 +136,28 @@ function judge(
     if (w.hasValue && !namesMover(w.value, person.id)) return { reason: 'forged-identity', rule: 'M17' };
   }
   return null;
+}
+
+/**
+ * M22: a sprint's `start` and `completion` say who started and completed it; once there, neither
+ * is removed or replaced, or anyone could un-start or un-complete someone else's sprint. Writing
+ * one over the initial null is how they are made; the one removal the model makes is clearing a
+ * start that lost to a concurrent one (completeSprint), so that alone is allowed, and only while
+ * the document reads the start as lost. A removal is a delete of the live value, a write placed
+ * after it (Yjs drops what it is written after, delete set or not), or a write of null or of a
+ * deleted placeholder, which would hide a concurrent start.
+ */
+function sprintRecord(doc: Y.Doc, w: UpdateWrite, roots: ReturnType<typeof layout>): Verdict {
+  const [root, key, field] = w.path;
+  if (root !== roots.sprints || w.depth !== 3 || typeof key !== 'string') return null;
+  if ((field !== 'start' && field !== 'completion') || w.entity?.isNew) return null;
+  const removed =
+    w.op === 'delete'
+      ? w.hasValue && w.value !== null
+      : (w.over !== null && w.over.hasValue && w.over.value !== null) || !w.hasValue || w.value === null;
+  if (!removed) return null;
+  if (field === 'start' && readSprint(doc, key)?.startLost) return null;
+  return { reason: 'not-writable', rule: 'M22' };
 }
 
 /** A top-level entry (`tasks[id]`, `comments[id]`, …) written or deleted whole. */

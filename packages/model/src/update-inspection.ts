@@ -44,9 +44,19 @@ export type UpdateWrite = {
   path: readonly (string | null)[];
   /** The full length of the path. */
   depth: number;
-  /** The value written, when there is one: a deleted placeholder (ContentDeleted) carries none. */
+  /**
+   * `set`: the value written, when there is one (a deleted placeholder, ContentDeleted, carries
+   * none); `delete`: the value the deleted item holds.
+   */
   hasValue: boolean;
   value: unknown;
+  /**
+   * A `set` under a map key: the live item of the document it is written after, which its writer
+   * saw there and replaces (Yjs deletes it on integration even when the delete set leaves it out);
+   * null when it names none (a first write, one concurrent with the live value, or one after its
+   * own new item).
+   */
+  over: { hasValue: boolean; value: unknown } | null;
   /** The item's id: the Yjs clientID it is written under (`delete`: the deleted item's) and clock. */
   client: number;
   clock: number;
@@ -175,6 +185,7 @@ function collectWrites(
       clock: item.id.clock,
       entity: entity(place.entity),
       displaces: place.depth === 2 ? entity(liveAt(slot)) : null,
+      over: overwritten(places, item),
     });
   }
   for (const item of deletedItems(doc, ds)) {
@@ -186,15 +197,23 @@ function collectWrites(
       op: 'delete',
       path: place.path,
       depth: place.depth,
-      hasValue: false,
-      value: undefined,
+      ...contentValue(item.content),
       client: item.id.client,
       clock: item.id.clock,
       entity: entity(place.entity),
       displaces: null,
+      over: null,
     });
   }
   return writes;
+}
+
+/** The live document item a map write is placed right after: the value its writer replaces. */
+function overwritten(places: Places, item: Y.Item): UpdateWrite['over'] {
+  if (item.parentSub === null || !item.origin) return null;
+  const left = places.nodeAt(item.origin);
+  if (!(left instanceof Y.Item) || places.isIncoming(left) || left.deleted) return null;
+  return contentValue(left.content);
 }
 
 /** The live item the document has under a top-level key. */

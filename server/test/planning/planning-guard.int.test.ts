@@ -1,7 +1,7 @@
 /**
  * Issue 11 (SPEC M17, M21, M23) over a real server: a member's crafted sync updates that write a
- * task's number, a project's counter, another person's timer or worklog, or a sprint start or
- * completion naming someone else are refused with their reason, via Update and SyncStep2, and the
+ * task's number, a project's counter, another person's timer or worklog, a sprint start or
+ * completion naming someone else, or one that un-starts or un-completes someone's sprint are refused with their reason, via Update and SyncStep2, and the
  * document is unchanged. Each forgery has an honest twin that must pass, so the refusals are the
  * rules at work, not a broken connection.
  */
@@ -23,6 +23,7 @@ import {
   startTimer,
   stopTimer,
   updateProject,
+  updateSprint,
   updateTask,
 } from '@taskflow/model';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -44,6 +45,7 @@ describe('issue 11: planning writes are the server’s or their owner’s', () =
   let annTask: string;
   let annWorklog: string;
   let annSprint: string;
+  let annDone: string;
   let annRun: string;
   let nextClient = 6_000_000;
 
@@ -55,6 +57,9 @@ describe('issue 11: planning writes are the server’s or their owner’s', () =
     const a = annBoard.editor;
     updateProject(annBoard.doc, a, P, { mode: 'scrum' });
     annTask = createTask(annBoard.doc, a, { projectId: P, title: 'Ann’s task' });
+    annDone = createSprint(annBoard.doc, a, { projectId: P, name: 'Ann’s finished sprint' });
+    startSprint(annBoard.doc, a, annDone);
+    completeSprint(annBoard.doc, a, annDone, null);
     annSprint = createSprint(annBoard.doc, a, { projectId: P, name: 'Ann’s sprint' });
     annWorklog = addWorklog(annBoard.doc, a, annTask, { seconds: 600, note: 'Ann’s work' });
     annRun = startTimer(annBoard.doc, a, annTask).run;
@@ -78,6 +83,7 @@ describe('issue 11: planning writes are the server’s or their owner’s', () =
   }
 
   const yTask = (d: Y.Doc, id: string) => d.getMap<Y.Map<unknown>>('tasks').get(id) as Y.Map<unknown>;
+  const ySprint = (d: Y.Doc, id: string) => d.getMap<Y.Map<unknown>>('sprints').get(id) as Y.Map<unknown>;
   const yProject = (d: Y.Doc) => d.getMap<Y.Map<unknown>>('projects').get(P) as Y.Map<unknown>;
   const m = () => as(mallory.user.id);
   const a = () => as(ann.user.id);
@@ -157,6 +163,18 @@ describe('issue 11: planning writes are the server’s or their owner’s', () =
         completeSprint(d, m(), mine, null);
       },
     },
+    {
+      name: 'un-completing Ann’s sprint (completion set to null)',
+      forged: (d) => ySprint(d, annDone).set('completion', null),
+      reason: 'not-writable',
+      honest: (d) => updateSprint(d, m(), annSprint, { goal: `goal ${nextClient}` }),
+    },
+    {
+      name: 'un-starting Ann’s sprint (start deleted)',
+      forged: (d) => ySprint(d, annDone).delete('start'),
+      reason: 'not-writable',
+      honest: (d) => updateSprint(d, m(), annSprint, { goal: `goal ${nextClient}` }),
+    },
   ];
 
   for (const transport of ['update', 'step2'] as const) {
@@ -187,5 +205,10 @@ describe('issue 11: planning writes are the server’s or their owner’s', () =
       note: 'Ann’s work',
     });
     expect(readSprint(view, annSprint)).toMatchObject({ state: 'planned', start: null, completion: null });
+    expect(readSprint(view, annDone)).toMatchObject({
+      state: 'closed',
+      start: { by: ann.user.id },
+      completion: { by: ann.user.id },
+    });
   });
 });
