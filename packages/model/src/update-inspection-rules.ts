@@ -154,7 +154,7 @@ function sprintRecord(doc: Y.Doc, w: UpdateWrite, roots: ReturnType<typeof layou
   const removed =
     w.op === 'delete'
       ? w.hasValue && w.value !== null
-      : (w.over !== null && w.over.hasValue && w.over.value !== null) || !w.hasValue || w.value === null;
+      : (w.over?.hasValue && w.over.value !== null) || !w.hasValue || w.value === null;
   if (!removed) return null;
   if (field === 'start' && readSprint(doc, key)?.startLost) return null;
   return { reason: 'not-writable', rule: 'M22' };
