@@ -18,6 +18,7 @@ import { NotificationPush } from './notifications/push.ts';
 import { SenderLoop } from './notifications/sender-loop.ts';
 import { openDatabase, type Synchronous } from './persistence/database.ts';
 import { UpdateLog } from './persistence/update-log.ts';
+import { ReportTimelines } from './reports/timeline-cache.ts';
 import { createServices, type LimitOptions } from './services.ts';
 import { createSyncServer } from './sync/sync-server.ts';
 import { unloadAll } from './sync/unload.ts';
@@ -209,6 +210,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       schedule: services.schedule,
       fired: services.fired,
       history,
+      reports: new ReportTimelines(history.store, history.projector),
       automationSettings: services.automationSettings,
       outbox: services.outbox,
       inApp: services.inApp,

@@ -97,7 +97,8 @@ function readStoredWorklog(wid: string, map: Y.Map<unknown>): Worklog | undefine
  * not: when two devices stopped the same run, the person sees one worklog, and deleting it must
  * take the run's time away, not bring the twin it was hiding back.
  */
-function allWorklogs(doc: Y.Doc): Worklog[] {
+/** Every live worklog of the workspace, in one pass (one per timer run, as readWorklogs counts them). */
+export function readAllWorklogs(doc: Y.Doc): Worklog[] {
   const logs = worklogsMap(doc) as Y.Map<unknown>;
   const out: Worklog[] = [];
   const byRun = new Map<string, { w: Worklog; deleted: boolean }>();
@@ -119,7 +120,7 @@ function allWorklogs(doc: Y.Doc): Worklog[] {
 
 /** A task's worklogs, oldest start first (ties by id). */
 export function readWorklogs(doc: Y.Doc, taskId: string): Worklog[] {
-  return allWorklogs(doc)
+  return readAllWorklogs(doc)
     .filter((w) => w.taskId === taskId)
     .sort((a, b) =>
       a.startedAt === b.startedAt ? (a.id < b.id ? -1 : 1) : a.startedAt < b.startedAt ? -1 : 1,
@@ -135,7 +136,7 @@ export function readWorklog(doc: Y.Doc, worklogId: string): Worklog | undefined 
 /** Seconds logged per task, in one pass over the worklogs. */
 export function timeSpentByTask(doc: Y.Doc): Map<string, number> {
   const out = new Map<string, number>();
-  for (const w of allWorklogs(doc)) out.set(w.taskId, (out.get(w.taskId) ?? 0) + w.seconds);
+  for (const w of readAllWorklogs(doc)) out.set(w.taskId, (out.get(w.taskId) ?? 0) + w.seconds);
   return out;
 }
 

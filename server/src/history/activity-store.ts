@@ -68,6 +68,19 @@ function entry(r: Row): StoredEntry {
   };
 }
 
+/** Where a fold of the entries stands: the last entry read (its update row and position). */
+export type EntryKey = { row: number; seq: number };
+export type FoldedEntry = Pick<StoredEntry, 'kind' | 'entityId' | 'madeAt' | 'arrivedAt' | 'changes'>;
+type AfterRow = {
+  row_id: number;
+  seq: number;
+  kind: string;
+  entity_id: string;
+  made_at: number | null;
+  arrived_at: number;
+  changes: string;
+};
+
 /** A model change, or an event of history itself (`history.purged`). */
 export type EntryChange = Omit<DocChange, 'kind'> & { kind: string };
 export type EntryInput = { change: EntryChange; actorId: string | null };
@@ -94,6 +107,7 @@ export class ActivityStore {
   readonly #setCursor: Database.Statement<[string, number]>;
   readonly #taskPage: Database.Statement<[string, string, number, number, number, number, number], Row>;
   readonly #purge: Database.Statement<[string, number]>;
+  readonly #after: Database.Statement<[string, number, number, number, number], AfterRow>;
   readonly #count: Database.Statement<[string], { n: number }>;
   readonly #between: Database.Statement<
     [string, number, number],
@@ -123,6 +137,11 @@ export class ActivityStore {
        ORDER BY arrived_at, id LIMIT ?`,
     );
     this.#purge = db.prepare('DELETE FROM activity WHERE document = ? AND row_id <= ?');
+    this.#after = db.prepare(
+      `SELECT row_id, seq, kind, entity_id, made_at, arrived_at, changes FROM activity
+       WHERE document = ? AND (row_id > ? OR (row_id = ? AND seq > ?))
+       ORDER BY row_id, seq LIMIT ?`,
+    );
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM activity WHERE document = ?');
     this.#between = db.prepare(
       `SELECT kind, entity_id, changes FROM activity WHERE document = ? AND row_id > ? AND row_id <= ?
@@ -216,6 +235,31 @@ export class ActivityStore {
         kind: r.kind,
         entityId: r.entity_id,
         changes: Array.isArray(parsed) ? (parsed as StoredEntry['changes']) : [],
+      };
+    });
+  }
+
+  /**
+   * Entries stored after `after` (an update row and an entry's position in it), in the order they
+   * were stored: what the reports' timelines fold (server/src/reports/).
+   */
+  entriesAfter(document: string, after: EntryKey, limit: number): (EntryKey & FoldedEntry)[] {
+    return this.#after.all(document, after.row, after.row, after.seq, limit).map((r) => {
+      let changes: StoredEntry['changes'] = [];
+      try {
+        const parsed: unknown = JSON.parse(r.changes);
+        if (Array.isArray(parsed)) changes = parsed as StoredEntry['changes'];
+      } catch {
+        // See entry(): unreadable only if the file was edited.
+      }
+      return {
+        row: r.row_id,
+        seq: r.seq,
+        kind: r.kind,
+        entityId: r.entity_id,
+        madeAt: r.made_at ?? r.arrived_at,
+        arrivedAt: r.arrived_at,
+        changes,
       };
     });
   }

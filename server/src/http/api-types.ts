@@ -28,6 +28,7 @@ import type { OutboxStore } from '../notifications/outbox.ts';
 import type { NotificationPrefs } from '../notifications/prefs.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import type { Atomically } from '../persistence/database.ts';
+import type { ReportTimelines } from '../reports/timeline-cache.ts';
 import type { LiveConnections } from '../sync/live-connections.ts';
 
 export type ApiDeps = {
@@ -47,6 +48,8 @@ export type ApiDeps = {
   fired: Pick<FiredStore, 'activityAfter'>;
   /** Activity, the board as of a moment, restore and purge. */
   history: Pick<HistoryServices, 'store' | 'states' | 'boards' | 'projector' | 'purge'>;
+  /** The reports' timelines of each workspace, folded from its activity (docs/REPORTS.md). */
+  reports: Pick<ReportTimelines, 'current'>;
   automationSettings: AutomationSettingsStore;
   outbox: OutboxStore;
   inApp: InAppStore;

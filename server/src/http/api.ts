@@ -13,6 +13,7 @@ import { memberRoutes } from './routes/members.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { planningRoutes } from './routes/planning.ts';
 import { projectRoutes } from './routes/projects.ts';
+import { reportRoutes } from './routes/reports.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { worklogRoutes } from './routes/worklogs.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -49,6 +50,7 @@ export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly R
   notificationRoutes(routes, deps);
   automationRoutes(routes, deps);
   historyRoutes(routes, deps);
+  reportRoutes(routes, deps);
   const document = openApiDocument(routes.specs);
   api.get('/openapi.json', (c) => c.json(document));
   api.all('*', () => {
