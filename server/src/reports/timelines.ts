@@ -107,13 +107,16 @@ export class Timelines {
     else if (entity === 'column') this.#column(entry, verb, at, order);
   }
 
-  #task(entry: FoldEntry, verb: string | undefined, at: number, order: number): void {
+  #task(entry: FoldEntry, verb: string | undefined, madeAt: number, order: number): void {
+    let at = madeAt;
     let line = this.tasks.get(entry.entityId);
     if (!line) {
       line = { id: entry.entityId, createdAt: null, events: [] };
       this.tasks.set(entry.entityId, line);
     }
     if (verb === 'created') line.createdAt = line.createdAt === null ? at : Math.min(line.createdAt, at);
+    // Nothing happens to a task before it exists, whatever the clock of whoever changed it said.
+    else if (line.createdAt !== null && at < line.createdAt) at = line.createdAt;
     // A move that lost to a concurrent one never placed the task (SPEC M4).
     if (verb === 'moved' && entry.changes.some((c) => c.field === 'outcome' && c.to === 'lost')) return;
     for (const c of entry.changes) {
@@ -123,17 +126,15 @@ export class Timelines {
   }
 
   #column(entry: FoldEntry, verb: string | undefined, at: number, order: number): void {
-    let live: boolean;
-    if (verb === 'created') live = !entry.changes.some((c) => c.field === 'archivedAt' && str(c.to) !== null);
-    else if (verb === 'archived') live = false;
-    else if (verb === 'restored') live = true;
-    else return;
+    // Only archiving and restoring: a column's creation carries no stamp of its own (it would count
+    // at its arrival), and before it existed it held no tasks anyway.
+    if (verb !== 'archived' && verb !== 'restored') return;
     let line = this.columns.get(entry.entityId);
     if (!line) {
       line = { id: entry.entityId, events: [] };
       this.columns.set(entry.entityId, line);
     }
-    insertSorted(line.events, { at, order, live });
+    insertSorted(line.events, { at, order, live: verb === 'restored' });
   }
 }
 
@@ -165,15 +166,10 @@ export function statesBefore(line: TaskLine, cutoffs: readonly number[]): TaskSt
   return out;
 }
 
-/**
- * Whether a column existed (created, not archived) at `cutoff`. With no history of it, it did; when
- * the first thing known is its archiving (its creation was purged), it existed before that.
- */
+/** Whether a column was on the board (not archived) at `cutoff`; before its first archiving, it was. */
 export function columnExisted(line: ColumnLine | undefined, cutoff: number): boolean {
-  const first = line?.events[0];
-  if (!line || !first) return true;
-  let live = !first.live;
-  for (const e of line.events) {
+  let live = true;
+  for (const e of line?.events ?? []) {
     if (e.at >= cutoff) break;
     live = e.live;
   }
