@@ -142,6 +142,24 @@ const FIXTURES: Record<string, RouteFixture> = {
       body: { moveOpenTo: 'backlog' },
     }),
   },
+  'get /api/v1/sprints/{id}/burndown': {
+    call: (f) => ({ method: 'GET', path: `/sprints/${f.activeSprintId}/burndown` }),
+  },
+  'get /api/v1/projects/{id}/velocity': {
+    call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/velocity` }),
+  },
+  'get /api/v1/projects/{id}/cfd': {
+    call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/cfd` }),
+  },
+  'get /api/v1/projects/{id}/cycle-time': {
+    call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/cycle-time` }),
+  },
+  'get /api/v1/projects/{id}/created-resolved': {
+    call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/created-resolved` }),
+  },
+  'get /api/v1/projects/{id}/time': {
+    call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/time` }),
+  },
   'post /api/v1/tasks/{id}/worklogs': {
     call: (f) => ({ method: 'POST', path: `/tasks/${f.taskId}/worklogs`, body: { seconds: 60 } }),
   },
