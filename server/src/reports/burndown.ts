@@ -94,14 +94,15 @@ export function burndown(h: ProjectHistory, sprint: Sprint): Burndown | null {
     });
   }
   const n = range.days.length;
+  // The line stops on the last day there was work to burn: the completion's day, else today.
+  const known = (date: string) => date <= endedOn;
   const days = range.days.map((date, d) => ({
     date,
-    remaining: date > today ? null : round2(remaining[d] as number),
+    remaining: known(date) ? round2(remaining[d] as number) : null,
     ideal: round2(n === 1 ? start.committed : start.committed * (1 - d / (n - 1))),
-    scopeChange:
-      date > today
-        ? 0
-        : round2((scope[d] as number) - (d === 0 ? start.committed : (scope[d - 1] as number))),
+    scopeChange: known(date)
+      ? round2((scope[d] as number) - (d === 0 ? start.committed : (scope[d - 1] as number)))
+      : 0,
   }));
   return {
     unit: start.unit,
