@@ -28,7 +28,7 @@
  *           syncs only after Ann's Mar 12.
  *   Mar 12  Ann (online): J's estimate 5 → 3; J → In Progress; H → In Progress (so Bob's move of H
  *           arrives lost). [Sprint 3's burndown read before and after Bob syncs]
- *   Mar 13  J → Done; S3 completed, K open → S4.
+ *   Mar 13  J → Done; S3 completed two days before its end date, K open → S4.
  *   Mar 14  the Review column is archived (empty).
  *   Mar 16  L4 M6 created in S4; S4 starts (committed 12: K L M); E reopened (→ In Progress).
  *   Mar 17  E → Done again; N3 created directly in In Progress, in S4 (+3); L → In Progress.
@@ -146,7 +146,7 @@ describe('issue 12 must-show 1: reports of a scripted project equal the hand-com
     };
     sprint(1, '2026-03-02', '2026-03-04');
     sprint(2, '2026-03-05', '2026-03-09');
-    sprint(3, '2026-03-10', '2026-03-13');
+    sprint(3, '2026-03-10', '2026-03-15');
     sprint(4, '2026-03-16', '2026-03-22');
     sprint(5, '2026-03-23', '2026-03-27');
     const feb27 = a('2026-02-27T15:10:00Z');
@@ -374,16 +374,24 @@ describe('issue 12 must-show 1: reports of a scripted project equal the hand-com
       ] satisfies BurndownDay[]);
     });
 
-    test('Sprint 3 once completed: Mar 10–13, K (sent on to Sprint 4) is what remained', async () => {
+    test('Sprint 3 once completed (Mar 13, before its end date): K (sent on to Sprint 4) is what remained', async () => {
       const res = await get(ann, `/sprints/${S[3]}/burndown`);
       expect(res.status).toBe(200);
       expect(res.body.committed).toBe(16);
-      // n = 4; ideal 16 × (1 − d/3) = 16, 10.67, 5.33, 0. Mar 13: J done; K open at completion: 2.
+      expect(res.body.sprint).toMatchObject({
+        state: 'closed',
+        startDate: '2026-03-10',
+        endDate: '2026-03-15',
+      });
+      // Days Mar 10–15 (its end date), n = 6; ideal 16 × (1 − d/5). Mar 13: J done; K open at the
+      // completion: 2. Mar 14 and 15 are after the completion's day: no remaining, no scope change.
       expect(res.body.days).toEqual([
         { date: '2026-03-10', remaining: 8, ideal: 16, scopeChange: 0 },
-        { date: '2026-03-11', remaining: 7, ideal: 10.67, scopeChange: 2 },
-        { date: '2026-03-12', remaining: 5, ideal: 5.33, scopeChange: -2 },
-        { date: '2026-03-13', remaining: 2, ideal: 0, scopeChange: 0 },
+        { date: '2026-03-11', remaining: 7, ideal: 12.8, scopeChange: 2 },
+        { date: '2026-03-12', remaining: 5, ideal: 9.6, scopeChange: -2 },
+        { date: '2026-03-13', remaining: 2, ideal: 6.4, scopeChange: 0 },
+        { date: '2026-03-14', remaining: null, ideal: 3.2, scopeChange: 0 },
+        { date: '2026-03-15', remaining: null, ideal: 0, scopeChange: 0 },
       ] satisfies BurndownDay[]);
     });
 
@@ -736,5 +744,59 @@ describe('issue 12 must-show 1: reports of a scripted project equal the hand-com
       const planned = await get(ann, `/sprints/${S[5]}/burndown`);
       expect([planned.status, code(planned)]).toEqual([409, 'conflict']);
     });
+  });
+});
+
+describe('issue 12: a stamp later than its arrival counts at its arrival (a clock cannot make work in the future)', () => {
+  let server: TestServer;
+  let client: TestClient | undefined;
+  afterAll(async () => {
+    client?.destroy();
+    await server?.close();
+  });
+
+  test('a move stamped next year, arriving today, is in Done at the end of today, not before', async () => {
+    // The server's clock is the real one here: "today" is the day the move arrives.
+    server = await startTestServer({ tickMs: 3_600_000, senderMs: 3_600_000 });
+    const una = await signUp(server.url, { name: 'Una' });
+    const ws = await createWorkspace(una, 'Clocks');
+    client = connectClient(server.wsUrl, { name: ws, token: una.token });
+    await client.synced;
+    const me = { kind: 'user', actorId: una.user.id } as const;
+    const now: Editor = { origin: me };
+    const t0 = Date.now();
+    const p = createProject(client.doc, now, { name: 'Clocks', key: 'CLK' }).id;
+    const id = createTask(client.doc, now, { projectId: p, title: 'Fast clock' });
+    await client.acked();
+    moveTask(client.doc, { origin: me, now: () => Date.parse('2027-01-10T12:00:00Z') }, id, `${p}:col3`, 0);
+    await client.acked();
+    const after = Date.now();
+    const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const yesterday = utcDay(t0 - 86_400_000);
+    // The move arrived before `after`: done by the end of after's day; the task did not
+    // exist yet at the end of the day before t0's (robust if the test runs across midnight UTC).
+    const res = await call(
+      server.url,
+      'GET',
+      `/projects/${p}/cfd?workspaceId=${ws}&from=${yesterday}&to=${utcDay(after)}`,
+      { token: una.accessToken },
+    );
+    expect(res.status).toBe(200);
+    const days = res.body.days as { date: string; counts: Record<string, number> }[];
+    expect(days[0]).toEqual({
+      date: yesterday,
+      counts: { [`${p}:col1`]: 0, [`${p}:col2`]: 0, [`${p}:col3`]: 0 },
+    });
+    expect(days.at(-1)).toEqual({
+      date: utcDay(after),
+      counts: { [`${p}:col1`]: 0, [`${p}:col2`]: 0, [`${p}:col3`]: 1 },
+    });
+    const created = await call(
+      server.url,
+      'GET',
+      `/projects/${p}/created-resolved?workspaceId=${ws}&from=${utcDay(after)}&to=${utcDay(after)}`,
+      { token: una.accessToken },
+    );
+    expect(created.body.weeks.reduce((n: number, w: { resolved: number }) => n + w.resolved, 0)).toBe(1);
   });
 });
