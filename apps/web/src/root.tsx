@@ -50,6 +50,7 @@ export function Root() {
     case 'members':
     case 'activity':
     case 'backlog':
+    case 'reports':
     case 'browse':
       return (
         <WorkspaceScreen

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { Link } from '../router/link.tsx';
-import { activityPath, backlogPath, boardPath, membersPath } from '../router/route.ts';
+import { activityPath, backlogPath, boardPath, membersPath, reportsPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { RunningTimer } from '../time/running-timer.tsx';
 import { SessionBanner } from './session-banner.tsx';
@@ -10,7 +10,7 @@ import { SignOutButton } from './sign-out-button.tsx';
 
 type Props = {
   workspaceId: string | null;
-  view?: 'board' | 'backlog' | 'members' | 'activity';
+  view?: 'board' | 'backlog' | 'reports' | 'members' | 'activity';
   readOnly?: boolean;
   /** The sync pill, when a workspace document is open. */
   status?: ReactNode;
@@ -34,6 +34,9 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
             </Link>
             <Link href={backlogPath(workspaceId)} aria-current={view === 'backlog' ? 'page' : undefined}>
               Backlog
+            </Link>
+            <Link href={reportsPath(workspaceId)} aria-current={view === 'reports' ? 'page' : undefined}>
+              Reports
             </Link>
             <Link href={membersPath(workspaceId)} aria-current={view === 'members' ? 'page' : undefined}>
               Members

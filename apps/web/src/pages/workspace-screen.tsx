@@ -1,10 +1,10 @@
 /**
- * `/w/:id`, `/w/:id/members`, `/w/:id/activity`, `/w/:id/backlog` and `/w/:id/browse/KEY-N`: opens the workspace's document for this person
+ * `/w/:id`, `/w/:id/members`, `/w/:id/activity`, `/w/:id/backlog`, `/w/:id/reports` and `/w/:id/browse/KEY-N`: opens the workspace's document for this person
  * (every view shows its sync state and counts its pending changes), decides read-only, and shows
  * the chosen view.
  */
 import { readPeople, setPersonName } from '@taskflow/model';
-import { useCallback, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react';
 import type { User } from '../api/schemas.ts';
 import { AppShell } from '../components/app-shell.tsx';
 import { ErrorBanner } from '../components/error-banner.tsx';
@@ -25,7 +25,11 @@ import { BacklogPage } from './backlog-page.tsx';
 import { BoardScreen } from './board-screen.tsx';
 import { isReadOnly } from './read-only.ts';
 
-type View = 'board' | 'members' | 'activity' | 'backlog' | 'browse';
+// Its own chunk: the charting library and the reports stay out of the board's first load (the
+// service worker still caches the chunk, so the page opens offline).
+const ReportsPage = lazy(() => import('./reports-page.tsx').then((m) => ({ default: m.ReportsPage })));
+
+type View = 'board' | 'members' | 'activity' | 'backlog' | 'reports' | 'browse';
 /** `taskKey`: the key a browse address names. */
 type Props = { user: User; workspaceId: string; view: View; taskKey?: string | undefined };
 
@@ -110,6 +114,10 @@ function OpenWorkspace({
           <BoardScreen role={role} />
         ) : view === 'backlog' ? (
           <BacklogPage />
+        ) : view === 'reports' ? (
+          <Suspense fallback={<p className="loading">Opening the reports…</p>}>
+            <ReportsPage />
+          </Suspense>
         ) : view === 'browse' ? (
           <BrowseTask taskKey={taskKey ?? ''} />
         ) : view === 'activity' ? (

@@ -5,6 +5,7 @@ import {
   boardPath,
   browsePath,
   parseRoute,
+  reportsPath,
   safeNext,
   taskPath,
   withNext,
@@ -22,6 +23,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/w/ws-1/members')).toEqual({ name: 'members', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/activity')).toEqual({ name: 'activity', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/backlog')).toEqual({ name: 'backlog', workspaceId: 'ws-1' });
+    expect(parseRoute('/w/ws-1/reports', '?report=cfd')).toEqual({ name: 'reports', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/browse/WEB-12')).toEqual({
       name: 'browse',
       workspaceId: 'ws-1',
@@ -43,6 +45,7 @@ describe('parseRoute', () => {
       '/w/%E0%A4%A',
       '/unsubscribe',
       '/w/a/backlog/x',
+      '/w/a/reports/x',
       '/w/a/browse',
       '/w/a/browse/12',
       '/w/a/browse/WEB-',
@@ -57,6 +60,7 @@ describe('parseRoute', () => {
     expect(parseRoute(boardPath('a b/c'))).toEqual({ name: 'board', workspaceId: 'a b/c' });
     expect(parseRoute(activityPath('a b/c'))).toEqual({ name: 'activity', workspaceId: 'a b/c' });
     expect(parseRoute(backlogPath('a b/c'))).toEqual({ name: 'backlog', workspaceId: 'a b/c' });
+    expect(parseRoute(reportsPath('a b/c'))).toEqual({ name: 'reports', workspaceId: 'a b/c' });
     expect(parseRoute(browsePath('a b/c', 'WEB-7'))).toEqual({
       name: 'browse',
       workspaceId: 'a b/c',
