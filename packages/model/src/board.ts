@@ -10,6 +10,7 @@ import { placementEntries, placementRegister, winningEntry } from './placement.t
 import { compareRanked, type Ranked } from './rank.ts';
 import { liveColumns, readColumns, readProject, readTaskFields, type TaskFields } from './read.ts';
 import type { Column, Project, Task } from './schema.ts';
+import { countTaskWalk, taskIndex } from './task-index.ts';
 
 export type BoardColumn = Column & { tasks: Task[] };
 export type Board = {
@@ -39,8 +40,9 @@ function place(fields: TaskFields, map: Y.Map<unknown>, index: ColumnIndex): Tas
 }
 
 /**
- * The live tasks of one column in board order, read lean (ids and ranks only): moves compute
- * their neighbours with this, so it must stay cheap on a 10,000-task board.
+ * The live tasks of one column in board order: moves and creates compute their neighbours with
+ * this, so it reads the task index (task-index.ts), costing the column, not the workspace. The
+ * first live column also holds the tasks placed in a column that is gone (SPEC M6).
  */
 export function readColumnOrder(
   doc: Y.Doc,
@@ -49,22 +51,23 @@ export function readColumnOrder(
   exceptId?: string,
 ): Ranked[] {
   const index = columnIndex(doc, projectId);
-  const out: Ranked[] = [];
-  const tasks = tasksMap(doc) as Y.Map<unknown>;
-  tasks.forEach((_, id) => {
-    if (id === exceptId) return;
-    const map = getYMap(tasks, id);
-    if (!map || map.get('projectId') !== projectId || typeof map.get('archivedAt') === 'string') return;
-    const register = placementRegister(map);
-    const win = register ? winningEntry(placementEntries(register)) : undefined;
-    const col = win && index.liveIds.has(win.col) ? win.col : index.fallback;
-    if (col === columnId) out.push({ id, rank: win?.rank ?? 'a0' });
-  });
-  return out.sort(compareRanked);
+  const tasks = taskIndex(doc);
+  let out: Ranked[];
+  if (columnId === index.fallback) {
+    const parts: (readonly Ranked[])[] = [];
+    for (const [col, list] of tasks.placedColumns(projectId)) {
+      if (col === columnId || !index.liveIds.has(col)) parts.push(list);
+    }
+    out = parts.length === 1 ? [...(parts[0] as readonly Ranked[])] : parts.flat().sort(compareRanked);
+  } else {
+    out = index.liveIds.has(columnId) ? [...tasks.column(projectId, columnId)] : [];
+  }
+  return exceptId === undefined ? out : out.filter((r) => r.id !== exceptId);
 }
 
 /** Every task of a project, placed, in no particular order. */
 export function readProjectTasks(doc: Y.Doc, projectId: string): Task[] {
+  countTaskWalk(doc);
   const index = columnIndex(doc, projectId);
   const out: Task[] = [];
   const tasks = tasksMap(doc) as Y.Map<unknown>;
@@ -113,6 +116,7 @@ export function readTask(doc: Y.Doc, taskId: string): Task | undefined {
 
 /** Every task of every project, placed, reading each project's columns once (a whole-workspace view). */
 export function readAllTasks(doc: Y.Doc): Task[] {
+  countTaskWalk(doc);
   const indexes = new Map<string, ColumnIndex>();
   const out: Task[] = [];
   const tasks = tasksMap(doc) as Y.Map<unknown>;

@@ -25,6 +25,7 @@ export * from './restore.ts';
 export * from './schema.ts';
 export * from './seed.ts';
 export * from './sprints.ts';
+export * from './task-index.ts';
 export * from './tasks.ts';
 export * from './timers.ts';
 export { UNDO_LIMIT, UndoHistory, type UndoHistoryOptions, type UndoResult, type UndoState } from './undo.ts';

@@ -12,11 +12,12 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { readProjectTasks } from './board.ts';
-import { actorOf, type Editor, getYMap, newId, nowIso, sprintsMap, tasksMap, write } from './doc.ts';
+import { actorOf, type Editor, getYMap, newId, nowIso, sprintsMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { compareRanked, rankAt } from './rank.ts';
 import { liveColumns, readColumns, readProject, yTask } from './read.ts';
 import { LIMITS, nameSchema, type Task } from './schema.ts';
+import { taskIndex } from './task-index.ts';
 import { timeSpentByTask } from './worklogs.ts';
 
 const id = z.string().min(1).max(200);
@@ -423,13 +424,5 @@ export function checkSprintTakesTasks(sprints: readonly Sprint[], sprintId: stri
 
 /** A key after every plan rank of the project: new tasks go to the bottom of the backlog. */
 export function lastPlanRank(doc: Y.Doc, projectId: string): string | null {
-  let max: string | null = null;
-  const tasks = tasksMap(doc) as Y.Map<unknown>;
-  tasks.forEach((_, tid) => {
-    const map = getYMap(tasks, tid);
-    const rank = map?.get('planRank');
-    if (map?.get('projectId') === projectId && typeof rank === 'string' && (max === null || rank > max))
-      max = rank;
-  });
-  return max;
+  return taskIndex(doc).lastPlanRank(projectId);
 }

@@ -1,0 +1,117 @@
+/**
+ * Issue 13: the task index answers what a walk over every task would, always: after random
+ * operations on several replicas synced in random order (remote changes arrive as their own
+ * transactions), and in the middle of a transaction that has already moved or created tasks.
+ */
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readColumnOrder, readProjectTasks } from './board.ts';
+import { writePlacement } from './placement.ts';
+import { compareRanked, type Ranked } from './rank.ts';
+import { liveColumns, readColumns, readProjects } from './read.ts';
+import { lastPlanRank } from './sprints.ts';
+import { taskIndex, taskWalks } from './task-index.ts';
+import { createTask } from './tasks.ts';
+import { editor, replicaOf, seeded, T0 } from './testing/fixtures.ts';
+import { applyPlanningOp } from './testing/planning-ops.ts';
+import { rng } from './testing/prng.ts';
+import { applyRandomOp } from './testing/random-ops.ts';
+
+/** The oracle: every task read and placed by the full walk the index replaces. */
+function walked(doc: Y.Doc) {
+  const out = new Map<string, { order: Map<string, Ranked[]>; last: string | null }>();
+  for (const p of readProjects(doc)) {
+    const order = new Map<string, Ranked[]>();
+    let last: string | null = null;
+    for (const t of readProjectTasks(doc, p.id)) {
+      if (t.planRank !== null && (last === null || t.planRank > last)) last = t.planRank;
+      if (t.archivedAt !== null) continue;
+      const list = order.get(t.columnId) ?? [];
+      list.push({ id: t.id, rank: t.rank });
+      order.set(t.columnId, list);
+    }
+    for (const list of order.values()) list.sort(compareRanked);
+    out.set(p.id, { order, last });
+  }
+  return out;
+}
+
+function expectAgrees(doc: Y.Doc, where: string): void {
+  for (const [projectId, { order, last }] of walked(doc)) {
+    for (const c of readColumns(doc, projectId)) {
+      expect(readColumnOrder(doc, projectId, c.id), `${where}: ${c.id}`).toEqual(order.get(c.id) ?? []);
+    }
+    expect(lastPlanRank(doc, projectId), `${where}: last plan rank`).toBe(last);
+  }
+}
+
+describe('task index (issue 13)', () => {
+  it('agrees with a full walk after random operations on replicas synced in random order', () => {
+    const seed = Number(process.env.TF_SEED ?? Date.now() % 2 ** 31);
+    const r = rng(seed);
+    try {
+      for (let run = 0; run < 12; run++) {
+        const base = seeded();
+        const replicas = [base, replicaOf(base), replicaOf(base)];
+        for (const d of replicas) expectAgrees(d, 'start');
+        for (let step = 0; step < 120; step++) {
+          const i = r.int(replicas.length);
+          const doc = replicas[i] as Y.Doc;
+          const who = editor(`p${i}`, T0 + step * 1000);
+          if (r.chance(0.25)) applyPlanningOp(doc, who, r);
+          else applyRandomOp(doc, who, r);
+          if (r.chance(0.3)) {
+            const j = r.int(replicas.length);
+            const other = replicas[j] as Y.Doc;
+            Y.applyUpdate(other, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(other)));
+          }
+          if (step % 10 === 0) expectAgrees(doc, `run ${run} step ${step}`);
+        }
+        for (const d of replicas) expectAgrees(d, `run ${run} end`);
+      }
+    } catch (e) {
+      console.error(`replay: TF_SEED=${seed} npx vitest run packages/model/src/task-index.property.test.ts`);
+      throw e;
+    }
+  });
+
+  it('inside one transaction, each new task goes after the previous one', () => {
+    const doc = seeded();
+    const projectId = readProjects(doc)[0]?.id as string;
+    const col = liveColumns(readColumns(doc, projectId))[0]?.id as string;
+    expectAgrees(doc, 'before');
+    const ids: string[] = [];
+    doc.transact(() => {
+      for (let i = 0; i < 50; i++) {
+        ids.push(createTask(doc, editor('ann'), { projectId, title: `t${i}` }));
+        expectAgrees(doc, `during ${i}`);
+      }
+    });
+    expect(
+      readColumnOrder(doc, projectId, col)
+        .map((r) => r.id)
+        .slice(-50),
+    ).toEqual(ids);
+  });
+
+  it('a placement written alone (a peer that touches nothing else) is seen', () => {
+    const doc = seeded();
+    const projectId = readProjects(doc)[0]?.id as string;
+    const [first, second] = liveColumns(readColumns(doc, projectId)).map((c) => c.id) as [string, string];
+    const id = createTask(doc, editor('ann'), { projectId, title: 'moved by a bare write' });
+    expectAgrees(doc, 'created');
+    const task = doc.getMap<Y.Map<unknown>>('tasks').get(id) as Y.Map<unknown>;
+    writePlacement(doc, task, { col: second, rank: 'a5', by: 'bob', moveId: 'm1', now: T0 + 5000 });
+    expectAgrees(doc, 'moved');
+    expect(readColumnOrder(doc, projectId, first).some((r) => r.id === id)).toBe(false);
+  });
+
+  it('after one walk to build it, edits read the index, not the whole workspace', () => {
+    const doc = seeded();
+    const projectId = readProjects(doc)[0]?.id as string;
+    taskIndex(doc);
+    const before = taskWalks(doc);
+    for (let i = 0; i < 20; i++) createTask(doc, editor('ann'), { projectId, title: `t${i}` });
+    expect(taskWalks(doc) - before).toBe(1);
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * Where every task sits, kept up to date as the document changes, so the reads each edit needs (a
+ * column's order to place a card, a project's last plan rank to append to the backlog) cost what
+ * the column or the change costs, not a walk over the whole workspace (issue 13). One index per
+ * document, built on first use by one walk, then refreshed per changed task.
+ *
+ * What changed is read from Yjs's own record of the transaction (`transaction.changed`, filled as
+ * each item is written): after every transaction, and also during one, so an operation that
+ * creates a hundred tasks in one transaction places each after the previous one. Values are read
+ * from the document at refresh time, never taken from the change: the index is a cache of the
+ * document and agrees with a full walk (tested, randomized).
+ */
+import type * as Y from 'yjs';
+import { getYMap, tasksMap } from './doc.ts';
+import { placementEntries, placementRegister, winningEntry } from './placement.ts';
+import { compareRanked, type Ranked } from './rank.ts';
+
+type Entry = {
+  projectId: string;
+  /** The winning placement's column as written (it may name an archived or missing column). */
+  col: string;
+  rank: string;
+  live: boolean;
+  planRank: string | null;
+};
+
+/** Full walks over the tasks map, per document: what tests count to prove a path never makes one. */
+const walks = new WeakMap<Y.Doc, number>();
+
+/** Counts one walk over every task of `doc` (readProjectTasks, readAllTasks, an index build, …). */
+export function countTaskWalk(doc: Y.Doc): void {
+  walks.set(doc, (walks.get(doc) ?? 0) + 1);
+}
+
+/** How many full walks over the tasks were made on `doc` so far. */
+export function taskWalks(doc: Y.Doc): number {
+  return walks.get(doc) ?? 0;
+}
+
+function insertRanked(list: Ranked[], item: Ranked): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareRanked(list[mid] as Ranked, item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  list.splice(lo, 0, item);
+}
+
+function removeRanked(list: Ranked[], item: Ranked): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareRanked(list[mid] as Ranked, item) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo]?.id === item.id) list.splice(lo, 1);
+}
+
+export class TaskIndex {
+  readonly #doc: Y.Doc;
+  readonly #entries = new Map<string, Entry>();
+  /** project → raw column → its live tasks in (rank, id) order. */
+  readonly #columns = new Map<string, Map<string, Ranked[]>>();
+  /** project → the plan ranks of all its tasks, sorted (ids as tie-breaks). */
+  readonly #planRanks = new Map<string, Ranked[]>();
+  readonly #dirty = new Set<string>();
+  #built = false;
+
+  constructor(doc: Y.Doc) {
+    this.#doc = doc;
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (this.#built) this.#mark(tr.changed);
+    });
+  }
+
+  /** The live tasks whose winning placement names `col` in the project, in board order. */
+  column(projectId: string, col: string): readonly Ranked[] {
+    this.#refresh();
+    return this.#columns.get(projectId)?.get(col) ?? [];
+  }
+
+  /** Every column a live task of the project is placed in, as written (archived ones too). */
+  placedColumns(projectId: string): Iterable<[string, readonly Ranked[]]> {
+    this.#refresh();
+    return this.#columns.get(projectId)?.entries() ?? [];
+  }
+
+  /** The greatest plan rank among the project's tasks, archived ones included. */
+  lastPlanRank(projectId: string): string | null {
+    this.#refresh();
+    return this.#planRanks.get(projectId)?.at(-1)?.rank ?? null;
+  }
+
+  /** Notes the tasks a transaction touched (a task's own map, its placement, or the tasks map). */
+  #mark(changed: Y.Transaction['changed']): void {
+    const tasks: unknown = tasksMap(this.#doc);
+    for (const [type, keys] of changed) {
+      if (type === tasks) {
+        for (const k of keys) if (k !== null) this.#dirty.add(k);
+        continue;
+      }
+      const item = type._item;
+      if (!item) continue;
+      if (item.parent === tasks && item.parentSub !== null) {
+        this.#dirty.add(item.parentSub);
+        continue;
+      }
+      const owner = (item.parent as { _item?: Y.Item | null } | null)?._item;
+      if (owner && owner.parent === tasks && owner.parentSub !== null) this.#dirty.add(owner.parentSub);
+    }
+  }
+
+  #refresh(): void {
+    if (!this.#built) {
+      this.#build();
+      return;
+    }
+    // Inside a transaction, what it wrote so far is not in `afterTransaction` yet.
+    const open = this.#doc._transaction;
+    if (open) this.#mark(open.changed);
+    if (this.#dirty.size === 0) return;
+    const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
+    for (const id of this.#dirty) {
+      this.#remove(id);
+      const map = getYMap(tasks, id);
+      if (map) this.#add(id, map);
+    }
+    this.#dirty.clear();
+  }
+
+  #build(): void {
+    countTaskWalk(this.#doc);
+    const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
+    tasks.forEach((_, id) => {
+      const map = getYMap(tasks, id);
+      if (map) this.#add(id, map);
+    });
+    this.#built = true;
+  }
+
+  #add(id: string, map: Y.Map<unknown>): void {
+    const projectId = map.get('projectId');
+    if (typeof projectId !== 'string') return;
+    const register = placementRegister(map);
+    const win = register ? winningEntry(placementEntries(register)) : undefined;
+    const planRank = map.get('planRank');
+    const entry: Entry = {
+      projectId,
+      col: win?.col ?? '',
+      rank: win?.rank ?? 'a0',
+      live: typeof map.get('archivedAt') !== 'string',
+      planRank: typeof planRank === 'string' ? planRank : null,
+    };
+    this.#entries.set(id, entry);
+    if (entry.live) {
+      let cols = this.#columns.get(projectId);
+      if (!cols) {
+        cols = new Map();
+        this.#columns.set(projectId, cols);
+      }
+      let list = cols.get(entry.col);
+      if (!list) {
+        list = [];
+        cols.set(entry.col, list);
+      }
+      insertRanked(list, { id, rank: entry.rank });
+    }
+    if (entry.planRank !== null) {
+      let ranks = this.#planRanks.get(projectId);
+      if (!ranks) {
+        ranks = [];
+        this.#planRanks.set(projectId, ranks);
+      }
+      insertRanked(ranks, { id, rank: entry.planRank });
+    }
+  }
+
+  #remove(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#entries.delete(id);
+    if (entry.live) {
+      const cols = this.#columns.get(entry.projectId);
+      const list = cols?.get(entry.col);
+      if (list) {
+        removeRanked(list, { id, rank: entry.rank });
+        if (list.length === 0) cols?.delete(entry.col);
+      }
+    }
+    if (entry.planRank !== null) {
+      const ranks = this.#planRanks.get(entry.projectId);
+      if (ranks) removeRanked(ranks, { id, rank: entry.planRank });
+    }
+  }
+}
+
+const indexes = new WeakMap<Y.Doc, TaskIndex>();
+
+/** The document's task index, made on first use. */
+export function taskIndex(doc: Y.Doc): TaskIndex {
+  let index = indexes.get(doc);
+  if (!index) {
+    index = new TaskIndex(doc);
+    indexes.set(doc, index);
+  }
+  return index;
+}
