@@ -7,11 +7,15 @@
  * BENCH_CLIENTS=2,50,200 and BENCH_MOVES=300 override the defaults. Then the ticker's cost per
  * tick at 100 and 10,000 workspaces (bench/ticker.ts), and the cost of history: bytes per change,
  * the append path with the activity projection, the board as of a moment and a task's activity
- * on a 10,000-task workspace (bench/history.ts). BENCH_SECTIONS=sync,ticker,history picks sections.
+ * on a 10,000-task workspace (bench/history.ts), then each report (burndown, velocity, cumulative
+ * flow, cycle time, created vs resolved, time) on a Scrum project of 10,000 tasks and 100,000
+ * changes over a year, cold, warm and after one more change (bench/reports.ts).
+ * BENCH_SECTIONS=sync,ticker,history,reports picks sections.
  */
 import { benchToken, measureEcho, measureMoves, type Peer, referencePeer, taskflowPeer } from './clients.ts';
 import { runHistoryBench } from './history.ts';
 import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
+import { runReportsBench } from './reports.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
 import { runTickerBench } from './ticker.ts';
 
@@ -73,11 +77,12 @@ async function runEcho(clients: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history).
-  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker,history').split(',');
+  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history,reports).
+  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker,history,reports').split(',');
   if (sections.includes('sync')) await syncSection();
   if (sections.includes('ticker')) await runTickerBench();
   if (sections.includes('history')) await runHistoryBench();
+  if (sections.includes('reports')) await runReportsBench();
 }
 
 async function syncSection(): Promise<void> {
