@@ -5,16 +5,17 @@
  */
 import {
   type Column,
+  listIds,
   liveColumns,
   readColumns,
   readProject,
-  readProjectTasks,
   readSprints,
-  readTask,
   type Sprint,
+  type Task,
   taskKey,
 } from '@taskflow/model';
 import type * as Y from 'yjs';
+import { reportReads } from './report-reads.ts';
 import type { TaskLine, Timelines } from './timelines.ts';
 
 export type ProjectHistory = {
@@ -37,7 +38,7 @@ export type ProjectHistory = {
  * A task whose entries were all purged (SPEC: history retention) still counts, as it is now, since
  * its creation: the line it would have had, from the document.
  */
-function lineFromDocument(task: ReturnType<typeof readProjectTasks>[number]): TaskLine {
+function lineFromDocument(task: Task): TaskLine {
   const at = Date.parse(task.createdAt);
   const created = Number.isFinite(at) ? at : 0;
   const fields = {
@@ -71,8 +72,13 @@ export function projectHistory(
   for (const line of timelines.tasks.values()) {
     if (line.events.some((e) => e.field === 'projectId' && e.value === projectId)) lines.push(line);
   }
-  for (const task of readProjectTasks(doc, projectId)) {
-    if (!timelines.tasks.has(task.id)) lines.push(lineFromDocument(task));
+  // Only the tasks without a timeline are read (the ids cost nothing): reading all 10,000 would
+  // cost more than the report.
+  const reads = reportReads(doc);
+  for (const id of listIds(doc, 'task')) {
+    if (timelines.tasks.has(id)) continue;
+    const task = reads.task(id);
+    if (task?.projectId === projectId) lines.push(lineFromDocument(task));
   }
   const columns = readColumns(doc, projectId);
   const live = liveColumns(columns);
@@ -87,7 +93,7 @@ export function projectHistory(
     sprints: readSprints(doc, projectId),
     ...clock,
     describe(taskId) {
-      const task = readTask(doc, taskId);
+      const task = reads.task(taskId);
       return task
         ? { key: taskKey(project.key, task).text, title: task.title }
         : { key: '', title: '(deleted task)' };

@@ -3,10 +3,11 @@
  * person per week and per task, with each task's estimate against all the time spent on it.
  * Worklogs are records of their own (SPEC M23): read from the server's document, not replayed.
  */
-import { readAllWorklogs, readPeople, readTask } from '@taskflow/model';
+import { readPeople } from '@taskflow/model';
 import type * as Y from 'yjs';
 import type { ProjectHistory } from './project-history.ts';
 import { DayRange, weekOf } from './report-days.ts';
+import { reportReads } from './report-reads.ts';
 
 export type TimeReport = {
   weeks: string[];
@@ -29,10 +30,11 @@ export function timeReport(doc: Y.Doc, h: ProjectHistory, from: string, to: stri
   const tasks = new Map<string, TimeReport['tasks'][number]>();
   const spent = new Map<string, number>();
   const inProject = new Map<string, boolean>();
-  for (const w of readAllWorklogs(doc)) {
+  const reads = reportReads(doc);
+  for (const w of reads.worklogs()) {
     let mine = inProject.get(w.taskId);
     if (mine === undefined) {
-      mine = readTask(doc, w.taskId)?.projectId === h.projectId;
+      mine = reads.task(w.taskId)?.projectId === h.projectId;
       inProject.set(w.taskId, mine);
     }
     if (!mine) continue;
@@ -54,7 +56,7 @@ export function timeReport(doc: Y.Doc, h: ProjectHistory, from: string, to: stri
         ...h.describe(w.taskId),
         loggedSeconds: 0,
         timeSpentSeconds: 0,
-        originalEstimateSeconds: readTask(doc, w.taskId)?.originalEstimateSeconds ?? null,
+        originalEstimateSeconds: reads.task(w.taskId)?.originalEstimateSeconds ?? null,
       };
       tasks.set(w.taskId, task);
     }
