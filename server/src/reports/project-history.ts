@@ -48,16 +48,23 @@ function lineFromDocument(task: Task): TaskLine {
     estimate: task.estimate,
     originalEstimateSeconds: task.originalEstimateSeconds,
   } as const;
-  return {
-    id: task.id,
-    createdAt: created,
-    events: Object.entries(fields).map(([field, value], order) => ({
-      at: created,
-      order: -1000 + order,
-      field: field as keyof typeof fields,
-      value,
-    })),
-  };
+  const events: TaskLine['events'] = Object.entries(fields).map(([field, value], order) => ({
+    at: created,
+    order: -1000 + order,
+    field: field as keyof typeof fields,
+    value,
+  }));
+  if (task.archivedAt !== null) {
+    // Archived since its archivedAt stamp (not since its creation): it counted until then.
+    const archived = Date.parse(task.archivedAt);
+    events.push({
+      at: Number.isFinite(archived) ? Math.max(archived, created) : created,
+      order: -1,
+      field: 'live',
+      value: task.archivedAt,
+    });
+  }
+  return { id: task.id, createdAt: created, events };
 }
 
 export function projectHistory(
