@@ -10,7 +10,7 @@ import { writePlacement } from './placement.ts';
 import { compareRanked, type Ranked } from './rank.ts';
 import { liveColumns, readColumns, readProjects } from './read.ts';
 import { lastPlanRank } from './sprints.ts';
-import { taskIndex, taskWalks } from './task-index.ts';
+import { type BoardKey, boardOrder, taskIndex, taskWalks } from './task-index.ts';
 import { createTask } from './tasks.ts';
 import { editor, replicaOf, seeded, T0 } from './testing/fixtures.ts';
 import { applyPlanningOp } from './testing/planning-ops.ts';
@@ -36,12 +36,40 @@ function walked(doc: Y.Doc) {
   return out;
 }
 
+/** The oracle of a listing: the project's live (or archived) tasks sorted as GET /projects/:id/tasks did. */
+function walkedBoardOrder(doc: Y.Doc, projectId: string, liveIds: string[], archived: boolean) {
+  const pos = new Map(liveIds.map((id, i) => [id, i]));
+  return readProjectTasks(doc, projectId)
+    .filter((t) => (t.archivedAt !== null) === archived)
+    .sort((a, b) => (pos.get(a.columnId) ?? 0) - (pos.get(b.columnId) ?? 0) || compareRanked(a, b))
+    .map((t) => ({ col: t.columnId, pos: pos.get(t.columnId) ?? 0, id: t.id, rank: t.rank }));
+}
+
 function expectAgrees(doc: Y.Doc, where: string): void {
   for (const [projectId, { order, last }] of walked(doc)) {
     for (const c of readColumns(doc, projectId)) {
       expect(readColumnOrder(doc, projectId, c.id), `${where}: ${c.id}`).toEqual(order.get(c.id) ?? []);
     }
     expect(lastPlanRank(doc, projectId), `${where}: last plan rank`).toBe(last);
+    const liveIds = liveColumns(readColumns(doc, projectId)).map((c) => c.id);
+    for (const archived of [false, true]) {
+      const all = walkedBoardOrder(doc, projectId, liveIds, archived);
+      const what = `${where}: ${archived ? 'archived' : 'live'} board order`;
+      expect([...boardOrder(doc, projectId, liveIds, { archived })], what).toEqual(all);
+      // Resuming after any task gives exactly the tasks after it (every third, to stay quick).
+      for (let i = 0; i < all.length; i += 3) {
+        const after = all[i] as BoardKey;
+        expect([...boardOrder(doc, projectId, liveIds, { archived, after })], `${what} after ${i}`).toEqual(
+          all.slice(i + 1),
+        );
+      }
+      for (const col of liveIds) {
+        expect(
+          [...boardOrder(doc, projectId, liveIds, { archived, onlyColumn: col })],
+          `${what} in ${col}`,
+        ).toEqual(all.filter((s) => s.col === col));
+      }
+    }
   }
 }
 
@@ -106,12 +134,36 @@ describe('task index (issue 13)', () => {
     expect(readColumnOrder(doc, projectId, first).some((r) => r.id === id)).toBe(false);
   });
 
+  it('a page in board order resumes after a task that was moved or archived since', () => {
+    const doc = seeded();
+    const projectId = readProjects(doc)[0]?.id as string;
+    const liveIds = liveColumns(readColumns(doc, projectId)).map((c) => c.id);
+    for (let i = 0; i < 30; i++) createTask(doc, editor('ann'), { projectId, title: `t${i}` });
+    const all = [...boardOrder(doc, projectId, liveIds)];
+    const cut = all[9] as BoardKey;
+    // The task the cursor names moves away: the rest still follows from where it was.
+    const task = doc.getMap<Y.Map<unknown>>('tasks').get(cut.id) as Y.Map<unknown>;
+    writePlacement(doc, task, {
+      col: liveIds[1] as string,
+      rank: 'a5',
+      by: 'bob',
+      moveId: 'm2',
+      now: T0 + 9000,
+    });
+    const rest = [...boardOrder(doc, projectId, liveIds, { after: cut })].map((s) => s.id);
+    const expected = all.slice(10).map((s) => s.id);
+    expect(rest.filter((id) => expected.includes(id))).toEqual(expected);
+  });
+
   it('after one walk to build it, edits read the index, not the whole workspace', () => {
     const doc = seeded();
     const projectId = readProjects(doc)[0]?.id as string;
     taskIndex(doc);
     const before = taskWalks(doc);
     for (let i = 0; i < 20; i++) createTask(doc, editor('ann'), { projectId, title: `t${i}` });
+    const liveIds = liveColumns(readColumns(doc, projectId)).map((c) => c.id);
+    const page = boardOrder(doc, projectId, liveIds);
+    for (let i = 0; i < 5; i++) page.next();
     expect(taskWalks(doc) - before).toBe(1);
   });
 });

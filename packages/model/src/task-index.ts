@@ -37,7 +37,8 @@ export function taskWalks(doc: Y.Doc): number {
   return walks.get(doc) ?? 0;
 }
 
-function insertRanked(list: Ranked[], item: Ranked): void {
+/** The first position in `list` (sorted by compareRanked) whose item sorts at or after `item`. */
+function lowerBound(list: readonly Ranked[], item: Ranked): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -45,18 +46,43 @@ function insertRanked(list: Ranked[], item: Ranked): void {
     if (compareRanked(list[mid] as Ranked, item) < 0) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, item);
+  return lo;
+}
+
+function insertRanked(list: Ranked[], item: Ranked): void {
+  list.splice(lowerBound(list, item), 0, item);
 }
 
 function removeRanked(list: Ranked[], item: Ranked): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareRanked(list[mid] as Ranked, item) < 0) lo = mid + 1;
-    else hi = mid;
+  const at = lowerBound(list, item);
+  if (list[at]?.id === item.id) list.splice(at, 1);
+}
+
+function addTo(byProject: Map<string, Map<string, Ranked[]>>, projectId: string, col: string, item: Ranked) {
+  let cols = byProject.get(projectId);
+  if (!cols) {
+    cols = new Map();
+    byProject.set(projectId, cols);
   }
-  if (list[lo]?.id === item.id) list.splice(lo, 1);
+  let list = cols.get(col);
+  if (!list) {
+    list = [];
+    cols.set(col, list);
+  }
+  insertRanked(list, item);
+}
+
+function removeFrom(
+  byProject: Map<string, Map<string, Ranked[]>>,
+  projectId: string,
+  col: string,
+  item: Ranked,
+) {
+  const cols = byProject.get(projectId);
+  const list = cols?.get(col);
+  if (!list) return;
+  removeRanked(list, item);
+  if (list.length === 0) cols?.delete(col);
 }
 
 export class TaskIndex {
@@ -64,6 +90,8 @@ export class TaskIndex {
   readonly #entries = new Map<string, Entry>();
   /** project → raw column → its live tasks in (rank, id) order. */
   readonly #columns = new Map<string, Map<string, Ranked[]>>();
+  /** project → raw column → its archived tasks in (rank, id) order (the archived list pages by it). */
+  readonly #archived = new Map<string, Map<string, Ranked[]>>();
   /** project → the plan ranks of all its tasks, sorted (ids as tie-breaks). */
   readonly #planRanks = new Map<string, Ranked[]>();
   readonly #dirty = new Set<string>();
@@ -76,16 +104,22 @@ export class TaskIndex {
     });
   }
 
-  /** The live tasks whose winning placement names `col` in the project, in board order. */
-  column(projectId: string, col: string): readonly Ranked[] {
+  /**
+   * The live tasks whose winning placement names `col` in the project, in board order (with
+   * `archived`, its archived tasks instead, in the same (rank, id) order).
+   */
+  column(projectId: string, col: string, archived = false): readonly Ranked[] {
     this.#refresh();
-    return this.#columns.get(projectId)?.get(col) ?? [];
+    return (archived ? this.#archived : this.#columns).get(projectId)?.get(col) ?? [];
   }
 
-  /** Every column a live task of the project is placed in, as written (archived ones too). */
-  placedColumns(projectId: string): Iterable<[string, readonly Ranked[]]> {
+  /**
+   * Every column a live task of the project is placed in, as written (archived columns too);
+   * with `archived`, the columns its archived tasks are placed in.
+   */
+  placedColumns(projectId: string, archived = false): Iterable<[string, readonly Ranked[]]> {
     this.#refresh();
-    return this.#columns.get(projectId)?.entries() ?? [];
+    return (archived ? this.#archived : this.#columns).get(projectId)?.entries() ?? [];
   }
 
   /** The greatest plan rank among the project's tasks, archived ones included. */
@@ -155,19 +189,7 @@ export class TaskIndex {
       planRank: typeof planRank === 'string' ? planRank : null,
     };
     this.#entries.set(id, entry);
-    if (entry.live) {
-      let cols = this.#columns.get(projectId);
-      if (!cols) {
-        cols = new Map();
-        this.#columns.set(projectId, cols);
-      }
-      let list = cols.get(entry.col);
-      if (!list) {
-        list = [];
-        cols.set(entry.col, list);
-      }
-      insertRanked(list, { id, rank: entry.rank });
-    }
+    addTo(entry.live ? this.#columns : this.#archived, projectId, entry.col, { id, rank: entry.rank });
     if (entry.planRank !== null) {
       let ranks = this.#planRanks.get(projectId);
       if (!ranks) {
@@ -182,14 +204,10 @@ export class TaskIndex {
     const entry = this.#entries.get(id);
     if (!entry) return;
     this.#entries.delete(id);
-    if (entry.live) {
-      const cols = this.#columns.get(entry.projectId);
-      const list = cols?.get(entry.col);
-      if (list) {
-        removeRanked(list, { id, rank: entry.rank });
-        if (list.length === 0) cols?.delete(entry.col);
-      }
-    }
+    removeFrom(entry.live ? this.#columns : this.#archived, entry.projectId, entry.col, {
+      id,
+      rank: entry.rank,
+    });
     if (entry.planRank !== null) {
       const ranks = this.#planRanks.get(entry.projectId);
       if (ranks) removeRanked(ranks, { id, rank: entry.planRank });
@@ -207,4 +225,62 @@ export function taskIndex(doc: Y.Doc): TaskIndex {
     indexes.set(doc, index);
   }
   return index;
+}
+
+/**
+ * Where a page of a project's tasks in board order ended: the last task's column (and that
+ * column's position then, used when the column is no longer live), rank and id.
+ */
+export type BoardKey = { pos: number; col: string; rank: string; id: string };
+
+/** A task in board order, with the live column it shows in (a task placed in a dead column shows in the first). */
+export type BoardSlot = { col: string; pos: number; id: string; rank: string };
+
+/**
+ * A project's tasks in board order (the live columns in order, each in (rank, id) order; tasks
+ * placed in a missing or archived column belong to the first), live ones or archived ones, from
+ * just after `after` (or the start), lazily: a page costs a binary search and its own tasks, not
+ * the project. `liveColumnIds` are the project's live columns in board order. Read the slots
+ * before changing the document.
+ *
+ * A cursor whose column is no longer live continues at the column now at its position.
+ */
+export function* boardOrder(
+  doc: Y.Doc,
+  projectId: string,
+  liveColumnIds: readonly string[],
+  options: { archived?: boolean; after?: BoardKey; onlyColumn?: string } = {},
+): Generator<BoardSlot> {
+  const index = taskIndex(doc);
+  const archived = options.archived ?? false;
+  const after = options.after;
+  const live = new Set(liveColumnIds);
+  let start = 0;
+  if (after) {
+    const at = liveColumnIds.indexOf(after.col);
+    start = at >= 0 ? at : Math.max(0, after.pos);
+  }
+  for (let pos = start; pos < liveColumnIds.length; pos++) {
+    const col = liveColumnIds[pos] as string;
+    if (options.onlyColumn !== undefined && col !== options.onlyColumn) continue;
+    let list: readonly Ranked[];
+    if (pos === 0) {
+      const parts: (readonly Ranked[])[] = [];
+      for (const [raw, l] of index.placedColumns(projectId, archived)) {
+        if (raw === col || !live.has(raw)) parts.push(l);
+      }
+      list = parts.length === 1 ? (parts[0] as readonly Ranked[]) : parts.flat().sort(compareRanked);
+    } else {
+      list = index.column(projectId, col, archived);
+    }
+    let i = 0;
+    if (after && after.col === col) {
+      i = lowerBound(list, after);
+      if (list[i]?.id === after.id && list[i]?.rank === after.rank) i++;
+    }
+    for (; i < list.length; i++) {
+      const r = list[i] as Ranked;
+      yield { col, pos, id: r.id, rank: r.rank };
+    }
+  }
 }
