@@ -58,6 +58,18 @@ export const projectPatchBody = z
 /** Disambiguates an id that exists in several of the caller's workspaces (the seeded project `first`). */
 export const workspaceQuery = z.object({ workspaceId: id.optional() }).strict();
 
+/**
+ * A page of a list route (issue 13): at most `limit` items (default 100, at most 500) after
+ * `cursor`, the previous page's `nextCursor` (opaque; null on the last page).
+ */
+export const pageFields = {
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(2_000).optional(),
+};
+export const pageQuery = z.object(pageFields).strict();
+/** A page of a list that lives in a workspace document (a project's sprints, a task's comments). */
+export const workspacePageQuery = z.object({ workspaceId: id.optional(), ...pageFields }).strict();
+
 /** Time estimates, in whole seconds, up to 10,000 hours; null clears one. */
 const estimateSeconds = z.number().int().min(0).max(LIMITS.estimateSeconds).nullable();
 
@@ -123,6 +135,7 @@ export const taskListQuery = z
     workspaceId: id,
   })
   .partial()
+  .extend(pageFields)
   .strict();
 
 export const commentBody = z.object({ body: z.string().trim().min(1).max(10_000) }).strict();

@@ -3,16 +3,18 @@
  * Kanban or Scrum, estimation unit), read one, list its tasks with filters.
  */
 import {
-  compareRanked,
+  type BoardKey,
+  boardOrder,
   createProject,
   liveColumns,
   readColumns,
   readProject,
-  readProjectTasks,
+  readTask,
   type Task,
   updateProject,
 } from '@taskflow/model';
 import type * as Y from 'yjs';
+import { z } from 'zod';
 import { notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { locatedBy } from '../gate.ts';
@@ -21,6 +23,20 @@ import { projectBody, projectPatchBody, taskListQuery, workspaceQuery } from '..
 import { taskResources } from '../task-resource.ts';
 import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
+import { decodePageCursor, encodePageCursor } from './paging.ts';
+
+/** A tasks cursor: where the last task of the page sat in board order (see BoardKey). */
+const TASKS = 'tasks';
+const boardKey = z.tuple([
+  z.number().int().min(0),
+  z.string().max(200),
+  z.string().max(1_000),
+  z.string().max(200),
+]);
+const boardKeyOf = (cursor: string): BoardKey => {
+  const [pos, col, rank, id] = decodePageCursor(TASKS, boardKey, cursor);
+  return { pos, col, rank, id };
+};
 
 const editor = (userId: string) => ({ origin: { kind: 'rest', actorId: userId } }) as const;
 
@@ -103,7 +119,8 @@ export function projectRoutes(
     {
       method: 'get',
       path: '/projects/:id/tasks',
-      summary: "A project's tasks in board order, filtered (archived ones only with archived=true).",
+      summary:
+        "A project's tasks in board order (columns in order, then rank), filtered (archived ones only with archived=true), a page at a time: `limit` (default 100, at most 500) after `cursor` (the previous page's nextCursor, null on the last page).",
       action: 'task.read',
       workspace: ofProject,
       query: taskListQuery,
@@ -112,24 +129,39 @@ export function projectRoutes(
     },
     async (c, { user, workspace: ws, query: f }) => {
       const id = param(c, 'id');
-      const tasks = await readWorkspace(deps, ws, user.id, (doc) => {
+      const after = f.cursor === undefined ? undefined : boardKeyOf(f.cursor);
+      const page = await readWorkspace(deps, ws, user.id, (doc) => {
         if (!readProject(doc, id)) throw notFound('That project');
-        const order = new Map(liveColumns(readColumns(doc, id)).map((col, i) => [col.id, i]));
+        const liveIds = liveColumns(readColumns(doc, id)).map((col) => col.id);
         const archived = f.archived ?? false;
         const q = f.q?.toLowerCase();
         const keep = (t: Task) =>
           (t.archivedAt !== null) === archived &&
-          (f.column === undefined || t.columnId === f.column) &&
           (f.assignee === undefined || t.assignee === f.assignee) &&
           (f.priority === undefined || t.priority === f.priority) &&
           (f.label === undefined || t.labels.includes(f.label)) &&
           (q === undefined || t.title.toLowerCase().includes(q));
-        const tasks = readProjectTasks(doc, id)
-          .filter(keep)
-          .sort((a, b) => (order.get(a.columnId) ?? 0) - (order.get(b.columnId) ?? 0) || compareRanked(a, b));
-        return taskResources(doc, ws, tasks);
+        // The task index hands out the project's tasks in board order from the cursor on: a page
+        // reads its own tasks (and, with filters, those it skips), not the workspace.
+        const tasks: Task[] = [];
+        let last: BoardKey | undefined;
+        let more = false;
+        for (const slot of boardOrder(doc, id, liveIds, { archived, after, onlyColumn: f.column })) {
+          const task = readTask(doc, slot.id);
+          if (!task || !keep(task)) continue;
+          if (tasks.length === f.limit) {
+            more = true;
+            break;
+          }
+          tasks.push(task);
+          last = slot;
+        }
+        return {
+          tasks: taskResources(doc, ws, tasks),
+          nextCursor: more && last ? encodePageCursor(TASKS, [last.pos, last.col, last.rank, last.id]) : null,
+        };
       });
-      return c.json({ tasks }, 200);
+      return c.json(page, 200);
     },
   );
 }
