@@ -8,6 +8,7 @@ import { getYMap, tasksMap } from './doc.ts';
 import { observeTouchedTasks } from './observe.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { readColumns, readTaskFields } from './read.ts';
+import { countTaskWalk } from './task-index.ts';
 
 export type LostMove = {
   taskId: string;
@@ -46,6 +47,7 @@ function lostMovesOf(doc: Y.Doc, taskId: string, actorId: string): LostMove[] {
 /** Every move by `actorId` that currently loses to someone else's. */
 export function readLostMoves(doc: Y.Doc, actorId: string): LostMove[] {
   const out: LostMove[] = [];
+  countTaskWalk(doc);
   for (const taskId of tasksMap(doc).keys()) out.push(...lostMovesOf(doc, taskId, actorId));
   return out;
 }

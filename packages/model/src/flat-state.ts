@@ -23,6 +23,7 @@ import {
   readTaskCore,
 } from './read.ts';
 import type { Column, Task } from './schema.ts';
+import { countTaskWalk } from './task-index.ts';
 
 /** A task as the whole-board view shows it: its fields, where it is, and whether it is archived. */
 export type ViewTask = Pick<
@@ -78,6 +79,7 @@ export function readFlatState(doc: Y.Doc): FlatState {
     });
   each(projectsMap(doc) as Y.Map<unknown>, PROJECT_KEYS, flat.projects);
   each(columnsMap(doc) as Y.Map<unknown>, COLUMN_KEYS, flat.columns);
+  countTaskWalk(doc);
   const tasks = tasksMap(doc) as Y.Map<unknown>;
   tasks.forEach((_, id) => {
     const map = getYMap(tasks, id);

@@ -39,5 +39,6 @@ export {
   type Person,
 } from './update-inspection-rules.ts';
 export { readWatchers, taskFollowers, watchTask } from './watchers.ts';
+export { countWorklogWalk, worklogWalks } from './worklog-index.ts';
 export * from './worklogs.ts';
 export * from './workspace-view.ts';

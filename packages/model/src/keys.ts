@@ -12,6 +12,7 @@ import { type Editor, getYMap, projectsMap, tasksMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { readProjectAt } from './read.ts';
 import { type Project, projectKeySchema, storedTaskFields } from './schema.ts';
+import { countTaskWalk } from './task-index.ts';
 
 const ALIAS_PREFIX = 'alias:';
 const KEY_PATTERN = /^([A-Za-z][A-Za-z0-9]{0,9})-(\d{1,15})$/;
@@ -81,6 +82,7 @@ export function resolveTaskKey(doc: Y.Doc, key: string): string | undefined {
   if (!project) return undefined;
   const wanted = Number(m[2]);
   let found: string | undefined;
+  countTaskWalk(doc);
   const tasks = tasksMap(doc) as Y.Map<unknown>;
   tasks.forEach((_, id) => {
     if (found) return;
@@ -121,6 +123,7 @@ export function setProjectKey(doc: Y.Doc, editor: Editor, projectId: string, key
  */
 export function numberTasks(doc: Y.Doc, editor: Editor, taskIds?: Iterable<string>): number {
   const tasks = tasksMap(doc) as Y.Map<unknown>;
+  if (!taskIds) countTaskWalk(doc);
   const ids = taskIds ? [...taskIds] : [...tasks.keys()];
   const byProject = new Map<string, { id: string; createdAt: string; map: Y.Map<unknown> }[]>();
   for (const id of ids) {
@@ -159,6 +162,7 @@ function lastNumber(doc: Y.Doc, projectId: string, project: Y.Map<unknown>): num
   const stored = storedTaskFields.number.safeParse(project.get('lastNumber'));
   let max = stored.success ? stored.data : 0;
   if (stored.success) return max;
+  countTaskWalk(doc);
   const tasks = tasksMap(doc) as Y.Map<unknown>;
   tasks.forEach((_, id) => {
     const map = getYMap(tasks, id);
@@ -195,6 +199,7 @@ export function numberNewTasks(doc: Y.Doc, editor: Editor, transact: (fn: () => 
       if (change.action === 'add') arrived.add(key);
     });
     if (arrived.size === 0) return;
+    countTaskWalk(doc);
     tasks.forEach((_, id) => {
       const map = getYMap(tasks as Y.Map<unknown>, id);
       const projectId = map?.get('projectId');

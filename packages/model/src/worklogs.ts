@@ -16,6 +16,7 @@ import { actorOf, type Editor, getYMap, newId, nowIso, nowMs, worklogsMap, write
 import { ModelError } from './errors.ts';
 import { yTask } from './read.ts';
 import { LIMITS, type Task } from './schema.ts';
+import { countWorklogWalk, worklogIndex } from './worklog-index.ts';
 
 const id = z.string().min(1).max(200);
 const isoDate = z.iso.datetime({ offset: true });
@@ -99,6 +100,7 @@ function readStoredWorklog(wid: string, map: Y.Map<unknown>): Worklog | undefine
  */
 /** Every live worklog of the workspace, in one pass (one per timer run, as readWorklogs counts them). */
 export function readAllWorklogs(doc: Y.Doc): Worklog[] {
+  countWorklogWalk(doc);
   const logs = worklogsMap(doc) as Y.Map<unknown>;
   const out: Worklog[] = [];
   const byRun = new Map<string, { w: Worklog; deleted: boolean }>();
@@ -118,13 +120,31 @@ export function readAllWorklogs(doc: Y.Doc): Worklog[] {
   return out;
 }
 
-/** A task's worklogs, oldest start first (ties by id). */
+/** Where the index files a stored worklog: its task and run, when readers can read it at all. */
+function indexEntry(wid: string, map: Y.Map<unknown>): { taskId: string; run: string | null } | undefined {
+  const w = readStoredWorklog(wid, map);
+  return w && { taskId: w.taskId, run: w.timerRun };
+}
+
+/**
+ * A task's worklogs, oldest start first (ties by id): exactly what `readAllWorklogs` holds for
+ * the task, read through the worklog index (the task's worklogs, and its runs' twins, not all).
+ */
 export function readWorklogs(doc: Y.Doc, taskId: string): Worklog[] {
-  return readAllWorklogs(doc)
-    .filter((w) => w.taskId === taskId)
-    .sort((a, b) =>
-      a.startedAt === b.startedAt ? (a.id < b.id ? -1 : 1) : a.startedAt < b.startedAt ? -1 : 1,
-    );
+  const index = worklogIndex(doc, indexEntry);
+  const logs = worklogsMap(doc) as Y.Map<unknown>;
+  const out: Worklog[] = [];
+  for (const wid of index.ofTask(taskId)) {
+    const map = getYMap(logs, wid);
+    const w = map && readStoredWorklog(wid, map);
+    if (!map || !w || w.taskId !== taskId || isDeleted(map)) continue;
+    // A run counts through its smallest-id worklog (deleted or not, on whichever task).
+    if (w.timerRun !== null && index.firstOfRun(w.timerRun) !== wid) continue;
+    out.push(w);
+  }
+  return out.sort((a, b) =>
+    a.startedAt === b.startedAt ? (a.id < b.id ? -1 : 1) : a.startedAt < b.startedAt ? -1 : 1,
+  );
 }
 
 export function readWorklog(doc: Y.Doc, worklogId: string): Worklog | undefined {
