@@ -1,0 +1,97 @@
+/**
+ * What the browser bench runs inside the page. Every figure ends at the first frame painted after
+ * the change is in the DOM: the check runs in a MutationObserver, then a requestAnimationFrame and
+ * a message posted from it (the message runs after that frame is painted). Each starts at the
+ * event's own timestamp (keydown: `event.timeStamp`, set when the browser received the key), at
+ * the navigation's start (`performance.timeOrigin`), or at a wall-clock instant taken in Node
+ * (epoch milliseconds: Node's and Chromium's `timeOrigin + now()` read the same system clock).
+ *
+ * Plain JavaScript in a string: tsx would add helpers (`__name`) to functions serialized from here.
+ * It defines `window.__bench`:
+ * - `installReadyWatch({ column, count })`, run before any script of each page
+ *   (context.addInitScript): sets `window.__benchReady` when the board is ready, i.e. the column
+ *   `column` shows its full count `count` and its first card's buttons are in the DOM (a person can
+ *   focus and open it), at the frame painted after. Taskflow's board and the floor share this
+ *   markup (section[aria-label], .count, article).
+ * - `armAppear(selector)`: `window.__appeared` resolves at the frame painted after `selector`
+ *   appears, with the time since the next keydown (NaN if none) and the epoch time. Throws if it
+ *   is there already (the figure would mean nothing).
+ * - `armTyping()`: from then on each printable keydown followed by an `input` event adds one
+ *   latency to `window.__typing`: keydown timestamp → the frame painted after the input's handlers
+ *   (React's re-render included) ran.
+ */
+
+export type Ready = { sinceNavigation: number; epoch: number };
+export type Appeared = { sinceKeydown: number; epoch: number };
+
+const PAGE_SCRIPT = String.raw`
+(function () {
+  if (window.__bench) return;
+  function afterPaint(callback) {
+    requestAnimationFrame(function () {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () { callback(performance.now()); };
+      channel.port2.postMessage(0);
+    });
+  }
+  window.__bench = {
+    installReadyWatch: function (watch) {
+      function ready() {
+        var section = document.querySelector('section[aria-label="' + watch.column + '"]');
+        if (!section) return false;
+        var count = section.querySelector('.count');
+        return count !== null && count.textContent === String(watch.count) &&
+          section.querySelector('article button') !== null;
+      }
+      var observer = new MutationObserver(function () {
+        if (!ready()) return;
+        observer.disconnect();
+        afterPaint(function (now) {
+          window.__benchReady = { sinceNavigation: now, epoch: performance.timeOrigin + now };
+        });
+      });
+      observer.observe(document, { subtree: true, childList: true, characterData: true });
+    },
+    armAppear: function (selector) {
+      if (document.querySelector(selector)) throw new Error('already on the page: ' + selector);
+      var keydownAt = NaN;
+      document.addEventListener('keydown', function (e) { keydownAt = e.timeStamp; }, { capture: true, once: true });
+      window.__appeared = new Promise(function (resolve) {
+        var observer = new MutationObserver(function () {
+          if (!document.querySelector(selector)) return;
+          observer.disconnect();
+          afterPaint(function (now) {
+            resolve({ sinceKeydown: now - keydownAt, epoch: performance.timeOrigin + now });
+          });
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
+    },
+    armTyping: function () {
+      window.__typing = [];
+      var keydownAt = null;
+      document.addEventListener('keydown', function (e) { if (e.key.length === 1) keydownAt = e.timeStamp; }, true);
+      // Bubble phase on the document: after React's listener on its root container.
+      document.addEventListener('input', function () {
+        var start = keydownAt;
+        keydownAt = null;
+        if (start === null) return;
+        afterPaint(function (now) { window.__typing.push(now - start); });
+      });
+    },
+  };
+})();
+`;
+
+/** For context.addInitScript: the helpers, and the ready watch started. */
+export function readyWatchScript(watch: { column: string; count: number }): string {
+  return `${PAGE_SCRIPT}\nwindow.__bench.installReadyWatch(${JSON.stringify(watch)});`;
+}
+
+export function armAppearScript(selector: string): string {
+  return `${PAGE_SCRIPT}\nwindow.__bench.armAppear(${JSON.stringify(selector)});`;
+}
+
+export function armTypingScript(): string {
+  return `${PAGE_SCRIPT}\nwindow.__bench.armTyping();`;
+}

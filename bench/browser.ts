@@ -1,0 +1,378 @@
+/**
+ * The browser section of `npm run bench` (issue 13, must-show 1): a real Taskflow server process
+ * (temp SQLite, the built app in dist/web), a real signed-in user in Chromium (playwright-core,
+ * Debian's /usr/bin/chromium), one project of 10,000 tasks written by a Node sync client. Each
+ * figure is measured next to the floor, in the same run: the same board rendered by plain React
+ * from plain JSON (bench/floor/floor.tsx, no Yjs), and printed as a ratio.
+ *
+ * - warm reopen: the page has opened the board (IndexedDB and the service worker filled), then
+ *   reloads: navigation start → the board ready (below). Floor: reload, fetch JSON, render.
+ * - first open: a fresh browser context (nothing stored), the sign-in form filled: the click on
+ *   "Sign in" → the board ready (login, sync download, render). Floor: a fresh context, its page
+ *   loaded: the click on its "Sign in" button → ready (fetch the JSON, render).
+ * - local move: a card of To Do moved to In Progress with the keyboard (Space, ArrowRight, Space):
+ *   the dropping Space's keydown → the card painted in In Progress.
+ * - remote move: the Node sync client moves a card of To Do to the top of Done: the instant of the
+ *   move in Node → the card painted in Done on the page (through the server). Floor: the instant a
+ *   bare WebSocket sends the move as JSON → painted.
+ * - typing: a task's panel opened, 20 characters typed into its title, 100 ms apart: each keydown
+ *   → the frame painted after the input's handlers ran. Floor: a controlled input in a dialog.
+ *
+ * "Ready" is the first frame painted once the first column shows its full count and its first
+ * card's buttons are in the DOM (bench/browser-page.ts), the same signal on both pages.
+ *
+ * dist/web is rebuilt first (`npx vite build --logLevel warn`) when it is missing or older than
+ * the web app's or the model's sources; BENCH_NO_BUILD=1 skips that. BENCH_BROWSER_SAMPLES=5 (per
+ * figure), BENCH_BROWSER_TASKS=10000.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIRST_PROJECT_ID, moveTask, readBoard } from '@taskflow/model';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { connectSeedClient, type SeedClient, seedTasks } from '../e2e/fixtures/seed-client.ts';
+import { createTestServer } from '../e2e/fixtures/server.ts';
+import { floorBoard, startFloor } from './browser-floor.ts';
+import {
+  type Appeared,
+  armAppearScript,
+  armTypingScript,
+  type Ready,
+  readyWatchScript,
+} from './browser-page.ts';
+import { ms, table } from './stats.ts';
+
+const root = join(import.meta.dirname, '..');
+const SAMPLES = Number(process.env.BENCH_BROWSER_SAMPLES ?? 5);
+const TASKS = Number(process.env.BENCH_BROWSER_TASKS ?? 10_000);
+const TYPED = ' typed by the bench.'; // 20 characters
+const TIMEOUT = 60_000;
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const settle = (msec: number) => new Promise((r) => setTimeout(r, msec));
+
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+}
+
+/** Builds dist/web when it is missing or older than what it is built from. */
+function ensureBuilt(): string {
+  const index = join(root, 'dist/web/index.html');
+  const sources = [
+    'apps/web/src',
+    'apps/web/public',
+    'apps/web/index.html',
+    'packages/model/src',
+    'vite.config.ts',
+  ]
+    .map((p) => join(root, p))
+    .filter(existsSync);
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  const stale = Math.max(...sources.map(newest)) > built;
+  if (!stale) return 'dist/web was up to date';
+  if (process.env.BENCH_NO_BUILD === '1') return 'dist/web is STALE (BENCH_NO_BUILD=1): measured as built';
+  process.stderr.write(`browser: dist/web is ${built ? 'stale' : 'missing'}, building it…\n`);
+  const t = performance.now();
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vite build failed');
+  return `dist/web was ${built ? 'stale' : 'missing'}: rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`;
+}
+
+function timeout<T>(promise: Promise<T>, what: string, msec = TIMEOUT): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`browser bench: ${what} took over ${msec} ms`)), msec);
+    }),
+  ]);
+}
+
+async function readyOf(page: Page, what: string): Promise<Ready> {
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { __benchReady?: Ready }).__benchReady,
+    null,
+    {
+      timeout: TIMEOUT,
+      polling: 50,
+    },
+  );
+  const ready = (await handle.jsonValue()) as Ready | undefined;
+  if (!ready) throw new Error(`browser bench: ${what} never ready`);
+  return ready;
+}
+
+const appeared = (page: Page, what: string) =>
+  timeout(
+    page.evaluate(() => (window as unknown as { __appeared: Promise<Appeared> }).__appeared),
+    what,
+  );
+
+const live = (page: Page, pattern: string) =>
+  page.waitForFunction(
+    (p) => new RegExp(p).test(document.querySelector('[id^="DndLiveRegion"]')?.textContent ?? ''),
+    pattern,
+    { timeout: TIMEOUT },
+  );
+
+type Figures = { warm: number[]; first: number[]; local: number[]; remote: number[]; typing: number[] };
+
+type Target = {
+  name: string;
+  /** A fresh context's page at its board; returns the open time. */
+  firstOpen(context: BrowserContext, page: Page): Promise<number>;
+  /** Before the drop: pick the card up and move it over the next column. */
+  pickUp(page: Page, title: string): Promise<void>;
+  /** Makes the remote move; returns the epoch ms it was made at. */
+  remoteMove(taskId: string, title: string): number;
+  url: string;
+};
+
+type Plan = {
+  firstColumn: string;
+  count: number;
+  local: string[];
+  remote: { id: string; title: string }[];
+  open: string;
+};
+
+async function measure(browser: Browser, target: Target, plan: Plan): Promise<Figures> {
+  const figures: Figures = { warm: [], first: [], local: [], remote: [], typing: [] };
+  const watch = { column: plan.firstColumn, count: plan.count };
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  for (let i = 0; i < SAMPLES; i++) {
+    await context?.close();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(readyWatchScript(watch));
+    page = await context.newPage();
+    figures.first.push(await target.firstOpen(context, page));
+    process.stderr.write(`browser: ${target.name} first open ${ms(figures.first.at(-1) ?? Number.NaN)} ms\n`);
+  }
+  if (!page) throw new Error('no samples');
+  // Let the last context store what it received (IndexedDB, service worker) before reopening.
+  await settle(5000);
+  for (let i = 0; i < SAMPLES; i++) {
+    await page.reload({ waitUntil: 'commit' });
+    figures.warm.push((await readyOf(page, `${target.name} reopen`)).sinceNavigation);
+    process.stderr.write(`browser: ${target.name} warm reopen ${ms(figures.warm.at(-1) ?? Number.NaN)} ms\n`);
+    await settle(1000);
+  }
+
+  for (const title of plan.local) {
+    await target.pickUp(page, title);
+    await page.evaluate(armAppearScript(`section[aria-label="In Progress"] article[aria-label="${title}"]`));
+    await page.keyboard.press('Space');
+    figures.local.push((await appeared(page, `${target.name} local move`)).sinceKeydown);
+    await settle(500);
+  }
+
+  for (const { id, title } of plan.remote) {
+    await page.evaluate(armAppearScript(`section[aria-label="Done"] article[aria-label="${title}"]`));
+    const t0 = target.remoteMove(id, title);
+    figures.remote.push((await appeared(page, `${target.name} remote move`)).epoch - t0);
+    await settle(500);
+  }
+
+  await page.getByRole('button', { name: `Open ${plan.open}`, exact: true }).click();
+  const input = page.locator('dialog[open]').getByLabel('Title', { exact: true });
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.click();
+  await page.keyboard.press('End');
+  await settle(300);
+  await page.evaluate(armTypingScript());
+  await page.keyboard.type(TYPED, { delay: 100 });
+  await settle(300);
+  figures.typing = await page.evaluate(() => (window as unknown as { __typing: number[] }).__typing);
+  const value = await input.inputValue();
+  if (!value.endsWith(TYPED))
+    throw new Error(`${target.name}: typed text not shown (${JSON.stringify(value)})`);
+  if (figures.typing.length !== TYPED.length)
+    throw new Error(`${target.name}: ${figures.typing.length} of ${TYPED.length} keystrokes measured`);
+  await page.keyboard.press('Escape');
+  await context?.close();
+  return figures;
+}
+
+async function signUpUser(
+  url: string,
+): Promise<{ token: string; userId: string; email: string; password: string }> {
+  const who = { name: 'Ada', email: 'ada@example.test', password: 'Ada has a long password' };
+  const post = async (path: string, body: unknown) => {
+    const r = await fetch(`${url}/api/v1/auth/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+    return r.json() as Promise<{ accessToken: string; user: { id: string } }>;
+  };
+  await post('register', who);
+  const login = await post('login', { email: who.email, password: who.password });
+  return { token: login.accessToken, userId: login.user.id, email: who.email, password: who.password };
+}
+
+const p50 = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.ceil(sorted.length / 2) - 1] ?? Number.NaN;
+};
+const max = (xs: readonly number[]) => (xs.length ? Math.max(...xs) : Number.NaN);
+
+export async function runBrowserBench(): Promise<void> {
+  const build = ensureBuilt();
+  const server = await createTestServer();
+  let seeder: SeedClient | undefined;
+  let browser: Browser | undefined;
+  const floorStop: (() => Promise<void>)[] = [];
+  try {
+    const user = await signUpUser(server.url);
+    const client = await connectSeedClient(server.url, { token: user.token, actorId: user.userId });
+    seeder = client;
+    const t = performance.now();
+    await seedTasks(client, FIRST_PROJECT_ID, TASKS);
+    process.stderr.write(
+      `browser: seeded ${TASKS} tasks in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
+    const board = readBoard(client.doc, FIRST_PROJECT_ID);
+    const [first, second, third] = board?.columns ?? [];
+    if (!board || !first || !third || second?.name !== 'In Progress' || third.name !== 'Done')
+      throw new Error('the seeded board lacks its To Do / In Progress / Done columns');
+    // Cards inside the first 100 of To Do (both pages show those): some moved locally, some remotely, one opened.
+    const plan: Plan = {
+      firstColumn: first.name,
+      count: first.tasks.length,
+      local: first.tasks.slice(2, 2 + SAMPLES).map((task) => task.title),
+      remote: first.tasks.slice(20, 20 + SAMPLES).map((task) => ({ id: task.id, title: task.title })),
+      open: first.tasks[40]?.title ?? '',
+    };
+    const floor = await startFloor(floorBoard(board));
+    floorStop.push(floor.stop);
+    const floorAll = await startFloor(floorBoard(board));
+    floorStop.push(floorAll.stop);
+
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+
+    const doneId = third.id;
+    const taskflow: Target = {
+      name: 'taskflow',
+      url: server.url,
+      async firstOpen(_context, page) {
+        await page.goto(`${server.url}/signin`);
+        await page.getByLabel('Email').fill(user.email);
+        await page.getByLabel('Password').fill(user.password);
+        const clicked = await page
+          .getByRole('button', { name: 'Sign in' })
+          .evaluate((button: HTMLElement) => {
+            const at = performance.timeOrigin + performance.now();
+            button.click();
+            return at;
+          });
+        return (await readyOf(page, 'taskflow first open')).epoch - clicked;
+      },
+      async pickUp(page, title) {
+        await page.getByRole('button', { name: `Move ${title}`, exact: true }).focus();
+        await page.keyboard.press('Space');
+        // dnd-kit listens for arrows only once the pick-up is done.
+        await live(page, '^Picked up task');
+        await page.keyboard.press('ArrowRight');
+        await live(page, 'In Progress');
+      },
+      remoteMove(id) {
+        const t0 = performance.timeOrigin + performance.now();
+        moveTask(client.doc, client.editor, id, doneId, 0);
+        return t0;
+      },
+    };
+    const floorTarget = (f: typeof floor, query: string): Target => ({
+      name: query ? 'floor (all cards)' : 'floor',
+      url: f.url,
+      async firstOpen(_context, page) {
+        await page.goto(`${f.url}/${query ? `${query}&` : '?'}signin=1`);
+        const clicked = await page
+          .getByRole('button', { name: 'Sign in' })
+          .evaluate((button: HTMLElement) => {
+            const at = performance.timeOrigin + performance.now();
+            button.click();
+            return at;
+          });
+        return (await readyOf(page, 'floor first open')).epoch - clicked;
+      },
+      async pickUp(page, title) {
+        await page.getByRole('button', { name: `Move ${title}`, exact: true }).focus();
+        await page.keyboard.press('Space');
+        await page.keyboard.press('ArrowRight');
+      },
+      remoteMove(id) {
+        return f.move(id, doneId, 0);
+      },
+    });
+
+    process.stderr.write('browser: measuring taskflow…\n');
+    const tf = await measure(browser, taskflow, plan);
+    process.stderr.write('browser: measuring the floor…\n');
+    const fl = await measure(browser, floorTarget(floor, ''), plan);
+    process.stderr.write('browser: measuring the floor with every card rendered…\n');
+    const all = await measure(browser, floorTarget(floorAll, '?all=1'), plan);
+
+    const rows = (
+      [
+        ['warm reopen → board ready', 'warm'],
+        ['first open (sign-in click) → board ready', 'first'],
+        ['local keyboard move → painted', 'local'],
+        ['remote move (Node client) → painted', 'remote'],
+        ['typing in the task panel, per key → painted', 'typing'],
+      ] as const
+    ).map(([label, key]) => [
+      label,
+      String(tf[key].length),
+      ms(p50(tf[key])),
+      ms(max(tf[key])),
+      ms(p50(fl[key])),
+      ms(max(fl[key])),
+      `${(p50(tf[key]) / p50(fl[key])).toFixed(1)}×`,
+      ms(p50(all[key])),
+    ]);
+    console.log(
+      `\nBrowser: a ${TASKS}-task project in Chromium (ms; Taskflow next to the floor, same run)\n`,
+    );
+    console.log(
+      table(
+        [
+          'figure',
+          'samples',
+          'taskflow p50',
+          'taskflow max',
+          'floor p50',
+          'floor max',
+          'taskflow / floor',
+          'floor, all cards p50',
+        ],
+        rows,
+      ),
+    );
+    console.log(
+      `\nfloor = the same board (same columns, card markup and stylesheet, the first 100 cards of each column` +
+        `\nas Taskflow shows) rendered by plain React from plain JSON: no Yjs, no sync, no IndexedDB; a move is one` +
+        `\nstate update, a remote move a JSON message on a bare WebSocket. "all cards" = the floor rendering all` +
+        `\n${TASKS} cards (no window). Ready = first frame painted with the first column's full count and its first` +
+        `\ncard's buttons in the DOM. ${build}.`,
+    );
+  } finally {
+    await browser?.close();
+    seeder?.destroy();
+    for (const stop of floorStop) await stop();
+    await server.dispose();
+  }
+}
