@@ -19,7 +19,6 @@ import { benchToken, measureEcho, measureMoves, type Peer, referencePeer, taskfl
 import { runHistoryBench } from './history.ts';
 import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
 import { runReportsBench } from './reports.ts';
-import { runRestBench } from './rest.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
 import { runTickerBench } from './ticker.ts';
 
@@ -81,13 +80,12 @@ async function runEcho(clients: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history,reports,rest).
-  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker,history,reports,rest').split(',');
+  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history,reports).
+  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker,history,reports').split(',');
   if (sections.includes('sync')) await syncSection();
   if (sections.includes('ticker')) await runTickerBench();
   if (sections.includes('history')) await runHistoryBench();
   if (sections.includes('reports')) await runReportsBench();
-  if (sections.includes('rest')) await runRestBench();
   if (sections.includes('browser')) await runBrowserBench();
 }
 
