@@ -18,6 +18,8 @@ const sizes = process.argv.slice(2).map(Number).filter(Number.isFinite);
 const SIZES = sizes.length > 0 ? sizes : [1_500, 10_000];
 const RUNS = 30;
 
+type Body = { tasks: unknown[]; nextCursor?: string | null; accessToken: string; user: { id: string } };
+
 async function json(url: string, init: RequestInit & { token?: string } = {}) {
   const res = await fetch(url, {
     ...init,
@@ -26,7 +28,7 @@ async function json(url: string, init: RequestInit & { token?: string } = {}) {
       ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
     },
   });
-  return { status: res.status, body: (await res.json()) as any };
+  return { status: res.status, body: (await res.json()) as Body };
 }
 
 function p50(xs: number[]): number {
@@ -36,13 +38,14 @@ function p50(xs: number[]): number {
 
 async function timed(url: string, token: string) {
   const times: number[] = [];
-  let last: any;
+  let last: { status: number; body: Body } | undefined;
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
     last = await json(url, { token });
     times.push(performance.now() - t0);
     if (last.status !== 200) throw new Error(`${url}: ${last.status} ${JSON.stringify(last.body)}`);
   }
+  if (!last) throw new Error('no runs');
   return { p50: p50(times), first: times[0] as number, body: last.body };
 }
 
@@ -57,12 +60,12 @@ async function main() {
         body: JSON.stringify({ email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' }),
       });
       if (reg.status !== 201) throw new Error(`register: ${reg.status}`);
-      const userId = reg.body.user.id as string;
+      const userId = reg.body.user.id;
       const login = await json(`${api}/auth/login`, {
         method: 'POST',
         body: JSON.stringify({ email: 'ada@example.com', password: 'correct horse battery' }),
       });
-      const token = login.body.accessToken as string;
+      const token = login.body.accessToken;
       const seeder = await connectSeedClient(server.url, { token, actorId: userId });
       await seedTasks(seeder, 'first', n);
       await seeder.acked();
@@ -71,7 +74,7 @@ async function main() {
       const list = `${api}/projects/first/tasks?workspaceId=default`;
       const first = await timed(list, token);
       const count = first.body.tasks.length;
-      const cursor = first.body.nextCursor as string | null | undefined;
+      const cursor = first.body.nextCursor;
       let middle: { p50: number } | undefined;
       if (cursor) {
         // Walk to the middle of the list, then time that page.
