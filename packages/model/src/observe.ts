@@ -46,6 +46,13 @@ export function observeProjectsAndColumns(doc: Y.Doc, onChange: () => void): () 
   };
 }
 
+/** Calls `onChange` after each transaction that wrote anything under the worklogs. Returns unsubscribe. */
+export function observeWorklogs(doc: Y.Doc, onChange: () => void): () => void {
+  const logs = worklogsMap(doc);
+  logs.observeDeep(onChange);
+  return () => logs.unobserveDeep(onChange);
+}
+
 function observeAddedKeys(map: Y.Map<unknown>, onAdded: (ids: string[]) => void): () => void {
   const handler = (event: Y.YMapEvent<unknown>) => {
     const added: string[] = [];

@@ -7,14 +7,15 @@
  *   observeTouchedTasks: a field, its placement or a watcher, or its key in the tasks map) or
  *   touches any project or column (its column falls back to its project's first live one, and its
  *   key carries the project's key). So a kept task is always what `readTask` would read now.
- * - The worklogs are read with `readAllWorklogs` and kept until the document's next update, of
- *   whatever: the model has no hook naming the worklogs a transaction touched.
+ * - The worklogs are read with `readAllWorklogs` and kept until a transaction writes a worklog
+ *   (anything under the worklogs map).
  *
  * Callers get the readers' own objects: they read them, never change them.
  */
 import {
   observeProjectsAndColumns,
   observeTouchedTasks,
+  observeWorklogs,
   readAllWorklogs,
   readTask,
   type Task,
@@ -34,7 +35,8 @@ export class ReportReads {
       for (const id of ids) this.#tasks.delete(id);
     });
     observeProjectsAndColumns(doc, () => this.#tasks.clear());
-    doc.on('update', () => {
+    // Dropped only by a transaction that wrote a worklog: a card move leaves them kept.
+    observeWorklogs(doc, () => {
       this.#worklogs = null;
     });
   }
