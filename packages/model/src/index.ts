@@ -3,7 +3,7 @@ export * from './changes.ts';
 export * from './comments.ts';
 export * from './conflicts.ts';
 export type { Editor } from './doc.ts';
-export { newId } from './doc.ts';
+export { columnsMap, newId, projectsMap } from './doc.ts';
 export * from './errors.ts';
 export {
   applyChanges,

@@ -4,7 +4,17 @@
  * then queries only rows whose next reminder or occurrence is due (partial indexes), so its cost
  * per tick follows the due items, not the number of workspaces or tasks.
  */
-import { liveColumns, readColumns, readProjects, readProjectTasks, taskKey } from '@taskflow/model';
+import {
+  liveColumns,
+  type Project,
+  readColumns,
+  readProject,
+  readProjects,
+  readProjectTasks,
+  readTask,
+  type Task,
+  taskKey,
+} from '@taskflow/model';
 import type * as Y from 'yjs';
 import { endOfDayInstant, isValidTimeZone } from '../zoned-time.ts';
 import { parseRecurrenceRule, type RecurrenceRule } from './recurrence.ts';
@@ -36,40 +46,99 @@ export type ProjectionOptions = {
   timeZoneOf: (userId: string) => string | undefined;
 };
 
-export function projectSchedule(doc: Y.Doc, options: ProjectionOptions): ScheduleRow[] {
+type ProjectView = { id: string; key: string; archived: boolean; lastColumn: string | undefined };
+
+/** What a row needs of its project: its key, whether it is archived, and its "done" column. */
+function projectView(doc: Y.Doc, project: Project): ProjectView {
+  // "Done" is the project's last live column. A one-column board has no "done" column: else
+  // every task on it would count as finished and never be reminded of.
+  const live = liveColumns(readColumns(doc, project.id));
+  return {
+    id: project.id,
+    key: project.key,
+    archived: project.archivedAt !== null,
+    lastColumn: live.length > 1 ? live.at(-1)?.id : undefined,
+  };
+}
+
+function zones(options: ProjectionOptions): (userId: string | null) => string {
   const fallbackZone = isValidTimeZone(options.workspaceTimeZone) ? options.workspaceTimeZone : 'UTC';
-  const zoneOf = (userId: string | null): string => {
+  return (userId) => {
     const zone = userId === null ? undefined : options.timeZoneOf(userId);
     return zone !== undefined && isValidTimeZone(zone) ? zone : fallbackZone;
   };
+}
+
+/** The task's row, or null when it has neither a deadline nor a rule (it needs no row). */
+function rowOf(
+  task: Task,
+  project: ProjectView,
+  zoneOf: (userId: string | null) => string,
+  workspaceId: string,
+): ScheduleRow | null {
+  // The model checked the rule's shape; the cron and the zone are checked here.
+  const recurrence = task.recurrence === null ? null : parseRecurrenceRule(task.recurrence);
+  if (task.deadline === null && recurrence === null) return null;
+  const timeZone = zoneOf(task.assignee);
+  return {
+    workspaceId,
+    taskId: task.id,
+    projectId: project.id,
+    title: task.title,
+    taskKey: task.number === null ? null : taskKey(project.key, task).text,
+    deadline: task.deadline,
+    deadlineAt: task.deadline === null ? null : endOfDayInstant(task.deadline, timeZone),
+    timeZone,
+    assignee: task.assignee,
+    createdBy: task.createdBy,
+    done: task.archivedAt === null && task.columnId === project.lastColumn,
+    // An archived project takes its tasks off everyone's radar.
+    archived: task.archivedAt !== null || project.archived,
+    recurrence,
+  };
+}
+
+/** Every row of the workspace: one walk over each project's tasks (load, catch-up, settings). */
+export function projectSchedule(doc: Y.Doc, options: ProjectionOptions): ScheduleRow[] {
+  const zoneOf = zones(options);
   const rows: ScheduleRow[] = [];
   for (const project of readProjects(doc)) {
-    // "Done" is the project's last live column. A one-column board has no "done" column: else
-    // every task on it would count as finished and never be reminded of.
-    const live = liveColumns(readColumns(doc, project.id));
-    const lastColumn = live.length > 1 ? live.at(-1)?.id : undefined;
+    const view = projectView(doc, project);
     for (const task of readProjectTasks(doc, project.id)) {
-      // The model checked the rule's shape; the cron and the zone are checked here.
-      const recurrence = task.recurrence === null ? null : parseRecurrenceRule(task.recurrence);
-      if (task.deadline === null && recurrence === null) continue;
-      const timeZone = zoneOf(task.assignee);
-      rows.push({
-        workspaceId: options.workspaceId,
-        taskId: task.id,
-        projectId: project.id,
-        title: task.title,
-        taskKey: task.number === null ? null : taskKey(project.key, task).text,
-        deadline: task.deadline,
-        deadlineAt: task.deadline === null ? null : endOfDayInstant(task.deadline, timeZone),
-        timeZone,
-        assignee: task.assignee,
-        createdBy: task.createdBy,
-        done: task.archivedAt === null && task.columnId === lastColumn,
-        // An archived project takes its tasks off everyone's radar.
-        archived: task.archivedAt !== null || project.archivedAt !== null,
-        recurrence,
-      });
+      const row = rowOf(task, view, zoneOf, options.workspaceId);
+      if (row) rows.push(row);
     }
   }
   return rows;
+}
+
+/** The rows of some tasks: each one's row to write, or its id when it should have none. */
+export type PartialProjection = { rows: ScheduleRow[]; removed: string[] };
+
+/**
+ * The rows of just these tasks, read one by one (what a burst of edits touched): the same rows
+ * `projectSchedule` gives them. A task that is gone, whose project is gone, or that has neither a
+ * deadline nor a rule is in `removed`.
+ */
+export function projectScheduleOf(
+  doc: Y.Doc,
+  options: ProjectionOptions,
+  taskIds: Iterable<string>,
+): PartialProjection {
+  const zoneOf = zones(options);
+  const views = new Map<string, ProjectView | null>();
+  const out: PartialProjection = { rows: [], removed: [] };
+  for (const id of taskIds) {
+    const task = readTask(doc, id);
+    let view = task ? views.get(task.projectId) : null;
+    if (task && view === undefined) {
+      const project = readProject(doc, task.projectId);
+      view = project ? projectView(doc, project) : null;
+      views.set(task.projectId, view);
+    }
+    const row = task && view ? rowOf(task, view, zoneOf, options.workspaceId) : null;
+    if (row) out.rows.push(row);
+    else out.removed.push(id);
+  }
+  return out;
 }

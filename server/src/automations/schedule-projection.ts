@@ -1,10 +1,12 @@
 /**
- * Keeps `task_schedule` in step with the workspace documents: after a document loads, ~1 s after
- * its first unprojected change (a burst of edits costs one projection), before it unloads, and on
- * demand when a workspace's settings or a member's time zone change. A document that is not loaded
+ * Keeps `task_schedule` in step with the workspace documents: after a document loads (every row),
+ * ~1 s after its first unprojected change (a burst of edits costs one projection, of the tasks it
+ * touched), before it unloads, and on demand when a workspace's settings or a member's time zone
+ * change (every row). A document that is not loaded
  * is read from the update log into a scratch Y.Doc, so re-projection never opens a sync document.
  */
 import type { afterLoadDocumentPayload, beforeUnloadDocumentPayload, Extension } from '@hocuspocus/server';
+import { columnsMap, observeTouchedTasks, projectsMap } from '@taskflow/model';
 import * as Y from 'yjs';
 import type { Users } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
@@ -12,7 +14,7 @@ import type { Logger } from '../logger.ts';
 import { isUnstored } from '../persistence/storage-fault.ts';
 import type { UpdateLog } from '../persistence/update-log.ts';
 import type { BackfillStore } from './backfill-store.ts';
-import { projectSchedule } from './projection.ts';
+import { projectSchedule, projectScheduleOf } from './projection.ts';
 import type { ScheduleStore } from './schedule-store.ts';
 import type { AutomationSettingsStore } from './settings.ts';
 
@@ -33,7 +35,41 @@ export type ScheduleProjectionOptions = {
   debounceMs?: number | undefined;
 };
 
-type Loaded = { doc: Y.Doc; timer: NodeJS.Timeout | undefined };
+/**
+ * A loaded document and what its edits touched since the last projection: the tasks, the projects
+ * whose columns, key or archiving changed (their scheduled tasks are read again), or the whole
+ * workspace when what changed cannot be placed (a column removed outright, a failed projection).
+ */
+type Loaded = {
+  doc: Y.Doc;
+  timer: NodeJS.Timeout | undefined;
+  tasks: Set<string>;
+  projects: Set<string>;
+  whole: boolean;
+};
+
+/** Notes in `entry` which projects a change to the projects or columns map concerns. */
+function noteProjectChanges(
+  entry: Loaded,
+  /** The columns map for its events; null for the projects map's (keyed by project). */
+  columns: Y.Map<unknown> | null,
+  events: Y.YEvent<Y.AbstractType<unknown>>[],
+): void {
+  for (const e of events) {
+    const top = e.path[0];
+    const ids = typeof top === 'string' ? [top] : [...(e as Y.YMapEvent<unknown>).changes.keys.keys()];
+    for (const id of ids) {
+      if (columns === null) {
+        entry.projects.add(id);
+        continue;
+      }
+      const column = columns.get(id);
+      const projectId = column instanceof Y.Map ? column.get('projectId') : undefined;
+      if (typeof projectId === 'string') entry.projects.add(projectId);
+      else entry.whole = true;
+    }
+  }
+}
 
 export class ScheduleProjection {
   readonly #o: ScheduleProjectionOptions;
@@ -50,11 +86,31 @@ export class ScheduleProjection {
     extensionName: 'taskflow-schedule-projection',
     afterLoadDocument: async ({ document, documentName }: afterLoadDocumentPayload) => {
       if (!this.#o.workspaces.exists(documentName)) return;
-      const entry: Loaded = { doc: document, timer: undefined };
+      const entry: Loaded = {
+        doc: document,
+        timer: undefined,
+        tasks: new Set(),
+        projects: new Set(),
+        whole: false,
+      };
       this.#loaded.set(documentName, entry);
+      const stopTasks = observeTouchedTasks(document, (ids) => {
+        for (const id of ids) entry.tasks.add(id);
+      });
+      const projects = projectsMap(document) as Y.Map<unknown>;
+      const columns = columnsMap(document) as Y.Map<unknown>;
+      const onProjects = (events: Y.YEvent<Y.AbstractType<unknown>>[]) =>
+        noteProjectChanges(entry, null, events);
+      const onColumns = (events: Y.YEvent<Y.AbstractType<unknown>>[]) =>
+        noteProjectChanges(entry, columns, events);
+      projects.observeDeep(onProjects);
+      columns.observeDeep(onColumns);
       document.on('update', () => this.#schedule(documentName, entry));
       document.on('destroy', () => {
         clearTimeout(entry.timer);
+        stopTasks();
+        projects.unobserveDeep(onProjects);
+        columns.unobserveDeep(onColumns);
         if (this.#loaded.get(documentName) === entry) this.#loaded.delete(documentName);
       });
       this.project(documentName, document);
@@ -64,12 +120,15 @@ export class ScheduleProjection {
       if (entry?.timer) {
         clearTimeout(entry.timer);
         entry.timer = undefined;
-        this.project(documentName, entry.doc);
+        this.#projectChanges(documentName, entry);
       }
     },
   };
 
-  /** Rewrites the workspace's schedule rows from `doc`. Errors are logged: the next change retries. */
+  /**
+   * Rewrites all the workspace's schedule rows from `doc` (a load, a catch-up, new settings or
+   * zones). Errors are logged: the next change retries.
+   */
   project(workspaceId: string, doc: Y.Doc): void {
     // A copy whose change could not be stored is being discarded: project from what the disk holds.
     if (this.#stopped || isUnstored(doc)) return;
@@ -84,9 +143,55 @@ export class ScheduleProjection {
         timeZoneOf: (userId) => s.users.chosenTimeZone(userId),
       });
       s.schedule.replaceProjected(workspaceId, rows, settings, s.now());
+      // Every change so far is in these rows.
+      const entry = this.#loaded.get(workspaceId);
+      if (entry?.doc === doc) this.#clearChanges(entry);
     } catch (error) {
       s.logger.error({ err: error, workspace: workspaceId }, 'schedule projection failed');
     }
+  }
+
+  /**
+   * After a burst of edits: rewrites the rows of just the tasks it touched, and of the scheduled
+   * tasks of the projects whose columns, key or archiving it changed (issue 13: the cost follows
+   * the change, not the workspace). Errors are logged and the next pass re-projects everything.
+   */
+  #projectChanges(workspaceId: string, entry: Loaded): void {
+    const { doc } = entry;
+    if (this.#stopped || isUnstored(doc)) return;
+    const s = this.#o;
+    if (!s.workspaces.exists(workspaceId)) return;
+    if (entry.whole) {
+      this.project(workspaceId, doc);
+      return;
+    }
+    try {
+      const ids = new Set(entry.tasks);
+      for (const projectId of entry.projects) {
+        for (const id of s.schedule.scheduledTaskIds(workspaceId, projectId)) ids.add(id);
+      }
+      this.#clearChanges(entry);
+      const settings = s.automationSettings.get(workspaceId);
+      const projection = projectScheduleOf(
+        doc,
+        {
+          workspaceId,
+          workspaceTimeZone: settings.timeZone,
+          timeZoneOf: (userId) => s.users.chosenTimeZone(userId),
+        },
+        ids,
+      );
+      s.schedule.applyProjected(workspaceId, projection, settings, s.now());
+    } catch (error) {
+      entry.whole = true;
+      s.logger.error({ err: error, workspace: workspaceId }, 'schedule projection failed');
+    }
+  }
+
+  #clearChanges(entry: Loaded): void {
+    entry.tasks.clear();
+    entry.projects.clear();
+    entry.whole = false;
   }
 
   /** Re-projects a workspace from its live document, or from storage when it is not loaded. */
@@ -147,7 +252,7 @@ export class ScheduleProjection {
       if (entry.timer) {
         clearTimeout(entry.timer);
         entry.timer = undefined;
-        this.project(name, entry.doc);
+        this.#projectChanges(name, entry);
       }
     }
     this.#stopped = true;
@@ -157,7 +262,7 @@ export class ScheduleProjection {
     if (entry.timer || this.#stopped) return;
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
-      this.project(workspaceId, entry.doc);
+      this.#projectChanges(workspaceId, entry);
     }, this.#debounceMs);
     entry.timer.unref();
   }

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { FiredStore } from './fired-store.ts';
-import type { ScheduleRow } from './projection.ts';
+import type { PartialProjection, ScheduleRow } from './projection.ts';
 import { nextOccurrenceAt, parseRecurrenceRule, scheduleIdentity } from './recurrence.ts';
 import { nextReminderAt, type ReminderSettings } from './reminder-chain.ts';
 
@@ -33,6 +33,8 @@ export type ScheduleRecord = ScheduleRow & {
   nextReminderAt: number | null;
   nextOccurrenceAt: number | null;
 };
+
+type Existing = { task_id: string; recurrence: string | null; recurrence_since: number | null };
 
 function toRecord(r: DbRow): ScheduleRecord {
   return {
@@ -69,11 +71,24 @@ export class ScheduleStore {
   readonly #fired: FiredStore;
   /** Prepared once: it runs inside every document update's append (the sync hot path). */
   readonly #markStale: Database.Statement<[string]>;
+  readonly #upsert: Database.Statement<unknown[]>;
+  readonly #deleteRow: Database.Statement<[string, string]>;
+  readonly #existing: Database.Statement<[string, string], Existing>;
 
   constructor(db: Database.Database, fired: FiredStore) {
     this.#db = db;
     this.#fired = fired;
     this.#markStale = db.prepare('INSERT OR IGNORE INTO schedule_stale (workspace_id) VALUES (?)');
+    this.#upsert = db.prepare(
+      `INSERT OR REPLACE INTO task_schedule (workspace_id, task_id, project_id, title, task_key, deadline,
+         deadline_at, time_zone, assignee, created_by, done, archived, recurrence, recurrence_since,
+         next_reminder_at, next_occurrence_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#deleteRow = db.prepare('DELETE FROM task_schedule WHERE workspace_id = ? AND task_id = ?');
+    this.#existing = db.prepare(
+      'SELECT task_id, recurrence, recurrence_since FROM task_schedule WHERE workspace_id = ? AND task_id = ?',
+    );
   }
 
   /**
@@ -88,59 +103,105 @@ export class ScheduleStore {
   ): void {
     const existing = new Map(
       this.#db
-        .prepare<[string], { task_id: string; recurrence: string | null; recurrence_since: number | null }>(
+        .prepare<[string], Existing>(
           'SELECT task_id, recurrence, recurrence_since FROM task_schedule WHERE workspace_id = ?',
         )
         .all(workspaceId)
         .map((r) => [r.task_id, r]),
     );
-    const insert = this.#db.prepare(
-      `INSERT INTO task_schedule (workspace_id, task_id, project_id, title, task_key, deadline, deadline_at,
-         time_zone, assignee, created_by, done, archived, recurrence, recurrence_since, next_reminder_at,
-         next_occurrence_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     this.#db
       .transaction(() => {
         this.#db.prepare('DELETE FROM task_schedule WHERE workspace_id = ?').run(workspaceId);
-        for (const row of rows) {
-          if (row.workspaceId !== workspaceId) throw new Error('row from another workspace');
-          const fired =
-            row.deadlineAt === null
-              ? new Set<never>()
-              : this.#fired.firedKinds(workspaceId, row.taskId, row.deadlineAt);
-          let since: number | null = null;
-          let nextOccurrence: number | null = null;
-          // An archived task (or project) stops repeating; restoring it resumes from now.
-          if (row.recurrence && !row.archived) {
-            const before = existing.get(row.taskId);
-            const old = before?.recurrence ? parseRecurrenceRule(JSON.parse(before.recurrence)) : null;
-            const same = old !== null && scheduleIdentity(old) === scheduleIdentity(row.recurrence);
-            since = same ? (before?.recurrence_since ?? now) : now;
-            const cursor = occurrenceCursor(since, this.#fired.lastOccurrenceAt(workspaceId, row.taskId));
-            nextOccurrence = nextOccurrenceAt(row.recurrence, cursor);
-          }
-          insert.run(
-            workspaceId,
-            row.taskId,
-            row.projectId,
-            row.title,
-            row.taskKey ?? null,
-            row.deadline,
-            row.deadlineAt,
-            row.timeZone,
-            row.assignee,
-            row.createdBy,
-            row.done ? 1 : 0,
-            row.archived ? 1 : 0,
-            row.recurrence ? JSON.stringify(row.recurrence) : null,
-            since,
-            nextReminderAt(row, settings, fired),
-            nextOccurrence,
-          );
-        }
+        for (const row of rows) this.#write(workspaceId, row, existing.get(row.taskId), settings, now);
       })
       .immediate();
+  }
+
+  /** One row as `replaceWorkspace` writes it, given what the table held for the task before. */
+  #write(
+    workspaceId: string,
+    row: ScheduleRow,
+    before: Existing | undefined,
+    settings: ReminderSettings,
+    now: number,
+  ): void {
+    if (row.workspaceId !== workspaceId) throw new Error('row from another workspace');
+    const fired =
+      row.deadlineAt === null
+        ? new Set<never>()
+        : this.#fired.firedKinds(workspaceId, row.taskId, row.deadlineAt);
+    let since: number | null = null;
+    let nextOccurrence: number | null = null;
+    // An archived task (or project) stops repeating; restoring it resumes from now.
+    if (row.recurrence && !row.archived) {
+      const old = before?.recurrence ? parseRecurrenceRule(JSON.parse(before.recurrence)) : null;
+      const same = old !== null && scheduleIdentity(old) === scheduleIdentity(row.recurrence);
+      since = same ? (before?.recurrence_since ?? now) : now;
+      const cursor = occurrenceCursor(since, this.#fired.lastOccurrenceAt(workspaceId, row.taskId));
+      nextOccurrence = nextOccurrenceAt(row.recurrence, cursor);
+    }
+    this.#upsert.run(
+      workspaceId,
+      row.taskId,
+      row.projectId,
+      row.title,
+      row.taskKey ?? null,
+      row.deadline,
+      row.deadlineAt,
+      row.timeZone,
+      row.assignee,
+      row.createdBy,
+      row.done ? 1 : 0,
+      row.archived ? 1 : 0,
+      row.recurrence ? JSON.stringify(row.recurrence) : null,
+      since,
+      nextReminderAt(row, settings, fired),
+      nextOccurrence,
+    );
+  }
+
+  /**
+   * Rewrites only these tasks' rows (and deletes the rows of `removed`), each exactly as
+   * `replaceWorkspace` would write it, and clears the stale mark, in one transaction: what a burst
+   * of edits touched costs those tasks, not the workspace (issue 13).
+   */
+  applyProjected(
+    workspaceId: string,
+    projection: PartialProjection,
+    settings: ReminderSettings,
+    now: number,
+  ): void {
+    this.#db
+      .transaction(() => {
+        for (const taskId of projection.removed) this.#deleteRow.run(workspaceId, taskId);
+        for (const row of projection.rows) {
+          const before = this.#existing.get(workspaceId, row.taskId);
+          this.#write(workspaceId, row, before, settings, now);
+        }
+        this.clearStale(workspaceId);
+      })
+      .immediate();
+  }
+
+  /**
+   * The tasks the workspace's rows name (those of one project, if given): the only tasks a change
+   * to a project (its columns, key or archiving) can change the rows of, since a task without a
+   * deadline or a rule has no row before or after.
+   */
+  scheduledTaskIds(workspaceId: string, projectId?: string): string[] {
+    const rows =
+      projectId === undefined
+        ? this.#db
+            .prepare<[string], { task_id: string }>(
+              'SELECT task_id FROM task_schedule WHERE workspace_id = ?',
+            )
+            .all(workspaceId)
+        : this.#db
+            .prepare<[string, string], { task_id: string }>(
+              'SELECT task_id FROM task_schedule WHERE workspace_id = ? AND project_id = ?',
+            )
+            .all(workspaceId, projectId);
+    return rows.map((r) => r.task_id);
   }
 
   /**
