@@ -220,17 +220,28 @@ export class OutboxStore {
       .map((r) => r.user_id);
   }
 
-  /** Dead letters, newest first: all of them, or those about the given workspaces. */
-  deadLetters(options: { workspaceIds?: readonly string[]; limit?: number } = {}): OutboxMessage[] {
+  /**
+   * Dead letters, newest first: all of them, or those about the given workspaces; `before`, those
+   * after that one in this order (the next page).
+   */
+  deadLetters(
+    options: {
+      workspaceIds?: readonly string[];
+      limit?: number;
+      before?: { deadAt: number; id: number };
+    } = {},
+  ): OutboxMessage[] {
     const limit = options.limit ?? 100;
     const ids = options.workspaceIds;
     if (ids?.length === 0) return [];
     const where = ids ? `AND workspace_id IN (${ids.map(() => '?').join(',')})` : '';
+    const b = options.before;
+    const after = b ? 'AND (dead_at < ? OR (dead_at = ? AND id < ?))' : '';
     return this.#db
       .prepare<unknown[], Row>(
-        `SELECT * FROM outbox WHERE dead_at IS NOT NULL ${where} ORDER BY dead_at DESC, id DESC LIMIT ?`,
+        `SELECT * FROM outbox WHERE dead_at IS NOT NULL ${where} ${after} ORDER BY dead_at DESC, id DESC LIMIT ?`,
       )
-      .all(...(ids ?? []), limit)
+      .all(...(ids ?? []), ...(b ? [b.deadAt, b.deadAt, b.id] : []), limit)
       .map(toMessage);
   }
 

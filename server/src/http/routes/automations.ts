@@ -10,9 +10,14 @@ import { isValidTimeZone } from '../../zoned-time.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { type WorkspaceRef, workspaceParam } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
+import { pageQuery } from '../schemas.ts';
 import { param, parse } from '../validate.ts';
+import { decodePageCursor, encodePageCursor } from './paging.ts';
 
 const HOUR = 3_600_000;
+
+/** Where a page of dead letters ended: the last one's deadAt (ms) and id. */
+const deadLetterKey = z.tuple([z.number().int(), z.number().int()]);
 
 export const settingsBody = z
   .object({
@@ -101,16 +106,24 @@ export function automationRoutes(
     {
       method: 'get',
       path: '/admin/dead-letters',
-      summary: 'Emails that failed for good, in the workspaces I own or administer, newest first.',
+      summary:
+        'Emails that failed for good, in the workspaces I own or administer, newest first (deadAt, then id), a page at a time (limit, cursor).',
       action: 'deadletters.manage',
+      query: pageQuery,
       status: 200,
-      errors: ['unauthenticated'],
+      errors: ['unauthenticated', 'invalid_input'],
     },
-    (c, { workspaces }) => {
-      const dead = deps.outbox.deadLetters({ workspaceIds: workspaces, limit: 200 });
+    (c, { workspaces, query: q }) => {
+      const before =
+        q.cursor === undefined
+          ? undefined
+          : (([deadAt, id]) => ({ deadAt, id }))(decodePageCursor('dead-letters', deadLetterKey, q.cursor));
+      const dead = deps.outbox.deadLetters({ workspaceIds: workspaces, limit: q.limit + 1, before });
+      const page = dead.slice(0, q.limit);
+      const last = page.at(-1);
       return c.json(
         {
-          deadLetters: dead.map((m) => ({
+          deadLetters: page.map((m) => ({
             id: m.id,
             workspaceId: m.workspaceId,
             kind: m.kind,
@@ -120,6 +133,10 @@ export function automationRoutes(
             createdAt: new Date(m.createdAt).toISOString(),
             deadAt: new Date(m.deadAt ?? m.createdAt).toISOString(),
           })),
+          nextCursor:
+            dead.length > q.limit && last
+              ? encodePageCursor('dead-letters', [last.deadAt ?? last.createdAt, last.id])
+              : null,
         },
         200,
       );

@@ -8,8 +8,9 @@ import { ApiError, notFound } from '../../errors.ts';
 import type { ApiContext, ApiDeps } from '../api-types.ts';
 import { workspaceParam } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
-import { inviteBody, memberBody } from '../schemas.ts';
+import { inviteBody, memberBody, pageQuery } from '../schemas.ts';
 import { param } from '../validate.ts';
+import { pageOf } from './paging.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -35,21 +36,27 @@ export function memberRoutes(
     {
       method: 'get',
       path: '/workspaces/:id/members',
-      summary: 'Members of a workspace with their roles.',
+      summary:
+        'Members of a workspace with their roles, earliest joined first (then email), a page at a time (limit, cursor).',
       action: 'members.read',
       workspace: workspaceParam,
+      query: pageQuery,
       status: 200,
-      errors: ['unauthenticated', 'not_found'],
+      errors: ['unauthenticated', 'not_found', 'invalid_input'],
     },
-    (c, { workspace }) => {
-      const members = workspaces.members(workspace).map((m) => ({
+    (c, { workspace, query: q }) => {
+      const page = pageOf(workspaces.members(workspace), (m) => [m.joinedAt, m.email, m.userId], q, {
+        tag: 'members',
+        arity: 3,
+      });
+      const members = page.items.map((m) => ({
         userId: m.userId,
         email: m.email,
         name: m.name,
         role: m.role,
         joinedAt: iso(m.joinedAt),
       }));
-      return c.json({ members }, 200);
+      return c.json({ members, nextCursor: page.nextCursor }, 200);
     },
   );
 
@@ -174,17 +181,26 @@ export function memberRoutes(
     {
       method: 'get',
       path: '/workspaces/:id/invitations',
-      summary: 'Pending invitations (admins).',
+      summary:
+        'Pending invitations (admins), oldest first (by expiry, then id), a page at a time (limit, cursor).',
       action: 'members.invite',
       workspace: workspaceParam,
+      query: pageQuery,
       status: 200,
-      errors: ['unauthenticated', 'forbidden', 'not_found'],
+      errors: ['unauthenticated', 'forbidden', 'not_found', 'invalid_input'],
     },
-    (c, { workspace }) => {
-      const list = invitations
-        .pending(workspace)
-        .map((i) => ({ id: i.id, email: i.email, role: i.role, expiresAt: iso(i.expiresAt) }));
-      return c.json({ invitations: list }, 200);
+    (c, { workspace, query: q }) => {
+      const page = pageOf(invitations.pending(workspace), (i) => [i.expiresAt, i.id], q, {
+        tag: 'invitations',
+        arity: 2,
+      });
+      const list = page.items.map((i) => ({
+        id: i.id,
+        email: i.email,
+        role: i.role,
+        expiresAt: iso(i.expiresAt),
+      }));
+      return c.json({ invitations: list, nextCursor: page.nextCursor }, 200);
     },
   );
 

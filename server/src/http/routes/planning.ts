@@ -20,10 +20,17 @@ import { ApiError, notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { locatedBy } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
-import { sprintBody, sprintCompleteBody, sprintPatchBody, workspaceQuery } from '../schemas.ts';
+import {
+  sprintBody,
+  sprintCompleteBody,
+  sprintPatchBody,
+  workspacePageQuery,
+  workspaceQuery,
+} from '../schemas.ts';
 import { taskResources } from '../task-resource.ts';
 import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
+import { pageOf } from './paging.ts';
 import { restEditor } from './tasks.ts';
 
 const sprintView = (sprint: Sprint, workspaceId: string) => ({ ...sprint, workspaceId });
@@ -55,23 +62,27 @@ export function planningRoutes(
       method: 'get',
       path: '/projects/:id/backlog',
       summary:
-        "A project's backlog: its live tasks in no open sprint (nor completed in a closed one), in rank order.",
+        "A project's backlog: its live tasks in no open sprint (nor completed in a closed one), in rank order (planRank, then id), a page at a time (limit, cursor: the previous page's nextCursor).",
       action: 'task.read',
       workspace: ofProject,
-      query: workspaceQuery,
+      query: workspacePageQuery,
       status: 200,
       errors: ['unauthenticated', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c, { user, workspace: ws }) => {
+    async (c, { user, workspace: ws, query: q }) => {
       const id = param(c, 'id');
-      const tasks = await readWorkspace(deps, ws, user.id, (doc) => {
+      const page = await readWorkspace(deps, ws, user.id, (doc) => {
         if (!readProject(doc, id)) throw notFound('That project');
         const backlog = readPlan(doc, id).backlog.map(
           ({ effectiveSprintId: _where, timeSpentSeconds: _spent, ...task }) => task,
         );
-        return taskResources(doc, ws, backlog);
+        const { items, nextCursor } = pageOf(backlog, (t) => [t.planRank, t.id], q, {
+          tag: 'backlog',
+          arity: 2,
+        });
+        return { tasks: taskResources(doc, ws, items), nextCursor };
       });
-      return c.json({ tasks }, 200);
+      return c.json(page, 200);
     },
   );
 
@@ -102,20 +113,25 @@ export function planningRoutes(
       method: 'get',
       path: '/projects/:id/sprints',
       summary:
-        "A project's sprints in creation order, each with its state (planned, active or closed), start and completion.",
+        "A project's sprints in creation order (createdAt, then id), each with its state (planned, active or closed), start and completion; a page at a time (limit, cursor).",
       action: 'project.read',
       workspace: ofProject,
-      query: workspaceQuery,
+      query: workspacePageQuery,
       status: 200,
       errors: ['unauthenticated', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c, { user, workspace: ws }) => {
+    async (c, { user, workspace: ws, query: q }) => {
       const id = param(c, 'id');
-      const sprints = await readWorkspace(deps, ws, user.id, (doc) => {
+      const page = await readWorkspace(deps, ws, user.id, (doc) => {
         if (!readProject(doc, id)) throw notFound('That project');
-        return readSprints(doc, id).map((s) => sprintView(s, ws));
+        const all = readSprints(doc, id).map((s) => sprintView(s, ws));
+        const { items, nextCursor } = pageOf(all, (s) => [s.createdAt, s.id], q, {
+          tag: 'sprints',
+          arity: 2,
+        });
+        return { sprints: items, nextCursor };
       });
-      return c.json({ sprints }, 200);
+      return c.json(page, 200);
     },
   );
 

@@ -17,11 +17,12 @@ import type { ApiDeps } from '../api-types.ts';
 import { locatedBy } from '../gate.ts';
 import { locate } from '../locate.ts';
 import type { RouteTable } from '../route-table.ts';
-import { commentBody, newTaskBody, taskPatchBody, workspaceQuery } from '../schemas.ts';
+import { commentBody, newTaskBody, taskPatchBody, workspacePageQuery, workspaceQuery } from '../schemas.ts';
 import { taskIdIn } from '../task-ref.ts';
 import { taskResource } from '../task-resource.ts';
 import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
+import { pageOf } from './paging.ts';
 
 export const restEditor = (userId: string): Editor => ({ origin: { kind: 'rest', actorId: userId } });
 
@@ -145,17 +146,23 @@ export function taskRoutes(
     {
       method: 'get',
       path: '/tasks/:id/comments',
-      summary: "A task's comments, oldest first.",
+      summary: "A task's comments, oldest first (createdAt, then id), a page at a time (limit, cursor).",
       ...reading,
+      query: workspacePageQuery,
+      errors: ['unauthenticated', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c, { user, workspace: ws }) => {
+    async (c, { user, workspace: ws, query: q }) => {
       const ref = param(c, 'id');
-      const comments = await readWorkspace(deps, ws, user.id, (doc) => {
+      const page = await readWorkspace(deps, ws, user.id, (doc) => {
         const id = taskIdIn(doc, ref);
         if (!readTask(doc, id)) throw notFound('That task');
-        return readComments(doc, id);
+        const { items, nextCursor } = pageOf(readComments(doc, id), (x) => [x.createdAt, x.id], q, {
+          tag: 'comments',
+          arity: 2,
+        });
+        return { comments: items, nextCursor };
       });
-      return c.json({ comments }, 200);
+      return c.json(page, 200);
     },
   );
 }

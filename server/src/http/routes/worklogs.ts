@@ -17,11 +17,12 @@ import { notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { locatedBy } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
-import { worklogBody, worklogPatchBody, workspaceQuery } from '../schemas.ts';
+import { worklogBody, worklogPatchBody, workspacePageQuery, workspaceQuery } from '../schemas.ts';
 import { taskIdIn } from '../task-ref.ts';
 import { taskResource } from '../task-resource.ts';
 import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
+import { pageOf } from './paging.ts';
 import { readingTask, restEditor } from './tasks.ts';
 
 const worklogView = (w: Worklog, workspaceId: string) => ({ ...w, workspaceId });
@@ -67,17 +68,25 @@ export function worklogRoutes(
     {
       method: 'get',
       path: '/tasks/:id/worklogs',
-      summary: "A task's worklogs, earliest start first.",
+      summary:
+        "A task's worklogs, earliest start first (startedAt, then id), a page at a time (limit, cursor).",
       ...reading,
+      query: workspacePageQuery,
+      errors: ['unauthenticated', 'not_found', 'conflict', 'invalid_input'],
     },
-    async (c, { user, workspace: ws }) => {
+    async (c, { user, workspace: ws, query: q }) => {
       const ref = param(c, 'id');
-      const worklogs = await readWorkspace(deps, ws, user.id, (doc) => {
+      const page = await readWorkspace(deps, ws, user.id, (doc) => {
         const taskId = taskIdIn(doc, ref);
         if (!readTask(doc, taskId)) throw notFound('That task');
-        return readWorklogs(doc, taskId).map((w) => worklogView(w, ws));
+        const all = readWorklogs(doc, taskId).map((w) => worklogView(w, ws));
+        const { items, nextCursor } = pageOf(all, (w) => [w.startedAt, w.id], q, {
+          tag: 'worklogs',
+          arity: 2,
+        });
+        return { worklogs: items, nextCursor };
       });
-      return c.json({ worklogs }, 200);
+      return c.json(page, 200);
     },
   );
 

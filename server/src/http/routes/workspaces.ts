@@ -3,7 +3,8 @@ import { notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { workspaceParam } from '../gate.ts';
 import type { RouteTable } from '../route-table.ts';
-import { workspaceBody } from '../schemas.ts';
+import { pageQuery, workspaceBody } from '../schemas.ts';
+import { pageOf } from './paging.ts';
 
 export function workspaceRoutes(
   routes: RouteTable,
@@ -30,13 +31,24 @@ export function workspaceRoutes(
     {
       method: 'get',
       path: '/workspaces',
-      summary: 'The workspaces you belong to, with your role in each.',
+      summary:
+        'The workspaces you belong to, with your role in each, oldest first (then id), a page at a time (limit, cursor).',
+      query: pageQuery,
       status: 200,
-      errors: ['unauthenticated'],
+      errors: ['unauthenticated', 'invalid_input'],
     },
-    (c, { user }) => {
-      const list = workspaces.listFor(user.id);
-      return c.json({ workspaces: list.map((w) => ({ id: w.id, name: w.name, role: w.role })) }, 200);
+    (c, { user, query: q }) => {
+      const page = pageOf(workspaces.listFor(user.id), (w) => [w.createdAt, w.id], q, {
+        tag: 'workspaces',
+        arity: 2,
+      });
+      return c.json(
+        {
+          workspaces: page.items.map((w) => ({ id: w.id, name: w.name, role: w.role })),
+          nextCursor: page.nextCursor,
+        },
+        200,
+      );
     },
   );
 
