@@ -4,11 +4,16 @@
  * item once, in the order of the whole list, also while items are added between pages; the first
  * page of a short list is the whole list, as before paging; a cursor that is not ours is a 400.
  */
+import { createTask, liveColumns, readColumns, taskWalks } from '@taskflow/model';
+import { type RunningServer, startServer } from '@taskflow/server';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type * as Y from 'yjs';
 import { DATABASE_FILE } from '../src/persistence/database.ts';
 import { addMember, call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
+import { connectClient, type TestClient, until } from './helpers/client.ts';
 import { startTestServer, type TestServer } from './helpers/in-process.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 type Listed = { id?: string; userId?: string; title?: string };
 
@@ -252,5 +257,63 @@ describe('list routes page by cursor (issue 13)', () => {
       all.deadLetters.map((d: { id: number }) => d.id),
     );
     expect((await api('GET', '/admin/dead-letters?cursor=nope')).status).toBe(400);
+  });
+});
+
+describe('a page of GET /projects/:id/tasks reads the page, not the workspace (issue 13)', () => {
+  const TASKS = 1_200;
+  const dir = tempDir('paging-walks');
+  let server: RunningServer;
+  let ann: Session;
+  let client: TestClient;
+  let serverDoc: Y.Doc;
+  let projectId: string;
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, dataDir: dir.path });
+    ann = await signUp(server.url, { name: 'Ann' });
+    const ws = await createWorkspace(ann, 'Big');
+    const p = await call(server.url, 'POST', '/projects', {
+      token: ann.accessToken,
+      body: { workspaceId: ws, name: 'Large' },
+    });
+    projectId = p.body.project.id;
+    client = connectClient(`${server.url.replace('http', 'ws')}/sync`, { name: ws, token: ann.token });
+    await client.synced;
+    const cols = liveColumns(readColumns(client.doc, projectId)).map((c) => c.id);
+    client.doc.transact(() => {
+      for (let i = 0; i < TASKS; i++)
+        createTask(client.doc, client.editor, {
+          projectId,
+          columnId: cols[i % 3] as string,
+          title: `task ${i}`,
+        });
+    });
+    await client.acked();
+    serverDoc = server.document(ws) as Y.Doc;
+    await until(serverDoc, (d) => d.getMap('tasks').size >= TASKS);
+  }, 60_000);
+  afterAll(async () => {
+    client?.destroy();
+    await server?.close();
+    dir.remove();
+  });
+
+  test('after the index is built, paging through every task and filtering a page make no walk over the tasks', async () => {
+    const get = (p: string) => call(server.url, 'GET', p, { token: ann.accessToken });
+    expect((await get(`/projects/${projectId}/tasks?limit=10`)).status).toBe(200);
+    const before = taskWalks(serverDoc);
+    let cursor: string | null = null;
+    let seen = 0;
+    do {
+      const res = await get(`/projects/${projectId}/tasks?limit=250${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen += res.body.tasks.length;
+      cursor = res.body.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toBe(TASKS);
+    expect((await get(`/projects/${projectId}/tasks?q=task%2011&limit=5`)).body.tasks).toHaveLength(5);
+    // (Each page's time tracking still reads every worklog: taskResources' timeSpentByTask.)
+    expect(taskWalks(serverDoc) - before).toBe(0);
   });
 });
