@@ -9,16 +9,20 @@
  * the append path with the activity projection, the board as of a moment and a task's activity
  * on a 10,000-task workspace (bench/history.ts), then each report (burndown, velocity, cumulative
  * flow, cycle time, created vs resolved, time) on a Scrum project of 10,000 tasks and 100,000
- * changes over a year, cold, warm and after one more change (bench/reports.ts).
+ * changes over a year, cold, warm and after one more change (bench/reports.ts), then REST create,
+ * read, edit, move, a page of a project's tasks and a worklog at 10, 1,000 and 10,000 tasks as a
+ * ratio to 10, with the document loaded and with nobody connected, and the server memory per loaded
+ * 10,000-task document (bench/rest.ts).
  * Not by default: BENCH_SECTIONS=browser measures a 10,000-task project in Chromium (warm reopen,
  * first open, local and remote move, typing in the task panel) next to a plain-React floor (bench/browser.ts).
- * BENCH_SECTIONS=sync,ticker,history,reports picks sections.
+ * BENCH_SECTIONS=sync,ticker,history,reports,rest picks sections.
  */
 import { runBrowserBench } from './browser.ts';
 import { benchToken, measureEcho, measureMoves, type Peer, referencePeer, taskflowPeer } from './clients.ts';
 import { runHistoryBench } from './history.ts';
 import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
 import { runReportsBench } from './reports.ts';
+import { runRestBench } from './rest.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
 import { runTickerBench } from './ticker.ts';
 
@@ -80,12 +84,13 @@ async function runEcho(clients: number): Promise<Row> {
 }
 
 async function main(): Promise<void> {
-  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history,reports).
-  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker,history,reports').split(',');
+  // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history,reports,rest).
+  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker,history,reports,rest').split(',');
   if (sections.includes('sync')) await syncSection();
   if (sections.includes('ticker')) await runTickerBench();
   if (sections.includes('history')) await runHistoryBench();
   if (sections.includes('reports')) await runReportsBench();
+  if (sections.includes('rest')) await runRestBench();
   if (sections.includes('browser')) await runBrowserBench();
 }
 
