@@ -27,6 +27,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { FIRST_PROJECT_ID, moveTask, readBoard } from '@taskflow/model';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -137,7 +138,8 @@ type Target = {
   pickUp(page: Page, title: string): Promise<void>;
   /** Makes the remote move; returns the epoch ms it was made at. */
   remoteMove(taskId: string, title: string): number;
-  url: string;
+  /** Where the board is, when the first open's page is elsewhere (reopened from there). */
+  boardUrl?: string;
 };
 
 type Plan = {
@@ -148,62 +150,101 @@ type Plan = {
   open: string;
 };
 
-async function measure(browser: Browser, target: Target, plan: Plan): Promise<Figures> {
-  const figures: Figures = { warm: [], first: [], local: [], remote: [], typing: [] };
+type Run = { target: Target; figures: Figures; context?: BrowserContext; page?: Page };
+
+const pageOf = (run: Run): Page => {
+  if (!run.page) throw new Error(`${run.target.name}: no page`);
+  return run.page;
+};
+
+const log = (run: Run, what: string, value: number) =>
+  process.stderr.write(`browser: ${run.target.name} ${what} ${ms(value)} ms\n`);
+
+/**
+ * Each figure's samples alternate between the targets (Taskflow, floor, …), so a busy machine
+ * weighs on both sides of a ratio alike.
+ */
+async function measure(browser: Browser, targets: Target[], plan: Plan): Promise<Figures[]> {
+  const runs: Run[] = targets.map((target) => ({
+    target,
+    figures: { warm: [], first: [], local: [], remote: [], typing: [] },
+  }));
   const watch = { column: plan.firstColumn, count: plan.count };
-  let context: BrowserContext | undefined;
-  let page: Page | undefined;
   for (let i = 0; i < SAMPLES; i++) {
-    await context?.close();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(readyWatchScript(watch));
-    page = await context.newPage();
-    figures.first.push(await target.firstOpen(context, page));
-    process.stderr.write(`browser: ${target.name} first open ${ms(figures.first.at(-1) ?? Number.NaN)} ms\n`);
+    for (const run of runs) {
+      await run.context?.close();
+      run.context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      await run.context.addInitScript(readyWatchScript(watch));
+      run.page = await run.context.newPage();
+      run.figures.first.push(await run.target.firstOpen(run.context, run.page));
+      log(run, 'first open', run.figures.first.at(-1) ?? Number.NaN);
+    }
   }
-  if (!page) throw new Error('no samples');
-  // Let the last context store what it received (IndexedDB, service worker) before reopening.
+  for (const run of runs) {
+    if (run.target.boardUrl) {
+      await pageOf(run).goto(run.target.boardUrl, { waitUntil: 'commit' });
+      await readyOf(pageOf(run), `${run.target.name} board`);
+    }
+  }
+  // Let the last contexts store what they received (IndexedDB, service worker) before reopening.
   await settle(5000);
   for (let i = 0; i < SAMPLES; i++) {
-    await page.reload({ waitUntil: 'commit' });
-    figures.warm.push((await readyOf(page, `${target.name} reopen`)).sinceNavigation);
-    process.stderr.write(`browser: ${target.name} warm reopen ${ms(figures.warm.at(-1) ?? Number.NaN)} ms\n`);
-    await settle(1000);
+    for (const run of runs) {
+      await pageOf(run).reload({ waitUntil: 'commit' });
+      run.figures.warm.push((await readyOf(pageOf(run), `${run.target.name} reopen`)).sinceNavigation);
+      log(run, 'warm reopen', run.figures.warm.at(-1) ?? Number.NaN);
+      await settle(1000);
+    }
   }
 
   for (const title of plan.local) {
-    await target.pickUp(page, title);
-    await page.evaluate(armAppearScript(`section[aria-label="In Progress"] article[aria-label="${title}"]`));
-    await page.keyboard.press('Space');
-    figures.local.push((await appeared(page, `${target.name} local move`)).sinceKeydown);
-    await settle(500);
+    for (const run of runs) {
+      const page = pageOf(run);
+      await run.target.pickUp(page, title);
+      await page.evaluate(
+        armAppearScript(`section[aria-label="In Progress"] article[aria-label="${title}"]`),
+      );
+      await page.keyboard.press('Space');
+      run.figures.local.push((await appeared(page, `${run.target.name} local move`)).sinceKeydown);
+      log(run, 'local move', run.figures.local.at(-1) ?? Number.NaN);
+      await settle(500);
+    }
   }
 
   for (const { id, title } of plan.remote) {
-    await page.evaluate(armAppearScript(`section[aria-label="Done"] article[aria-label="${title}"]`));
-    const t0 = target.remoteMove(id, title);
-    figures.remote.push((await appeared(page, `${target.name} remote move`)).epoch - t0);
-    await settle(500);
+    for (const run of runs) {
+      const page = pageOf(run);
+      await page.evaluate(armAppearScript(`section[aria-label="Done"] article[aria-label="${title}"]`));
+      const t0 = run.target.remoteMove(id, title);
+      run.figures.remote.push((await appeared(page, `${run.target.name} remote move`)).epoch - t0);
+      log(run, 'remote move', run.figures.remote.at(-1) ?? Number.NaN);
+      await settle(500);
+    }
   }
 
-  await page.getByRole('button', { name: `Open ${plan.open}`, exact: true }).click();
-  const input = page.locator('dialog[open]').getByLabel('Title', { exact: true });
-  await input.waitFor({ timeout: TIMEOUT });
-  await input.click();
-  await page.keyboard.press('End');
-  await settle(300);
-  await page.evaluate(armTypingScript());
-  await page.keyboard.type(TYPED, { delay: 100 });
-  await settle(300);
-  figures.typing = await page.evaluate(() => (window as unknown as { __typing: number[] }).__typing);
-  const value = await input.inputValue();
-  if (!value.endsWith(TYPED))
-    throw new Error(`${target.name}: typed text not shown (${JSON.stringify(value)})`);
-  if (figures.typing.length !== TYPED.length)
-    throw new Error(`${target.name}: ${figures.typing.length} of ${TYPED.length} keystrokes measured`);
-  await page.keyboard.press('Escape');
-  await context?.close();
-  return figures;
+  for (const run of runs) {
+    const page = pageOf(run);
+    await page.getByRole('button', { name: `Open ${plan.open}`, exact: true }).click();
+    const input = page.locator('dialog[open]').getByLabel('Title', { exact: true });
+    await input.waitFor({ timeout: TIMEOUT });
+    await input.click();
+    await page.keyboard.press('End');
+    await settle(300);
+    await page.evaluate(armTypingScript());
+    await page.keyboard.type(TYPED, { delay: 100 });
+    await settle(300);
+    run.figures.typing = await page.evaluate(() => (window as unknown as { __typing: number[] }).__typing);
+    const value = await input.inputValue();
+    if (!value.endsWith(TYPED))
+      throw new Error(`${run.target.name}: typed text not shown (${JSON.stringify(value)})`);
+    if (run.figures.typing.length !== TYPED.length)
+      throw new Error(
+        `${run.target.name}: ${run.figures.typing.length} of ${TYPED.length} keystrokes measured`,
+      );
+    await page.keyboard.press('Escape');
+    await run.context?.close();
+  }
+  return runs.map((run) => run.figures);
 }
 
 async function signUpUser(
@@ -267,7 +308,6 @@ export async function runBrowserBench(): Promise<void> {
     const doneId = third.id;
     const taskflow: Target = {
       name: 'taskflow',
-      url: server.url,
       async firstOpen(_context, page) {
         await page.goto(`${server.url}/signin`);
         await page.getByLabel('Email').fill(user.email);
@@ -297,7 +337,7 @@ export async function runBrowserBench(): Promise<void> {
     };
     const floorTarget = (f: typeof floor, query: string): Target => ({
       name: query ? 'floor (all cards)' : 'floor',
-      url: f.url,
+      boardUrl: `${f.url}/${query}`,
       async firstOpen(_context, page) {
         await page.goto(`${f.url}/${query ? `${query}&` : '?'}signin=1`);
         const clicked = await page
@@ -319,12 +359,13 @@ export async function runBrowserBench(): Promise<void> {
       },
     });
 
-    process.stderr.write('browser: measuring taskflow…\n');
-    const tf = await measure(browser, taskflow, plan);
-    process.stderr.write('browser: measuring the floor…\n');
-    const fl = await measure(browser, floorTarget(floor, ''), plan);
-    process.stderr.write('browser: measuring the floor with every card rendered…\n');
-    const all = await measure(browser, floorTarget(floorAll, '?all=1'), plan);
+    const loadBefore = loadavg()[0] ?? Number.NaN;
+    const [tf, fl, all] = (await measure(
+      browser,
+      [taskflow, floorTarget(floor, ''), floorTarget(floorAll, '?all=1')],
+      plan,
+    )) as [Figures, Figures, Figures];
+    const load = `load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? Number.NaN).toFixed(1)} after on ${cpus().length} cores`;
 
     const rows = (
       [
@@ -367,7 +408,7 @@ export async function runBrowserBench(): Promise<void> {
         `\nas Taskflow shows) rendered by plain React from plain JSON: no Yjs, no sync, no IndexedDB; a move is one` +
         `\nstate update, a remote move a JSON message on a bare WebSocket. "all cards" = the floor rendering all` +
         `\n${TASKS} cards (no window). Ready = first frame painted with the first column's full count and its first` +
-        `\ncard's buttons in the DOM. ${build}.`,
+        `\ncard's buttons in the DOM. ${build}; ${load}.`,
     );
   } finally {
     await browser?.close();
