@@ -11,7 +11,7 @@
  *  - after one more change: a card move stored through the same path, then the report.
  * The fold is incremental: each report reads only the entries stored since the previous one, and
  * the report itself is recomputed from the fold every time; of the document, the reports keep the
- * tasks they read (until a change touches them) and the worklogs (until the next update), see
+ * tasks they read (until a change touches them) and the worklogs (until a change writes one), see
  * server/src/reports/report-reads.ts.
  *
  * BENCH_REPORTS_TASKS=10000, BENCH_REPORTS_CHANGES=100000, BENCH_REPORTS_SAMPLES=30 (warm and
@@ -307,7 +307,7 @@ function printReports(doc: Y.Doc, built: BuiltYear, entries: number, rows: Row[]
   console.log(
     `\nincremental: the fold reads only entries stored since the previous report; the report is recomputed` +
       `\nfrom the fold and the document (its task reads kept until a change touches the task, its worklogs until` +
-      `\nthe document's next update: server/src/reports/report-reads.ts). cold = the first report after a start:` +
+      `\na change writes a worklog: server/src/reports/report-reads.ts). cold = the first report after a start:` +
       `\nthe whole activity folded (a fresh fold each sample; the first sample also reads the document's tasks,` +
       `\nwhich later ones find kept); warm = again with nothing new (n=${rows[0]?.warm.length ?? 0}); +1 change =` +
       `\na card move stored through the storage path with the activity projection just before each report` +
