@@ -19,7 +19,12 @@ export const tokenResponseSchema = z.object({
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
 export const registerResponseSchema = z.object({ user: userSchema });
-export const workspacesResponseSchema = z.object({ workspaces: z.array(workspaceSummarySchema) });
+/** A page of a list route: null (or absent, from an older server) on the last page. */
+export const nextCursorSchema = z.string().nullable().optional();
+export const workspacesResponseSchema = z.object({
+  workspaces: z.array(workspaceSummarySchema),
+  nextCursor: nextCursorSchema,
+});
 
 /** Times may come as epoch milliseconds or ISO strings; both end up as a Date-parsable value. */
 const timeSchema = z.union([z.number(), z.string()]);
@@ -32,7 +37,10 @@ export const memberSchema = z.object({
   joinedAt: timeSchema.optional(),
 });
 export type Member = z.infer<typeof memberSchema>;
-export const membersResponseSchema = z.object({ members: z.array(memberSchema) });
+export const membersResponseSchema = z.object({
+  members: z.array(memberSchema),
+  nextCursor: nextCursorSchema,
+});
 export const memberResponseSchema = z.object({ member: memberSchema });
 
 export const invitationSchema = z.object({
@@ -42,7 +50,10 @@ export const invitationSchema = z.object({
   expiresAt: timeSchema,
 });
 export type Invitation = z.infer<typeof invitationSchema>;
-export const invitationsResponseSchema = z.object({ invitations: z.array(invitationSchema) });
+export const invitationsResponseSchema = z.object({
+  invitations: z.array(invitationSchema),
+  nextCursor: nextCursorSchema,
+});
 export const createdInvitationSchema = invitationSchema.extend({ url: z.string() });
 export type CreatedInvitation = z.infer<typeof createdInvitationSchema>;
 

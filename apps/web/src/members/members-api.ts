@@ -1,4 +1,6 @@
 /** The members and invitations routes of one workspace (the OpenAPI document at /api/v1/openapi.json). */
+import type { z } from 'zod';
+import { allPages } from '../api/pages.ts';
 import {
   type CreatedInvitation,
   createdInvitationSchema,
@@ -13,12 +15,13 @@ import type { Session } from '../session/session.ts';
 
 export function membersApi(session: Session, workspaceId: string) {
   const base = `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`;
+  const api = <T>(path: string, schema: z.ZodType<T>) => session.api(path, schema);
   return {
-    async members(): Promise<Member[]> {
-      return (await session.api(`${base}/members`, membersResponseSchema)).members;
+    members(): Promise<Member[]> {
+      return allPages(api, `${base}/members`, membersResponseSchema, (p) => p.members);
     },
-    async invitations(): Promise<Invitation[]> {
-      return (await session.api(`${base}/invitations`, invitationsResponseSchema)).invitations;
+    invitations(): Promise<Invitation[]> {
+      return allPages(api, `${base}/invitations`, invitationsResponseSchema, (p) => p.invitations);
     },
     invite(email: string, role: Role): Promise<CreatedInvitation> {
       return session.api(`${base}/invite`, createdInvitationSchema, {

@@ -13,6 +13,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../api/api-error.ts';
 import { type RequestOptions, requestJson } from '../api/http.ts';
+import { allPages } from '../api/pages.ts';
 import {
   registerResponseSchema,
   type TokenResponse,
@@ -155,7 +156,12 @@ export class Session {
   }
 
   async refreshWorkspaces(): Promise<readonly WorkspaceSummary[]> {
-    const { workspaces } = await this.api('/api/v1/workspaces', workspacesResponseSchema);
+    const workspaces = await allPages(
+      (path, schema) => this.api(path, schema),
+      '/api/v1/workspaces',
+      workspacesResponseSchema,
+      (p) => p.workspaces,
+    );
     this.#update({ workspaces });
     this.#saveCache(true);
     return workspaces;

@@ -1,5 +1,6 @@
 /** A workspace's reminder settings and its owners' dead letters (issue 4 routes), zod-checked at the edge. */
 import { z } from 'zod';
+import { allPages } from '../api/pages.ts';
 import type { Session } from '../session/session.ts';
 
 export const reminderSettingsSchema = z.object({
@@ -23,9 +24,10 @@ export const deadLetterSchema = z.object({
 });
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
 
-const deadLettersResponseSchema = z
-  .object({ deadLetters: z.array(deadLetterSchema) })
-  .transform((r) => r.deadLetters);
+const deadLettersResponseSchema = z.object({
+  deadLetters: z.array(deadLetterSchema),
+  nextCursor: z.string().nullable().optional(),
+});
 
 const retriedSchema = z.object({ retried: z.number().int() });
 
@@ -40,7 +42,12 @@ export function workspaceAdminApi(session: Session, workspaceId: string) {
     },
     /** The server answers for every workspace I own; this page shows only its own. */
     async deadLetters(): Promise<DeadLetter[]> {
-      const all = await session.api('/api/v1/admin/dead-letters', deadLettersResponseSchema);
+      const all = await allPages(
+        (path, schema) => session.api(path, schema),
+        '/api/v1/admin/dead-letters',
+        deadLettersResponseSchema,
+        (p) => p.deadLetters,
+      );
       return all.filter((d) => d.workspaceId === workspaceId);
     },
     async retry(id: number): Promise<void> {
