@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
+import type * as Y from 'yjs';
 import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
 import { type CookieSecure, DEFAULT_STATIC_DIR, DEFAULTS } from './config.ts';
@@ -71,6 +72,8 @@ export type RunningServer = {
   close(): Promise<void>;
   /** Runs one ticker pass and one sender pass now (tests; the loops run on their own too). */
   tick(): Promise<TickResult>;
+  /** The loaded workspace document the server edits, if loaded (tests count the reads made on it). */
+  document(name: string): Y.Doc | undefined;
 };
 
 /** How long sockets get to close politely before they are cut. */
@@ -279,6 +282,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   return {
     port,
     url,
+    document: (name) => hocuspocus.documents.get(name),
     tick: async () => {
       const result = await ticker.tickOnce();
       await senderLoop.workOnce();

@@ -13,7 +13,6 @@ import {
   type Sprint,
   type Task,
   taskKey,
-  timeSpentByTask,
   timeSpentOf,
   timeTracking,
 } from '@taskflow/model';
@@ -59,9 +58,11 @@ export function taskResource(doc: Y.Doc, workspaceId: string, taskId: string): T
   return resource(task, projectContext(doc, task.projectId), timeSpentOf(doc, taskId), workspaceId);
 }
 
-/** Many tasks, reading each project's sprints and the worklogs once. */
+/**
+ * Many tasks (a page), reading each project's sprints once and each task's own worklogs through
+ * the model's worklog index: a page costs its tasks, not every worklog of the workspace (issue 13).
+ */
 export function taskResources(doc: Y.Doc, workspaceId: string, tasks: readonly Task[]): TaskResource[] {
-  const spent = timeSpentByTask(doc);
   const contexts = new Map<string, ProjectContext>();
   return tasks.map((t) => {
     let ctx = contexts.get(t.projectId);
@@ -69,6 +70,6 @@ export function taskResources(doc: Y.Doc, workspaceId: string, tasks: readonly T
       ctx = projectContext(doc, t.projectId);
       contexts.set(t.projectId, ctx);
     }
-    return resource(t, ctx, spent.get(t.id) ?? 0, workspaceId);
+    return resource(t, ctx, timeSpentOf(doc, t.id), workspaceId);
   });
 }
