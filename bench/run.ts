@@ -14,7 +14,8 @@
  * ratio to 10, with the document loaded and with nobody connected, and the server memory per loaded
  * 10,000-task document (bench/rest.ts).
  * Not by default: BENCH_SECTIONS=browser measures a 10,000-task project in Chromium (warm reopen,
- * first open, local and remote move, typing in the task panel) next to a plain-React floor (bench/browser.ts).
+ * first open, local and remote move, typing in the task panel) next to a plain-React floor
+ * (bench/browser.ts; about 5 minutes, and it rebuilds dist/web first when that is stale).
  * BENCH_SECTIONS=sync,ticker,history,reports,rest picks sections.
  */
 import { runBrowserBench } from './browser.ts';
