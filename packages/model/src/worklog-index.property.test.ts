@@ -123,13 +123,26 @@ describe('worklog index (issue 13)', () => {
       }
     });
     expect(seen).toEqual([300]);
+    // A worklog made and then changed in one transaction: Yjs records no change inside a map it
+    // created in the same transaction, and the index still sees where it went.
+    const other = createTask(doc, editor('ann'), { projectId, title: 'other' });
+    doc.transact(() => {
+      const wid = addWorklog(doc, editor('ann'), taskId, { seconds: 10 });
+      expect(timeSpentOf(doc, taskId)).toBe(310);
+      (worklogsMap(doc).get(wid) as Y.Map<unknown>).set('taskId', other);
+      expect([timeSpentOf(doc, taskId), timeSpentOf(doc, other)]).toEqual([300, 10]);
+      (worklogsMap(doc).get(wid) as Y.Map<unknown>).set('seconds', 'broken');
+      expect(timeSpentOf(doc, other)).toBe(0);
+      expectAgrees(doc, 'during');
+    });
+    expect(seen).toEqual([300, 300]);
     addWorklog(doc, editor('ann'), taskId, { seconds: 60, remainingEstimateSeconds: 600 });
-    expect(seen).toEqual([300, 360]);
+    expect(seen).toEqual([300, 300, 360]);
     // A peer's worklog arrives in a transaction nobody read from: the observer still counts it.
     const peer = replicaOf(doc);
     addWorklog(peer, editor('bob'), taskId, { seconds: 40 });
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
-    expect(seen).toEqual([300, 360, 400]);
+    expect(seen).toEqual([300, 300, 360, 400]);
     expectAgrees(doc, 'after');
   });
 

@@ -30,6 +30,18 @@ export function worklogWalks(doc: Y.Doc): number {
 
 type Entry = { taskId: string; run: string | null };
 
+/** The fields the index depends on, by identity: the worklog's map and the items holding them. */
+const FIELDS = ['taskId', 'seconds', 'timerRun'] as const;
+type Print = readonly unknown[];
+
+function printOf(map: Y.Map<unknown> | undefined): Print {
+  return map ? [map, ...FIELDS.map((k) => map._map.get(k))] : [];
+}
+
+function samePrint(a: Print | undefined, b: Print): boolean {
+  return a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
   let set = index.get(key);
   if (!set) {
@@ -54,6 +66,12 @@ export class WorklogIndex {
   readonly #byTask = new Map<string, Set<string>>();
   readonly #byRun = new Map<string, Set<string>>();
   readonly #dirty = new Set<string>();
+  /**
+   * What each worklog's entry was computed from. A transaction's record names a worklog created
+   * in it again on every read (Yjs does not record changes inside a type it created), so a big
+   * transaction would re-read them all each time; an unchanged print skips the re-read.
+   */
+  readonly #prints = new Map<string, Print>();
   #built = false;
 
   constructor(doc: Y.Doc, readable: (id: string, map: Y.Map<unknown>) => Entry | undefined) {
@@ -102,9 +120,13 @@ export class WorklogIndex {
     if (this.#dirty.size === 0) return;
     const logs = worklogsMap(this.#doc) as Y.Map<unknown>;
     for (const id of this.#dirty) {
-      this.#remove(id);
       const map = getYMap(logs, id);
+      const print = printOf(map);
+      if (samePrint(this.#prints.get(id), print)) continue;
+      this.#remove(id);
       if (map) this.#add(id, map);
+      if (map) this.#prints.set(id, print);
+      else this.#prints.delete(id);
     }
     this.#dirty.clear();
   }
@@ -114,7 +136,9 @@ export class WorklogIndex {
     const logs = worklogsMap(this.#doc) as Y.Map<unknown>;
     logs.forEach((_, id) => {
       const map = getYMap(logs, id);
-      if (map) this.#add(id, map);
+      if (!map) return;
+      this.#add(id, map);
+      this.#prints.set(id, printOf(map));
     });
     this.#built = true;
   }
