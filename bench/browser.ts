@@ -19,7 +19,9 @@
  *   → the frame painted after the input's handlers ran. Floor: a controlled input in a dialog.
  *
  * "Ready" is the first frame painted once the first column shows its full count and its first
- * card's buttons are in the DOM (bench/browser-page.ts), the same signal on both pages.
+ * card's buttons are in the DOM (bench/browser-page.ts), the same signal on both pages. Samples
+ * alternate Taskflow / floor / floor with all cards, figure by figure, so machine load weighs on
+ * both sides of a ratio; the load average is printed under the table.
  *
  * dist/web is rebuilt first (`npx vite build --logLevel warn`) when it is missing or older than
  * the web app's or the model's sources; BENCH_NO_BUILD=1 skips that. BENCH_BROWSER_SAMPLES=5 (per
