@@ -4,7 +4,7 @@
  * item once, in the order of the whole list, also while items are added between pages; the first
  * page of a short list is the whole list, as before paging; a cursor that is not ours is a 400.
  */
-import { createTask, liveColumns, readColumns, taskWalks } from '@taskflow/model';
+import { createTask, liveColumns, readColumns, readPlan, taskWalks } from '@taskflow/model';
 import { type RunningServer, startServer } from '@taskflow/server';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -258,7 +258,7 @@ describe('list routes page by cursor (issue 13)', () => {
   });
 });
 
-describe('a page of GET /projects/:id/tasks reads the page, not the workspace (issue 13)', () => {
+describe('a page of GET /projects/:id/tasks or /backlog reads the page, not the workspace (issue 13)', () => {
   const TASKS = 1_200;
   const dir = tempDir('paging-walks');
   let server: RunningServer;
@@ -311,7 +311,55 @@ describe('a page of GET /projects/:id/tasks reads the page, not the workspace (i
     } while (cursor !== null);
     expect(seen).toBe(TASKS);
     expect((await get(`/projects/${projectId}/tasks?q=task%2011&limit=5`)).body.tasks).toHaveLength(5);
+    // The backlog too: its pages follow the index's plan order.
+    cursor = null;
+    seen = 0;
+    do {
+      const res = await get(`/projects/${projectId}/backlog?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen += res.body.tasks.length;
+      cursor = res.body.nextCursor;
+    } while (cursor !== null);
+    expect(seen).toBe(TASKS);
     // (Each page's time tracking still reads every worklog: taskResources' timeSpentByTask.)
     expect(taskWalks(serverDoc) - before).toBe(0);
   });
+
+  test('the backlog pages exactly what readPlan lists, with open, active and completed sprints', async () => {
+    const api = (method: string, p: string, body?: unknown) =>
+      call(server.url, method, p, { token: ann.accessToken, body });
+    expect((await api('PATCH', `/projects/${projectId}`, { mode: 'scrum' })).status).toBe(200);
+    const cols = liveColumns(readColumns(serverDoc, projectId)).map((c) => c.id);
+    const tasks = (await api('GET', `/projects/${projectId}/tasks?limit=60`)).body.tasks as { id: string }[];
+    const s1 = (await api('POST', `/projects/${projectId}/sprints`, { name: 'S1' })).body.sprint.id;
+    const s2 = (await api('POST', `/projects/${projectId}/sprints`, { name: 'S2' })).body.sprint.id;
+    for (const [i, t] of tasks.entries()) {
+      const sprintId = i < 30 ? s1 : i < 40 ? s2 : undefined;
+      if (sprintId) expect((await api('PATCH', `/tasks/${t.id}`, { sprintId })).status).toBe(200);
+    }
+    expect((await api('POST', `/sprints/${s1}/start`)).status).toBe(200);
+    for (const t of tasks.slice(0, 10))
+      expect((await api('PATCH', `/tasks/${t.id}`, { columnId: cols[2] })).status).toBe(200);
+    expect((await api('POST', `/sprints/${s1}/complete`, { moveOpenTo: 'backlog' })).status).toBe(200);
+    // Reopened after the completion: back in the backlog. Archived: in no list.
+    for (const t of tasks.slice(0, 3))
+      expect((await api('PATCH', `/tasks/${t.id}`, { columnId: cols[0] })).status).toBe(200);
+    for (const t of tasks.slice(45, 47))
+      expect((await api('PATCH', `/tasks/${t.id}`, { archived: true })).status).toBe(200);
+    const expected = readPlan(serverDoc, projectId).backlog.map((t) => t.id);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await api(
+        'GET',
+        `/projects/${projectId}/backlog?limit=97${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      paged.push(...res.body.tasks.map((t: { id: string }) => t.id));
+      cursor = res.body.nextCursor;
+    } while (cursor !== null);
+    expect(paged).toEqual(expected);
+    // All but: 10 done in S1 (3 of them reopened since), 10 planned in S2, 2 archived.
+    expect(expected).toHaveLength(TASKS - 10 + 3 - 10 - 2);
+  }, 60_000);
 });

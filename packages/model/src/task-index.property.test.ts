@@ -10,7 +10,7 @@ import { writePlacement } from './placement.ts';
 import { compareRanked, type Ranked } from './rank.ts';
 import { liveColumns, readColumns, readProjects } from './read.ts';
 import { lastPlanRank } from './sprints.ts';
-import { type BoardKey, boardOrder, taskIndex, taskWalks } from './task-index.ts';
+import { type BoardKey, boardOrder, planOrder, taskIndex, taskWalks } from './task-index.ts';
 import { createTask } from './tasks.ts';
 import { editor, replicaOf, seeded, T0 } from './testing/fixtures.ts';
 import { applyPlanningOp } from './testing/planning-ops.ts';
@@ -52,6 +52,16 @@ function expectAgrees(doc: Y.Doc, where: string): void {
     }
     expect(lastPlanRank(doc, projectId), `${where}: last plan rank`).toBe(last);
     const liveIds = liveColumns(readColumns(doc, projectId)).map((c) => c.id);
+    // Plan order: every task of the project by (plan rank as read, id), as readPlan sorts them.
+    const plan = readProjectTasks(doc, projectId)
+      .map((t) => ({ id: t.id, rank: t.planRank }))
+      .sort(compareRanked);
+    expect([...planOrder(doc, projectId)], `${where}: plan order`).toEqual(plan);
+    for (let i = 0; i < plan.length; i += 3) {
+      expect([...planOrder(doc, projectId, plan[i])], `${where}: plan order after ${i}`).toEqual(
+        plan.slice(i + 1),
+      );
+    }
     for (const archived of [false, true]) {
       const all = walkedBoardOrder(doc, projectId, liveIds, archived);
       const what = `${where}: ${archived ? 'archived' : 'live'} board order`;
@@ -132,6 +142,21 @@ describe('task index (issue 13)', () => {
     writePlacement(doc, task, { col: second, rank: 'a5', by: 'bob', moveId: 'm1', now: T0 + 5000 });
     expectAgrees(doc, 'moved');
     expect(readColumnOrder(doc, projectId, first).some((r) => r.id === id)).toBe(false);
+  });
+
+  it('plan order reads a missing or unreadable plan rank as readers do (a0)', () => {
+    const doc = seeded();
+    const projectId = readProjects(doc)[0]?.id as string;
+    const ids = [0, 1, 2].map((i) => createTask(doc, editor('ann'), { projectId, title: `p${i}` }));
+    const tasks = doc.getMap<Y.Map<unknown>>('tasks');
+    tasks.get(ids[0] as string)?.delete('planRank');
+    tasks.get(ids[1] as string)?.set('planRank', 'z'.repeat(300));
+    tasks.get(ids[2] as string)?.set('planRank', 42);
+    const plan = readProjectTasks(doc, projectId)
+      .map((t) => ({ id: t.id, rank: t.planRank }))
+      .sort(compareRanked);
+    expect(plan.filter((r) => ids.includes(r.id)).every((r) => r.rank === 'a0')).toBe(true);
+    expect([...planOrder(doc, projectId)]).toEqual(plan);
   });
 
   it('a page in board order resumes after a task that was moved or archived since', () => {

@@ -22,6 +22,8 @@ type Entry = {
   rank: string;
   live: boolean;
   planRank: string | null;
+  /** Where the task sorts in plan order: its plan rank as readers read it (`a0` when missing). */
+  planKey: string;
 };
 
 /** Full walks over the tasks map, per document: what tests count to prove a path never makes one. */
@@ -94,6 +96,8 @@ export class TaskIndex {
   readonly #archived = new Map<string, Map<string, Ranked[]>>();
   /** project → the plan ranks of all its tasks, sorted (ids as tie-breaks). */
   readonly #planRanks = new Map<string, Ranked[]>();
+  /** project → all its tasks in plan order (planKey, id), archived ones included: the backlog pages by it. */
+  readonly #planOrder = new Map<string, Ranked[]>();
   readonly #dirty = new Set<string>();
   #built = false;
 
@@ -126,6 +130,12 @@ export class TaskIndex {
   lastPlanRank(projectId: string): string | null {
     this.#refresh();
     return this.#planRanks.get(projectId)?.at(-1)?.rank ?? null;
+  }
+
+  /** All the project's tasks in plan order (plan rank as read, then id), archived ones included. */
+  planOrder(projectId: string): readonly Ranked[] {
+    this.#refresh();
+    return this.#planOrder.get(projectId) ?? [];
   }
 
   /** Notes the tasks a transaction touched (a task's own map, its placement, or the tasks map). */
@@ -187,9 +197,18 @@ export class TaskIndex {
       rank: win?.rank ?? 'a0',
       live: typeof map.get('archivedAt') !== 'string',
       planRank: typeof planRank === 'string' ? planRank : null,
+      // As readTaskFields reads it (schema.ts: 1 to 200 characters, else a0).
+      planKey:
+        typeof planRank === 'string' && planRank.length >= 1 && planRank.length <= 200 ? planRank : 'a0',
     };
     this.#entries.set(id, entry);
     addTo(entry.live ? this.#columns : this.#archived, projectId, entry.col, { id, rank: entry.rank });
+    let order = this.#planOrder.get(projectId);
+    if (!order) {
+      order = [];
+      this.#planOrder.set(projectId, order);
+    }
+    insertRanked(order, { id, rank: entry.planKey });
     if (entry.planRank !== null) {
       let ranks = this.#planRanks.get(projectId);
       if (!ranks) {
@@ -208,6 +227,8 @@ export class TaskIndex {
       id,
       rank: entry.rank,
     });
+    const order = this.#planOrder.get(entry.projectId);
+    if (order) removeRanked(order, { id, rank: entry.planKey });
     if (entry.planRank !== null) {
       const ranks = this.#planRanks.get(entry.projectId);
       if (ranks) removeRanked(ranks, { id, rank: entry.planRank });
@@ -283,4 +304,19 @@ export function* boardOrder(
       yield { col, pos, id: r.id, rank: r.rank };
     }
   }
+}
+
+/**
+ * A project's tasks in plan order ((plan rank, id), archived ones included), from just after
+ * `after` (or the start), lazily: the backlog's pages start by binary search. Read the items
+ * before changing the document.
+ */
+export function* planOrder(doc: Y.Doc, projectId: string, after?: Ranked): Generator<Ranked> {
+  const list = taskIndex(doc).planOrder(projectId);
+  let i = 0;
+  if (after) {
+    i = lowerBound(list, after);
+    if (list[i]?.id === after.id && list[i]?.rank === after.rank) i++;
+  }
+  for (; i < list.length; i++) yield list[i] as Ranked;
 }

@@ -7,15 +7,21 @@
 import {
   completeSprint,
   createSprint,
-  readPlan,
+  effectiveSprintId,
+  liveColumns,
+  planOrder,
+  readColumns,
   readProject,
   readSprint,
   readSprints,
+  readTask,
   type Sprint,
   startSprint,
+  type Task,
   updateSprint,
 } from '@taskflow/model';
 import type * as Y from 'yjs';
+import { z } from 'zod';
 import { ApiError, notFound } from '../../errors.ts';
 import type { ApiDeps } from '../api-types.ts';
 import { locatedBy } from '../gate.ts';
@@ -30,10 +36,13 @@ import {
 import { taskResources } from '../task-resource.ts';
 import { param } from '../validate.ts';
 import { readWorkspace, writeWorkspace } from '../workspace-doc.ts';
-import { pageOf } from './paging.ts';
+import { decodePageCursor, encodePageCursor, pageOf } from './paging.ts';
 import { restEditor } from './tasks.ts';
 
 const sprintView = (sprint: Sprint, workspaceId: string) => ({ ...sprint, workspaceId });
+
+/** Where a backlog page ended: the last task's plan rank and id. */
+const backlogKey = z.tuple([z.string().max(1_000), z.string().max(200)]);
 
 function sprintIn(doc: Y.Doc, workspaceId: string, sprintId: string) {
   const sprint = readSprint(doc, sprintId);
@@ -71,16 +80,34 @@ export function planningRoutes(
     },
     async (c, { user, workspace: ws, query: q }) => {
       const id = param(c, 'id');
+      const after = q.cursor === undefined ? undefined : decodePageCursor('backlog', backlogKey, q.cursor);
       const page = await readWorkspace(deps, ws, user.id, (doc) => {
         if (!readProject(doc, id)) throw notFound('That project');
-        const backlog = readPlan(doc, id).backlog.map(
-          ({ effectiveSprintId: _where, timeSpentSeconds: _spent, ...task }) => task,
-        );
-        const { items, nextCursor } = pageOf(backlog, (t) => [t.planRank, t.id], q, {
-          tag: 'backlog',
-          arity: 2,
-        });
-        return { tasks: taskResources(doc, ws, items), nextCursor };
+        // readPlan's rule, per task, over the project's tasks in plan order from the cursor on
+        // (the task index): a page reads its tasks and those it skips, not the workspace.
+        const sprints = readSprints(doc, id);
+        const byId = new Map(sprints.map((s) => [s.id, s]));
+        const open = new Set(sprints.filter((s) => s.state !== 'closed').map((s) => s.id));
+        const doneColumnId = liveColumns(readColumns(doc, id)).at(-1)?.id ?? null;
+        const tasks: Task[] = [];
+        let more = false;
+        for (const slot of planOrder(doc, id, after && { rank: after[0], id: after[1] })) {
+          const task = readTask(doc, slot.id);
+          if (!task || task.archivedAt !== null) continue;
+          const where = effectiveSprintId(task, byId);
+          // In no open sprint; done in a closed one only counts when reopened since.
+          if (where !== null && (open.has(where) || task.columnId === doneColumnId)) continue;
+          if (tasks.length === q.limit) {
+            more = true;
+            break;
+          }
+          tasks.push(task);
+        }
+        const last = tasks.at(-1);
+        return {
+          tasks: taskResources(doc, ws, tasks),
+          nextCursor: more && last ? encodePageCursor('backlog', [last.planRank, last.id]) : null,
+        };
       });
       return c.json(page, 200);
     },
