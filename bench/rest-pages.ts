@@ -87,6 +87,7 @@ async function main() {
         middle = await timed(`${list}&cursor=${at}`, token);
       }
       const filtered = cursor ? await timed(`${list}&q=task%2012`, token) : undefined;
+      const backlog = await timed(`${api}/projects/first/backlog?workspaceId=default`, token);
       seeder.destroy();
       await new Promise((r) => setTimeout(r, 500));
       const unloaded = performance.now();
@@ -98,6 +99,7 @@ async function main() {
           `first page (${count} tasks) p50 ${first.p50.toFixed(1)} ms (cold ${first.first.toFixed(1)} ms)`,
           middle ? `middle page p50 ${middle.p50.toFixed(1)} ms` : '',
           filtered ? `q=task 12 page p50 ${filtered.p50.toFixed(1)} ms` : '',
+          `backlog first page (${backlog.body.tasks.length}) p50 ${backlog.p50.toFixed(1)} ms`,
           `first page with nobody connected ${loadMs.toFixed(0)} ms`,
         ]
           .filter(Boolean)
