@@ -190,6 +190,23 @@ describe('no per-update server path reads the whole workspace (issue 13)', () =>
     expect(walks).toEqual(none);
   });
 
+  test("REST GET /tasks/:id/worklogs and PATCH /worklogs/:id (the author's own)", async () => {
+    expect(
+      await walksOf(async (round) => {
+        const res = await api('GET', `/tasks/${ids[round * 7]}/worklogs`);
+        expect(res.status).toBe(200);
+        expect(res.body.worklogs.length).toBeGreaterThan(0);
+      }),
+    ).toEqual(none);
+    expect(
+      await walksOf(async (round) => {
+        const list = await api('GET', `/tasks/${ids[round * 7]}/worklogs`);
+        const res = await api('PATCH', `/worklogs/${list.body.worklogs[0].id}`, { seconds: 300 + round });
+        expect(res.status).toBe(200);
+      }),
+    ).toEqual(none);
+  });
+
   test('a sync move and a sync field edit from a client', async () => {
     expect(
       await walksOf(async (round) => {
