@@ -321,7 +321,6 @@ describe('a page of GET /projects/:id/tasks or /backlog reads the page, not the 
       cursor = res.body.nextCursor;
     } while (cursor !== null);
     expect(seen).toBe(TASKS);
-    // (Each page's time tracking still reads every worklog: taskResources' timeSpentByTask.)
     expect(taskWalks(serverDoc) - before).toBe(0);
   });
 
