@@ -132,6 +132,17 @@ describe('task index (issue 13)', () => {
     ).toEqual(ids);
   });
 
+  it('an observer of the transaction reads the index with the transaction in it', () => {
+    const doc = seeded();
+    const projectId = readProjects(doc)[0]?.id as string;
+    const col = liveColumns(readColumns(doc, projectId))[0]?.id as string;
+    taskIndex(doc);
+    const seen: string[][] = [];
+    doc.getMap('tasks').observeDeep(() => seen.push(readColumnOrder(doc, projectId, col).map((r) => r.id)));
+    const id = createTask(doc, editor('ann'), { projectId, title: 'seen by the observer' });
+    expect(seen.at(-1)).toContain(id);
+  });
+
   it('a placement written alone (a peer that touches nothing else) is seen', () => {
     const doc = seeded();
     const projectId = readProjects(doc)[0]?.id as string;

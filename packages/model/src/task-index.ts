@@ -5,8 +5,9 @@
  * document, built on first use by one walk, then refreshed per changed task.
  *
  * What changed is read from Yjs's own record of the transaction (`transaction.changed`, filled as
- * each item is written): after every transaction, and also during one, so an operation that
- * creates a hundred tasks in one transaction places each after the previous one. Values are read
+ * each item is written): before each transaction's observers run (so an observer sees it), and
+ * also during one, so an operation that creates a hundred tasks in one transaction places each
+ * after the previous one. Values are read
  * from the document at refresh time, never taken from the change: the index is a cache of the
  * document and agrees with a full walk (tested, randomized).
  */
@@ -103,7 +104,8 @@ export class TaskIndex {
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    doc.on('afterTransaction', (tr: Y.Transaction) => {
+    // Before the transaction's observers run: an observer that places a card sees the transaction.
+    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
       if (this.#built) this.#mark(tr.changed);
     });
   }
@@ -162,15 +164,20 @@ export class TaskIndex {
       this.#build();
       return;
     }
-    // Inside a transaction, what it wrote so far is not in `afterTransaction` yet.
+    // Inside a transaction, what it wrote so far is not marked yet.
     const open = this.#doc._transaction;
     if (open) this.#mark(open.changed);
     if (this.#dirty.size === 0) return;
     const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
     for (const id of this.#dirty) {
-      this.#remove(id);
       const map = getYMap(tasks, id);
-      if (map) this.#add(id, map);
+      const next = map && this.#read(map);
+      // A transaction that wrote many tasks names each of them again on every read inside it:
+      // an unchanged entry is left where it is (re-sorting it each time made such a transaction
+      // quadratic in its size).
+      if (sameEntry(this.#entries.get(id), next)) continue;
+      this.#remove(id);
+      if (next) this.#add(id, next);
     }
     this.#dirty.clear();
   }
@@ -180,18 +187,20 @@ export class TaskIndex {
     const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
     tasks.forEach((_, id) => {
       const map = getYMap(tasks, id);
-      if (map) this.#add(id, map);
+      const entry = map && this.#read(map);
+      if (entry) this.#add(id, entry);
     });
     this.#built = true;
   }
 
-  #add(id: string, map: Y.Map<unknown>): void {
+  /** Where a task sits, as the readers see it; undefined for a task without a project. */
+  #read(map: Y.Map<unknown>): Entry | undefined {
     const projectId = map.get('projectId');
-    if (typeof projectId !== 'string') return;
+    if (typeof projectId !== 'string') return undefined;
     const register = placementRegister(map);
     const win = register ? winningEntry(placementEntries(register)) : undefined;
     const planRank = map.get('planRank');
-    const entry: Entry = {
+    return {
       projectId,
       col: win?.col ?? '',
       rank: win?.rank ?? 'a0',
@@ -201,6 +210,10 @@ export class TaskIndex {
       planKey:
         typeof planRank === 'string' && planRank.length >= 1 && planRank.length <= 200 ? planRank : 'a0',
     };
+  }
+
+  #add(id: string, entry: Entry): void {
+    const { projectId } = entry;
     this.#entries.set(id, entry);
     addTo(entry.live ? this.#columns : this.#archived, projectId, entry.col, { id, rank: entry.rank });
     let order = this.#planOrder.get(projectId);
@@ -234,6 +247,18 @@ export class TaskIndex {
       if (ranks) removeRanked(ranks, { id, rank: entry.planRank });
     }
   }
+}
+
+function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.projectId === b.projectId &&
+    a.col === b.col &&
+    a.rank === b.rank &&
+    a.live === b.live &&
+    a.planRank === b.planRank &&
+    a.planKey === b.planKey
+  );
 }
 
 const indexes = new WeakMap<Y.Doc, TaskIndex>();
