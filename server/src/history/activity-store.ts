@@ -47,14 +47,18 @@ type Row = {
 
 const COLUMNS = 'id, kind, entity_id, task_id, project_id, actor_id, made_at, arrived_at, changes';
 
-function entry(r: Row): StoredEntry {
-  let changes: StoredEntry['changes'] = [];
+/** An entry's field changes as stored; a row we wrote ourselves, unreadable only if the file was edited. */
+function parseChanges(json: string): StoredEntry['changes'] {
   try {
-    const parsed: unknown = JSON.parse(r.changes);
-    if (Array.isArray(parsed)) changes = parsed as StoredEntry['changes'];
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? (parsed as StoredEntry['changes']) : [];
   } catch {
-    // A row we wrote ourselves; unreadable only if the file was edited. Shown without details.
+    return [];
   }
+}
+
+function entry(r: Row): StoredEntry {
+  const changes = parseChanges(r.changes);
   return {
     id: r.id,
     kind: r.kind,
@@ -229,14 +233,11 @@ export class ActivityStore {
     afterRow: number,
     uptoRow: number,
   ): Pick<StoredEntry, 'kind' | 'entityId' | 'changes'>[] {
-    return this.#between.all(document, afterRow, uptoRow).map((r) => {
-      const parsed: unknown = JSON.parse(r.changes);
-      return {
-        kind: r.kind,
-        entityId: r.entity_id,
-        changes: Array.isArray(parsed) ? (parsed as StoredEntry['changes']) : [],
-      };
-    });
+    return this.#between.all(document, afterRow, uptoRow).map((r) => ({
+      kind: r.kind,
+      entityId: r.entity_id,
+      changes: parseChanges(r.changes),
+    }));
   }
 
   /**
@@ -244,24 +245,15 @@ export class ActivityStore {
    * were stored: what the reports' timelines fold (server/src/reports/).
    */
   entriesAfter(document: string, after: EntryKey, limit: number): (EntryKey & FoldedEntry)[] {
-    return this.#after.all(document, after.row, after.row, after.seq, limit).map((r) => {
-      let changes: StoredEntry['changes'] = [];
-      try {
-        const parsed: unknown = JSON.parse(r.changes);
-        if (Array.isArray(parsed)) changes = parsed as StoredEntry['changes'];
-      } catch {
-        // See entry(): unreadable only if the file was edited.
-      }
-      return {
-        row: r.row_id,
-        seq: r.seq,
-        kind: r.kind,
-        entityId: r.entity_id,
-        madeAt: r.made_at ?? r.arrived_at,
-        arrivedAt: r.arrived_at,
-        changes,
-      };
-    });
+    return this.#after.all(document, after.row, after.row, after.seq, limit).map((r) => ({
+      row: r.row_id,
+      seq: r.seq,
+      kind: r.kind,
+      entityId: r.entity_id,
+      madeAt: r.made_at ?? r.arrived_at,
+      arrivedAt: r.arrived_at,
+      changes: parseChanges(r.changes),
+    }));
   }
 
   /** Removes the entries of rows up to `rowId` (a purge of old history). */
