@@ -2,32 +2,17 @@
  * `/w/:id/backlog`: the backlog and sprints of the project this tab shows (the same choice as the
  * board, remembered per person and workspace), with the project switcher and "Create sprint".
  */
-import { readProjects } from '@taskflow/model';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ProjectSwitcher } from '../components/project-switcher.tsx';
-import { useCurrentProject } from '../hooks/use-current-project.ts';
-import { useDocQuery } from '../hooks/use-doc-query.ts';
+import { useWorkspaceProject } from '../hooks/use-workspace-project.ts';
 import { SprintDialog } from '../planning/sprint-dialog.tsx';
-import { userKey } from '../session/storage-keys.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { BacklogView } from './backlog-view.tsx';
 
 export function BacklogPage() {
-  const { workspace, actorId, readOnly } = useWorkspace();
-  const [ready, setReady] = useState(false);
+  const { readOnly } = useWorkspace();
   const [creating, setCreating] = useState(false);
-  const { doc } = workspace;
-
-  useEffect(() => {
-    let live = true;
-    void workspace.ready.then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, [workspace]);
-
-  const projects = useDocQuery(doc, readProjects);
-  const [project, chooseProject] = useCurrentProject(projects, userKey(actorId, 'project', workspace.name));
+  const { ready, projects, project, chooseProject } = useWorkspaceProject();
 
   if (!ready) {
     return (

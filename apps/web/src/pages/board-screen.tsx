@@ -2,7 +2,7 @@
  * The board view of a workspace: waits for the local copy, then one project's board — live, or as it
  * was at a chosen moment (history/as-of-view.tsx), read-only.
  */
-import { readProjects, readTask } from '@taskflow/model';
+import { readTask } from '@taskflow/model';
 import { useEffect, useState } from 'react';
 import { canEdit, isAdmin, type Role } from '../api/schemas.ts';
 import { BoardPage } from '../components/board-page.tsx';
@@ -10,30 +10,19 @@ import { LostMoveNotices } from '../components/lost-move-notices.tsx';
 import { ProjectSwitcher } from '../components/project-switcher.tsx';
 import { AsOfEntry } from '../history/as-of-entry.tsx';
 import { AsOfView } from '../history/as-of-view.tsx';
-import { useCurrentProject } from '../hooks/use-current-project.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
+import { useWorkspaceProject } from '../hooks/use-workspace-project.ts';
 import { useLocation } from '../router/navigation.ts';
-import { userKey } from '../session/storage-keys.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
 export function BoardScreen({ role }: { role: Role | undefined }) {
-  const { workspace, actorId, readOnly } = useWorkspace();
-  const [ready, setReady] = useState(false);
+  const { workspace, readOnly } = useWorkspace();
   const [showArchived, setShowArchived] = useState(false);
   /** A moment in the past to show instead of the live board. */
   const [asOf, setAsOf] = useState<Date | null>(null);
   const { doc } = workspace;
 
-  useEffect(() => {
-    let live = true;
-    void workspace.ready.then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, [workspace]);
-
-  const projects = useDocQuery(doc, readProjects);
-  const [project, chooseProject] = useCurrentProject(projects, userKey(actorId, 'project', workspace.name));
+  const { ready, projects, project, chooseProject } = useWorkspaceProject();
   // `?task=<id>` (a notification's link): show that task's project, and its details there.
   const here = useLocation();
   const linkedTaskId = new URLSearchParams(here.split('?')[1] ?? '').get('task');

@@ -3,30 +3,12 @@
  * the backlog, remembered per person and workspace). The project list comes from the local
  * document, so the page opens offline; each report is the server's (reports/use-report.ts).
  */
-import { readProjects } from '@taskflow/model';
-import { useEffect, useState } from 'react';
 import { ProjectSwitcher } from '../components/project-switcher.tsx';
-import { useCurrentProject } from '../hooks/use-current-project.ts';
-import { useDocQuery } from '../hooks/use-doc-query.ts';
+import { useWorkspaceProject } from '../hooks/use-workspace-project.ts';
 import { ReportsView } from '../reports/reports-view.tsx';
-import { userKey } from '../session/storage-keys.ts';
-import { useWorkspace } from '../workspace-context.ts';
 
 export function ReportsPage() {
-  const { workspace, actorId } = useWorkspace();
-  const [ready, setReady] = useState(false);
-  const { doc } = workspace;
-
-  useEffect(() => {
-    let live = true;
-    void workspace.ready.then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, [workspace]);
-
-  const projects = useDocQuery(doc, readProjects);
-  const [project, chooseProject] = useCurrentProject(projects, userKey(actorId, 'project', workspace.name));
+  const { ready, projects, project, chooseProject } = useWorkspaceProject();
 
   if (!ready) {
     return (
