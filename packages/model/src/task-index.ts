@@ -15,6 +15,7 @@ import type * as Y from 'yjs';
 import { getYMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { compareRanked, type Ranked } from './rank.ts';
+import { markTouchedEntries } from './touched-entries.ts';
 
 type Entry = {
   projectId: string;
@@ -142,21 +143,7 @@ export class TaskIndex {
 
   /** Notes the tasks a transaction touched (a task's own map, its placement, or the tasks map). */
   #mark(changed: Y.Transaction['changed']): void {
-    const tasks: unknown = tasksMap(this.#doc);
-    for (const [type, keys] of changed) {
-      if (type === tasks) {
-        for (const k of keys) if (k !== null) this.#dirty.add(k);
-        continue;
-      }
-      const item = type._item;
-      if (!item) continue;
-      if (item.parent === tasks && item.parentSub !== null) {
-        this.#dirty.add(item.parentSub);
-        continue;
-      }
-      const owner = (item.parent as { _item?: Y.Item | null } | null)?._item;
-      if (owner && owner.parent === tasks && owner.parentSub !== null) this.#dirty.add(owner.parentSub);
-    }
+    markTouchedEntries(changed, tasksMap(this.#doc) as unknown as Y.AbstractType<unknown>, this.#dirty);
   }
 
   #refresh(): void {

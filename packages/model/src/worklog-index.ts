@@ -14,6 +14,7 @@
  */
 import type * as Y from 'yjs';
 import { getYMap, worklogsMap } from './doc.ts';
+import { markTouchedEntries } from './touched-entries.ts';
 
 /** Full walks over the worklogs map, per document: what tests count to prove a path never makes one. */
 const walks = new WeakMap<Y.Doc, number>();
@@ -98,15 +99,7 @@ export class WorklogIndex {
   }
 
   #mark(changed: Y.Transaction['changed']): void {
-    const logs: unknown = worklogsMap(this.#doc);
-    for (const [type, keys] of changed) {
-      if (type === logs) {
-        for (const k of keys) if (k !== null) this.#dirty.add(k);
-        continue;
-      }
-      const item = type._item;
-      if (item && item.parent === logs && item.parentSub !== null) this.#dirty.add(item.parentSub);
-    }
+    markTouchedEntries(changed, worklogsMap(this.#doc) as unknown as Y.AbstractType<unknown>, this.#dirty);
   }
 
   #refresh(): void {
