@@ -14,6 +14,7 @@ import { FieldConflictNotice } from '../task-panel/field-conflict-notice.tsx';
 import { isPriority, type TaskField } from '../task-panel/task-form.ts';
 import { useTaskEdits } from '../task-panel/use-task-edits.ts';
 import { TimeTracking } from '../time/time-tracking.tsx';
+import { TabList, tabPanelProps } from '../ui/tab-list.tsx';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { TaskComments } from './task-comments.tsx';
 import { WatchToggle } from './watch-toggle.tsx';
@@ -234,22 +235,8 @@ function TaskTabs({ task }: { task: Task }) {
   ] as const;
   return (
     <div className="task-tabs">
-      <div role="tablist" aria-label="Task comments and history" className="tab-list">
-        {tabs.map((t) => (
-          <button
-            key={t.key}
-            type="button"
-            role="tab"
-            id={`${id}-${t.key}`}
-            aria-selected={tab === t.key}
-            aria-controls={`${id}-panel`}
-            onClick={() => setTab(t.key)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-${tab}`}>
+      <TabList id={id} label="Task comments and history" tabs={tabs} selected={tab} onSelect={setTab} />
+      <div {...tabPanelProps(id, tab)}>
         {tab === 'comments' ? <TaskComments taskId={task.id} /> : <TaskHistory task={task} />}
       </div>
     </div>

@@ -17,6 +17,7 @@ import type { DayRange } from './reports-api.ts';
 import { TimeReport } from './time-report.tsx';
 import { VelocityReport } from './velocity-report.tsx';
 import './reports.css';
+import { TabList, tabPanelProps } from '../ui/tab-list.tsx';
 
 const TABS = [
   { key: 'burndown', label: 'Burndown', ranged: false },
@@ -55,22 +56,8 @@ export function ReportsView({ project }: { project: Project }) {
   const props = { projectId: project.id, projectKey: project.key, range };
   return (
     <div className="reports">
-      <div role="tablist" aria-label="Reports" className="tab-list">
-        {TABS.map((t) => (
-          <button
-            key={t.key}
-            type="button"
-            role="tab"
-            id={`${id}-${t.key}`}
-            aria-selected={tab === t.key}
-            aria-controls={`${id}-panel`}
-            onClick={() => choose(t.key)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-${tab}`} className="report-panel">
+      <TabList id={id} label="Reports" tabs={TABS} selected={tab} onSelect={choose} />
+      <div {...tabPanelProps(id, tab)} className="report-panel">
         {ranged && (
           <fieldset className="report-range">
             <legend className="visually-hidden">Days the report covers</legend>
