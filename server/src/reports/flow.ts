@@ -22,8 +22,11 @@ function walkRuns(line: TaskLine, run: (state: TaskState, from: number, to: numb
   const state = { ...EMPTY_STATE };
   let since = Number.NEGATIVE_INFINITY;
   for (const e of line.events) {
-    if (e.at > since) run(state, since, e.at);
-    if (e.at > since) since = e.at;
+    // Changes at one instant make one state: the stretch ends at the first of them.
+    if (e.at > since) {
+      run(state, since, e.at);
+      since = e.at;
+    }
     applyEvent(state, e);
   }
   run(state, since, Number.POSITIVE_INFINITY);
