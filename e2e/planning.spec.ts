@@ -382,6 +382,8 @@ test('planning with the server down: provisional keys, planned into a sprint, ke
   const selection = page.getByRole('toolbar', { name: 'Selected tasks' });
   await selection.getByLabel('Move selected tasks to').selectOption({ label: 'Sprint 1' });
   await selection.getByRole('button', { name: 'Move 1 task' }).click();
+  // Seen before the reload, as a person would: y-indexeddb stores an edit a moment after it is made.
+  await expect(planned(page, 'Sprint 1', 'Offline two')).toBeVisible();
 
   const reload = await page.reload();
   expect(reload?.fromServiceWorker()).toBe(true);
