@@ -12,7 +12,7 @@ import { type Editor, getYMap, projectsMap, tasksMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { readProjectAt } from './read.ts';
 import { type Project, projectKeySchema, storedTaskFields } from './schema.ts';
-import { countTaskWalk } from './task-index.ts';
+import { countTaskWalk, taskIndex } from './task-index.ts';
 
 const ALIAS_PREFIX = 'alias:';
 const KEY_PATTERN = /^([A-Za-z][A-Za-z0-9]{0,9})-(\d{1,15})$/;
@@ -80,16 +80,8 @@ export function resolveTaskKey(doc: Y.Doc, key: string): string | undefined {
   if (!m?.[1] || !m[2]) return undefined;
   const project = projectOfKey(doc, m[1]);
   if (!project) return undefined;
-  const wanted = Number(m[2]);
-  let found: string | undefined;
-  countTaskWalk(doc);
-  const tasks = tasksMap(doc) as Y.Map<unknown>;
-  tasks.forEach((_, id) => {
-    if (found) return;
-    const map = getYMap(tasks, id);
-    if (map && map.get('projectId') === project.id && numberOf(map) === wanted) found = id;
-  });
-  return found;
+  // The task index keeps (project, number) → task: a key in a URL costs a lookup, not a walk.
+  return taskIndex(doc).numbered(project.id, Number(m[2]));
 }
 
 /**
@@ -199,14 +191,12 @@ export function numberNewTasks(doc: Y.Doc, editor: Editor, transact: (fn: () => 
       if (change.action === 'add') arrived.add(key);
     });
     if (arrived.size === 0) return;
-    countTaskWalk(doc);
-    tasks.forEach((_, id) => {
-      const map = getYMap(tasks as Y.Map<unknown>, id);
-      const projectId = map?.get('projectId');
-      if (map && typeof projectId === 'string' && arrived.has(projectId) && numberOf(map) === null) {
-        pending.add(id);
-      }
-    });
+    // The arrived projects' tasks, from the task index: a project created over sync costs its
+    // own tasks (none, mostly), not a walk over the workspace.
+    const index = taskIndex(doc);
+    for (const projectId of arrived) {
+      for (const { id } of index.planOrder(projectId)) if (index.task(id)?.number === null) pending.add(id);
+    }
   };
   const afterAll = () => {
     if (pending.size === 0) return;

@@ -11,56 +11,26 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { readProjectTasks } from './board.ts';
+import { readTask } from './board.ts';
 import { actorOf, type Editor, getYMap, newId, nowIso, sprintsMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
-import { compareRanked, rankAt } from './rank.ts';
-import { liveColumns, readColumns, readProject, yTask } from './read.ts';
+import { planContext, planList, planListHead } from './plan.ts';
+import { rankAt } from './rank.ts';
+import { readProject, yTask } from './read.ts';
 import { LIMITS, nameSchema, type Task } from './schema.ts';
+import {
+  readSprint,
+  readSprints,
+  type Sprint,
+  type SprintCompletion,
+  type SprintStart,
+} from './sprint-read.ts';
 import { taskIndex } from './task-index.ts';
-import { timeSpentByTask } from './worklogs.ts';
 
-const id = z.string().min(1).max(200);
-const isoDate = z.iso.datetime({ offset: true });
+export * from './plan.ts';
+export * from './sprint-read.ts';
+
 const isoDay = z.iso.date();
-
-export type SprintState = 'planned' | 'active' | 'closed';
-
-const startSchema = z.object({
-  at: isoDate,
-  by: id,
-  /** What was committed when it started, for reports: the tasks and their sum in the project's unit. */
-  taskIds: z.array(id).max(100_000),
-  committed: z.number().min(0),
-  unit: z.enum(['points', 'hours']),
-});
-const completionSchema = z.object({
-  at: isoDate,
-  by: id,
-  /** Where open tasks went: another sprint's id, or null for the backlog. */
-  openTo: id.nullable(),
-  doneTaskIds: z.array(id).max(100_000),
-  openTaskIds: z.array(id).max(100_000),
-});
-export type SprintStart = z.infer<typeof startSchema>;
-export type SprintCompletion = z.infer<typeof completionSchema>;
-
-export type Sprint = {
-  id: string;
-  projectId: string;
-  name: string;
-  goal: string;
-  startDate: string | null;
-  endDate: string | null;
-  createdBy: string;
-  createdAt: string;
-  /** Derived: closed once completed; active if started and its start won (see `readSprints`). */
-  state: SprintState;
-  start: SprintStart | null;
-  completion: SprintCompletion | null;
-  /** Started concurrently with the sprint that is active: this start lost and waits (M22). */
-  startLost: boolean;
-};
 
 export const sprintInputSchema = z
   .object({
@@ -80,148 +50,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
     throw new ModelError('invalid_input', `${where}${first?.message ?? 'invalid input'}`);
   }
   return parsed.data;
-}
-
-function field<T>(map: Y.Map<unknown>, key: string, schema: z.ZodType<T>, fallback: T): T {
-  const parsed = schema.safeParse(map.get(key));
-  return parsed.success ? parsed.data : fallback;
-}
-
-type RawSprint = Omit<Sprint, 'state' | 'startLost'>;
-
-function readRaw(sprintId: string, map: Y.Map<unknown>): RawSprint | undefined {
-  const projectId = id.safeParse(map.get('projectId'));
-  if (!projectId.success) return undefined;
-  return {
-    id: sprintId,
-    projectId: projectId.data,
-    name: field(map, 'name', nameSchema, 'Sprint'),
-    goal: field(map, 'goal', z.string().max(LIMITS.goal), ''),
-    startDate: field(map, 'startDate', isoDay.nullable(), null),
-    endDate: field(map, 'endDate', isoDay.nullable(), null),
-    createdBy: field(map, 'createdBy', id, 'unknown'),
-    createdAt: field(map, 'createdAt', isoDate, new Date(0).toISOString()),
-    start: field(map, 'start', startSchema.nullable(), null),
-    completion: field(map, 'completion', completionSchema.nullable(), null),
-  };
-}
-
-/** Which started, uncompleted sprint is active: the earliest start, ties by id (M22). */
-function compareStarts(a: RawSprint, b: RawSprint): number {
-  const x = a.start?.at ?? '';
-  const y = b.start?.at ?? '';
-  return x === y ? (a.id < b.id ? -1 : 1) : x < y ? -1 : 1;
-}
-
-/** A project's sprints, in the order they were created (ties by id), with their derived state. */
-export function readSprints(doc: Y.Doc, projectId: string): Sprint[] {
-  const raw: RawSprint[] = [];
-  const sprints = sprintsMap(doc) as Y.Map<unknown>;
-  sprints.forEach((_, sid) => {
-    const map = getYMap(sprints, sid);
-    const s = map && readRaw(sid, map);
-    if (s && s.projectId === projectId) raw.push(s);
-  });
-  const started = raw.filter((s) => s.start && !s.completion).sort(compareStarts);
-  const active = started[0]?.id;
-  return raw
-    .map((s) => ({
-      ...s,
-      state: s.completion ? 'closed' : s.id === active ? 'active' : 'planned',
-      startLost: !s.completion && s.start !== null && s.id !== active,
-    }))
-    .sort((a, b) =>
-      a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
-    ) as Sprint[];
-}
-
-export function readSprint(doc: Y.Doc, sprintId: string): Sprint | undefined {
-  const map = getYMap(sprintsMap(doc) as Y.Map<unknown>, sprintId);
-  const projectId = map?.get('projectId');
-  if (typeof projectId !== 'string') return undefined;
-  return readSprints(doc, projectId).find((s) => s.id === sprintId);
-}
-
-/**
- * Where a task is planned, after the completion rule (M22): its own sprint while that is open;
- * a completed sprint keeps it only if the completion counted it done, otherwise it follows
- * where that completion sent open tasks, on to the backlog (null). Unknown or foreign sprints
- * mean the backlog.
- */
-export function effectiveSprintId(
-  task: Pick<Task, 'id' | 'projectId' | 'sprintId'> & { columnId?: string },
-  sprints: ReadonlyMap<string, Sprint>,
-  /** With the project's done column: a task done in a closed sprint and reopened since is in none. */
-  doneColumnId?: string | null,
-): string | null {
-  let current = task.sprintId;
-  for (let hops = 0; current !== null && hops <= sprints.size; hops++) {
-    const sprint = sprints.get(current);
-    if (!sprint || sprint.projectId !== task.projectId) return null;
-    if (!sprint.completion) return sprint.id;
-    if (doneIn(sprint).has(task.id)) {
-      return doneColumnId === undefined || task.columnId === doneColumnId ? sprint.id : null;
-    }
-    current = sprint.completion.openTo;
-  }
-  return null;
-}
-
-const doneSets = new WeakMap<SprintCompletion, Set<string>>();
-
-/** A completion's done tasks as a set, made once per read completion (readers call this per task). */
-function doneIn(sprint: Sprint): Set<string> {
-  const completion = sprint.completion as SprintCompletion;
-  let set = doneSets.get(completion);
-  if (!set) {
-    set = new Set(completion.doneTaskIds);
-    doneSets.set(completion, set);
-  }
-  return set;
-}
-
-export type PlannedTask = Task & { effectiveSprintId: string | null; timeSpentSeconds: number };
-
-/** A project's planning: sprints, and every live task with where it is planned, in plan order. */
-export type Plan = {
-  sprints: Sprint[];
-  /**
-   * Live tasks in no open sprint, by (planRank, id); a task completed in a closed sprint is not
-   * here unless it was reopened (is no longer in the done column).
-   */
-  backlog: PlannedTask[];
-  /** Live tasks per open sprint id, by (planRank, id). */
-  bySprint: Map<string, PlannedTask[]>;
-  /** The column that means done: the project's last live column. */
-  doneColumnId: string | null;
-};
-
-function byPlan(a: Task, b: Task): number {
-  return compareRanked({ id: a.id, rank: a.planRank }, { id: b.id, rank: b.planRank });
-}
-
-export function readPlan(doc: Y.Doc, projectId: string): Plan {
-  const sprints = readSprints(doc, projectId);
-  const index = new Map(sprints.map((s) => [s.id, s]));
-  const spent = timeSpentByTask(doc);
-  const backlog: PlannedTask[] = [];
-  const bySprint = new Map<string, PlannedTask[]>();
-  for (const s of sprints) if (s.state !== 'closed') bySprint.set(s.id, []);
-  const live = liveColumns(readColumns(doc, projectId));
-  const doneColumnId = live[live.length - 1]?.id ?? null;
-  for (const task of readProjectTasks(doc, projectId)) {
-    if (task.archivedAt !== null) continue;
-    const where = effectiveSprintId(task, index);
-    const planned = { ...task, effectiveSprintId: where, timeSpentSeconds: spent.get(task.id) ?? 0 };
-    const list = where === null ? backlog : bySprint.get(where);
-    if (list) list.push(planned);
-    // Done in a sprint since completed: history, shown in no list. Reopened since: back to
-    // planning, in the backlog like any other (so its effective sprint reads null there too).
-    else if (task.columnId !== doneColumnId) backlog.push({ ...planned, effectiveSprintId: null });
-  }
-  backlog.sort(byPlan);
-  for (const list of bySprint.values()) list.sort(byPlan);
-  return { sprints, backlog, bySprint, doneColumnId };
 }
 
 /** What a task counts for in a sprint: story points or hours of original estimate. */
@@ -318,10 +146,15 @@ export function startSprint(doc: Y.Doc, editor: Editor, sprintId: string): Sprin
     }
     if (sprint.state === 'closed') throw new ModelError('conflict', 'That sprint is already completed.');
     if (sprint.state === 'active') throw new ModelError('conflict', 'That sprint is already active.');
-    const plan = readPlan(doc, sprint.projectId);
-    const other = plan.sprints.find((s) => s.state === 'active');
+    const ctx = planContext(doc, sprint.projectId);
+    const other = ctx.sprints.find((s) => s.state === 'active');
     if (other) throw new ModelError('conflict', `Sprint ${other.name} is active; complete it first.`);
-    const tasks = plan.bySprint.get(sprintId) ?? [];
+    // The sprint's tasks from the task index: starting costs the sprint, not the workspace.
+    const tasks: Task[] = [];
+    for (const { id: taskId } of planList(doc, sprint.projectId, sprintId, ctx)) {
+      const task = readTask(doc, taskId);
+      if (task) tasks.push(task);
+    }
     const at = nowIso(editor);
     const start: SprintStart = {
       at,
@@ -356,18 +189,24 @@ export function completeSprint(
     if (sprint.state === 'closed') throw new ModelError('conflict', 'That sprint is already completed.');
     if (sprint.state !== 'active')
       throw new ModelError('conflict', 'Only an active sprint can be completed; start it first.');
-    const plan = readPlan(doc, sprint.projectId);
+    const ctx = planContext(doc, sprint.projectId);
     if (moveOpenTo !== null) {
-      const target = plan.sprints.find((s) => s.id === moveOpenTo);
+      const target = ctx.sprints.find((s) => s.id === moveOpenTo);
       if (!target)
         throw new ModelError('not_found', 'The sprint to move open tasks to does not exist in this project.');
       if (target.id === sprintId || target.state === 'closed') {
         throw new ModelError('conflict', 'Open tasks can move only to another sprint that is not completed.');
       }
     }
-    const tasks = plan.bySprint.get(sprintId) ?? [];
-    const done = tasks.filter((t) => t.columnId === plan.doneColumnId).map((t) => t.id);
-    const open = tasks.filter((t) => t.columnId !== plan.doneColumnId).map((t) => t.id);
+    // The sprint's tasks from the task index, each with its column as shown (SPEC M6).
+    const index = taskIndex(doc);
+    const done: string[] = [];
+    const open: string[] = [];
+    for (const { id: taskId } of planList(doc, sprint.projectId, sprintId, ctx)) {
+      const col = index.task(taskId)?.col ?? '';
+      const columnId = ctx.liveColumnIds.has(col) ? col : ctx.firstColumnId;
+      (columnId === ctx.doneColumnId ? done : open).push(taskId);
+    }
     const completion: SprintCompletion = {
       at: nowIso(editor),
       by: actorOf(editor),
@@ -376,7 +215,7 @@ export function completeSprint(
       openTaskIds: open,
     };
     map.set('completion', completion);
-    for (const s of plan.sprints) {
+    for (const s of ctx.sprints) {
       if (s.startLost) getYMap(sprintsMap(doc) as Y.Map<unknown>, s.id)?.set('start', null);
     }
     return { completed: done.length, moved: open.length };
@@ -398,15 +237,12 @@ export function planTask(
     const projectId = task?.get('projectId');
     if (!task || typeof projectId !== 'string')
       throw new ModelError('not_found', 'That task does not exist.');
-    const plan = readPlan(doc, projectId);
-    if (to.sprintId !== null) checkSprintTakesTasks(plan.sprints, to.sprintId);
-    const list = (to.sprintId === null ? plan.backlog : (plan.bySprint.get(to.sprintId) ?? [])).filter(
-      (t) => t.id !== taskId,
-    );
-    const rank = rankAt(
-      list.map((t) => ({ id: t.id, rank: t.planRank })),
-      to.index,
-    );
+    const ctx = planContext(doc, projectId);
+    if (to.sprintId !== null) checkSprintTakesTasks(ctx.sprints, to.sprintId);
+    // The list's start up to the place asked (or its last task), from the task index: planning
+    // costs the part of the list it passes, not the workspace.
+    const at = Math.max(0, to.index);
+    const rank = rankAt(planListHead(doc, projectId, to.sprintId, at, taskId, ctx), at);
     if ((task.get('sprintId') ?? null) !== to.sprintId) task.set('sprintId', to.sprintId);
     task.set('planRank', rank);
     task.set('updatedBy', actorOf(editor));

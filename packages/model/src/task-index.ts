@@ -1,31 +1,38 @@
 /**
  * Where every task sits, kept up to date as the document changes, so the reads each edit needs (a
- * column's order to place a card, a project's last plan rank to append to the backlog) cost what
- * the column or the change costs, not a walk over the whole workspace (issue 13). One index per
- * document, built on first use by one walk, then refreshed per changed task.
+ * column's order to place a card, a project's last plan rank to append to the backlog, a sprint's
+ * tasks to start or complete it, the task a key names) cost what the column, sprint or change
+ * costs, not a walk over the whole workspace (issue 13). One index per document, built on first
+ * use by one walk, then refreshed per changed task.
  *
- * What changed is read from Yjs's own record of the transaction (`transaction.changed`, filled as
- * each item is written): before each transaction's observers run (so an observer sees it), and
- * also during one, so an operation that creates a hundred tasks in one transaction places each
- * after the previous one. Values are read
- * from the document at refresh time, never taken from the change: the index is a cache of the
- * document and agrees with a full walk (tested, randomized).
+ * What changed is followed by touched-entries.ts: a finished transaction from Yjs's record of it,
+ * marked before the transaction's observers run (so an observer sees it); the open one from the
+ * items written since the last read, so an operation that creates a hundred tasks in one
+ * transaction places each after the previous one, and costs what it wrote. Values are read from
+ * the document at refresh time, never taken from the change: the index is a cache of the document
+ * and agrees with a full walk (tested, randomized).
  */
 import type * as Y from 'yjs';
 import { getYMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
-import { compareRanked, type Ranked } from './rank.ts';
-import { markTouchedEntries } from './touched-entries.ts';
+import type { Ranked } from './rank.ts';
+import { addNested, insertRanked, removeNested, removeRanked } from './ranked-list.ts';
+import { TouchedEntries } from './touched-entries.ts';
 
-type Entry = {
+/** What the index knows of a task, each field as readers read it. */
+export type IndexedTask = {
   projectId: string;
-  /** The winning placement's column as written (it may name an archived or missing column). */
+  /** The winning placement's column as written (it may name an archived or missing column; '' without one). */
   col: string;
   rank: string;
   live: boolean;
   planRank: string | null;
   /** Where the task sorts in plan order: its plan rank as readers read it (`a0` when missing). */
   planKey: string;
+  /** The sprint it names, as readers read it (null: the backlog). */
+  sprintId: string | null;
+  /** Its number in the project (the key's number), as readers read it. */
+  number: number | null;
 };
 
 /** Full walks over the tasks map, per document: what tests count to prove a path never makes one. */
@@ -41,57 +48,13 @@ export function taskWalks(doc: Y.Doc): number {
   return walks.get(doc) ?? 0;
 }
 
-/** The first position in `list` (sorted by compareRanked) whose item sorts at or after `item`. */
-function lowerBound(list: readonly Ranked[], item: Ranked): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (compareRanked(list[mid] as Ranked, item) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function insertRanked(list: Ranked[], item: Ranked): void {
-  list.splice(lowerBound(list, item), 0, item);
-}
-
-function removeRanked(list: Ranked[], item: Ranked): void {
-  const at = lowerBound(list, item);
-  if (list[at]?.id === item.id) list.splice(at, 1);
-}
-
-function addTo(byProject: Map<string, Map<string, Ranked[]>>, projectId: string, col: string, item: Ranked) {
-  let cols = byProject.get(projectId);
-  if (!cols) {
-    cols = new Map();
-    byProject.set(projectId, cols);
-  }
-  let list = cols.get(col);
-  if (!list) {
-    list = [];
-    cols.set(col, list);
-  }
-  insertRanked(list, item);
-}
-
-function removeFrom(
-  byProject: Map<string, Map<string, Ranked[]>>,
-  projectId: string,
-  col: string,
-  item: Ranked,
-) {
-  const cols = byProject.get(projectId);
-  const list = cols?.get(col);
-  if (!list) return;
-  removeRanked(list, item);
-  if (list.length === 0) cols?.delete(col);
-}
+/** The sprint key of the backlog in the membership lists (a sprint id is never empty). */
+const BACKLOG = '';
 
 export class TaskIndex {
   readonly #doc: Y.Doc;
-  readonly #entries = new Map<string, Entry>();
+  readonly #touched: TouchedEntries;
+  readonly #entries = new Map<string, IndexedTask>();
   /** project → raw column → its live tasks in (rank, id) order. */
   readonly #columns = new Map<string, Map<string, Ranked[]>>();
   /** project → raw column → its archived tasks in (rank, id) order (the archived list pages by it). */
@@ -100,14 +63,19 @@ export class TaskIndex {
   readonly #planRanks = new Map<string, Ranked[]>();
   /** project → all its tasks in plan order (planKey, id), archived ones included: the backlog pages by it. */
   readonly #planOrder = new Map<string, Ranked[]>();
+  /** project → sprint named ('' for none) → its live tasks in plan order: a sprint's tasks without a walk. */
+  readonly #planned = new Map<string, Map<string, Ranked[]>>();
+  /** project → number → the tasks carrying it (one, unless a peer broke M21): keys resolve without a walk. */
+  readonly #numbers = new Map<string, Map<number, Set<string>>>();
   readonly #dirty = new Set<string>();
   #built = false;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
+    this.#touched = new TouchedEntries(doc, () => tasksMap(doc) as unknown as Y.AbstractType<unknown>);
     // Before the transaction's observers run: an observer that places a card sees the transaction.
     doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
-      if (this.#built) this.#mark(tr.changed);
+      if (this.#built) this.#touched.ended(tr, this.#dirty);
     });
   }
 
@@ -141,9 +109,33 @@ export class TaskIndex {
     return this.#planOrder.get(projectId) ?? [];
   }
 
-  /** Notes the tasks a transaction touched (a task's own map, its placement, or the tasks map). */
-  #mark(changed: Y.Transaction['changed']): void {
-    markTouchedEntries(changed, tasksMap(this.#doc) as unknown as Y.AbstractType<unknown>, this.#dirty);
+  /**
+   * The project's live tasks grouped by the sprint each names as written (null: none), each group
+   * in plan order. Where a task really is follows from the sprints too (plan.ts applies the rule).
+   */
+  planned(projectId: string): Iterable<[string | null, readonly Ranked[]]> {
+    this.#refresh();
+    const groups = this.#planned.get(projectId);
+    if (!groups) return [];
+    return [...groups].map(([k, list]): [string | null, readonly Ranked[]] => [
+      k === BACKLOG ? null : k,
+      list,
+    ]);
+  }
+
+  /** The id of the project's task numbered `number` (the smallest id, should two carry it). */
+  numbered(projectId: string, number: number): string | undefined {
+    this.#refresh();
+    let first: string | undefined;
+    for (const id of this.#numbers.get(projectId)?.get(number) ?? [])
+      if (first === undefined || id < first) first = id;
+    return first;
+  }
+
+  /** What the index holds for a task, or undefined for none (or one without a project). */
+  task(id: string): Readonly<IndexedTask> | undefined {
+    this.#refresh();
+    return this.#entries.get(id);
   }
 
   #refresh(): void {
@@ -151,17 +143,14 @@ export class TaskIndex {
       this.#build();
       return;
     }
-    // Inside a transaction, what it wrote so far is not marked yet.
-    const open = this.#doc._transaction;
-    if (open) this.#mark(open.changed);
+    this.#touched.catchUp(this.#dirty);
     if (this.#dirty.size === 0) return;
     const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
     for (const id of this.#dirty) {
       const map = getYMap(tasks, id);
       const next = map && this.#read(map);
-      // A transaction that wrote many tasks names each of them again on every read inside it:
-      // an unchanged entry is left where it is (re-sorting it each time made such a transaction
-      // quadratic in its size).
+      // A finished transaction that wrote many tasks names each once more: an unchanged entry is
+      // left where it is rather than taken out and sorted back in.
       if (sameEntry(this.#entries.get(id), next)) continue;
       this.#remove(id);
       if (next) this.#add(id, next);
@@ -181,28 +170,33 @@ export class TaskIndex {
   }
 
   /** Where a task sits, as the readers see it; undefined for a task without a project. */
-  #read(map: Y.Map<unknown>): Entry | undefined {
+  #read(map: Y.Map<unknown>): IndexedTask | undefined {
     const projectId = map.get('projectId');
-    if (typeof projectId !== 'string') return undefined;
+    if (!isId(projectId)) return undefined;
     const register = placementRegister(map);
     const win = register ? winningEntry(placementEntries(register)) : undefined;
     const planRank = map.get('planRank');
+    const sprintId = map.get('sprintId');
+    const number = map.get('number');
     return {
       projectId,
       col: win?.col ?? '',
       rank: win?.rank ?? 'a0',
-      live: typeof map.get('archivedAt') !== 'string',
+      // As archivedAtOf reads it (read.ts): any non-empty string archives.
+      live: !(typeof map.get('archivedAt') === 'string' && (map.get('archivedAt') as string).length > 0),
       planRank: typeof planRank === 'string' ? planRank : null,
       // As readTaskFields reads it (schema.ts: 1 to 200 characters, else a0).
       planKey:
         typeof planRank === 'string' && planRank.length >= 1 && planRank.length <= 200 ? planRank : 'a0',
+      sprintId: isId(sprintId) ? sprintId : null,
+      number: typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : null,
     };
   }
 
-  #add(id: string, entry: Entry): void {
+  #add(id: string, entry: IndexedTask): void {
     const { projectId } = entry;
     this.#entries.set(id, entry);
-    addTo(entry.live ? this.#columns : this.#archived, projectId, entry.col, { id, rank: entry.rank });
+    addNested(entry.live ? this.#columns : this.#archived, projectId, entry.col, { id, rank: entry.rank });
     let order = this.#planOrder.get(projectId);
     if (!order) {
       order = [];
@@ -217,26 +211,49 @@ export class TaskIndex {
       }
       insertRanked(ranks, { id, rank: entry.planRank });
     }
+    if (entry.live)
+      addNested(this.#planned, projectId, entry.sprintId ?? BACKLOG, { id, rank: entry.planKey });
+    if (entry.number !== null) {
+      let byNumber = this.#numbers.get(projectId);
+      if (!byNumber) {
+        byNumber = new Map();
+        this.#numbers.set(projectId, byNumber);
+      }
+      const ids = byNumber.get(entry.number) ?? new Set();
+      ids.add(id);
+      byNumber.set(entry.number, ids);
+    }
   }
 
   #remove(id: string): void {
     const entry = this.#entries.get(id);
     if (!entry) return;
+    const { projectId } = entry;
     this.#entries.delete(id);
-    removeFrom(entry.live ? this.#columns : this.#archived, entry.projectId, entry.col, {
-      id,
-      rank: entry.rank,
-    });
-    const order = this.#planOrder.get(entry.projectId);
+    removeNested(entry.live ? this.#columns : this.#archived, projectId, entry.col, { id, rank: entry.rank });
+    const order = this.#planOrder.get(projectId);
     if (order) removeRanked(order, { id, rank: entry.planKey });
     if (entry.planRank !== null) {
-      const ranks = this.#planRanks.get(entry.projectId);
+      const ranks = this.#planRanks.get(projectId);
       if (ranks) removeRanked(ranks, { id, rank: entry.planRank });
+    }
+    if (entry.live)
+      removeNested(this.#planned, projectId, entry.sprintId ?? BACKLOG, { id, rank: entry.planKey });
+    if (entry.number !== null) {
+      const byNumber = this.#numbers.get(projectId);
+      const ids = byNumber?.get(entry.number);
+      ids?.delete(id);
+      if (ids?.size === 0) byNumber?.delete(entry.number);
     }
   }
 }
 
-function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
+/** An id as the schema reads one (schema.ts: 1 to 200 characters). */
+function isId(v: unknown): v is string {
+  return typeof v === 'string' && v.length >= 1 && v.length <= 200;
+}
+
+function sameEntry(a: IndexedTask | undefined, b: IndexedTask | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
   return (
     a.projectId === b.projectId &&
@@ -244,7 +261,9 @@ function sameEntry(a: Entry | undefined, b: Entry | undefined): boolean {
     a.rank === b.rank &&
     a.live === b.live &&
     a.planRank === b.planRank &&
-    a.planKey === b.planKey
+    a.planKey === b.planKey &&
+    a.sprintId === b.sprintId &&
+    a.number === b.number
   );
 }
 
@@ -258,77 +277,4 @@ export function taskIndex(doc: Y.Doc): TaskIndex {
     indexes.set(doc, index);
   }
   return index;
-}
-
-/**
- * Where a page of a project's tasks in board order ended: the last task's column (and that
- * column's position then, used when the column is no longer live), rank and id.
- */
-export type BoardKey = { pos: number; col: string; rank: string; id: string };
-
-/** A task in board order, with the live column it shows in (a task placed in a dead column shows in the first). */
-export type BoardSlot = { col: string; pos: number; id: string; rank: string };
-
-/**
- * A project's tasks in board order (the live columns in order, each in (rank, id) order; tasks
- * placed in a missing or archived column belong to the first), live ones or archived ones, from
- * just after `after` (or the start), lazily: a page costs a binary search and its own tasks, not
- * the project. `liveColumnIds` are the project's live columns in board order. Read the slots
- * before changing the document.
- *
- * A cursor whose column is no longer live continues at the column now at its position.
- */
-export function* boardOrder(
-  doc: Y.Doc,
-  projectId: string,
-  liveColumnIds: readonly string[],
-  options: { archived?: boolean; after?: BoardKey; onlyColumn?: string } = {},
-): Generator<BoardSlot> {
-  const index = taskIndex(doc);
-  const archived = options.archived ?? false;
-  const after = options.after;
-  const live = new Set(liveColumnIds);
-  let start = 0;
-  if (after) {
-    const at = liveColumnIds.indexOf(after.col);
-    start = at >= 0 ? at : Math.max(0, after.pos);
-  }
-  for (let pos = start; pos < liveColumnIds.length; pos++) {
-    const col = liveColumnIds[pos] as string;
-    if (options.onlyColumn !== undefined && col !== options.onlyColumn) continue;
-    let list: readonly Ranked[];
-    if (pos === 0) {
-      const parts: (readonly Ranked[])[] = [];
-      for (const [raw, l] of index.placedColumns(projectId, archived)) {
-        if (raw === col || !live.has(raw)) parts.push(l);
-      }
-      list = parts.length === 1 ? (parts[0] as readonly Ranked[]) : parts.flat().sort(compareRanked);
-    } else {
-      list = index.column(projectId, col, archived);
-    }
-    let i = 0;
-    if (after && after.col === col) {
-      i = lowerBound(list, after);
-      if (list[i]?.id === after.id && list[i]?.rank === after.rank) i++;
-    }
-    for (; i < list.length; i++) {
-      const r = list[i] as Ranked;
-      yield { col, pos, id: r.id, rank: r.rank };
-    }
-  }
-}
-
-/**
- * A project's tasks in plan order ((plan rank, id), archived ones included), from just after
- * `after` (or the start), lazily: the backlog's pages start by binary search. Read the items
- * before changing the document.
- */
-export function* planOrder(doc: Y.Doc, projectId: string, after?: Ranked): Generator<Ranked> {
-  const list = taskIndex(doc).planOrder(projectId);
-  let i = 0;
-  if (after) {
-    i = lowerBound(list, after);
-    if (list[i]?.id === after.id && list[i]?.rank === after.rank) i++;
-  }
-  for (; i < list.length; i++) yield list[i] as Ranked;
 }
