@@ -4,9 +4,15 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { NewTaskSprintContext } from '../planning/board-scope.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
-type Props = { projectId: string; columnId: string; columnName: string };
+type Props = {
+  projectId: string;
+  columnId: string;
+  columnName: string;
+  /** Told the new task's id, so the column can scroll it into view. */
+  onAdded?: (taskId: string) => void;
+};
 
-export function AddTaskForm({ projectId, columnId, columnName }: Props) {
+export function AddTaskForm({ projectId, columnId, columnName, onAdded }: Props) {
   const { workspace, editor } = useWorkspace();
   const [title, setTitle] = useState('');
   // On a Scrum board a new task joins the active sprint, so it stays on the board it was added to.
@@ -15,8 +21,14 @@ export function AddTaskForm({ projectId, columnId, columnName }: Props) {
   const add = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) return;
-    if (attempt(() => createTask(workspace.doc, editor, { projectId, columnId, title, sprintId })))
+    let id = '';
+    const created = attempt(() => {
+      id = createTask(workspace.doc, editor, { projectId, columnId, title, sprintId });
+    });
+    if (created) {
       setTitle('');
+      onAdded?.(id);
+    }
   };
 
   return (

@@ -1,6 +1,11 @@
 /**
  * The columns and the drag and drop around them (dnd-kit). Pointer and keyboard dragging end in one
  * `moveTask` call; nothing is re-ranked on the client beyond the moved task (SPEC M5).
+ *
+ * A board update costs this component nothing per task: what drag and drop asks about the board
+ * (a task's column and position) is indexed on first use during a drag (board-lookup.ts).
+ * The keyboard's target is decided from the board, not from rectangles (keyboard-step.ts), and
+ * the collision detection reports it as is, so the drop lands where the announcement said.
  */
 import {
   type CollisionDetection,
@@ -17,11 +22,13 @@ import {
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
-import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
-import { type Board, moveTask, type Task } from '@taskflow/model';
+import { type Board, moveTask } from '@taskflow/model';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { boardAnnouncements, type NameLookup, screenReaderInstructions } from '../dnd/announcements.ts';
-import { COLUMN_DROP_PREFIX, dropTarget } from '../dnd/drop-target.ts';
+import { boardLookup } from '../dnd/board-lookup.ts';
+import { COLUMN_DROP_PREFIX, dropTargetOn } from '../dnd/drop-target.ts';
+import { keyboardCoordinates } from '../dnd/keyboard-coordinates.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { BoardColumn } from './board-column.tsx';
@@ -29,42 +36,59 @@ import { TaskCardBody } from './task-card.tsx';
 
 type Props = { board: Board; onOpenTask: (id: string) => void };
 
-type Place = { task: Task; column: string; position: number };
-
-function indexBoard(board: Board): Map<string, Place> {
-  const places = new Map<string, Place>();
-  for (const column of board.columns) {
-    column.tasks.forEach((task, i) => {
-      places.set(task.id, { task, column: column.name, position: i + 1 });
-    });
+/** Which tasks each column keeps rendered while dragging: the dragged one and the keyboard's target. */
+function pinnedByColumn(board: Board, ids: readonly (string | null)[]): Map<string, string[]> {
+  const pinned = new Map<string, string[]>();
+  const lookup = boardLookup(board);
+  for (const id of ids) {
+    if (!id || id.startsWith(COLUMN_DROP_PREFIX)) continue;
+    const place = lookup.placeOf(id);
+    const columnId = place && lookup.columnIds[place.column];
+    if (columnId) pinned.set(columnId, [...(pinned.get(columnId) ?? []), id]);
   }
-  return places;
+  return pinned;
 }
 
 export function BoardView({ board, onOpenTask }: Props) {
   const { workspace, editor, people } = useWorkspace();
   const [activeId, setActiveId] = useState<string | null>(null);
-  const places = useMemo(() => indexBoard(board), [board]);
-  // Announcements and collision detection are created once; they read the latest board through refs.
-  const latest = useRef({ board, places });
-  latest.current = { board, places };
+  const [keyboardOver, setKeyboardOver] = useState<string | null>(null);
+  // Announcements, sensors and collision detection are created once; they read the latest board
+  // and keyboard target through this ref.
+  const latest = useRef({ board, keyboardOver });
+  latest.current.board = board;
 
+  const coordinateGetter = useMemo(
+    () =>
+      keyboardCoordinates({
+        lookup: () => boardLookup(latest.current.board),
+        current: () => latest.current.keyboardOver,
+        set(target) {
+          latest.current.keyboardOver = target;
+          // Rendered now, so dnd-kit has the target's droppable when it asks for collisions.
+          flushSync(() => setKeyboardOver(target));
+        },
+      }),
+    [],
+  );
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter }),
   );
 
   const lookup = useMemo<NameLookup>(
     () => ({
-      taskTitle: (id) => latest.current.places.get(id)?.task.title ?? 'task',
+      taskTitle: (id) => boardLookup(latest.current.board).task(id)?.title ?? 'task',
       placeOf: (id) => {
+        const board = boardLookup(latest.current.board);
         if (id.startsWith(COLUMN_DROP_PREFIX)) {
-          const columnId = id.slice(COLUMN_DROP_PREFIX.length);
-          const column = latest.current.board.columns.find((c) => c.id === columnId);
-          return column ? { column: column.name, position: null } : undefined;
+          const column = board.columnIds.indexOf(id.slice(COLUMN_DROP_PREFIX.length));
+          const name = board.columnName(column);
+          return name === undefined ? undefined : { column: name, position: null };
         }
-        const place = latest.current.places.get(id);
-        return place ? { column: place.column, position: place.position } : undefined;
+        const place = board.placeOf(id);
+        const name = place && board.columnName(place.column);
+        return place && name !== undefined ? { column: name, position: place.index + 1 } : undefined;
       },
     }),
     [],
@@ -74,41 +98,65 @@ export function BoardView({ board, onOpenTask }: Props) {
     [lookup],
   );
 
-  // Over a column with tasks, aim at its nearest task rather than the column itself (dnd-kit's
-  // multi-container recipe); pointerWithin for the mouse, rectIntersection for the keyboard.
-  const collisionDetection = useCallback<CollisionDetection>((args) => {
-    const pointer = pointerWithin(args);
-    const hits = pointer.length > 0 ? pointer : rectIntersection(args);
-    const overId = getFirstCollision(hits, 'id');
-    if (overId == null) return [];
-    const id = String(overId);
-    if (!id.startsWith(COLUMN_DROP_PREFIX)) return [{ id: overId }];
-    const column = latest.current.board.columns.find((c) => c.id === id.slice(COLUMN_DROP_PREFIX.length));
-    const taskIds = new Set(column?.tasks.map((t) => t.id));
-    const inColumn = args.droppableContainers.filter((c) => taskIds.has(String(c.id)));
-    if (inColumn.length === 0) return [{ id: overId }];
-    const nearest = closestCenter({ ...args, droppableContainers: inColumn })[0];
-    return nearest ? [nearest] : [{ id: overId }];
-  }, []);
+  // Keyboard: the target the arrows chose (the dragged task itself right after the pick-up).
+  // Pointer: over a column with tasks, aim at its nearest task rather than the column itself
+  // (dnd-kit's multi-container recipe), and at the column's end below its last task.
+  // Depends on `keyboardOver` so dnd-kit asks again when an arrow changed it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyboardOver is read through the ref; it is listed to renew the callback.
+  const collisionDetection = useCallback<CollisionDetection>(
+    (args) => {
+      if (!args.pointerCoordinates) return [{ id: latest.current.keyboardOver ?? args.active.id }];
+      const pointer = pointerWithin(args);
+      const hits = pointer.length > 0 ? pointer : rectIntersection(args);
+      const overId = getFirstCollision(hits, 'id');
+      if (overId == null) return [];
+      const id = String(overId);
+      if (!id.startsWith(COLUMN_DROP_PREFIX)) return [{ id: overId }];
+      const lookup = boardLookup(latest.current.board);
+      const column = lookup.columnIds.indexOf(id.slice(COLUMN_DROP_PREFIX.length));
+      const inColumn = args.droppableContainers.filter(
+        (c) => lookup.placeOf(String(c.id))?.column === column,
+      );
+      if (inColumn.length === 0) return [{ id: overId }];
+      const nearest = closestCenter({ ...args, droppableContainers: inColumn })[0];
+      if (!nearest) return [{ id: overId }];
+      const place = lookup.placeOf(String(nearest.id));
+      const rect = args.droppableRects.get(nearest.id);
+      const pastLast =
+        place &&
+        rect &&
+        place.index === lookup.size(column) - 1 &&
+        args.pointerCoordinates.y > rect.top + rect.height / 2;
+      return [pastLast ? { id: overId } : nearest];
+    },
+    [keyboardOver],
+  );
 
-  const onDragStart = useCallback((e: DragStartEvent) => setActiveId(String(e.active.id)), []);
-  const onDragCancel = useCallback(() => setActiveId(null), []);
+  const endDrag = useCallback(() => {
+    latest.current.keyboardOver = null;
+    setKeyboardOver(null);
+    setActiveId(null);
+  }, []);
+  const onDragStart = useCallback((e: DragStartEvent) => {
+    latest.current.keyboardOver = null;
+    setActiveId(String(e.active.id));
+  }, []);
   const onDragEnd = useCallback(
     (e: DragEndEvent) => {
-      setActiveId(null);
+      endDrag();
       if (!e.over) return;
-      const columns = latest.current.board.columns.map((c) => ({
-        id: c.id,
-        taskIds: c.tasks.map((t) => t.id),
-      }));
-      const target = dropTarget(columns, String(e.active.id), String(e.over.id));
+      const target = dropTargetOn(boardLookup(latest.current.board), String(e.active.id), String(e.over.id));
       if (!target) return;
       attempt(() => moveTask(workspace.doc, editor, String(e.active.id), target.columnId, target.index));
     },
-    [workspace.doc, editor],
+    [workspace.doc, editor, endDrag],
   );
 
-  const active = activeId ? places.get(activeId)?.task : undefined;
+  const pinned = useMemo(
+    () => (activeId ? pinnedByColumn(board, [activeId, keyboardOver]) : null),
+    [board, activeId, keyboardOver],
+  );
+  const active = activeId ? boardLookup(board).task(activeId) : undefined;
 
   return (
     <DndContext
@@ -117,7 +165,7 @@ export function BoardView({ board, onOpenTask }: Props) {
       accessibility={accessibility}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
-      onDragCancel={onDragCancel}
+      onDragCancel={endDrag}
     >
       <div className="board">
         {board.columns.map((column, i) => (
@@ -127,6 +175,7 @@ export function BoardView({ board, onOpenTask }: Props) {
             index={i}
             columnCount={board.columns.length}
             onOpenTask={onOpenTask}
+            pinned={pinned?.get(column.id)}
           />
         ))}
       </div>

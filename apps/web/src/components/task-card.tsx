@@ -3,11 +3,23 @@
  * cards whose task changed, which keeps large boards responsive.
  */
 import type { Task } from '@taskflow/model';
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import { DragHandle, useSortableItem } from '../dnd/sortable-item.tsx';
 import { TaskKeyLabel, useProjectKey } from '../planning/task-key.tsx';
 
-type Props = { task: Task; assigneeName: string; onOpen: (id: string) => void; readOnly: boolean };
+type Props = {
+  task: Task;
+  assigneeName: string;
+  onOpen: (id: string) => void;
+  readOnly: boolean;
+  /** Index in the whole column (the list is virtualized: most items are not in the DOM). */
+  position: number;
+  setSize: number;
+  /** Offset from the list's top in px, from the virtualizer. */
+  top: number;
+  /** The virtualizer's measuring ref; it reads `data-index`. */
+  measure: (node: HTMLElement | null) => void;
+};
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -58,7 +70,7 @@ export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName:
   );
 }
 
-function TaskCardImpl({ task, assigneeName, onOpen, readOnly }: Props) {
+function TaskCardImpl({ task, assigneeName, onOpen, readOnly, position, setSize, top, measure }: Props) {
   // The whole card drags with the pointer; only the handle starts a keyboard drag, so Enter on the
   // title still opens the task.
   const { setNodeRef, isDragging, pointerListeners, style, handle } = useSortableItem({
@@ -66,11 +78,22 @@ function TaskCardImpl({ task, assigneeName, onOpen, readOnly }: Props) {
     data: { type: 'task', columnId: task.columnId },
     disabled: readOnly,
   });
+  const ref = useCallback(
+    (node: HTMLLIElement | null) => {
+      setNodeRef(node);
+      measure(node);
+    },
+    [setNodeRef, measure],
+  );
 
   return (
     <li
-      ref={setNodeRef}
-      style={style}
+      ref={ref}
+      data-index={position}
+      data-drop-id={task.id}
+      aria-posinset={position + 1}
+      aria-setsize={setSize}
+      style={{ ...style, top }}
       className={`task-item${isDragging ? ' is-dragging' : ''}`}
       {...pointerListeners}
     >
@@ -96,6 +119,10 @@ function sameCard(a: Props, b: Props): boolean {
     a.onOpen === b.onOpen &&
     a.readOnly === b.readOnly &&
     a.assigneeName === b.assigneeName &&
+    a.position === b.position &&
+    a.setSize === b.setSize &&
+    a.top === b.top &&
+    a.measure === b.measure &&
     x.id === y.id &&
     x.number === y.number &&
     x.updatedAt === y.updatedAt &&
