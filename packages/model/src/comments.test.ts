@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { commentWalks } from './comment-index.ts';
 import {
   addComment,
   COMMENT_LIMIT,
@@ -86,5 +87,32 @@ describe('readComment', () => {
       expect(readComment(doc, cid), cid).toBeUndefined();
     expect(readComment(doc, 'bad-edit')).toMatchObject({ body: 'ok', editedAt: null });
     expect(readComments(doc, task).map((c) => c.id)).toEqual(['bad-edit']);
+  });
+});
+
+describe('comment index (issue 13)', () => {
+  it("a task's comments come from the comment index: after one walk to build it, none", () => {
+    const a = seeded();
+    const t1 = createTask(a, editor('ann'), { projectId: FIRST_PROJECT_ID, title: 'one' });
+    const t2 = createTask(a, editor('ann'), { projectId: FIRST_PROJECT_ID, title: 'two' });
+    expect(readComments(a, t1)).toEqual([]);
+    const before = commentWalks(a);
+    const c1 = addComment(a, editor('ann', T0 + 1), t1, 'on one');
+    const c2 = addComment(a, editor('ann', T0 + 2), t2, 'on two');
+    // Several comments in one transaction, read mid-way.
+    a.transact(() => {
+      addComment(a, editor('bob', T0 + 3), t1, 'again on one', 'c3');
+      expect(readComments(a, t1).map((c) => c.id)).toEqual([c1, 'c3']);
+    });
+    // A peer re-points a comment at another task (a bare write): the index follows.
+    const b = replicaOf(a);
+    (commentsMap(b).get(c2) as Y.Map<unknown>).set('taskId', t1);
+    syncAll(a, b);
+    expect(readComments(a, t1).map((c) => c.id)).toEqual([c1, c2, 'c3']);
+    expect(readComments(a, t2)).toEqual([]);
+    deleteComment(a, editor('ann'), c1);
+    commentsMap(a).delete('c3');
+    expect(readComments(a, t1).map((c) => c.id)).toEqual([c2]);
+    expect(commentWalks(a) - before).toBe(0);
   });
 });

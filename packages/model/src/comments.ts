@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { commentIndex } from './comment-index.ts';
 import { actorOf, commentsMap, type Editor, getYMap, newId, nowIso, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { yTask } from './read.ts';
@@ -117,15 +118,15 @@ export function readComment(doc: Y.Doc, commentId: string): Comment | undefined 
   return c && readCommentAt(commentId, c);
 }
 
-/** A task's live comments, oldest first. */
+/** A task's live comments, oldest first: the comment index names them, no walk over every comment. */
 export function readComments(doc: Y.Doc, taskId: string): Comment[] {
   const out: Comment[] = [];
   const all = commentsMap(doc) as Y.Map<unknown>;
-  all.forEach((_, cid) => {
+  for (const cid of commentIndex(doc).ofTask(taskId)) {
     const c = getYMap(all, cid);
     const comment = c && c.get('taskId') === taskId ? readCommentAt(cid, c) : undefined;
     if (comment) out.push(comment);
-  });
+  }
   return out.sort((a, b) =>
     a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
   );

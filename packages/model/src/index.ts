@@ -1,5 +1,6 @@
 export * from './board.ts';
 export * from './changes.ts';
+export { commentWalks, countCommentWalk } from './comment-index.ts';
 export * from './comments.ts';
 export * from './conflicts.ts';
 export type { Editor } from './doc.ts';

@@ -14,6 +14,7 @@ import {
   startSprint,
   updateSprint,
 } from './sprints.ts';
+import { taskWalks } from './task-index.ts';
 import { createTask, moveTask, updateTask } from './tasks.ts';
 import { editor, replicaOf, seeded, syncAll, T0 } from './testing/fixtures.ts';
 
@@ -291,5 +292,31 @@ describe('M22: plan order', () => {
     syncAll(a, b);
     expect(backlogIds(a)).toEqual(backlogIds(b));
     expect(backlogIds(a).slice(2)).toEqual([x]);
+  });
+});
+
+describe('M22: planning reads its list, not the workspace (issue 13)', () => {
+  it('M22: planning a task, starting and completing a sprint make no walk over the tasks', () => {
+    const doc = scrum();
+    const ids = Array.from({ length: 30 }, (_, i) => task(doc, `t${i}`, { estimate: 1 }));
+    const s1 = createSprint(doc, ann, { projectId: P });
+    const s2 = createSprint(doc, ann, { projectId: P });
+    const before = taskWalks(doc);
+    planTask(doc, ann, ids[0] as string, { sprintId: s1, index: 0 });
+    planTask(doc, ann, ids[1] as string, { sprintId: s1, index: 99 });
+    planTask(doc, ann, ids[2] as string, { sprintId: s1, index: 1 });
+    planTask(doc, ann, ids[3] as string, { sprintId: null, index: 5 });
+    planTask(doc, ann, ids[4] as string, { sprintId: null, index: Number.MAX_SAFE_INTEGER });
+    const walked = taskWalks(doc);
+    // Where readPlan (a walk) shows them.
+    expect(backlogIds(doc).indexOf(ids[3] as string)).toBe(4);
+    expect(backlogIds(doc).at(-1)).toBe(ids[4]);
+    const after = taskWalks(doc) - walked;
+    expect(startSprint(doc, ann, s1).start?.taskIds).toEqual([ids[0], ids[2], ids[1]]);
+    moveTask(doc, ann, ids[2] as string, DONE, 0);
+    expect(completeSprint(doc, ann, s1, s2)).toEqual({ completed: 1, moved: 2 });
+    planTask(doc, ann, ids[5] as string, { sprintId: s2, index: 0 });
+    expect(taskWalks(doc) - before - after).toBe(0);
+    expect(sprintIds(doc, s2)).toEqual([ids[5], ids[0], ids[1]]);
   });
 });

@@ -9,8 +9,8 @@ import { readColumnOrder, readProjectTasks } from './board.ts';
 import { writePlacement } from './placement.ts';
 import { compareRanked, type Ranked } from './rank.ts';
 import { liveColumns, readColumns, readProjects } from './read.ts';
-import { lastPlanRank } from './sprints.ts';
-import { taskIndex, taskWalks } from './task-index.ts';
+import { lastPlanRank, planContext, planList, planListHead, readPlan } from './sprints.ts';
+import { taskIndex, taskIndexReads, taskWalks } from './task-index.ts';
 import { type BoardKey, boardOrder, planOrder } from './task-order.ts';
 import { createTask } from './tasks.ts';
 import { editor, replicaOf, seeded, T0 } from './testing/fixtures.ts';
@@ -63,6 +63,40 @@ function expectAgrees(doc: Y.Doc, where: string): void {
         plan.slice(i + 1),
       );
     }
+    // Each plan list (the backlog, each open sprint) as readPlan lists it, and the part of it
+    // planning a task at a place reads.
+    const full = readPlan(doc, projectId);
+    const ctx = planContext(doc, projectId);
+    const lists: [string | null, string[]][] = [
+      [null, full.backlog.map((t) => t.id)],
+      ...[...full.bySprint].map(([sid, l]): [string, string[]] => [sid, l.map((t) => t.id)]),
+    ];
+    for (const [target, ids] of lists) {
+      const listed = [...planList(doc, projectId, target, ctx)];
+      expect(
+        listed.map((r) => r.id),
+        `${where}: plan list ${target}`,
+      ).toEqual(ids);
+      const except = listed[1]?.id ?? 'none';
+      const rest = listed.filter((r) => r.id !== except);
+      for (const at of [0, 1, 2, Math.floor(rest.length / 2), rest.length, Number.MAX_SAFE_INTEGER]) {
+        const head = planListHead(doc, projectId, target, at, except, ctx);
+        const what = `${where}: head of ${target} at ${at}`;
+        if (head.length === 1 && at >= rest.length) expect(head, what).toEqual(rest.slice(-1));
+        else {
+          expect(head, what).toEqual(rest.slice(0, head.length));
+          expect(head.length, what).toBeGreaterThanOrEqual(Math.min(at + 1, rest.length));
+        }
+      }
+    }
+    // Keys: each numbered task is found by its number (the smallest id should two carry one).
+    const byNumber = new Map<number, string>();
+    for (const t of readProjectTasks(doc, projectId)) {
+      if (t.number === null) continue;
+      const held = byNumber.get(t.number);
+      if (held === undefined || t.id < held) byNumber.set(t.number, t.id);
+    }
+    for (const [n, id] of byNumber) expect(taskIndex(doc).numbered(projectId, n), `${where}: #${n}`).toBe(id);
     for (const archived of [false, true]) {
       const all = walkedBoardOrder(doc, projectId, liveIds, archived);
       const what = `${where}: ${archived ? 'archived' : 'live'} board order`;
@@ -131,6 +165,27 @@ describe('task index (issue 13)', () => {
         .map((r) => r.id)
         .slice(-50),
     ).toEqual(ids);
+  });
+
+  it('one transaction creating 2,000 tasks reads each a bounded number of times (linear, not quadratic)', () => {
+    const doc = seeded();
+    const projectId = readProjects(doc)[0]?.id as string;
+    taskIndex(doc).lastPlanRank(projectId);
+    const col = liveColumns(readColumns(doc, projectId))[0]?.id as string;
+    const before = taskIndexReads(doc);
+    const ids: string[] = [];
+    doc.transact(() => {
+      for (let i = 0; i < 2_000; i++) ids.push(createTask(doc, editor('ann'), { projectId, title: `t${i}` }));
+    });
+    expect(
+      readColumnOrder(doc, projectId, col)
+        .map((r) => r.id)
+        .slice(-2_000),
+    ).toEqual(ids);
+    // Each create reads what it wrote (its own task) while the transaction is open, and the end of
+    // the transaction reads each once more: about 2 per task, where re-reading every task the
+    // transaction had touched on each read made it 2,000 × 2,000.
+    expect(taskIndexReads(doc) - before).toBeLessThanOrEqual(3 * 2_000);
   });
 
   it('an observer of the transaction reads the index with the transaction in it', () => {

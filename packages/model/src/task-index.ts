@@ -48,6 +48,14 @@ export function taskWalks(doc: Y.Doc): number {
   return walks.get(doc) ?? 0;
 }
 
+/** Tasks read by the index, per document: what tests count to prove a big transaction stays linear. */
+const reads = new WeakMap<Y.Doc, number>();
+
+/** How many times the task index has read a task of `doc` (its build, and each refresh). */
+export function taskIndexReads(doc: Y.Doc): number {
+  return reads.get(doc) ?? 0;
+}
+
 /** The sprint key of the backlog in the membership lists (a sprint id is never empty). */
 const BACKLOG = '';
 
@@ -171,6 +179,7 @@ export class TaskIndex {
 
   /** Where a task sits, as the readers see it; undefined for a task without a project. */
   #read(map: Y.Map<unknown>): IndexedTask | undefined {
+    reads.set(this.#doc, (reads.get(this.#doc) ?? 0) + 1);
     const projectId = map.get('projectId');
     if (!isId(projectId)) return undefined;
     const register = placementRegister(map);

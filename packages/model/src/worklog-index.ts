@@ -8,13 +8,14 @@
  * reader returns is read from the document at read time. A timer run counts through its
  * smallest-id worklog whichever task that names, so the index keeps each run's worklogs too.
  *
- * What changed comes from Yjs's record of each transaction: marked before the transaction's
+ * What changed is followed by touched-entries.ts: a finished transaction marked before its
  * observers run (`beforeObserverCalls`), so an observer reading a task's worklogs sees the
- * transaction, and read from the open transaction mid-way, so `addWorklog` counts what it just wrote.
+ * transaction, and the open one from what it wrote since the last read, so `addWorklog` counts
+ * what it just wrote.
  */
 import type * as Y from 'yjs';
 import { getYMap, worklogsMap } from './doc.ts';
-import { markTouchedEntries } from './touched-entries.ts';
+import { TouchedEntries } from './touched-entries.ts';
 
 /** Full walks over the worklogs map, per document: what tests count to prove a path never makes one. */
 const walks = new WeakMap<Y.Doc, number>();
@@ -61,6 +62,7 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string): v
 
 export class WorklogIndex {
   readonly #doc: Y.Doc;
+  readonly #touched: TouchedEntries;
   /** Which stored worklogs to index: the same readability test readers apply. */
   readonly #readable: (id: string, map: Y.Map<unknown>) => Entry | undefined;
   readonly #entries = new Map<string, Entry>();
@@ -68,9 +70,9 @@ export class WorklogIndex {
   readonly #byRun = new Map<string, Set<string>>();
   readonly #dirty = new Set<string>();
   /**
-   * What each worklog's entry was computed from. A transaction's record names a worklog created
-   * in it again on every read (Yjs does not record changes inside a type it created), so a big
-   * transaction would re-read them all each time; an unchanged print skips the re-read.
+   * What each worklog's entry was computed from. A finished transaction's record names every
+   * worklog created in it (Yjs does not record changes inside a type it created), though they were
+   * read as they were written: an unchanged print skips the re-read.
    */
   readonly #prints = new Map<string, Print>();
   #built = false;
@@ -78,8 +80,9 @@ export class WorklogIndex {
   constructor(doc: Y.Doc, readable: (id: string, map: Y.Map<unknown>) => Entry | undefined) {
     this.#doc = doc;
     this.#readable = readable;
+    this.#touched = new TouchedEntries(doc, () => worklogsMap(doc) as unknown as Y.AbstractType<unknown>);
     doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
-      if (this.#built) this.#mark(tr.changed);
+      if (this.#built) this.#touched.ended(tr, this.#dirty);
     });
   }
 
@@ -98,18 +101,12 @@ export class WorklogIndex {
     return first;
   }
 
-  #mark(changed: Y.Transaction['changed']): void {
-    markTouchedEntries(changed, worklogsMap(this.#doc) as unknown as Y.AbstractType<unknown>, this.#dirty);
-  }
-
   #refresh(): void {
     if (!this.#built) {
       this.#build();
       return;
     }
-    // Inside a transaction, what it wrote so far is not marked yet.
-    const open = this.#doc._transaction;
-    if (open) this.#mark(open.changed);
+    this.#touched.catchUp(this.#dirty);
     if (this.#dirty.size === 0) return;
     const logs = worklogsMap(this.#doc) as Y.Map<unknown>;
     for (const id of this.#dirty) {

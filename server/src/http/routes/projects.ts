@@ -38,6 +38,9 @@ const boardKeyOf = (cursor: string): BoardKey => {
   return { pos, col, rank, id };
 };
 
+/** Tasks a page of GET /projects/:id/tasks reads at most, matching or not (see the route). */
+export const SCAN_BUDGET = 2_000;
+
 const editor = (userId: string) => ({ origin: { kind: 'rest', actorId: userId } }) as const;
 
 export function projectView(doc: Y.Doc, workspaceId: string, projectId: string) {
@@ -120,7 +123,7 @@ export function projectRoutes(
       method: 'get',
       path: '/projects/:id/tasks',
       summary:
-        "A project's tasks in board order (columns in order, then rank), filtered (archived ones only with archived=true), a page at a time: `limit` (default 100, at most 500) after `cursor` (the previous page's nextCursor, null on the last page).",
+        "A project's tasks in board order (columns in order, then rank), filtered (archived ones only with archived=true), a page at a time: `limit` (default 100, at most 500) after `cursor` (the previous page's nextCursor, null on the last page). A request reads at most 2,000 tasks, so with filters that match rarely a page can hold fewer than limit tasks, even none, and still have a nextCursor: keep following it until it is null.",
       action: 'task.read',
       workspace: ofProject,
       query: taskListQuery,
@@ -141,14 +144,27 @@ export function projectRoutes(
           (f.priority === undefined || t.priority === f.priority) &&
           (f.label === undefined || t.labels.includes(f.label)) &&
           (q === undefined || t.title.toLowerCase().includes(q));
-        // The task index hands out the project's tasks in board order from the cursor on: a page
-        // reads its own tasks (and, with filters, those it skips), not the workspace.
+        // The task index hands out the project's tasks in board order from the cursor on (a column
+        // filter reads that column's list only): a page reads its own tasks and those the other
+        // filters skip, at most SCAN_BUDGET of them. A filter that matches rarely then ends a page
+        // early, even empty, with a cursor after the last task read: each request costs at most
+        // the budget, never the project (issue 13). Those filters (assignee, priority, label, q)
+        // have no index: q cannot, and the bound keeps every one of them flat at once.
         const tasks: Task[] = [];
         let last: BoardKey | undefined;
         let more = false;
+        let read = 0;
         for (const slot of boardOrder(doc, id, liveIds, { archived, after, onlyColumn: f.column })) {
+          if (read === SCAN_BUDGET) {
+            more = true;
+            break;
+          }
+          read += 1;
           const task = readTask(doc, slot.id);
-          if (!task || !keep(task)) continue;
+          if (!task || !keep(task)) {
+            last = slot;
+            continue;
+          }
           if (tasks.length === f.limit) {
             more = true;
             break;
