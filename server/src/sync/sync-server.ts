@@ -15,6 +15,7 @@ import { documentPolicy } from './documents.ts';
 import { entityProjection } from './entity-projection.ts';
 import { LiveConnections } from './live-connections.ts';
 import { peopleNames } from './people-names.ts';
+import { relayWhenStored } from './relay.ts';
 import { taskNumbering } from './task-numbering.ts';
 import { updateGuard } from './update-guard.ts';
 
@@ -71,6 +72,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       updateGuard(options.syncClients, logger),
       awarenessGuard(options.syncClients),
       persistence,
+      // Right after persistence: its update listener must follow the append's (relay.ts).
+      relayWhenStored({ inTransaction: () => options.log.database.inTransaction }),
       entityProjection(options.entities, logger),
       taskNumbering(logger),
       live.extension,
