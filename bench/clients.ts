@@ -27,11 +27,14 @@ function once(doc: Y.Doc, ready: () => boolean): Promise<void> {
   });
 }
 
+/** Who the bench signs in as: the token every peer opens `default` with, and the user's id. */
+export type BenchUser = { token: string; userId: string };
+
 /**
  * Registers a bench user and signs in. The first account of a fresh server owns the workspace
  * `default`, which every peer then opens with this token.
  */
-export async function benchToken(port: number): Promise<string> {
+export async function benchUser(port: number): Promise<BenchUser> {
   const base = `http://127.0.0.1:${port}/api/v1/auth`;
   const account = { email: 'bench@example.com', password: 'bench-password-1', name: 'Bench' };
   const post = (path: string, body: unknown) =>
@@ -45,7 +48,8 @@ export async function benchToken(port: number): Promise<string> {
     throw new Error(`register failed: ${registered.status} ${await registered.text()}`);
   const login = await post('login', { email: account.email, password: account.password });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-  return ((await login.json()) as { accessToken: string }).accessToken;
+  const body = (await login.json()) as { accessToken: string; user: { id: string } };
+  return { token: body.accessToken, userId: body.user.id };
 }
 
 export async function taskflowPeer(port: number, token: string): Promise<Peer> {
@@ -82,10 +86,12 @@ export async function referencePeer(port: number): Promise<Peer> {
   return { doc, close: () => provider.destroy() };
 }
 
-const editor: Editor = { origin: { kind: 'user', actorId: 'bench' } };
-
-/** Moves one card `moves` times, one move at a time; returns every receiver's latency in ms. */
-export async function measureMoves(peers: Peer[], moves: number): Promise<number[]> {
+/**
+ * Moves one card `moves` times, one move at a time; returns every receiver's latency in ms.
+ * `actorId` is the signed-in user's id: Taskflow refuses a move that names someone else (M17).
+ */
+export async function measureMoves(peers: Peer[], moves: number, actorId = 'bench'): Promise<number[]> {
+  const editor: Editor = { origin: { kind: 'user', actorId } };
   const [sender, ...receivers] = peers;
   if (!sender) throw new Error('no peers');
   if (!readBoard(sender.doc, FIRST_PROJECT_ID)) seedWorkspace(sender.doc, { workspaceId: 'default' });

@@ -19,7 +19,15 @@
  * sections.
  */
 import { runBrowserBench } from './browser.ts';
-import { benchToken, measureEcho, measureMoves, type Peer, referencePeer, taskflowPeer } from './clients.ts';
+import {
+  type BenchUser,
+  benchUser,
+  measureEcho,
+  measureMoves,
+  type Peer,
+  referencePeer,
+  taskflowPeer,
+} from './clients.ts';
 import { runHistoryBench } from './history.ts';
 import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
 import { runReportsBench } from './reports.ts';
@@ -51,11 +59,12 @@ async function runYjs(
   clients: number,
   start: () => Promise<ServerProcess>,
   peer: (port: number, token: string) => Promise<Peer>,
-  signIn?: (port: number) => Promise<string>,
+  signIn?: (port: number) => Promise<BenchUser>,
 ): Promise<Row> {
   const server = await start();
   try {
-    const token = signIn ? await signIn(server.port) : '';
+    const user = signIn ? await signIn(server.port) : undefined;
+    const token = user?.token ?? '';
     await settle(300);
     const heapBefore = await server.heapKiB();
     const before = rssKiB(server.pid);
@@ -63,7 +72,7 @@ async function runYjs(
     await settle(1000);
     const idleKiB = (rssKiB(server.pid) - before) / clients;
     const heapKiB = ((await server.heapKiB()) - heapBefore) / clients;
-    const samples = await measureMoves(peers, movesFor(clients));
+    const samples = await measureMoves(peers, movesFor(clients), user?.userId);
     for (const p of peers) p.close();
     return { clients, server: server.name, latency: summarize(samples), idleKiB, heapKiB };
   } finally {
@@ -101,7 +110,7 @@ async function syncSection(): Promise<void> {
     process.stderr.write(`measuring ${clients} clients…\n`);
     const echo = await runEcho(clients);
     const reference = await runYjs(clients, () => startPeer('reference'), referencePeer);
-    const taskflow = await runYjs(clients, startTaskflow, taskflowPeer, benchToken);
+    const taskflow = await runYjs(clients, startTaskflow, taskflowPeer, benchUser);
     for (const r of [echo, reference, taskflow]) {
       rows.push([
         String(clients),
