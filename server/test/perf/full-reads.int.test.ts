@@ -5,18 +5,23 @@
  * server's own document — over every task (`taskWalks`) and over every worklog (`worklogWalks`)
  * — across REST creates, reads and edits, sync edits from a client, a deadline (the schedule
  * projection runs: we wait until it has cleared the workspace's stale mark) and comments and
- * assignments (notifications). Each must make none. Not timed: a count cannot be flaky.
+ * assignments (notifications), a task named by its key, a task's comments (and `commentWalks`),
+ * a sprint's life over REST (plan, start, complete) and a filtered task page that matches nothing.
+ * Each must make none. Not timed: a count cannot be flaky.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import {
+  addComment,
   addWorklog,
+  commentWalks,
   createTask,
   liveColumns,
   moveTask,
   readAllTasks,
   readAllWorklogs,
   readColumns,
+  readComments,
   taskWalks,
   updateTask,
   worklogWalks,
@@ -31,6 +36,7 @@ import { tempDir } from '../helpers/temp-dir.ts';
 
 const TASKS = 2_000;
 const WORKLOGS = 600;
+const COMMENTS = 600;
 
 describe('no per-update server path reads the whole workspace (issue 13)', () => {
   const dir = tempDir('full-reads');
@@ -88,6 +94,11 @@ describe('no per-update server path reads the whole workspace (issue 13)', () =>
     for (let i = 0; i < WORKLOGS; i++) {
       addWorklog(scratch, client.editor, ids[(i * 7) % TASKS] as string, { seconds: 60 + i });
     }
+    scratch.transact(() => {
+      for (let i = 0; i < COMMENTS; i++) {
+        addComment(scratch, client.editor, ids[(i * 13) % TASKS] as string, `comment ${i}`);
+      }
+    });
     Y.applyUpdate(client.doc, Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(client.doc)));
     await client.acked();
     serverDoc = server.document(ws) as Y.Doc;
@@ -114,16 +125,23 @@ describe('no per-update server path reads the whole workspace (issue 13)', () =>
   };
 
   /** Runs `op` once to warm up, then again counting the full walks it causes on the server. */
-  async function walksOf(op: (round: number) => Promise<void>): Promise<{ tasks: number; worklogs: number }> {
+  async function walksOf(
+    op: (round: number) => Promise<void>,
+  ): Promise<{ tasks: number; worklogs: number; comments: number }> {
     await op(0);
     await projected();
     const t = taskWalks(serverDoc);
     const w = worklogWalks(serverDoc);
+    const c = commentWalks(serverDoc);
     await op(1);
     await projected();
-    return { tasks: taskWalks(serverDoc) - t, worklogs: worklogWalks(serverDoc) - w };
+    return {
+      tasks: taskWalks(serverDoc) - t,
+      worklogs: worklogWalks(serverDoc) - w,
+      comments: commentWalks(serverDoc) - c,
+    };
   }
-  const none = { tasks: 0, worklogs: 0 };
+  const none = { tasks: 0, worklogs: 0, comments: 0 };
   const pick = (round: number, offset: number) => ids[(round * 101 + offset) % TASKS] as string;
 
   test('the server document holds the workspace, and the counters count its walks', () => {
@@ -133,6 +151,10 @@ describe('no per-update server path reads the whole workspace (issue 13)', () =>
     expect(readAllTasks(serverDoc).length).toBeGreaterThanOrEqual(TASKS);
     expect(readAllWorklogs(serverDoc)).toHaveLength(WORKLOGS);
     expect([taskWalks(serverDoc) - t, worklogWalks(serverDoc) - w]).toEqual([1, 1]);
+    // The comment counter counts the comment index's one build (the first read of any comments).
+    const c = commentWalks(serverDoc);
+    expect(readComments(serverDoc, ids[0] as string)).toHaveLength(1);
+    expect(commentWalks(serverDoc) - c).toBeLessThanOrEqual(1);
   });
 
   test('REST POST /tasks', async () => {
@@ -256,5 +278,65 @@ describe('no per-update server path reads the whole workspace (issue 13)', () =>
     ).toEqual(none);
     // Two assignments and two comments reached Bob: the paths counted above did their work.
     expect(count() - start).toBe(4);
+  });
+
+  test('REST GET /tasks/:key (a key resolves through the index) and GET /tasks/:id/comments', async () => {
+    expect(
+      await walksOf(async (round) => {
+        const id = pick(round, 8);
+        const byId = await api('GET', `/tasks/${id}`);
+        const key = byId.body.task.key as string;
+        expect(key).toMatch(/^[A-Z][A-Z0-9]+-\d+$/);
+        const byKey = await api('GET', `/tasks/${key}?workspaceId=${ws}`);
+        expect(byKey.status).toBe(200);
+        expect(byKey.body.task.id).toBe(id);
+      }),
+    ).toEqual(none);
+    expect(
+      await walksOf(async (round) => {
+        const res = await api('GET', `/tasks/${ids[round * 13]}/comments`);
+        expect(res.status).toBe(200);
+        expect(res.body.comments.map((c: { body: string }) => c.body)).toContain(`comment ${round}`);
+      }),
+    ).toEqual(none);
+  });
+
+  test("a sprint's life over REST: create, plan three tasks, start, complete", async () => {
+    const mode = await api('PATCH', `/projects/${projectId}`, { mode: 'scrum' });
+    expect(mode.status).toBe(200);
+    const walks = await walksOf(async (round) => {
+      const created = await api('POST', `/projects/${projectId}/sprints`, { name: `Sprint ${round}` });
+      expect(created.status).toBe(201);
+      const sprint = created.body.sprint.id as string;
+      for (const k of [9, 10, 11]) {
+        const res = await api('PATCH', `/tasks/${pick(round, k)}`, { sprintId: sprint, estimate: 2 });
+        expect(res.status).toBe(200);
+      }
+      const started = await api('POST', `/sprints/${sprint}/start`);
+      expect(started.status).toBe(200);
+      expect(started.body.sprint.start.taskIds).toHaveLength(3);
+      const done = await api('POST', `/sprints/${sprint}/complete`, { moveOpenTo: 'backlog' });
+      expect(done.status).toBe(200);
+      expect(done.body.completed + done.body.moved).toBe(3);
+    });
+    expect(walks).toEqual(none);
+  });
+
+  test('REST GET /projects/:id/tasks with a filter that matches nothing: bounded pages, no walk', async () => {
+    const walks = await walksOf(async (round) => {
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const q = `q=nothing-matches-${round}&limit=10${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await api('GET', `/projects/${projectId}/tasks?${q}`);
+        expect(res.status).toBe(200);
+        expect(res.body.tasks).toEqual([]);
+        cursor = res.body.nextCursor;
+        pages += 1;
+      } while (cursor !== null);
+      // More than 2,000 tasks: the first request stopped at its budget and handed on a cursor.
+      expect(pages).toBeGreaterThan(1);
+    });
+    expect(walks).toEqual(none);
   });
 });
