@@ -23,6 +23,7 @@ export const DEFAULTS = {
   publicUrl: 'http://localhost:8080',
   mailFrom: 'Taskflow <taskflow@localhost>',
   tickMs: 15_000,
+  docIdleUnloadMs: 5 * 60_000,
 } as const;
 
 // An empty variable (`PORT=`) means "not set": z.coerce would otherwise turn it into 0.
@@ -84,6 +85,11 @@ const envSchema = z.object({
   MAIL_FROM: optional(z.string().min(3).max(300).default(DEFAULTS.mailFrom)),
   // How often the reminder/recurrence ticker runs.
   TICK_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(DEFAULTS.tickMs)),
+  // How long a workspace document nobody uses (no open board, no REST request) stays in memory;
+  // 0 unloads it as soon as the last one leaves (each REST request then loads it again).
+  DOC_IDLE_UNLOAD_MS: optional(
+    z.coerce.number().int().min(0).max(86_400_000).default(DEFAULTS.docIdleUnloadMs),
+  ),
 });
 
 export type Config = {
@@ -103,6 +109,7 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   tickMs: number;
+  docIdleUnloadMs: number;
 };
 
 export type CookieSecure = 'auto' | 'true' | 'false';
@@ -135,5 +142,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     tickMs: e.TICK_MS,
+    docIdleUnloadMs: e.DOC_IDLE_UNLOAD_MS,
   };
 }

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     tickMs: config.tickMs,
+    docIdleUnloadMs: config.docIdleUnloadMs,
     now: fakeClock(process.env.TASKFLOW_FAKE_NOW),
   });
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

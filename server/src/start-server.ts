@@ -62,6 +62,8 @@ export type StartOptions = {
   senderMs?: number;
   /** Delay between a document change and its schedule projection (default 1 s). */
   projectionDebounceMs?: number;
+  /** How long a document nobody uses stays loaded (default 5 min; 0: unload on the last close). */
+  docIdleUnloadMs?: number;
 };
 
 export type RunningServer = {
@@ -74,6 +76,8 @@ export type RunningServer = {
   tick(): Promise<TickResult>;
   /** The loaded workspace document the server edits, if loaded (tests count the reads made on it). */
   document(name: string): Y.Doc | undefined;
+  /** How many times a document was loaded and unloaded so far (tests). */
+  documentLoads(name: string): { loads: number; unloads: number };
 };
 
 /** How long sockets get to close politely before they are cut. */
@@ -122,11 +126,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     outbox: services.outbox,
     now: services.now,
     push,
-    logger,
-  });
-  const { hocuspocus, persistence, live } = createSyncServer({
+    views: services.taskViews,
     log,
     logger,
+  });
+  const { hocuspocus, persistence, live, idle } = createSyncServer({
+    log,
+    logger,
+    idleUnloadMs: options.docIdleUnloadMs ?? DEFAULTS.docIdleUnloadMs,
     compactEvery: options.compactEvery ?? DEFAULTS.compactEvery,
     checkpointEvery: options.checkpointEvery ?? DEFAULTS.checkpointEvery,
     authenticator: services.authenticator,
@@ -271,6 +278,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await history.purge.stop();
     mailer.close();
     await sockets.close(SOCKET_GRACE_MS);
+    idle.stop();
     await unloadAll(hocuspocus, SOCKET_GRACE_MS);
     projection.stop();
     // Every accepted update is already on disk; this only folds the logs into snapshots.
@@ -283,6 +291,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     port,
     url,
     document: (name) => hocuspocus.documents.get(name),
+    documentLoads: (name) => ({ loads: idle.loads(name), unloads: idle.unloads(name) }),
     tick: async () => {
       const result = await ticker.tickOnce();
       await senderLoop.workOnce();

@@ -11,9 +11,25 @@
 import type * as Y from 'yjs';
 
 const unstored = new WeakSet<Y.Doc>();
+const listeners = new WeakMap<Y.Doc, (() => void)[]>();
 
 export function markUnstored(doc: Y.Doc): void {
+  if (unstored.has(doc)) return;
   unstored.add(doc);
+  for (const listener of listeners.get(doc) ?? []) listener();
+  listeners.delete(doc);
+}
+
+/**
+ * Calls `listener` once when `doc` is marked unstored: what keeps a copy loaded (sync/idle-unload.ts)
+ * lets it go, so it unloads and the next connection reads the disk.
+ */
+export function whenUnstored(doc: Y.Doc, listener: () => void): void {
+  if (unstored.has(doc)) {
+    listener();
+    return;
+  }
+  listeners.set(doc, [...(listeners.get(doc) ?? []), listener]);
 }
 
 /** True when a change made in `doc` could not be stored (the copy is discarded). */

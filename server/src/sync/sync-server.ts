@@ -13,19 +13,27 @@ import { awarenessGuard } from './awareness-guard.ts';
 import { authorOf, connectionOf } from './context.ts';
 import { documentPolicy } from './documents.ts';
 import { entityProjection } from './entity-projection.ts';
+import { IdleUnload } from './idle-unload.ts';
 import { LiveConnections } from './live-connections.ts';
 import { peopleNames } from './people-names.ts';
 import { relayWhenStored } from './relay.ts';
 import { taskNumbering } from './task-numbering.ts';
 import { updateGuard } from './update-guard.ts';
 
-export type SyncServer = { hocuspocus: Hocuspocus; persistence: SqlitePersistence; live: LiveConnections };
+export type SyncServer = {
+  hocuspocus: Hocuspocus;
+  persistence: SqlitePersistence;
+  live: LiveConnections;
+  idle: IdleUnload;
+};
 
 export type SyncServerOptions = {
   log: UpdateLog;
   logger: Logger;
   compactEvery: number;
   checkpointEvery?: number | undefined;
+  /** How long a document nobody uses stays loaded (sync/idle-unload.ts). */
+  idleUnloadMs: number;
   authenticator: Authenticator;
   /** Roles: who may open a document, and whose live connection a role change ends. */
   workspaces: Workspaces;
@@ -62,6 +70,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     },
     logger,
   );
+  const idle = new IdleUnload({ idleMs: options.idleUnloadMs });
   const hocuspocus = new Hocuspocus({
     name: 'taskflow',
     quiet: true,
@@ -79,6 +88,8 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       live.extension,
       peopleNames(logger),
       ...(options.extensions ?? []),
+      // Last: its onDisconnect/onStoreDocument hold the document after every other extension's.
+      idle.extension,
     ],
     // Hocuspocus batches broadcasts until setImmediate, but flushes at once, inside its own
     // `update` handler, when the batch reaches flushMaxBytes. That handler runs before ours, so
@@ -94,7 +105,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     maxUnauthenticatedQueueMessages: 256,
   });
   live.start();
-  return { hocuspocus, persistence, live };
+  return { hocuspocus, persistence, live, idle };
 }
 
 export { UpdateLog };
