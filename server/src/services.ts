@@ -24,6 +24,7 @@ import { AutomationSettingsStore } from './automations/settings.ts';
 import { InAppStore } from './notifications/in-app.ts';
 import { OutboxStore } from './notifications/outbox.ts';
 import { NotificationPrefs } from './notifications/prefs.ts';
+import { TaskViews } from './notifications/task-views.ts';
 import { type Atomically, atomically } from './persistence/database.ts';
 
 export type Services = {
@@ -56,6 +57,8 @@ export type Services = {
   outbox: OutboxStore;
   inApp: InAppStore;
   prefs: NotificationPrefs;
+  /** What notifications compare an edit against (each task's assignee and column). */
+  taskViews: TaskViews;
 };
 
 export type LimitOptions = {
@@ -114,6 +117,7 @@ export async function createServices(
     outbox: new OutboxStore(db),
     inApp: new InAppStore(db, now),
     prefs: new NotificationPrefs(db),
+    taskViews: new TaskViews(db),
   };
 }
 

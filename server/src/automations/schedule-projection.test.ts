@@ -189,4 +189,38 @@ describe('schedule projection after a burst (issue 13)', () => {
       throw e;
     }
   });
+
+  it('a load walks no task when the rows were built from the newest stored update; behind it, rebuilds them', async () => {
+    const log = new UpdateLog(t.db);
+    const doc = new Y.Doc();
+    seedWorkspace(doc, { workspaceId: WS, now: () => T0 });
+    const projectId = readProjects(doc)[0]?.id as string;
+    for (let i = 0; i < 3; i++)
+      createTask(doc, who('ann'), { projectId, title: `t${i}`, deadline: `2026-12-0${i + 1}` });
+    log.append(WS, Y.encodeStateAsUpdate(doc));
+    /** A fresh copy of what the log holds, loaded as a document would be. */
+    const loadFresh = async () => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, log.load(WS)?.state as Uint8Array);
+      const walks = taskWalks(copy);
+      await load(copy);
+      return { copy, walks: taskWalks(copy) - walks };
+    };
+    // Never projected: every row is built.
+    expect((await loadFresh()).walks).toBeGreaterThan(0);
+    expect(rows()).toHaveLength(3);
+    // Built from the newest row: nothing to do at load.
+    const { copy, walks } = await loadFresh();
+    expect(walks).toBe(0);
+    // A change stored, then a crash before its projection: the next load rebuilds every row.
+    const before = Y.encodeStateVector(copy);
+    createTask(copy, who('ann'), { projectId, title: 'late', deadline: '2026-12-09' });
+    log.append(WS, Y.encodeStateAsUpdate(copy, before));
+    store.markStale(WS);
+    copy.destroy();
+    expect((await loadFresh()).walks).toBeGreaterThan(0);
+    expect(rows()).toHaveLength(4);
+    expect(store.staleWorkspaces()).toEqual([]);
+    expect((await loadFresh()).walks).toBe(0);
+  });
 });

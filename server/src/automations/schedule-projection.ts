@@ -113,6 +113,15 @@ export class ScheduleProjection {
         columns.unobserveDeep(onColumns);
         if (this.#loaded.get(documentName) === entry) this.#loaded.delete(documentName);
       });
+      // Rows built from the newest stored update need nothing (issue 13: a 10,000-task document
+      // loads without a walk); behind it (a crash inside the debounce, a failed pass, a first
+      // load), every row is rebuilt. A loaded copy holds exactly the log: every change is
+      // appended before anything else sees it.
+      try {
+        if (this.#o.schedule.marks.isCurrent(documentName, this.#o.log.lastId(documentName))) return;
+      } catch (error) {
+        this.#o.logger.warn({ err: error, workspace: documentName }, 'could not read the schedule mark');
+      }
       this.project(documentName, document);
     },
     beforeUnloadDocument: async ({ documentName }: beforeUnloadDocumentPayload) => {
@@ -126,10 +135,11 @@ export class ScheduleProjection {
   };
 
   /**
-   * Rewrites all the workspace's schedule rows from `doc` (a load, a catch-up, new settings or
-   * zones). Errors are logged: the next change retries.
+   * Rewrites all the workspace's schedule rows from `doc`, which holds the log up to row `uptoId`
+   * (by default the newest: a loaded document) (a stale load, a catch-up, new settings or zones).
+   * Errors are logged: the next change retries.
    */
-  project(workspaceId: string, doc: Y.Doc): void {
+  project(workspaceId: string, doc: Y.Doc, uptoId?: number | null): void {
     // A copy whose change could not be stored is being discarded: project from what the disk holds.
     if (this.#stopped || isUnstored(doc)) return;
     const s = this.#o;
@@ -142,7 +152,8 @@ export class ScheduleProjection {
         workspaceTimeZone: settings.timeZone,
         timeZoneOf: (userId) => s.users.chosenTimeZone(userId),
       });
-      s.schedule.replaceProjected(workspaceId, rows, settings, s.now());
+      const upto = uptoId === undefined ? s.log.lastId(workspaceId) : uptoId;
+      s.schedule.replaceProjected(workspaceId, rows, settings, s.now(), upto);
       // Every change so far is in these rows.
       const entry = this.#loaded.get(workspaceId);
       if (entry?.doc === doc) this.#clearChanges(entry);
@@ -181,7 +192,7 @@ export class ScheduleProjection {
         },
         ids,
       );
-      s.schedule.applyProjected(workspaceId, projection, settings, s.now());
+      s.schedule.applyProjected(workspaceId, projection, settings, s.now(), s.log.lastId(workspaceId));
     } catch (error) {
       entry.whole = true;
       s.logger.error({ err: error, workspace: workspaceId }, 'schedule projection failed');
@@ -201,12 +212,14 @@ export class ScheduleProjection {
       this.project(workspaceId, entry.doc);
       return;
     }
+    // Read together, in one synchronous block: the state holds exactly the rows up to that id.
+    const uptoId = this.#o.log.lastId(workspaceId);
     const stored = this.#o.log.load(workspaceId);
     if (!stored) return;
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, stored.state);
-      this.project(workspaceId, doc);
+      this.project(workspaceId, doc, uptoId);
     } finally {
       doc.destroy();
     }

@@ -4,6 +4,7 @@
  * `schedule_stale`, the workspaces whose stored changes the rows do not reflect yet.
  */
 import type Database from 'better-sqlite3';
+import { ProjectionMarks } from '../persistence/projection-marks.ts';
 import type { FiredStore } from './fired-store.ts';
 import type { PartialProjection, ScheduleRow } from './projection.ts';
 import { nextOccurrenceAt, parseRecurrenceRule, scheduleIdentity } from './recurrence.ts';
@@ -74,10 +75,13 @@ export class ScheduleStore {
   readonly #upsert: Database.Statement<unknown[]>;
   readonly #deleteRow: Database.Statement<[string, string]>;
   readonly #existing: Database.Statement<[string, string], Existing>;
+  /** The log row each workspace's rows were built from: a load rebuilds them only when behind. */
+  readonly marks: ProjectionMarks;
 
   constructor(db: Database.Database, fired: FiredStore) {
     this.#db = db;
     this.#fired = fired;
+    this.marks = new ProjectionMarks(db, 'schedule');
     this.#markStale = db.prepare('INSERT OR IGNORE INTO schedule_stale (workspace_id) VALUES (?)');
     this.#upsert = db.prepare(
       `INSERT OR REPLACE INTO task_schedule (workspace_id, task_id, project_id, title, task_key, deadline,
@@ -162,14 +166,16 @@ export class ScheduleStore {
 
   /**
    * Rewrites only these tasks' rows (and deletes the rows of `removed`), each exactly as
-   * `replaceWorkspace` would write it, and clears the stale mark, in one transaction: what a burst
-   * of edits touched costs those tasks, not the workspace (issue 13).
+   * `replaceWorkspace` would write it, clears the stale mark and marks the rows as built from log
+   * row `uptoId`, in one transaction: what a burst of edits touched costs those tasks, not the
+   * workspace (issue 13).
    */
   applyProjected(
     workspaceId: string,
     projection: PartialProjection,
     settings: ReminderSettings,
     now: number,
+    uptoId: number | null,
   ): void {
     this.#db
       .transaction(() => {
@@ -179,6 +185,7 @@ export class ScheduleStore {
           this.#write(workspaceId, row, before, settings, now);
         }
         this.clearStale(workspaceId);
+        this.marks.set(workspaceId, uptoId);
       })
       .immediate();
   }
@@ -214,18 +221,21 @@ export class ScheduleStore {
   }
 
   /**
-   * `replaceWorkspace`, and the workspace is no longer stale (`markStale`), in one transaction:
-   * what a projection wrote and the mark that it is owed are never out of step.
+   * `replaceWorkspace`, and the workspace is no longer stale (`markStale`) and its rows are those
+   * of log row `uptoId`, in one transaction: what a projection wrote and the marks of what it is
+   * owed are never out of step.
    */
   replaceProjected(
     workspaceId: string,
     rows: readonly ScheduleRow[],
     settings: ReminderSettings,
     now: number,
+    uptoId: number | null,
   ): void {
     this.#db.transaction(() => {
       this.replaceWorkspace(workspaceId, rows, settings, now);
       this.clearStale(workspaceId);
+      this.marks.set(workspaceId, uptoId);
     })();
   }
 

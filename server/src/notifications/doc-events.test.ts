@@ -15,6 +15,7 @@ import {
   moveTask,
   readColumns,
   seedWorkspace,
+  taskWalks,
   updateTask,
 } from '@taskflow/model';
 import type Database from 'better-sqlite3';
@@ -28,6 +29,7 @@ import { DocumentEvents } from './doc-events.ts';
 import { InAppStore } from './in-app.ts';
 import { type OutboxMessage, OutboxStore } from './outbox.ts';
 import { NotificationPush } from './push.ts';
+import { TaskViews } from './task-views.ts';
 
 const W = 'w1';
 const NOW = Date.UTC(2026, 10, 22, 9);
@@ -65,18 +67,29 @@ function harness() {
   workspaces.setRole(W, bob.id, 'member');
   const inApp = new InAppStore(db, clock);
   const outbox = new OutboxStore(db);
-  const events = new DocumentEvents({
-    workspaces,
-    users,
-    inApp,
-    outbox,
-    now: clock,
-    push: new NotificationPush(inApp),
-    logger: pino({ level: 'silent' }),
-  });
+  let row = 0;
+  /** The update log as the views see it: `row` is the newest stored update (0: none yet). */
+  const log = { lastId: () => (row === 0 ? null : row) };
+  const views = new TaskViews(db);
+  /** A DocumentEvents following `doc`, as a fresh load of it would make one. */
+  const load = () => {
+    const events = new DocumentEvents({
+      workspaces,
+      users,
+      inApp,
+      outbox,
+      now: clock,
+      push: new NotificationPush(inApp),
+      views,
+      log,
+      logger: pino({ level: 'silent' }),
+    });
+    events.attach(W, doc);
+    return events;
+  };
   const doc = new Y.Doc();
   seedWorkspace(doc, { workspaceId: W, now: clock });
-  events.attach(W, doc);
+  let events = load();
 
   const names = new Map([ann, bob, mallory].map((u) => [u.id, u.name]));
   const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? id));
@@ -92,7 +105,6 @@ function harness() {
     }
     return fresh;
   };
-  let row = 0;
   /** One stored update by `actor`: what it emailed, as `kind → user name`. */
   const stored = (actor: User | null, edit: () => void): string[] => {
     edit();
@@ -106,7 +118,13 @@ function harness() {
       .sort((a, b) => a.id - b.id)
       .map((n) => [n.kind, nameOf(n.userId), n.title]);
   const lastEmail = () => emails.at(-1)?.notification?.payload;
-  return { doc, stored, inApp, inAppRows, lastEmail, ann, bob, mallory };
+  /** The document unloads and loads again (its state unchanged); `behind`: a row the views missed. */
+  const reload = (behind = false) => {
+    doc.emit('destroy', [doc]);
+    if (behind) row += 1;
+    events = load();
+  };
+  return { doc, stored, inApp, inAppRows, lastEmail, reload, ann, bob, mallory };
 }
 
 describe('document events', () => {
@@ -156,5 +174,43 @@ describe('document events', () => {
     expect(stored(bob, forged({ ...good, body: 7 }))).toEqual([]);
     expect(stored(bob, forged({ ...good, taskId: 'no-such-task' }))).toEqual([]);
     expect(stored(bob, forged(good))).toEqual(['comment → Ann']);
+  });
+
+  it('a load whose views are current walks no task, and still compares edits against the stored views', () => {
+    const { doc, stored, reload, lastEmail, ann, bob } = harness();
+    let task = '';
+    stored(ann, () => {
+      task = createTask(doc, as(ann), { projectId: FIRST_PROJECT_ID, title: 'Ship it' });
+    });
+    const walks = taskWalks(doc);
+    reload();
+    expect(taskWalks(doc), 'no walk at load').toBe(walks);
+    expect(stored(ann, () => updateTask(doc, as(ann), task, { assignee: bob.id }))).toEqual([
+      'assigned → Bob',
+    ]);
+    reload();
+    // Unchanged assignee: no second notice, because the stored view already names Bob.
+    expect(stored(ann, () => updateTask(doc, as(ann), task, { title: 'Ship it now' }))).toEqual([]);
+    const [todo, doing] = readColumns(doc, FIRST_PROJECT_ID);
+    expect(stored(bob, () => moveTask(doc, as(bob), task, doing?.id ?? '', 0))).toEqual([
+      'status_changed → Ann',
+    ]);
+    expect(lastEmail()).toMatchObject({ from: todo?.name, to: doing?.name });
+    expect(taskWalks(doc)).toBe(walks);
+  });
+
+  it('a load whose views are behind the log rebuilds them with one walk', () => {
+    const { doc, stored, reload, ann, bob } = harness();
+    let task = '';
+    stored(ann, () => {
+      task = createTask(doc, as(ann), { projectId: FIRST_PROJECT_ID, title: 'Ship it' });
+    });
+    // An update stored without its notices (as after a crash or a failed pass): assigned to Bob.
+    updateTask(doc, as(ann), task, { assignee: bob.id });
+    const walks = taskWalks(doc);
+    reload(true);
+    expect(taskWalks(doc)).toBe(walks + 1);
+    // The rebuilt view knows Bob already: re-saving the same assignee notifies no one.
+    expect(stored(ann, () => updateTask(doc, as(ann), task, { assignee: bob.id, title: 'x' }))).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@
  */
 import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
 import {
+  countTaskWalk,
   listIds,
   observeAddedComments,
   observeTouchedTasks,
@@ -24,10 +25,12 @@ import type * as Y from 'yjs';
 import type { Users } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Logger } from '../logger.ts';
+import type { UpdateLog } from '../persistence/update-log.ts';
 import type { InAppStore } from './in-app.ts';
 import { type Notification, taskLink } from './kinds.ts';
 import type { OutboxStore } from './outbox.ts';
 import type { NotificationPush } from './push.ts';
+import type { TaskView, TaskViews } from './task-views.ts';
 
 /** Exactly what document events use: who may hear of a workspace's edits, and where notices go. */
 export type DocumentEventsOptions = {
@@ -38,11 +41,20 @@ export type DocumentEventsOptions = {
   /** The clock of the outbox rows (injected by tests). */
   now: () => number;
   push: Pick<NotificationPush, 'unreadChanged'>;
+  /** Each task's assignee and column as of the last update whose notices were written. */
+  views: TaskViews;
+  /** The newest row of a document's log: whether the views are current. */
+  log: Pick<UpdateLog, 'lastId'>;
   logger: Logger;
 };
 
-type TaskView = { assignee: string | null; columnId: string };
-type Tracked = { doc: Y.Doc; views: Map<string, TaskView>; tasks: Set<string>; comments: Set<string> };
+type Tracked = {
+  doc: Y.Doc;
+  tasks: Set<string>;
+  comments: Set<string>;
+  /** The stored views are those of the newest stored update: each append may advance their mark. */
+  current: boolean;
+};
 
 /**
  * How a notice names a task: `WEB-12 Title` once the task has its final key (SPEC M21), the
@@ -76,12 +88,12 @@ export class DocumentEvents {
     },
   };
 
+  /**
+   * Follows a loaded document. Its tasks are walked only when the stored views are behind its log
+   * (never built, or an update's notices failed): a document loads in O(changed), not O(tasks).
+   */
   attach(name: string, doc: Y.Doc): void {
-    const tracked: Tracked = { doc, views: new Map(), tasks: new Set(), comments: new Set() };
-    for (const id of listIds(doc, 'task')) {
-      const v = view(doc, id);
-      if (v) tracked.views.set(id, v);
-    }
+    const tracked: Tracked = { doc, tasks: new Set(), comments: new Set(), current: false };
     observeTouchedTasks(doc, (ids) => {
       for (const id of ids) tracked.tasks.add(id);
     });
@@ -92,6 +104,26 @@ export class DocumentEvents {
     doc.on('destroy', () => {
       if (this.#docs.get(name) === tracked) this.#docs.delete(name);
     });
+    const { views, log } = this.#o;
+    try {
+      const lastId = log.lastId(name);
+      if (!views.marks.isCurrent(name, lastId)) this.#rebuild(name, doc, lastId);
+      tracked.current = true;
+    } catch (error) {
+      // Storage is failing: notices compare against older views until the next load rebuilds them.
+      this.#o.logger.error({ err: error, document: name }, 'could not rebuild the task views');
+    }
+  }
+
+  #rebuild(name: string, doc: Y.Doc, lastId: number | null): void {
+    countTaskWalk(doc);
+    const all: [string, TaskView][] = [];
+    for (const id of listIds(doc, 'task')) {
+      const v = view(doc, id);
+      if (v) all.push([id, v]);
+    }
+    this.#o.views.replace(name, all, lastId);
+    this.#o.logger.info({ document: name, tasks: all.length }, 'rebuilt the task views');
   }
 
   /**
@@ -101,6 +133,17 @@ export class DocumentEvents {
   afterAppend(documentName: string, rowId: number, actor: string | null): void {
     const tracked = this.#docs.get(documentName);
     if (!tracked) return;
+    try {
+      this.#notify(documentName, tracked, rowId, actor);
+      if (tracked.current) this.#o.views.marks.set(documentName, rowId);
+    } catch (error) {
+      // The caller rolls back what this wrote: the views now miss this update's tasks.
+      tracked.current = false;
+      throw error;
+    }
+  }
+
+  #notify(documentName: string, tracked: Tracked, rowId: number, actor: string | null): void {
     const touched = [...tracked.tasks];
     const comments = [...tracked.comments];
     tracked.tasks.clear();
@@ -109,7 +152,7 @@ export class DocumentEvents {
     const notified: string[] = [];
     const s = this.#o;
     if (!s.workspaces.exists(documentName)) {
-      for (const id of touched) this.#remember(tracked, id);
+      for (const id of touched) this.#remember(documentName, tracked, id);
       return;
     }
     const ws = s.workspaces.get(documentName);
@@ -147,7 +190,7 @@ export class DocumentEvents {
     };
     if (actor !== null) {
       for (const taskId of touched) {
-        const before = tracked.views.get(taskId);
+        const before = s.views.get(documentName, taskId);
         const task = readTask(doc, taskId);
         if (!task) continue;
         const label = taskLabel(doc, task);
@@ -205,18 +248,20 @@ export class DocumentEvents {
         }
       }
     }
-    for (const id of touched) this.#remember(tracked, id);
+    for (const id of touched) this.#remember(documentName, tracked, id);
     // After the commit: the count read then includes these rows.
     if (notified.length > 0) setImmediate(() => this.#o.push.unreadChanged(notified));
   }
 
-  #remember(tracked: Tracked, taskId: string): void {
+  #remember(documentName: string, tracked: Tracked, taskId: string): void {
+    let v: TaskView | undefined;
     try {
-      const v = view(tracked.doc, taskId);
-      if (v) tracked.views.set(taskId, v);
-      else tracked.views.delete(taskId);
+      v = view(tracked.doc, taskId);
     } catch (error) {
+      // Its stored view stays as it was.
       this.#o.logger.warn({ err: error, task: taskId }, 'could not read a task after an edit');
+      return;
     }
+    this.#o.views.put(documentName, taskId, v);
   }
 }

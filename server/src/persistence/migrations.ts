@@ -267,6 +267,29 @@ const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE task_schedule ADD COLUMN task_key TEXT;
     `,
   },
+  {
+    version: 11,
+    name: 'projection marks and task views',
+    sql: `
+      -- The newest update row each projection of a document was built from (persistence/
+      -- projection-marks.ts): a load skips rebuilding a projection whose mark is the newest row.
+      CREATE TABLE projection_marks (
+        document TEXT NOT NULL,
+        projection TEXT NOT NULL,
+        upto_id INTEGER NOT NULL,
+        PRIMARY KEY (document, projection)
+      );
+      -- Each task's assignee and column as of the mark 'task-views': what a notification compares
+      -- an edit against (notifications/task-views.ts), kept in the update's own transaction.
+      CREATE TABLE task_views (
+        workspace_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        assignee TEXT NULL,
+        column_id TEXT NOT NULL,
+        PRIMARY KEY (workspace_id, task_id)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
