@@ -22,11 +22,13 @@ export type LostMove = {
 function lostMovesOf(doc: Y.Doc, taskId: string, actorId: string): LostMove[] {
   const map = getYMap(tasksMap(doc) as Y.Map<unknown>, taskId);
   const register = map && placementRegister(map);
-  const fields = map && readTaskFields(taskId, map);
-  if (!register || !fields || fields.archivedAt !== null) return [];
+  if (!map || !register) return [];
   const entries = placementEntries(register);
   const win = winningEntry(entries);
-  if (!win || win.by === actorId) return [];
+  if (!win || win.by === actorId || !entries.some((e) => e.by === actorId && e.key !== win.key)) return [];
+  // Read (and validated) only for a task with a losing move: a reopen touches every task.
+  const fields = readTaskFields(taskId, map);
+  if (!fields || fields.archivedAt !== null) return [];
   const names = new Map(readColumns(doc, fields.projectId).map((c) => [c.id, c.name]));
   return entries
     .filter((e) => e.by === actorId && e.key !== win.key)
