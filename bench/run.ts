@@ -28,6 +28,7 @@ import {
   referencePeer,
   taskflowPeer,
 } from './clients.ts';
+import { runDocumentsBench } from './documents.ts';
 import { runHistoryBench } from './history.ts';
 import { rssKiB, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
 import { runReportsBench } from './reports.ts';
@@ -95,12 +96,15 @@ async function runEcho(clients: number): Promise<Row> {
 
 async function main(): Promise<void> {
   // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history,reports,rest).
-  const sections = (process.env.BENCH_SECTIONS ?? 'sync,ticker,history,reports,rest,browser').split(',');
+  const sections = (
+    process.env.BENCH_SECTIONS ?? 'sync,ticker,history,reports,rest,documents,browser'
+  ).split(',');
   if (sections.includes('sync')) await syncSection();
   if (sections.includes('ticker')) await runTickerBench();
   if (sections.includes('history')) await runHistoryBench();
   if (sections.includes('reports')) await runReportsBench();
   if (sections.includes('rest')) await runRestBench();
+  if (sections.includes('documents')) await runDocumentsBench();
   if (sections.includes('browser')) await runBrowserBench();
 }
 
