@@ -96,9 +96,8 @@ async function runEcho(clients: number): Promise<Row> {
 
 async function main(): Promise<void> {
   // BENCH_SECTIONS=ticker runs only the ticker section (default: sync,ticker,history,reports,rest).
-  const sections = (
-    process.env.BENCH_SECTIONS ?? 'sync,ticker,history,reports,rest,documents,browser'
-  ).split(',');
+  const all = 'sync,ticker,history,reports,rest,documents,browser';
+  const sections = (process.env.BENCH_SECTIONS ?? all).split(',');
   if (sections.includes('sync')) await syncSection();
   if (sections.includes('ticker')) await runTickerBench();
   if (sections.includes('history')) await runHistoryBench();
