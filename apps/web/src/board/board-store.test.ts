@@ -9,6 +9,8 @@ import {
   readBoard,
   restoreTask,
   seedWorkspace,
+  taskIndex,
+  taskWalks,
   updateTask,
 } from '@taskflow/model';
 import fc from 'fast-check';
@@ -91,5 +93,36 @@ describe('BoardStore', () => {
     expect(after?.columns[0]).not.toBe(before?.columns[0]);
     expect(after?.columns[0]?.tasks[0]?.title).toBe('a2');
     expect(store.get()).toBe(after);
+  });
+
+  it('keeps the board read before it attached when nothing changed in between (no second full read)', () => {
+    const doc = new Y.Doc();
+    seedWorkspace(doc, { workspaceId: 'default' });
+    const [todo, doing] = readBoard(doc, FIRST_PROJECT_ID)?.columns ?? [];
+    if (!todo || !doing) throw new Error('seed has columns');
+    const a = createTask(doc, editor, { projectId: FIRST_PROJECT_ID, title: 'a', columnId: todo.id });
+    taskIndex(doc).column(FIRST_PROJECT_ID, todo.id);
+    const store = new BoardStore(doc, FIRST_PROJECT_ID);
+    // As React does it: the first render reads, then the effect attaches.
+    store.get();
+    const walks = taskWalks(doc);
+    store.attach();
+    moveTask(doc, editor, a, doing.id, 0);
+    expect(store.get()?.columns[1]?.tasks.map((t) => t.title)).toEqual(['a']);
+    expect(taskWalks(doc)).toBe(walks);
+    store.detach();
+  });
+
+  it('reads everything again when the document changed between the first read and attaching', () => {
+    const doc = new Y.Doc();
+    seedWorkspace(doc, { workspaceId: 'default' });
+    const [todo] = readBoard(doc, FIRST_PROJECT_ID)?.columns ?? [];
+    if (!todo) throw new Error('seed has columns');
+    const store = new BoardStore(doc, FIRST_PROJECT_ID);
+    store.get();
+    createTask(doc, editor, { projectId: FIRST_PROJECT_ID, title: 'while detached', columnId: todo.id });
+    store.attach();
+    expect(store.get()?.columns[0]?.tasks.map((t) => t.title)).toEqual(['while detached']);
+    store.detach();
   });
 });

@@ -14,8 +14,9 @@ import {
   readBoard,
   readTask,
   type Task,
+  taskIndex,
 } from '@taskflow/model';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 /** Above this many touched tasks a full read is cheaper than patching. */
 const FULL_READ_THRESHOLD = 2_000;
@@ -29,6 +30,8 @@ export class BoardStore {
   private archived = new Map<string, Task>();
   private readonly where = new Map<string, string>();
   private unobserve: (() => void) | null = null;
+  /** The document's state vector when the board was read while detached (React renders before effects). */
+  private readDetached: Uint8Array | null = null;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -47,8 +50,17 @@ export class BoardStore {
     const stopStructure = observeProjectsAndColumns(this.doc, () => {
       this.full = true;
     });
-    this.full = true;
+    // The first render reads before this effect attaches: keep that read when nothing arrived in
+    // between (a full read cost the first move on a 10,000-task board ~200 ms). Every model
+    // transaction writes a new item, so an unchanged state vector means an unchanged board.
+    const seen = this.readDetached;
+    this.full = !seen || !sameBytes(seen, Y.encodeStateVector(this.doc));
+    this.readDetached = null;
+    // The model's task index (columns in order, for placing a moved card) is built by one walk on
+    // first use: build it while the person looks at the board, not in their first move.
+    const warm = requestIdle(() => taskIndex(this.doc).column(this.projectId, ''));
     this.unobserve = () => {
+      warm();
       stopTasks();
       stopStructure();
     };
@@ -70,6 +82,7 @@ export class BoardStore {
 
   private readAll(): void {
     this.full = false;
+    this.readDetached = this.unobserve ? null : Y.encodeStateVector(this.doc);
     this.board = readBoard(this.doc, this.projectId);
     this.byColumn = new Map();
     this.archived = new Map();
@@ -118,6 +131,20 @@ export class BoardStore {
   private bucket(key: string): Map<string, Task> | undefined {
     return key === ARCHIVED ? this.archived : this.byColumn.get(key);
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Runs `task` when the page is idle (soon, where there is no requestIdleCallback); returns cancel. */
+function requestIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(task, { timeout: 2_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, 200);
+  return () => clearTimeout(timer);
 }
 
 function newestArchivedFirst(a: Task, b: Task): number {

@@ -179,7 +179,9 @@ export function BoardView({ board, onOpenTask }: Props) {
           />
         ))}
       </div>
-      <DragOverlay>
+      {/* No drop animation: it measured the page in the drop's own frame (a forced layout of the
+          whole board) and held the moved card's paint back; the card shows at its place at once. */}
+      <DragOverlay dropAnimation={null}>
         {active ? (
           <div className="task-card dragging-overlay">
             <TaskCardBody task={active} assigneeName={personName(people, active.assignee)} />
