@@ -5,8 +5,11 @@
  *
  * Document changes reach React through one counter per document, for useSyncExternalStore.
  * Bursts of updates (a sync after reconnecting, 500 moves a second) cost one render per frame,
- * not one per update.
+ * not one per update. A person's own edit in this tab (a `user` origin) is shown before the next
+ * frame instead: waiting for the frame put a local move's paint one frame later than a plain
+ * React state update (issue 13, "a local move visible in one frame").
  */
+import { isModelOrigin } from '@taskflow/model';
 import { type DependencyList, useRef, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 
@@ -25,12 +28,22 @@ function versionStore(doc: Y.Doc): VersionStore {
     version += 1;
     for (const l of listeners) l();
   };
-  doc.on('update', () => {
+  let soon = false;
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    const own = isModelOrigin(origin) && origin.kind === 'user';
+    if (own && !soon) {
+      // Still one flush per task: the version moves once, whatever else was scheduled.
+      soon = true;
+      queueMicrotask(() => {
+        soon = false;
+        if (scheduled) flush();
+      });
+    }
     if (scheduled) return;
     scheduled = true;
     // Hidden tabs get no animation frames; they still need to stay current.
-    if (document.visibilityState === 'visible') requestAnimationFrame(flush);
-    else setTimeout(flush, 50);
+    if (document.visibilityState === 'visible') requestAnimationFrame(() => scheduled && flush());
+    else setTimeout(() => scheduled && flush(), 50);
   });
   const store: VersionStore = {
     subscribe(listener) {
