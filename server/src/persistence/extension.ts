@@ -18,9 +18,10 @@
  * their next handshake, so it is stored once storage works again; nothing is appended on top of
  * an unstored copy meanwhile. REST and the ticker ask `isUnstored` after their transaction.
  *
- * Compaction folds the log into the document's snapshot in the background (after every
- * `compactEvery` rows, and when a document unloads or the server stops), and keeps a checkpoint
- * every `checkpointEvery` rows. It never deletes a row: the log is the history (issue 10).
+ * Compaction folds the log into the document's snapshot in the background, when a size-aware
+ * threshold says it is due and the document is quiet (compaction-policy.ts), when a document
+ * unloads with a due backlog, and when the server stops; it keeps a checkpoint every
+ * `checkpointEvery` rows. It never deletes a row: the log is the history (issue 10).
  */
 import type {
   afterLoadDocumentPayload,
@@ -32,13 +33,14 @@ import type {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import { type Backlog, compactionDue, QUIET_MS } from './compaction-policy.ts';
 import { markUnstored } from './storage-fault.ts';
 import type { UpdateLog } from './update-log.ts';
 
 export type PersistenceOptions = {
   log: UpdateLog;
   logger: Logger;
-  /** Log rows after which a document is compacted into its snapshot. */
+  /** Log rows after which a document may be compacted into its snapshot (compaction-policy.ts). */
   compactEvery: number;
   /** Rows between checkpoints, the bases of the board as of a past moment (default 2,000). */
   checkpointEvery?: number;
@@ -65,9 +67,12 @@ const DEFAULT_CHECKPOINT_EVERY = 2_000;
 type LiveDocument = {
   name: string;
   document: Document;
-  /** Log rows not yet in the snapshot. */
-  pending: number;
+  /** What the snapshot lacks: rows and bytes not yet folded in. */
+  backlog: Backlog;
   compactScheduled: boolean;
+  /** When the newest update was appended (performance.now()): quiet is measured from it. */
+  lastAppendAt: number;
+  timer: NodeJS.Timeout | undefined;
   /** An append failed: this copy holds a change the disk lacks and is being discarded. */
   unstored: boolean;
 };
@@ -94,8 +99,8 @@ export class SqlitePersistence implements Extension {
   readonly #afterAppend: PersistenceOptions['afterAppend'];
   readonly #afterCheckpoint: PersistenceOptions['afterCheckpoint'];
   readonly #live = new Map<string, LiveDocument>();
-  /** Rows found at load, handed from onLoadDocument to afterLoadDocument. */
-  readonly #rowsAtLoad = new Map<string, number>();
+  /** Rows and bytes found at load, handed from onLoadDocument to afterLoadDocument. */
+  readonly #rowsAtLoad = new Map<string, { rows: number; bytes: number }>();
   #closed = false;
   /** When the newest failed write happened; null once a write succeeded after it. */
   #lastFaultAt: number | null = null;
@@ -116,7 +121,7 @@ export class SqlitePersistence implements Extension {
     if (this.#closed) throw new Error('persistence is closed');
     const stored = this.#log.load(documentName);
     if (stored) {
-      this.#rowsAtLoad.set(documentName, stored.pendingRows);
+      this.#rowsAtLoad.set(documentName, { rows: stored.pendingRows, bytes: stored.state.byteLength });
       return stored.state;
     }
     if (!this.#seed) return undefined;
@@ -127,7 +132,7 @@ export class SqlitePersistence implements Extension {
       this.#seed(scratch, documentName);
       const update = Y.encodeStateAsUpdate(scratch);
       this.#log.append(documentName, update, { clientId: scratch.clientID });
-      this.#rowsAtLoad.set(documentName, 1);
+      this.#rowsAtLoad.set(documentName, { rows: 1, bytes: update.byteLength });
       this.#logger.info({ document: documentName }, 'seeded new document');
       return update;
     } finally {
@@ -136,11 +141,21 @@ export class SqlitePersistence implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    const atLoad = this.#rowsAtLoad.get(documentName) ?? { rows: 0, bytes: 0 };
     const live: LiveDocument = {
       name: documentName,
       document,
-      pending: this.#rowsAtLoad.get(documentName) ?? 0,
+      // The rows' own bytes are not known apart from the snapshot's: many rows found at load
+      // are folded at the first quiet moment, a few wait for the size threshold.
+      backlog: {
+        rows: atLoad.rows,
+        bytes: 0,
+        snapshotBytes: atLoad.bytes,
+        forced: atLoad.rows >= this.#compactEvery,
+      },
       compactScheduled: false,
+      lastAppendAt: performance.now(),
+      timer: undefined,
       unstored: false,
     };
     this.#rowsAtLoad.delete(documentName);
@@ -153,12 +168,13 @@ export class SqlitePersistence implements Extension {
       this.#logger.warn({ document: documentName }, 'dropped structs and deletes parked in the stored log');
       store.pendingStructs = null;
       store.pendingDs = null;
-      live.pending = Math.max(live.pending, this.#compactEvery);
+      live.backlog.forced = true;
     }
     // Registered after Hocuspocus's own handler (added in the Document constructor), which with our
     // flushMaxBytes only queues the broadcast for setImmediate; the ack follows this handler.
     document.on('update', (update: Uint8Array, origin: unknown) => this.#append(live, update, origin));
     document.on('destroy', () => {
+      clearTimeout(live.timer);
       if (this.#live.get(documentName) === live) this.#live.delete(documentName);
     });
     this.#maybeCompact(live);
@@ -170,9 +186,13 @@ export class SqlitePersistence implements Extension {
     if (live?.unstored && live.document === connection.document) closeSocket(connection.webSocket);
   }
 
+  /**
+   * Folds a due backlog before the copy goes. A small one stays in the log: the next load merges
+   * it, which costs less than encoding the whole document now (0.3 s at 10,000 tasks).
+   */
   async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
     const live = this.#live.get(documentName);
-    if (live && live.pending > 0) this.#compact(live);
+    if (live && compactionDue(live.backlog, this.#compactEvery) !== 'not-due') this.#compact(live);
   }
 
   /**
@@ -196,7 +216,7 @@ export class SqlitePersistence implements Extension {
   /** Compacts every live document and closes the database. Later updates are refused (no ack). */
   close(): void {
     if (this.#closed) return;
-    for (const live of this.#live.values()) if (live.pending > 0) this.#compact(live);
+    for (const live of this.#live.values()) if (live.backlog.rows > 0) this.#compact(live);
     this.#closed = true;
     this.#log.close();
   }
@@ -242,7 +262,9 @@ export class SqlitePersistence implements Extension {
       return;
     }
     this.#lastFaultAt = null;
-    live.pending += 1;
+    live.backlog.rows += 1;
+    live.backlog.bytes += update.byteLength;
+    live.lastAppendAt = performance.now();
     this.#maybeCompact(live);
   }
 
@@ -258,13 +280,36 @@ export class SqlitePersistence implements Extension {
   }
 
   #maybeCompact(live: LiveDocument): void {
-    if (live.pending < this.#compactEvery || live.compactScheduled) return;
+    if (live.compactScheduled) return;
+    const due = compactionDue(live.backlog, this.#compactEvery);
+    if (due === 'not-due') return;
     live.compactScheduled = true;
-    // Off the ack path: runs after this turn's messages have been applied and acknowledged.
-    setImmediate(() => {
-      live.compactScheduled = false;
-      this.#compact(live);
-    });
+    if (due === 'now') {
+      // Off the ack path: runs after this turn's messages have been applied and acknowledged.
+      setImmediate(() => this.#runScheduled(live));
+      return;
+    }
+    this.#whenQuiet(live);
+  }
+
+  /** Waits until no update came for QUIET_MS (or the backlog is overdue), then compacts. */
+  #whenQuiet(live: LiveDocument): void {
+    const wait = live.lastAppendAt + QUIET_MS - performance.now();
+    live.timer = setTimeout(
+      () => {
+        live.timer = undefined;
+        const quiet = performance.now() - live.lastAppendAt >= QUIET_MS;
+        if (quiet || compactionDue(live.backlog, this.#compactEvery) === 'now') this.#runScheduled(live);
+        else this.#whenQuiet(live);
+      },
+      Math.max(1, wait),
+    );
+    live.timer.unref();
+  }
+
+  #runScheduled(live: LiveDocument): void {
+    live.compactScheduled = false;
+    this.#compact(live);
   }
 
   /**
@@ -281,10 +326,10 @@ export class SqlitePersistence implements Extension {
       const state = Y.encodeStateAsUpdate(live.document);
       const checkpoint = this.#log.compact(live.name, state, uptoId, this.#checkpointEvery);
       this.#logger.debug(
-        { document: live.name, rows: live.pending, bytes: state.byteLength, checkpoint },
+        { document: live.name, rows: live.backlog.rows, bytes: state.byteLength, checkpoint },
         'compacted',
       );
-      live.pending = 0;
+      live.backlog = { rows: 0, bytes: 0, snapshotBytes: state.byteLength, forced: false };
       if (checkpoint) this.#afterCheckpoint?.(live.name, uptoId, live.document);
     } catch (error) {
       // The snapshot is only a shortcut: the log holds every row, so nothing is lost; the next trigger retries.
