@@ -73,3 +73,18 @@ export function readAuthAnswer(
     return null;
   }
 }
+
+/**
+ * True for a server → client frame that carries a document update (Sync, Update): the broadcast
+ * of an edit. Read from the type bytes after the document name, without decoding the name.
+ */
+export function isUpdateBroadcast(frame: Uint8Array): boolean {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    const nameLength = decoding.readVarUint(decoder);
+    decoder.pos += nameLength;
+    return decoding.readVarUint(decoder) === MESSAGE_SYNC && decoding.readVarUint(decoder) === SYNC_UPDATE;
+  } catch {
+    return false;
+  }
+}

@@ -81,13 +81,13 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       updateGuard(options.syncClients, logger),
       awarenessGuard(options.syncClients),
       persistence,
-      // Right after persistence: its update listener must follow the append's (relay.ts).
-      relayWhenStored({ inTransaction: () => options.log.database.inTransaction }),
       entityProjection(options.entities, logger),
       taskNumbering(logger),
       live.extension,
       peopleNames(logger),
       ...(options.extensions ?? []),
+      // After every extension that writes from a transaction's end (task numbers): relay.ts.
+      relayWhenStored({ inTransaction: () => options.log.database.inTransaction }),
       // Last: its onDisconnect/onStoreDocument hold the document after every other extension's.
       idle.extension,
     ],

@@ -11,6 +11,7 @@ import { type HostPolicy, isAllowedHost } from '../net/host.ts';
 import { isAllowedOrigin, type OriginPolicy } from '../net/origin.ts';
 import { HandshakeOrder, REFUSALS } from './handshake-order.ts';
 import { HeldBytes } from './held-bytes.ts';
+import { isEcho } from './relay.ts';
 
 export const SYNC_PATH = '/sync';
 
@@ -57,7 +58,7 @@ export function mountSync(
         open += 1;
         // crossws types peer.websocket as a partial WebSocket; Hocuspocus uses send/close/readyState,
         // our persistence also terminate. What the server sends passes the order, which learns there
-        // how each document's authentication ended.
+        // how each document's authentication ended; a client's own update is not sent back (relay.ts).
         const socket = peer.websocket as WebSocket & { terminate?: () => void };
         let order: HandshakeOrder | undefined;
         const watched = {
@@ -65,6 +66,7 @@ export function mountSync(
             return socket.readyState;
           },
           send(data: Uint8Array) {
+            if (isEcho(watched, data)) return;
             order?.sent(data);
             socket.send(data);
           },
