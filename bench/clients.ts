@@ -86,68 +86,95 @@ export async function referencePeer(port: number): Promise<Peer> {
   return { doc, close: () => provider.destroy() };
 }
 
+/** Moves that can be made in rounds, interleaved with other servers' rounds. */
+export type Mover = {
+  /** Makes `count` moves, one at a time; every receiver's latency in ms. */
+  moves(count: number): Promise<number[]>;
+  close(): void;
+};
+
 /**
- * Moves one card `moves` times, one move at a time; returns every receiver's latency in ms.
+ * One card on the first peer's board that every other peer sees, then moved by the first peer.
  * `actorId` is the signed-in user's id: Taskflow refuses a move that names someone else (M17).
  */
-export async function measureMoves(peers: Peer[], moves: number, actorId = 'bench'): Promise<number[]> {
-  const editor: Editor = { origin: { kind: 'user', actorId } };
+export async function cardMover(peers: Peer[], actorId = 'bench'): Promise<Mover> {
   const [sender, ...receivers] = peers;
   if (!sender) throw new Error('no peers');
+  const editor: Editor = { origin: { kind: 'user', actorId } };
   if (!readBoard(sender.doc, FIRST_PROJECT_ID)) seedWorkspace(sender.doc, { workspaceId: 'default' });
   const taskId = createTask(sender.doc, editor, { projectId: FIRST_PROJECT_ID, title: 'bench card' });
   await Promise.all(receivers.map((r) => once(r.doc, () => readTask(r.doc, taskId) !== undefined)));
   const columns = readBoard(sender.doc, FIRST_PROJECT_ID)?.columns.map((c) => c.id) ?? [];
-  const samples: number[] = [];
-  for (let i = 0; i < moves; i++) {
-    const started = performance.now();
-    const placement = moveTask(sender.doc, editor, taskId, columns[i % columns.length] as string, 0);
-    await Promise.all(
-      receivers.map((r) =>
-        once(r.doc, () => readTask(r.doc, taskId)?.movedAt === placement.hlc).then(() =>
-          samples.push(performance.now() - started),
-        ),
-      ),
-    );
-  }
-  return samples;
+  let made = 0;
+  return {
+    async moves(count) {
+      const samples: number[] = [];
+      for (let i = 0; i < count; i++, made++) {
+        const started = performance.now();
+        const column = columns[made % columns.length] as string;
+        const placement = moveTask(sender.doc, editor, taskId, column, 0);
+        await Promise.all(
+          receivers.map((r) =>
+            once(r.doc, () => readTask(r.doc, taskId)?.movedAt === placement.hlc).then(() =>
+              samples.push(performance.now() - started),
+            ),
+          ),
+        );
+      }
+      return samples;
+    },
+    close() {
+      for (const p of peers) p.close();
+    },
+  };
+}
+
+/** Moves one card `moves` times, one move at a time; returns every receiver's latency in ms. */
+export async function measureMoves(peers: Peer[], moves: number, actorId = 'bench'): Promise<number[]> {
+  return (await cardMover(peers, actorId)).moves(moves);
+}
+
+/** Opens a plain WebSocket to `port`. */
+export function rawSocket(port: number): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
 }
 
 /** The floor: the same fan-out over a bare WebSocket broadcast, with a payload the size of a move. */
-export async function measureEcho(port: number, clients: number, moves: number): Promise<number[]> {
-  const sockets = await Promise.all(
-    Array.from(
-      { length: clients },
-      () =>
-        new Promise<WebSocket>((resolve, reject) => {
-          const ws = new WebSocket(`ws://127.0.0.1:${port}`);
-          ws.once('open', () => resolve(ws));
-          ws.once('error', reject);
-        }),
-    ),
-  );
+export function echoMover(sockets: WebSocket[]): Mover {
   const [sender, ...receivers] = sockets;
   if (!sender) throw new Error('no sockets');
-  const samples: number[] = [];
   const payload = Buffer.alloc(160);
-  for (let i = 0; i < moves; i++) {
-    payload.writeUInt32LE(i, 0);
-    const started = performance.now();
-    const arrived = receivers.map(
-      (ws) =>
-        new Promise<void>((resolve) => {
-          const onMessage = (data: Buffer) => {
-            if (data.readUInt32LE(0) !== i) return;
-            ws.off('message', onMessage);
-            samples.push(performance.now() - started);
-            resolve();
-          };
-          ws.on('message', onMessage);
-        }),
-    );
-    sender.send(payload);
-    await Promise.all(arrived);
-  }
-  for (const ws of sockets) ws.close();
-  return samples;
+  let made = 0;
+  return {
+    async moves(count) {
+      const samples: number[] = [];
+      for (let i = 0; i < count; i++, made++) {
+        const tag = made;
+        payload.writeUInt32LE(tag, 0);
+        const started = performance.now();
+        const arrived = receivers.map(
+          (ws) =>
+            new Promise<void>((resolve) => {
+              const onMessage = (data: Buffer) => {
+                if (data.readUInt32LE(0) !== tag) return;
+                ws.off('message', onMessage);
+                samples.push(performance.now() - started);
+                resolve();
+              };
+              ws.on('message', onMessage);
+            }),
+        );
+        sender.send(payload);
+        await Promise.all(arrived);
+      }
+      return samples;
+    },
+    close() {
+      for (const ws of sockets) ws.close();
+    },
+  };
 }

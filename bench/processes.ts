@@ -12,22 +12,35 @@ export type ServerProcess = {
   pid: number;
   /** Live JS heap after a full GC, in KiB (bench/gc-hook.mjs). */
   heapKiB(): Promise<number>;
+  /** After a full GC, in KiB: live JS heap, resident set, and memory outside the heap (Buffers). */
+  memory(): Promise<Memory>;
   stop(): Promise<void>;
 };
 
+export type Memory = { heapKiB: number; rssKiB: number; externalKiB: number };
+
 const PRELOAD = ['--expose-gc', '--import', join(root, 'bench/gc-hook.mjs')];
 
-function heapReader(child: ChildProcess): () => Promise<number> {
-  let waiting: ((kib: number) => void) | undefined;
+function memoryReader(child: ChildProcess): () => Promise<Memory> {
+  let waiting: ((memory: Memory) => void) | undefined;
   child.stdout?.on('data', (chunk: Buffer) => {
-    const m = /bench-heap (\d+)/.exec(chunk.toString());
-    if (m?.[1] && waiting) waiting(Number(m[1]) / 1024);
+    const m = /bench-heap (\d+) (\d+) (\d+)/.exec(chunk.toString());
+    if (m && waiting) {
+      const [heap, rss, external] = m.slice(1).map((x) => Number(x) / 1024) as [number, number, number];
+      waiting({ heapKiB: heap, rssKiB: rss, externalKiB: external });
+      waiting = undefined;
+    }
   });
   return () =>
     new Promise((resolve) => {
       waiting = resolve;
       child.kill('SIGUSR2');
     });
+}
+
+function readers(child: ChildProcess): Pick<ServerProcess, 'heapKiB' | 'memory'> {
+  const memory = memoryReader(child);
+  return { memory, heapKiB: async () => (await memory()).heapKiB };
 }
 
 function waitForPort(child: ChildProcess, pattern: RegExp): Promise<number> {
@@ -58,7 +71,7 @@ export async function startPeer(kind: 'echo' | 'reference'): Promise<ServerProce
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await waitForPort(child, /listening (\d+)/);
-  return { name: kind, port, pid: child.pid as number, heapKiB: heapReader(child), stop: stopper(child) };
+  return { name: kind, port, pid: child.pid as number, ...readers(child), stop: stopper(child) };
 }
 
 export async function startTaskflow(): Promise<ServerProcess> {
@@ -72,10 +85,21 @@ export async function startTaskflow(): Promise<ServerProcess> {
     name: 'taskflow',
     port,
     pid: child.pid as number,
-    heapKiB: heapReader(child),
+    ...readers(child),
     stop: stopper(child, () => rmSync(dataDir, { recursive: true, force: true })),
   };
 }
+
+/** CPU time (user + system) a process has used so far, in ms (Linux; 10 ms resolution). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const TICKS_PER_SECOND = 100;
 
 /** Resident memory of a process in KiB (Linux). */
 export function rssKiB(pid: number): number {
