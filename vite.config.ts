@@ -11,6 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1024,
   },
+  // The local store's worker (apps/web/src/sync/local-store.worker.ts) is an ES module like the app.
+  worker: { format: 'es' },
   plugins: [
     react(),
     VitePWA({

@@ -10,8 +10,9 @@
  * It defines `window.__bench`:
  * - `installReadyWatch({ column, count })`, run before any script of each page
  *   (context.addInitScript): sets `window.__benchReady` when the board is ready, i.e. the column
- *   `column` shows its full count `count` and its first card's buttons are in the DOM (a person can
- *   focus and open it), at the frame painted after. Taskflow's board and the floor share this
+ *   `column` shows its full count `count` and its first card's buttons are in the DOM and usable
+ *   (not inside an inert element: a person can focus and open it), at the frame painted after; and
+ *   `window.__benchPainted` at the first frame that shows them, usable or not. Taskflow's board and the floor share this
  *   markup (section[aria-label], .count, article).
  * - `armAppear(selector)`: `window.__appeared` resolves at the frame painted after `selector`
  *   appears, with the time since the next keydown (NaN if none) and the epoch time. Throws if it
@@ -36,21 +37,34 @@ const PAGE_SCRIPT = String.raw`
   }
   window.__bench = {
     installReadyWatch: function (watch) {
-      function ready() {
+      // 'painted': the column and its first card's button are on the page; 'ready': that button can
+      // also be used, i.e. it is not inside an inert element (Taskflow paints its board from a
+      // snapshot, inert, until the document is loaded).
+      function state() {
         var section = document.querySelector('section[aria-label="' + watch.column + '"]');
-        if (!section) return false;
+        if (!section) return null;
         var count = section.querySelector('.count');
-        return count !== null && count.textContent === String(watch.count) &&
-          section.querySelector('article button') !== null;
+        var button = section.querySelector('article button');
+        if (count === null || count.textContent !== String(watch.count) || button === null) return null;
+        return button.closest('[inert]') === null ? 'ready' : 'painted';
       }
+      var painted = false;
       var observer = new MutationObserver(function () {
-        if (!ready()) return;
+        var now = state();
+        if (now === null) return;
+        if (!painted) {
+          painted = true;
+          afterPaint(function (at) {
+            window.__benchPainted = { sinceNavigation: at, epoch: performance.timeOrigin + at };
+          });
+        }
+        if (now !== 'ready') return;
         observer.disconnect();
-        afterPaint(function (now) {
-          window.__benchReady = { sinceNavigation: now, epoch: performance.timeOrigin + now };
+        afterPaint(function (at) {
+          window.__benchReady = { sinceNavigation: at, epoch: performance.timeOrigin + at };
         });
       });
-      observer.observe(document, { subtree: true, childList: true, characterData: true });
+      observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['inert'] });
     },
     armAppear: function (selector) {
       if (document.querySelector(selector)) throw new Error('already on the page: ' + selector);

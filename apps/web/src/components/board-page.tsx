@@ -15,8 +15,10 @@ import { useSprints } from '../planning/use-sprints.ts';
 import { Link } from '../router/link.tsx';
 import { navigate } from '../router/navigation.ts';
 import { backlogPath } from '../router/route.ts';
+import type { BoardSnapshot } from '../snapshot/board-snapshot.ts';
+import { useSnapshotWriter } from '../snapshot/use-board-snapshot.ts';
 import { UndoButtons } from '../undo/undo-buttons.tsx';
-import { useWorkspace } from '../workspace-context.ts';
+import { useWorkspace, WorkspaceContext } from '../workspace-context.ts';
 import { AddColumnForm } from './add-column-form.tsx';
 import { ArchivedPanel } from './archived-panel.tsx';
 import { BoardView } from './board-view.tsx';
@@ -27,10 +29,13 @@ type Props = {
   showArchived: boolean;
   /** A task of this project named in the address (`?task=`): opened once, then the address is cleaned. */
   linkedTaskId?: string | null;
+  /** Shown while the document loads (board-screen.tsx); null once it is there. */
+  snapshot?: BoardSnapshot | null;
 };
 
-export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Props) {
-  const { workspace, readOnly } = useWorkspace();
+export function BoardPage({ projectId, showArchived, linkedTaskId = null, snapshot = null }: Props) {
+  const context = useWorkspace();
+  const { workspace, readOnly, actorId, people } = context;
   const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [completing, setCompleting] = useState<string | null>(null);
@@ -40,7 +45,8 @@ export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Prop
     return () => store.detach();
   }, [store]);
   // The store follows the document itself; the query only asks it again after each change.
-  const board = useDocQuery(workspace.doc, () => store.get(), [store]);
+  const liveBoard = useDocQuery(workspace.doc, () => store.get(), [store]);
+  const board = snapshot ? snapshot.board : liveBoard;
   const openTask = useCallback((id: string) => setOpenTaskId(id), []);
   useEffect(() => {
     if (!linkedTaskId) return;
@@ -50,7 +56,21 @@ export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Prop
 
   const scrum = board?.project.mode === 'scrum';
   const projectKey = board?.project.key ?? '';
-  const sprints = useSprints(workspace.doc, scrum ? projectId : null);
+  const liveSprints = useSprints(workspace.doc, scrum ? projectId : null);
+  const sprints = snapshot ? snapshot.sprints : liveSprints;
+  useSnapshotWriter({
+    userId: actorId,
+    workspaceId: workspace.name,
+    doc: workspace.doc,
+    board: snapshot ? undefined : liveBoard,
+    sprints: liveSprints,
+    people,
+  });
+  // Before the document is there, names come from the snapshot too (a card's avatar stays put).
+  const shownContext = useMemo(
+    () => (snapshot ? { ...context, people: { ...snapshot.people, ...people } } : context),
+    [snapshot, context, people],
+  );
   const active = scrum ? (sprints.find((s) => s.state === 'active') ?? null) : null;
   const filter = useMemo(() => {
     const search = query.trim();
@@ -63,49 +83,53 @@ export function BoardPage({ projectId, showArchived, linkedTaskId = null }: Prop
   if (!board || !shown) return <p className="empty">This project no longer exists.</p>;
 
   return (
-    <ProjectKeyContext.Provider value={board.project.key}>
-      <NewTaskSprintContext.Provider value={active?.id ?? null}>
-        <div className="board-actions">
-          <UndoButtons />
-          {(!scrum || active) && (
-            <label className="inline-field board-search">
-              <span>Search</span>
-              <input
-                type="search"
-                aria-label="Search tasks by title or key"
-                placeholder="Title or key, e.g. WEB-12"
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-              />
-            </label>
+    <WorkspaceContext.Provider value={shownContext}>
+      <ProjectKeyContext.Provider value={board.project.key}>
+        <NewTaskSprintContext.Provider value={active?.id ?? null}>
+          <div className="board-actions">
+            <UndoButtons />
+            {(!scrum || active) && (
+              <label className="inline-field board-search">
+                <span>Search</span>
+                <input
+                  type="search"
+                  aria-label="Search tasks by title or key"
+                  placeholder="Title or key, e.g. WEB-12"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                />
+              </label>
+            )}
+          </div>
+          {scrum && active && <SprintBar sprint={active} onComplete={setCompleting} />}
+          {scrum && !active ? (
+            <div className="empty sprint-empty" role="note">
+              <p>
+                <strong>No sprint is active.</strong> A Scrum board shows the tasks of the active sprint.
+              </p>
+              <Link className="button primary" href={backlogPath(workspace.name)}>
+                Plan and start a sprint in the backlog
+              </Link>
+            </div>
+          ) : (
+            <div className="board-scroll">
+              <BoardView board={shown} onOpenTask={openTask} />
+              {!readOnly && <AddColumnForm projectId={projectId} />}
+            </div>
           )}
-        </div>
-        {scrum && active && <SprintBar sprint={active} onComplete={setCompleting} />}
-        {scrum && !active ? (
-          <div className="empty sprint-empty" role="note">
-            <p>
-              <strong>No sprint is active.</strong> A Scrum board shows the tasks of the active sprint.
-            </p>
-            <Link className="button primary" href={backlogPath(workspace.name)}>
-              Plan and start a sprint in the backlog
-            </Link>
-          </div>
-        ) : (
-          <div className="board-scroll">
-            <BoardView board={shown} onOpenTask={openTask} />
-            {!readOnly && <AddColumnForm projectId={projectId} />}
-          </div>
-        )}
-        {showArchived && <ArchivedPanel board={board} onOpenTask={openTask} />}
-        {completing && (
-          <CompleteSprintDialog
-            projectId={projectId}
-            sprintId={completing}
-            onClose={() => setCompleting(null)}
-          />
-        )}
-        {openTaskId && <TaskDetail taskId={openTaskId} board={board} onClose={() => setOpenTaskId(null)} />}
-      </NewTaskSprintContext.Provider>
-    </ProjectKeyContext.Provider>
+          {showArchived && !snapshot && <ArchivedPanel board={board} onOpenTask={openTask} />}
+          {completing && (
+            <CompleteSprintDialog
+              projectId={projectId}
+              sprintId={completing}
+              onClose={() => setCompleting(null)}
+            />
+          )}
+          {openTaskId && !snapshot && (
+            <TaskDetail taskId={openTaskId} board={board} onClose={() => setOpenTaskId(null)} />
+          )}
+        </NewTaskSprintContext.Provider>
+      </ProjectKeyContext.Provider>
+    </WorkspaceContext.Provider>
   );
 }

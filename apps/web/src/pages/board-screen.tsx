@@ -1,6 +1,9 @@
 /**
- * The board view of a workspace: waits for the local copy, then one project's board — live, or as it
- * was at a chosen moment (history/as-of-view.tsx), read-only.
+ * The board view of a workspace: one project's board — live, or as it was at a chosen moment
+ * (history/as-of-view.tsx), read-only. While the local copy of the document loads, the board is
+ * painted from its snapshot (snapshot/board-snapshot.ts), inert and marked busy: nothing that
+ * needs the document can be started until it is there, so no edit is made against an empty one.
+ * The same components then show the live board, so the swap keeps every element in place.
  */
 import { readTask } from '@taskflow/model';
 import { useEffect, useState } from 'react';
@@ -13,16 +16,28 @@ import { AsOfView } from '../history/as-of-view.tsx';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { useWorkspaceProject } from '../hooks/use-workspace-project.ts';
 import { useLocation } from '../router/navigation.ts';
+import { userKey } from '../session/storage-keys.ts';
+import { useStoredSnapshot } from '../snapshot/use-board-snapshot.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
 export function BoardScreen({ role }: { role: Role | undefined }) {
-  const { workspace, readOnly } = useWorkspace();
+  const { workspace, readOnly, actorId } = useWorkspace();
   const [showArchived, setShowArchived] = useState(false);
   /** A moment in the past to show instead of the live board. */
   const [asOf, setAsOf] = useState<Date | null>(null);
   const { doc } = workspace;
 
-  const { ready, projects, project, chooseProject } = useWorkspaceProject();
+  const { ready, projects: liveProjects, project: liveProject, chooseProject } = useWorkspaceProject();
+  // The project this person last chose here (use-current-project.ts keeps it), or any with a snapshot.
+  const stored = useStoredSnapshot(
+    workspace,
+    actorId,
+    localStorage.getItem(userKey(actorId, 'project', workspace.name)),
+    !ready,
+  );
+  const snapshot = ready ? null : stored.snapshot;
+  const projects = snapshot ? snapshot.projects : liveProjects;
+  const project = snapshot ? snapshot.board.project : liveProject;
   // `?task=<id>` (a notification's link): show that task's project, and its details there.
   const here = useLocation();
   const linkedTaskId = new URLSearchParams(here.split('?')[1] ?? '').get('task');
@@ -36,7 +51,7 @@ export function BoardScreen({ role }: { role: Role | undefined }) {
     if (linkedProjectId && linkedProjectId !== project?.id) chooseProject(linkedProjectId);
   }, [linkedProjectId, project?.id, chooseProject]);
 
-  if (!ready) {
+  if (!ready && !snapshot) {
     return (
       <p className="loading" role="status">
         Opening your workspace…
@@ -62,7 +77,7 @@ export function BoardScreen({ role }: { role: Role | undefined }) {
 
   return (
     <>
-      <div className="board-toolbar">
+      <div className="board-toolbar" inert={!ready} aria-busy={!ready}>
         <ProjectSwitcher projects={projects} project={project} onChoose={chooseProject} />
         <button type="button" aria-pressed={showArchived} onClick={() => setShowArchived((v) => !v)}>
           {showArchived ? 'Hide archived' : 'Show archived'}
@@ -71,13 +86,19 @@ export function BoardScreen({ role }: { role: Role | undefined }) {
         {readOnly && (
           <span className="muted">You can look but not change anything: your role is viewer.</span>
         )}
+        {!ready && (
+          <span className="muted" role="status">
+            Opening… the board as you last saw it
+          </span>
+        )}
       </div>
-      <main className="main">
+      <main className="main" inert={!ready} aria-busy={!ready}>
         {project ? (
           <BoardPage
             key={project.id}
             projectId={project.id}
             showArchived={showArchived}
+            snapshot={snapshot}
             linkedTaskId={linkedProjectId === project.id ? linkedTaskId : null}
           />
         ) : (

@@ -2,6 +2,7 @@
  * What a person leaves on this device, and wiping it on sign-out (a shared computer must not keep
  * their boards). Databases are tracked when opened; `indexedDB.databases()` catches any missed.
  */
+import { closeSnapshots } from '../snapshot/snapshot-store.ts';
 import { userKey, userPrefix } from './storage-keys.ts';
 
 const DELETE_TIMEOUT_MS = 5_000;
@@ -39,6 +40,9 @@ function deleteDatabase(name: string): Promise<void> {
 }
 
 export async function deleteUserData(userId: string): Promise<void> {
+  // Board snapshots (snapshot-store.ts) are in `taskflow:<userId>:~snapshots`, swept below; close
+  // this tab's connection first and drop writes still waiting for an idle moment.
+  await closeSnapshots(userId);
   const names = new Set(tracked(userId));
   try {
     for (const db of (await indexedDB.databases?.()) ?? []) {

@@ -4,10 +4,11 @@
  * on the server is the workspace id. Opened through workspace-registry.ts, never twice at once.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
-import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { trackDatabase } from '../session/local-data.ts';
 import { pendingKey as pendingStorageKey, workspaceDbName } from '../session/storage-keys.ts';
+import { reopenSnapshots, snapshotDbName } from '../snapshot/snapshot-store.ts';
+import { LocalStore } from './local-store.ts';
 import { countsAsLocalChange, deriveSyncState, type SyncInputs, type SyncSnapshot } from './sync-status.ts';
 import { TabRelay } from './tab-relay.ts';
 
@@ -32,6 +33,11 @@ export type Workspace = {
     subscribe(listener: () => void): () => void;
     get(): Access;
   };
+  /**
+   * Asks for the stored copy to be applied only once `shown` settles (a board painted from its
+   * snapshot: applying blocks the page for a while), for at most a second. Call before `ready`.
+   */
+  showFirst(shown: Promise<unknown>): void;
   /** Resolves once the database connection is closed (sign-out deletes it next). */
   destroy(): Promise<void>;
 };
@@ -67,9 +73,11 @@ export function openWorkspace(options: OpenOptions): Workspace {
   const { userId, workspaceId: name } = options;
   const dbName = workspaceDbName(userId, name);
   trackDatabase(userId, dbName);
+  trackDatabase(userId, snapshotDbName(userId));
+  reopenSnapshots(userId);
   const doc = new Y.Doc();
-  const idb = new IndexeddbPersistence(dbName, doc);
-  const relay = new TabRelay(doc, dbName, new Set([idb]));
+  const local = new LocalStore(dbName, doc);
+  const relay = new TabRelay(doc, dbName, new Set([local]));
   const pendingKey = pendingStorageKey(userId, name);
   let destroyed = false;
   /** The token last sent, and whether a refusal of it already got one renewal. */
@@ -177,12 +185,19 @@ export function openWorkspace(options: OpenOptions): Workspace {
     update({ providerUnsynced: number, providerSynced: provider.isSynced }),
   );
 
+  // The count survives reloads; written once per task, not once per update (a drag or typing
+  // makes many), since localStorage writes are synchronous.
+  let pendingWrite = false;
   const onDocUpdate = (_update: Uint8Array, origin: unknown) => {
     // Counted even while connected: if the socket drops before the ack, the change is still waiting.
     if (!countsAsLocalChange(origin, relay)) return;
-    const localPending = inputs.localPending + 1;
-    localStorage.setItem(pendingKey, String(localPending));
-    update({ localPending });
+    update({ localPending: inputs.localPending + 1 });
+    if (pendingWrite) return;
+    pendingWrite = true;
+    queueMicrotask(() => {
+      pendingWrite = false;
+      localStorage.setItem(pendingKey, String(inputs.localPending));
+    });
   };
   doc.on('update', onDocUpdate);
 
@@ -207,7 +222,10 @@ export function openWorkspace(options: OpenOptions): Workspace {
   document.addEventListener('visibilitychange', onVisible);
 
   const ready = Promise.race([
-    idb.whenSynced.then(() => undefined),
+    local.whenLoaded.catch((error: unknown) => {
+      // A damaged local copy must not keep the workspace shut: the server's copy arrives instead.
+      console.error('could not read this device’s copy of the workspace', error);
+    }),
     new Promise<void>((resolve) => setTimeout(resolve, IDB_TIMEOUT_MS)),
   ]).then(() => {
     if (destroyed) return;
@@ -236,6 +254,7 @@ export function openWorkspace(options: OpenOptions): Workspace {
       },
       get: () => access,
     },
+    showFirst: (shown) => local.showFirst(shown),
     async destroy() {
       destroyed = true;
       clearTimeout(tokenRetry);
@@ -246,7 +265,7 @@ export function openWorkspace(options: OpenOptions): Workspace {
       provider.destroy();
       socket.destroy();
       relay.destroy();
-      await idb.destroy();
+      await local.destroy();
     },
   };
 }

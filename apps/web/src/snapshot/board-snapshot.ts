@@ -1,0 +1,174 @@
+/**
+ * A plain copy of one project's board as this person last saw it, kept beside the workspace's
+ * Y.Doc so a reopen paints the board before the document is loaded (issue 13). It holds what the
+ * board shows and nothing else: per task the fields its card and the board's filters read (the
+ * card is memoized on exactly these, so swapping in the live board re-renders only what changed).
+ *
+ * Read back through zod: a snapshot written by another version of the app, or damaged, is ignored
+ * (the board then waits for the document, as before), never trusted and never a crash.
+ */
+import {
+  type Board,
+  ESTIMATION_UNITS,
+  PRIORITIES,
+  PROJECT_MODES,
+  type Project,
+  type Sprint,
+  type Task,
+} from '@taskflow/model';
+import { z } from 'zod';
+
+/** Bumped whenever the stored shape changes; any other version is ignored. */
+export const SNAPSHOT_VERSION = 1;
+
+const id = z.string().min(1).max(200);
+const text = z.string().max(20_000);
+
+const projectSchema = z.object({
+  id,
+  name: text,
+  key: z.string().max(20),
+  mode: z.enum(PROJECT_MODES),
+  estimationUnit: z.enum(ESTIMATION_UNITS),
+  createdBy: id,
+  createdAt: z.string(),
+  archivedAt: z.string().nullable(),
+});
+
+/** A task as its card shows it; the tuple keeps 10,000 of them small to store and quick to read. */
+const taskSchema = z.tuple([
+  id, // id
+  text, // title
+  z.enum(PRIORITIES),
+  z.array(z.string().max(40)).max(20), // labels
+  id.nullable(), // assignee
+  z.string().max(40).nullable(), // deadline
+  z.number().nullable(), // estimate
+  z.number().int().nullable(), // number
+  z.string().max(40), // updatedAt
+  z.string().min(1).max(200), // rank
+  id.nullable(), // sprintId
+]);
+type StoredTask = z.infer<typeof taskSchema>;
+
+const columnSchema = z.object({ id, name: text, rank: z.string().max(200), tasks: z.array(taskSchema) });
+
+/** Sprints as the model reads them; only what the board uses is checked, the rest passes through. */
+const sprintSchema = z.looseObject({
+  id,
+  projectId: id,
+  name: text,
+  state: z.enum(['planned', 'active', 'closed']),
+});
+
+export const snapshotSchema = z.object({
+  version: z.literal(SNAPSHOT_VERSION),
+  savedAt: z.string(),
+  project: projectSchema,
+  /** The workspace's projects, for the project switcher. */
+  projects: z.array(projectSchema).max(1_000),
+  columns: z.array(columnSchema).max(200),
+  sprints: z.array(sprintSchema).max(10_000),
+  /** Names of the people the cards show. */
+  people: z.record(z.string(), text),
+});
+export type StoredSnapshot = z.infer<typeof snapshotSchema>;
+
+/** What a snapshot gives the board screen: the board, and what the page around it shows. */
+export type BoardSnapshot = {
+  board: Board;
+  projects: Project[];
+  sprints: Sprint[];
+  people: Record<string, string>;
+};
+
+export function toSnapshot(snapshot: BoardSnapshot, savedAt = new Date().toISOString()): StoredSnapshot {
+  const { board } = snapshot;
+  return {
+    version: SNAPSHOT_VERSION,
+    savedAt,
+    project: board.project,
+    projects: snapshot.projects,
+    columns: board.columns.map((c) => ({
+      id: c.id,
+      name: c.name,
+      rank: c.rank,
+      tasks: c.tasks.map(
+        (t): StoredTask => [
+          t.id,
+          t.title,
+          t.priority,
+          t.labels,
+          t.assignee,
+          t.deadline,
+          t.estimate,
+          t.number,
+          t.updatedAt,
+          t.rank,
+          t.sprintId,
+        ],
+      ),
+    })),
+    sprints: snapshot.sprints,
+    people: snapshot.people,
+  };
+}
+
+/** The snapshot in `raw` (parsed JSON), or null when it is of another version or not valid. */
+export function fromSnapshot(raw: unknown): BoardSnapshot | null {
+  const parsed = snapshotSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const s = parsed.data;
+  const projectId = s.project.id;
+  const board: Board = {
+    project: s.project,
+    columns: s.columns.map((c) => ({
+      id: c.id,
+      projectId,
+      name: c.name,
+      rank: c.rank,
+      archivedAt: null,
+      tasks: c.tasks.map((t) => toTask(t, projectId, c.id)),
+    })),
+    // The archived view opens only on the live board.
+    archivedTasks: [],
+    archivedColumns: [],
+  };
+  return { board, projects: s.projects, sprints: s.sprints as unknown as Sprint[], people: s.people };
+}
+
+function toTask(
+  [id, title, priority, labels, assignee, deadline, estimate, number, updatedAt, rank, sprintId]: StoredTask,
+  projectId: string,
+  columnId: string,
+): Task {
+  // Fields the card does not show get neutral values; nothing reads them before the live board.
+  return {
+    id,
+    projectId,
+    title,
+    description: '',
+    priority,
+    labels,
+    assignee,
+    deadline,
+    estimate,
+    recurrence: null,
+    sprintId,
+    originalEstimateSeconds: null,
+    remainingEstimateSeconds: null,
+    remainingSetSpent: 0,
+    number,
+    planRank: rank,
+    watchers: [],
+    createdBy: '',
+    createdAt: updatedAt,
+    updatedBy: '',
+    updatedAt,
+    archivedAt: null,
+    columnId,
+    rank,
+    movedBy: '',
+    movedAt: 0,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The board screen's two uses of snapshots: read one while the workspace's document is still
+ * loading, and write one, when idle, after the live board changes.
+ */
+import { type Board, readProjects, type Sprint } from '@taskflow/model';
+import { useEffect, useRef, useState } from 'react';
+import type * as Y from 'yjs';
+import type { BoardSnapshot } from './board-snapshot.ts';
+import { readSnapshot, writeSnapshot } from './snapshot-store.ts';
+
+/** After the last change, wait this long and then for an idle moment: a drag or typing writes once. */
+const WRITE_DELAY_MS = 1_000;
+/** A board with no card at all shows none after this many frames either. */
+const MAX_FRAMES_TO_CARDS = 6;
+
+/**
+ * The stored snapshot of `projectId` (or of any project of the workspace when null), read once
+ * while `loading`; `settled` once the read answered (with null when there is none). The workspace
+ * applies its stored copy only after the snapshot is painted (or found missing).
+ */
+export function useStoredSnapshot(
+  /** The open workspace (sync/workspace.ts), by what is used here: the snapshot layer sits below it. */
+  workspace: { name: string; showFirst(shown: Promise<unknown>): void },
+  userId: string,
+  projectId: string | null,
+  loading: boolean,
+): { snapshot: BoardSnapshot | null; settled: boolean } {
+  const [state, setState] = useState<{ snapshot: BoardSnapshot | null; settled: boolean }>({
+    snapshot: null,
+    settled: !loading,
+  });
+  const painted = useRef<(() => void) | null>(null);
+  // Read once per workspace: the project read first is the one shown until the document is there.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: projectId and loading are read at mount only.
+  useEffect(() => {
+    if (!loading) return;
+    let live = true;
+    const shown = new Promise<void>((resolve) => {
+      painted.current = resolve;
+    });
+    const read = readSnapshot(userId, workspace.name, projectId);
+    workspace.showFirst(read.then((snapshot) => (snapshot ? shown : undefined)));
+    void read.then((snapshot) => {
+      if (live) setState({ snapshot, settled: true });
+      else painted.current?.();
+    });
+    return () => {
+      live = false;
+      painted.current?.();
+    };
+  }, [workspace, userId]);
+  useEffect(() => {
+    if (!state.snapshot) return;
+    // Columns may place their cards a frame or two after the commit (a virtualized list measures
+    // first): wait for a card on the page, then one frame more, so the frame showing it is painted
+    // and what was queued behind it (input, a paint-timing observer) runs before the long apply.
+    let frames = 0;
+    const next = () => {
+      if (document.querySelector('.board-scroll article') || ++frames > MAX_FRAMES_TO_CARDS)
+        requestAnimationFrame(() => setTimeout(() => painted.current?.(), 0));
+      else requestAnimationFrame(next);
+    };
+    requestAnimationFrame(next);
+  }, [state.snapshot]);
+  return state;
+}
+
+const idle = (run: () => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(run, { timeout: 5_000 });
+    return () => cancelIdleCallback(handle);
+  }
+  const handle = setTimeout(run, 0);
+  return () => clearTimeout(handle);
+};
+
+/** Writes the live board's snapshot after it changes (debounced, then when the page is idle). */
+export function useSnapshotWriter(options: {
+  userId: string;
+  workspaceId: string;
+  doc: Y.Doc;
+  board: Board | undefined;
+  sprints: Sprint[];
+  people: Record<string, string>;
+}): void {
+  const { userId, workspaceId, doc, board, sprints, people } = options;
+  useEffect(() => {
+    if (!board) return;
+    let cancelIdle: (() => void) | undefined;
+    const timer = setTimeout(() => {
+      cancelIdle = idle(() => {
+        const shown = new Set(board.columns.flatMap((c) => c.tasks.map((t) => t.assignee)));
+        const names = Object.fromEntries(Object.entries(people).filter(([id]) => shown.has(id)));
+        const snapshot: BoardSnapshot = { board, projects: readProjects(doc), sprints, people: names };
+        writeSnapshot(userId, workspaceId, snapshot).catch((error: unknown) =>
+          console.warn('could not store the board snapshot', error),
+        );
+      });
+    }, WRITE_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      cancelIdle?.();
+    };
+  }, [userId, workspaceId, doc, board, sprints, people]);
+}
