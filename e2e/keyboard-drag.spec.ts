@@ -48,3 +48,39 @@ test('a task moves within and across columns with the keyboard, announced by nam
   await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Gamma', 'Alpha']);
   await expect(taskIn(page, 'In Progress', 'Beta')).toBeVisible();
 });
+
+test('arrow keys land where they point: Left goes one column left, Down stays in the column (issue 14)', async ({
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  for (const title of ['Alpha', 'Beta']) await addTask(page, 'To Do', title);
+  await addTask(page, 'In Progress', 'Gamma');
+
+  await page.getByRole('button', { name: 'Move Gamma' }).focus();
+  await page.keyboard.press('Space');
+  await expect(announcements(page)).toHaveText('Picked up task Gamma from column In Progress.');
+  await page.keyboard.press('ArrowLeft');
+  await expect(announcements(page)).toHaveText('Task Gamma is over position 1 in column To Do.');
+  await page.keyboard.press('Space');
+  await expect(announcements(page)).toHaveText('Task Gamma was dropped at position 1 in column To Do.');
+  await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Gamma', 'Alpha', 'Beta']);
+  await expect.poll(() => titlesIn(page, 'In Progress')).toEqual([]);
+
+  // Down from the last task of a column stays there; Right then Down ends at the next column's end.
+  await page.getByRole('button', { name: 'Move Beta' }).focus();
+  await page.keyboard.press('Space');
+  await expect(announcements(page)).toHaveText('Picked up task Beta from column To Do.');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(announcements(page)).toHaveText('Task Beta is over the end of column In Progress.');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  await expect(announcements(page)).toHaveText('Task Beta was dropped at the end of column In Progress.');
+  await expect.poll(() => titlesIn(page, 'In Progress')).toEqual(['Beta']);
+  await expect.poll(() => titlesIn(page, 'Done')).toEqual([]);
+
+  await page.reload();
+  await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Gamma', 'Alpha']);
+  await expect.poll(() => titlesIn(page, 'In Progress')).toEqual(['Beta']);
+});
