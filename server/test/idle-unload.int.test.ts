@@ -4,9 +4,12 @@
  * after that delay with nothing lost. Counts loads and unloads (never times them); unloads are
  * waited for, with a short idle delay, by watching the server's counters.
  */
-import { createTask, readTask } from '@taskflow/model';
+import path from 'node:path';
+import { createTask, readTask, taskWalks } from '@taskflow/model';
 import { type RunningServer, startServer } from '@taskflow/server';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
+import type * as Y from 'yjs';
 import { call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
 import { connectClient, readServerState } from './helpers/client.ts';
 import { tempDir } from './helpers/temp-dir.ts';
@@ -158,4 +161,43 @@ describe('idle documents stay loaded, then unload (DOC_IDLE_UNLOAD_MS)', () => {
     const { doc: state } = await readServerState(wsUrl(second.url), s.ann.token, s.ws);
     for (const [id, title] of expected) expect(readTask(state, id)?.title, id).toBe(title);
   }, 60_000);
+});
+
+describe('a load builds no projection that is current (issue 13)', () => {
+  test('a document loaded again walks no task for the schedule or the notifications; with their marks gone it rebuilds them', async () => {
+    const dir = tempDir('load-walks');
+    cleanups.push(() => dir.remove());
+    const first = await start(60_000, dir.path);
+    const s = await workspace(first);
+    for (let i = 0; i < 5; i++) {
+      const res = await rest(s, 'POST', '/tasks', {
+        projectId: s.projectId,
+        title: `due ${i}`,
+        deadline: '2027-01-15',
+        assignee: s.ann.user.id,
+      });
+      expect(res.status).toBe(201);
+    }
+    await first.close();
+    cleanups.pop();
+    /** Full task walks made while a board's connection loads the document (the handshake reads none). */
+    const loadWalks = async (server: RunningServer) => {
+      await readServerState(wsUrl(server.url), s.ann.token, s.ws);
+      const doc = server.document(s.ws);
+      expect(doc).toBeDefined();
+      return taskWalks(doc as Y.Doc);
+    };
+    const second = await start(60_000, dir.path);
+    // At most one, and not ours: task numbering looks for tasks without a number (keys only).
+    const current = await loadWalks(second);
+    expect(current).toBeLessThanOrEqual(1);
+    await second.close();
+    cleanups.pop();
+    const db = new Database(path.join(dir.path, 'taskflow.sqlite'));
+    db.prepare('DELETE FROM projection_marks').run();
+    db.close();
+    const third = await start(60_000, dir.path);
+    // The notifications' views walk once, the schedule's rows once per project (two here).
+    expect(await loadWalks(third)).toBe(current + 3);
+  });
 });

@@ -27,6 +27,12 @@ describe('when a document is compacted', () => {
     expect(compactionDue(backlog(EVERY, 60_000, 20_000), EVERY)).toBe('now');
   });
 
+  it('a few large rows (an import) are folded too: 64 KiB count as COMPACT_EVERY rows', () => {
+    expect(compactionDue(backlog(3, 60_000, 0), EVERY)).toBe('not-due');
+    expect(compactionDue(backlog(3, 4_000_000, 0), EVERY)).toBe('now');
+    expect(compactionDue(backlog(3, 600_000, 4_000_000), EVERY)).toBe('when-quiet');
+  });
+
   it('a backlog of 50 × COMPACT_EVERY rows is overdue whatever its bytes; a forced one waits for quiet', () => {
     expect(compactionDue(backlog(EVERY * 50, 1, 5_000_000), EVERY)).toBe('now');
     expect(compactionDue(backlog(3, 10, 5_000_000, true), EVERY)).toBe('when-quiet');

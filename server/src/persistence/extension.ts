@@ -100,7 +100,7 @@ export class SqlitePersistence implements Extension {
   readonly #afterCheckpoint: PersistenceOptions['afterCheckpoint'];
   readonly #live = new Map<string, LiveDocument>();
   /** Rows and bytes found at load, handed from onLoadDocument to afterLoadDocument. */
-  readonly #rowsAtLoad = new Map<string, { rows: number; bytes: number }>();
+  readonly #rowsAtLoad = new Map<string, Pick<Backlog, 'rows' | 'bytes' | 'snapshotBytes'>>();
   #closed = false;
   /** When the newest failed write happened; null once a write succeeded after it. */
   #lastFaultAt: number | null = null;
@@ -121,7 +121,11 @@ export class SqlitePersistence implements Extension {
     if (this.#closed) throw new Error('persistence is closed');
     const stored = this.#log.load(documentName);
     if (stored) {
-      this.#rowsAtLoad.set(documentName, { rows: stored.pendingRows, bytes: stored.state.byteLength });
+      this.#rowsAtLoad.set(documentName, {
+        rows: stored.pendingRows,
+        bytes: stored.pendingBytes,
+        snapshotBytes: stored.snapshotBytes,
+      });
       return stored.state;
     }
     if (!this.#seed) return undefined;
@@ -132,7 +136,7 @@ export class SqlitePersistence implements Extension {
       this.#seed(scratch, documentName);
       const update = Y.encodeStateAsUpdate(scratch);
       this.#log.append(documentName, update, { clientId: scratch.clientID });
-      this.#rowsAtLoad.set(documentName, { rows: 1, bytes: update.byteLength });
+      this.#rowsAtLoad.set(documentName, { rows: 1, bytes: update.byteLength, snapshotBytes: 0 });
       this.#logger.info({ document: documentName }, 'seeded new document');
       return update;
     } finally {
@@ -141,18 +145,11 @@ export class SqlitePersistence implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const atLoad = this.#rowsAtLoad.get(documentName) ?? { rows: 0, bytes: 0 };
+    const atLoad = this.#rowsAtLoad.get(documentName) ?? { rows: 0, bytes: 0, snapshotBytes: 0 };
     const live: LiveDocument = {
       name: documentName,
       document,
-      // The rows' own bytes are not known apart from the snapshot's: many rows found at load
-      // are folded at the first quiet moment, a few wait for the size threshold.
-      backlog: {
-        rows: atLoad.rows,
-        bytes: 0,
-        snapshotBytes: atLoad.bytes,
-        forced: atLoad.rows >= this.#compactEvery,
-      },
+      backlog: { ...atLoad, forced: false },
       compactScheduled: false,
       lastAppendAt: performance.now(),
       timer: undefined,

@@ -14,6 +14,9 @@ export type StoredDocument = {
   state: Uint8Array;
   /** Log rows not yet folded into the snapshot. */
   pendingRows: number;
+  /** Their bytes, and the snapshot's: what decides when compaction is due (compaction-policy.ts). */
+  pendingBytes: number;
+  snapshotBytes: number;
 };
 
 type SnapshotRow = { data: Uint8Array; upto_id: number };
@@ -114,6 +117,8 @@ export class UpdateLog {
     return {
       state: parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts),
       pendingRows: rows.length,
+      pendingBytes: rows.reduce((n, r) => n + r.byteLength, 0),
+      snapshotBytes: snapshot?.data.byteLength ?? 0,
     };
   }
 
