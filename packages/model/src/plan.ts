@@ -120,7 +120,8 @@ function mayHold(named: string | null, target: string | null, ctx: PlanContext):
 
 /**
  * The tasks of list `target` (an open sprint's id, or null: the backlog) as readPlan lists them,
- * in plan order ((plan rank as read, id); backwards with `reverse`), lazily, from the task index:
+ * in plan order ((plan rank as read, id); backwards with `reverse`), lazily, from the task index
+ * (read the items before changing the document):
  * it reads the tasks naming a sprint that can lead to the list (the sprint itself, or for the
  * backlog the tasks in no open sprint), never the workspace.
  */
@@ -134,8 +135,9 @@ export function* planList(
   const index = taskIndex(doc);
   const lists: (readonly Ranked[])[] = [];
   for (const [named, list] of index.planned(projectId)) if (mayHold(named, target, ctx)) lists.push(list);
+  const tasks = index.tasks();
   for (const r of (reverse ? mergeRankedReversed : mergeRanked)(lists)) {
-    const t = index.task(r.id);
+    const t = tasks.get(r.id);
     if (!t) continue;
     const columnId = ctx.liveColumnIds.has(t.col) ? t.col : ctx.firstColumnId;
     if (listOf({ id: r.id, projectId, sprintId: t.sprintId, columnId }, ctx) === target) yield r;

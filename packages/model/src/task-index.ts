@@ -140,6 +140,12 @@ export class TaskIndex {
     return first;
   }
 
+  /** What the index holds for every task, as of now: read it before changing the document. */
+  tasks(): ReadonlyMap<string, Readonly<IndexedTask>> {
+    this.#refresh();
+    return this.#entries;
+  }
+
   /** What the index holds for a task, or undefined for none (or one without a project). */
   task(id: string): Readonly<IndexedTask> | undefined {
     this.#refresh();
