@@ -188,6 +188,38 @@ describe('task index (issue 13)', () => {
     expect(taskIndexReads(doc) - before).toBeLessThanOrEqual(3 * 2_000);
   });
 
+  it('inside one transaction, a move, an archive, a deleted key and a peer update applied mid-way are all seen', () => {
+    const doc = seeded();
+    const projectId = readProjects(doc)[0]?.id as string;
+    const [first, second] = liveColumns(readColumns(doc, projectId)).map((c) => c.id) as [string, string];
+    const old = createTask(doc, editor('ann'), { projectId, title: 'made before' });
+    const peer = replicaOf(doc);
+    const fromPeer = createTask(peer, editor('bob'), { projectId, title: 'from a peer', columnId: second });
+    expectAgrees(doc, 'before');
+    const tasks = doc.getMap<Y.Map<unknown>>('tasks');
+    doc.transact(() => {
+      const id = createTask(doc, editor('ann'), { projectId, title: 'made inside' });
+      expectAgrees(doc, 'created');
+      writePlacement(doc, tasks.get(id) as Y.Map<unknown>, {
+        col: second,
+        rank: 'a1',
+        by: 'ann',
+        moveId: 'm',
+        now: T0 + 1,
+      });
+      expectAgrees(doc, 'the new task moved');
+      tasks.get(old)?.delete('planRank');
+      expectAgrees(doc, 'a plan rank deleted');
+      tasks.get(old)?.set('archivedAt', new Date(T0).toISOString());
+      expectAgrees(doc, 'archived');
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+      expectAgrees(doc, 'a peer update inside the transaction');
+    });
+    expectAgrees(doc, 'after');
+    expect(readColumnOrder(doc, projectId, second).map((r) => r.id)).toContain(fromPeer);
+    expect(readColumnOrder(doc, projectId, first).map((r) => r.id)).not.toContain(old);
+  });
+
   it('an observer of the transaction reads the index with the transaction in it', () => {
     const doc = seeded();
     const projectId = readProjects(doc)[0]?.id as string;
