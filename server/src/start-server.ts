@@ -279,6 +279,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     mailer.close();
     await sockets.close(SOCKET_GRACE_MS);
     idle.stop();
+    persistence.compactAll();
     await unloadAll(hocuspocus, SOCKET_GRACE_MS);
     projection.stop();
     // Every accepted update is already on disk; this only folds the logs into snapshots.
