@@ -5,7 +5,6 @@ import {
   createTask,
   type Editor,
   moveTask,
-  readColumnOrder,
   readComment,
   readComments,
   readTask,
@@ -108,9 +107,8 @@ export function taskRoutes(
         // One transaction: open boards see the whole change at once.
         if (Object.keys(fields).length > 0) updateTask(doc, editor, id, fields);
         if (columnId !== undefined || index !== undefined) {
-          const col = columnId ?? current.columnId;
-          const end = readColumnOrder(doc, current.projectId, col, id).length;
-          moveTask(doc, editor, id, col, Math.min(index ?? end, end));
+          // moveTask clamps the index to the column (no index: the end), reading the column once.
+          moveTask(doc, editor, id, columnId ?? current.columnId, index ?? Number.MAX_SAFE_INTEGER);
         }
         if (archived === true) archiveTask(doc, editor, id);
         if (archived === false) restoreTask(doc, editor, id);
