@@ -1,5 +1,6 @@
 /** People with accounts. Emails are unique without regard to case. */
 import type Database from 'better-sqlite3';
+import { withStatementCache } from './statement-cache.ts';
 
 export type User = { id: string; email: string; name: string; timeZone: string; createdAt: number };
 type UserRow = {
@@ -24,7 +25,7 @@ export class Users {
   readonly #now: () => number;
 
   constructor(db: Database.Database, now: () => number = Date.now) {
-    this.#db = db;
+    this.#db = withStatementCache(db);
     this.#now = now;
   }
 
@@ -82,7 +83,7 @@ export class RevokedTokens {
   readonly #now: () => number;
 
   constructor(db: Database.Database, now: () => number = Date.now) {
-    this.#db = db;
+    this.#db = withStatementCache(db);
     this.#now = now;
   }
 

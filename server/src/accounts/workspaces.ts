@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Role } from '../auth/policy.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type Workspace = { id: string; name: string; createdAt: number };
 export type Membership = Workspace & { role: Role };
@@ -14,7 +15,7 @@ export class Workspaces {
   readonly #now: () => number;
 
   constructor(db: Database.Database, now: () => number = Date.now) {
-    this.#db = db;
+    this.#db = withStatementCache(db);
     this.#now = now;
   }
 
