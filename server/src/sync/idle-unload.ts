@@ -80,6 +80,11 @@ export class IdleUnload {
       this.#loads.set(documentName, this.loads(documentName) + 1);
       const entry: Held = { document, instance, held: false, lastUsed: this.#now(), timer: undefined };
       this.#docs.set(documentName, entry);
+      // Every update: a document in use is never idle (a listener, not an onChange hook: no promise
+      // chain per update).
+      document.on('update', () => {
+        entry.lastUsed = this.#now();
+      });
       document.on('destroy', () => {
         clearTimeout(entry.timer);
         if (this.#docs.get(documentName) === entry) this.#docs.delete(documentName);
@@ -91,8 +96,6 @@ export class IdleUnload {
       });
       this.#hold(entry);
     },
-    // Every update: a document in use is never idle.
-    onChange: async ({ documentName }) => this.#touch(documentName),
     // Runs when a direct connection (REST, the ticker) ends, before Hocuspocus's own unload check:
     // a document whose unload was called off by that request is held again here.
     onStoreDocument: async ({ documentName }: onStoreDocumentPayload) => this.#use(documentName),
@@ -103,11 +106,6 @@ export class IdleUnload {
       this.#unloads.set(documentName, this.unloads(documentName) + 1);
     },
   };
-
-  #touch(name: string): void {
-    const entry = this.#docs.get(name);
-    if (entry) entry.lastUsed = this.#now();
-  }
 
   #use(name: string): void {
     const entry = this.#docs.get(name);
