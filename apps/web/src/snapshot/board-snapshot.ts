@@ -12,6 +12,7 @@ import {
   ESTIMATION_UNITS,
   PRIORITIES,
   PROJECT_MODES,
+  type Priority,
   type Project,
   type Sprint,
   type Task,
@@ -35,21 +36,52 @@ const projectSchema = z.object({
   archivedAt: z.string().nullable(),
 });
 
-/** A task as its card shows it; the tuple keeps 10,000 of them small to store and quick to read. */
-const taskSchema = z.tuple([
-  id, // id
-  text, // title
-  z.enum(PRIORITIES),
-  z.array(z.string().max(40)).max(20), // labels
-  id.nullable(), // assignee
-  z.string().max(40).nullable(), // deadline
-  z.number().nullable(), // estimate
-  z.number().int().nullable(), // number
-  z.string().max(40), // updatedAt
-  z.string().min(1).max(200), // rank
-  id.nullable(), // sprintId
-]);
-type StoredTask = z.infer<typeof taskSchema>;
+/** A task as its card shows it, as a row: 10,000 of them stay small to store and quick to read. */
+type StoredTask = [
+  id: string,
+  title: string,
+  priority: Priority,
+  labels: string[],
+  assignee: string | null,
+  deadline: string | null,
+  estimate: number | null,
+  number: number | null,
+  updatedAt: string,
+  rank: string,
+  sprintId: string | null,
+];
+
+const PRIORITY_SET: ReadonlySet<unknown> = new Set(PRIORITIES);
+const isText = (x: unknown, max: number, min = 0): x is string =>
+  typeof x === 'string' && x.length >= min && x.length <= max;
+const isTextOrNull = (x: unknown, max: number, min = 0) => x === null || isText(x, max, min);
+const isNumberOrNull = (x: unknown) => x === null || (typeof x === 'number' && Number.isFinite(x));
+
+/**
+ * The rows are checked by this loop inside the zod schema rather than by a zod tuple: zod spent
+ * 60-130 ms on 10,000 rows (11 checks each), a third of the time the snapshot is meant to save.
+ */
+function isStoredTask(x: unknown): x is StoredTask {
+  if (!Array.isArray(x) || x.length !== 11) return false;
+  const [id, title, priority, labels, assignee, deadline, estimate, number, updatedAt, rank, sprintId] = x;
+  return (
+    isText(id, 200, 1) &&
+    isText(title, 20_000) &&
+    PRIORITY_SET.has(priority) &&
+    Array.isArray(labels) &&
+    labels.length <= 20 &&
+    labels.every((l) => isText(l, 40)) &&
+    isTextOrNull(assignee, 200, 1) &&
+    isTextOrNull(deadline, 40) &&
+    isNumberOrNull(estimate) &&
+    (number === null || Number.isSafeInteger(number)) &&
+    isText(updatedAt, 40) &&
+    isText(rank, 200, 1) &&
+    isTextOrNull(sprintId, 200, 1)
+  );
+}
+
+const taskSchema = z.custom<StoredTask>(isStoredTask, 'not a stored task');
 
 const columnSchema = z.object({ id, name: text, rank: z.string().max(200), tasks: z.array(taskSchema) });
 

@@ -41,6 +41,8 @@ export function useStoredSnapshot(
     const read = readSnapshot(userId, workspace.name, projectId);
     workspace.showFirst(read.then((snapshot) => (snapshot ? shown : undefined)));
     void read.then((snapshot) => {
+      // Marks for performance traces and the browser bench (with sync/local-store.ts's).
+      performance.mark('taskflow:snapshot-read');
       if (live) setState({ snapshot, settled: true });
       else painted.current?.();
     });
@@ -57,7 +59,12 @@ export function useStoredSnapshot(
     let frames = 0;
     const next = () => {
       if (document.querySelector('.board-scroll article') || ++frames > MAX_FRAMES_TO_CARDS)
-        requestAnimationFrame(() => setTimeout(() => painted.current?.(), 0));
+        requestAnimationFrame(() =>
+          setTimeout(() => {
+            performance.mark('taskflow:snapshot-painted');
+            painted.current?.();
+          }, 0),
+        );
       else requestAnimationFrame(next);
     };
     requestAnimationFrame(next);

@@ -2,18 +2,16 @@
  * Keeps a workspace's Y.Doc on disk (update-log.ts) in place of y-indexeddb's IndexeddbPersistence
  * (same layout, so existing copies open unchanged). What differs, measured on a 10,000-task board:
  *
- * - Applying the stored copy is the one large transaction of a reopen. While any listener for the
- *   document's `update` event exists, Yjs encodes each transaction back into an update before
- *   emitting it, which for this one cost about two thirds of applying it. Nobody needs those bytes
- *   (we hold them), so the listeners are set aside while it applies, then told with the stored
- *   updates themselves (`applyQuietly`).
+ * - The stored updates apply in one transaction without Yjs encoding them back for the document's
+ *   `update` listeners (quiet-apply.ts), after the board is painted from its snapshot.
  * - The log is merged into one record (compaction) in a worker, after the board is up, not on
  *   the main thread. Reading and merging in the worker *before* applying was tried and lost: the
  *   worker's start and Y.mergeUpdates (which decodes every struct) came to more than the page
  *   reading the records itself and applying them one after the other.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { LoadReply, LoadRequest } from './local-store.worker.ts';
+import { applyQuietly } from './quiet-apply.ts';
 import { appendUpdate, openUpdateLog, readUpdates } from './update-log.ts';
 
 /** The longest a paint from the snapshot may hold back applying the stored copy. */
@@ -38,34 +36,6 @@ function compactInWorker(name: string): Promise<number> {
     };
     worker.postMessage({ name, compactAt: COMPACT_AT } satisfies LoadRequest);
   });
-}
-
-type UpdateListener = (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void;
-
-/** Applies `updates` in one transaction with the `update` listeners set aside (see the header), then tells them. */
-export function applyQuietly(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): void {
-  // lib0's Observable keeps listeners in `_observers`, name → Set; Yjs encodes only if the name is there.
-  const observers = (doc as unknown as { _observers: Map<string, Set<UpdateListener>> })._observers;
-  const listeners = observers.get('update');
-  observers.delete('update');
-  let transaction: Y.Transaction | null = null;
-  try {
-    Y.transact(
-      doc,
-      (tr) => {
-        transaction = tr;
-        for (const update of updates) Y.applyUpdate(doc, update, origin);
-      },
-      origin,
-      false,
-    );
-  } finally {
-    if (listeners) {
-      for (const l of observers.get('update') ?? []) listeners.add(l);
-      observers.set('update', listeners);
-    }
-  }
-  if (transaction) for (const update of updates) doc.emit('update', [update, origin, doc, transaction]);
 }
 
 export class LocalStore {

@@ -9,6 +9,7 @@ import { trackDatabase } from '../session/local-data.ts';
 import { pendingKey as pendingStorageKey, workspaceDbName } from '../session/storage-keys.ts';
 import { reopenSnapshots, snapshotDbName } from '../snapshot/snapshot-store.ts';
 import { LocalStore } from './local-store.ts';
+import { quietLargeSyncMessages } from './quiet-apply.ts';
 import { countsAsLocalChange, deriveSyncState, type SyncInputs, type SyncSnapshot } from './sync-status.ts';
 import { TabRelay } from './tab-relay.ts';
 
@@ -171,6 +172,8 @@ export function openWorkspace(options: OpenOptions): Workspace {
     );
   });
 
+  // The server's whole copy at first open: applied without Yjs encoding it back (quiet-apply.ts).
+  const stopQuiet = quietLargeSyncMessages(provider, doc, provider);
   provider.on('stateless', ({ payload }: { payload: string }) => options.onPush(payload));
 
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
@@ -262,6 +265,7 @@ export function openWorkspace(options: OpenOptions): Workspace {
       window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisible);
       doc.off('update', onDocUpdate);
+      stopQuiet();
       provider.destroy();
       socket.destroy();
       relay.destroy();
