@@ -19,8 +19,8 @@ import { AddTaskForm } from './add-task-form.tsx';
 import { ColumnHeader } from './column-header.tsx';
 import { TaskCard } from './task-card.tsx';
 
-/** A one-line card's height in px; cards are measured once rendered, so this only seeds the scrollbar. */
-const ESTIMATE = 46;
+/** A one-line card with its key, in px; cards are measured once rendered, so this only seeds the scrollbar. */
+const ESTIMATE = 54;
 /** Matches the gap the stylesheet used between cards. */
 const GAP = 8;
 /** Cards rendered beyond each edge of the view, so a quick scroll or an arrow key finds them there. */

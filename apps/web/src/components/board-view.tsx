@@ -27,7 +27,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { boardAnnouncements, type NameLookup, screenReaderInstructions } from '../dnd/announcements.ts';
 import { boardLookup } from '../dnd/board-lookup.ts';
-import { COLUMN_DROP_PREFIX, dropTargetOn } from '../dnd/drop-target.ts';
+import { COLUMN_DROP_PREFIX, columnDropId, dropTargetOn } from '../dnd/drop-target.ts';
 import { keyboardCoordinates } from '../dnd/keyboard-coordinates.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
@@ -35,6 +35,13 @@ import { BoardColumn } from './board-column.tsx';
 import { TaskCardBody } from './task-card.tsx';
 
 type Props = { board: Board; onOpenTask: (id: string) => void };
+
+/**
+ * While dragging, the page itself does not scroll under the pointer (the columns and the board's
+ * row still do): near the bottom of a column the page scrolled away under a pointer that dnd-kit
+ * had not moved, and a drop on a long column's last card landed nowhere.
+ */
+const AUTO_SCROLL = { canScroll: (element: Element) => element !== document.scrollingElement };
 
 /** Which tasks each column keeps rendered while dragging: the dragged one and the keyboard's target. */
 function pinnedByColumn(board: Board, ids: readonly (string | null)[]): Map<string, string[]> {
@@ -110,24 +117,24 @@ export function BoardView({ board, onOpenTask }: Props) {
       const hits = pointer.length > 0 ? pointer : rectIntersection(args);
       const overId = getFirstCollision(hits, 'id');
       if (overId == null) return [];
-      const id = String(overId);
-      if (!id.startsWith(COLUMN_DROP_PREFIX)) return [{ id: overId }];
       const lookup = boardLookup(latest.current.board);
-      const column = lookup.columnIds.indexOf(id.slice(COLUMN_DROP_PREFIX.length));
-      const inColumn = args.droppableContainers.filter(
-        (c) => lookup.placeOf(String(c.id))?.column === column,
-      );
-      if (inColumn.length === 0) return [{ id: overId }];
-      const nearest = closestCenter({ ...args, droppableContainers: inColumn })[0];
-      if (!nearest) return [{ id: overId }];
-      const place = lookup.placeOf(String(nearest.id));
-      const rect = args.droppableRects.get(nearest.id);
-      const pastLast =
-        place &&
-        rect &&
-        place.index === lookup.size(column) - 1 &&
-        args.pointerCoordinates.y > rect.top + rect.height / 2;
-      return [pastLast ? { id: overId } : nearest];
+      let target = overId;
+      const id = String(overId);
+      if (id.startsWith(COLUMN_DROP_PREFIX)) {
+        const column = lookup.columnIds.indexOf(id.slice(COLUMN_DROP_PREFIX.length));
+        const inColumn = args.droppableContainers.filter(
+          (c) => lookup.placeOf(String(c.id))?.column === column,
+        );
+        target = closestCenter({ ...args, droppableContainers: inColumn })[0]?.id ?? overId;
+      }
+      // Below the middle of a column's last task is that column's end.
+      const place = lookup.placeOf(String(target));
+      const rect = args.droppableRects.get(target);
+      const columnId = place && lookup.columnIds[place.column];
+      if (place && rect && columnId && place.index === lookup.size(place.column) - 1) {
+        if (args.pointerCoordinates.y > rect.top + rect.height / 2) return [{ id: columnDropId(columnId) }];
+      }
+      return [{ id: target }];
     },
     [keyboardOver],
   );
@@ -163,6 +170,7 @@ export function BoardView({ board, onOpenTask }: Props) {
       sensors={sensors}
       collisionDetection={collisionDetection}
       accessibility={accessibility}
+      autoScroll={AUTO_SCROLL}
       onDragStart={onDragStart}
       onDragEnd={onDragEnd}
       onDragCancel={endDrag}
