@@ -9,10 +9,13 @@
  * interleaved in rounds (floor, reference, Taskflow, floor, …): a burst of load elsewhere hits all
  * three, and the ratios stay meaningful.
  *
- * Memory per idle connection: each server's first client loads the document; then, after a full
- * GC in the server process, its live heap, resident set and memory outside the heap are read, the
- * other N-1 clients connect, and after another full GC the growth is divided by N-1. (Memory per
- * loaded 10,000-task document is in the `documents` section.)
+ * Memory per idle connection: each server's first client loads the document; then, always after
+ * a full GC in the server process, its live heap, resident set and memory outside the heap are
+ * read, N-1 clients connect and it is read again, they leave, N-1 new ones connect and it is read a
+ * third time. The growth per connection of that last round is what a connection keeps ("warm");
+ * the first round's ("cold") also holds what the process grows once, on its first burst of
+ * handshakes (compiled code, allocator arenas, the crypto thread pool), spread over N-1. (Memory
+ * per loaded 10,000-task document is in the `documents` section.)
  *
  * BENCH_CLIENTS=2,50,200, BENCH_MOVES=300 (per server at 10 clients; fewer at more clients, where
  * each move yields a sample per receiver) and BENCH_ROUNDS=10 override the defaults.
@@ -47,7 +50,31 @@ async function connectAll<T>(n: number, connect: () => Promise<T>): Promise<T[]>
   return out;
 }
 
-type Setup = { name: string; server: ServerProcess; mover: Mover; perConnection: Memory };
+type Setup = {
+  name: string;
+  server: ServerProcess;
+  mover: Mover;
+  /** The first N-1 idle clients: includes what the server grows once (compiled code, allocator arenas). */
+  cold: Memory;
+  /** N-1 idle clients after N-1 others came and left: what each connection keeps. */
+  warm: Memory;
+};
+
+/**
+ * The server's memory once it has stopped moving: read (after a full GC) every half second until
+ * two readings of the live heap agree within 0.5 %. Sockets that were closed are gone by then even
+ * on a loaded machine, where a fixed pause was not enough.
+ */
+async function settledMemory(server: ServerProcess): Promise<Memory> {
+  let last = await server.memory();
+  for (let i = 0; i < 20; i++) {
+    await settle(500);
+    const now = await server.memory();
+    if (Math.abs(now.heapKiB - last.heapKiB) <= 0.005 * last.heapKiB) return now;
+    last = now;
+  }
+  return last;
+}
 
 /** Memory growth from `before` to `after`, per connection. */
 function perConnection(before: Memory, after: Memory, connections: number): Memory {
@@ -56,30 +83,34 @@ function perConnection(before: Memory, after: Memory, connections: number): Memo
 }
 
 /**
- * Starts a server, connects one client (which loads the document), reads memory, connects the
- * other `clients - 1`, reads memory again; returns the server with a mover over all the clients.
+ * Starts a server, connects one client (which loads the document) and reads memory; connects the
+ * other `clients - 1` and reads it again (cold); lets them go, connects `clients - 1` new ones and
+ * reads it a third time (warm). Returns the server with a mover over the clients connected last.
  */
 async function setUp<C>(
   name: string,
   clients: number,
   start: () => Promise<ServerProcess>,
-  connect: (server: ServerProcess) => Promise<() => Promise<C>>,
+  connect: (server: ServerProcess) => Promise<{ open: () => Promise<C>; close: (c: C) => void }>,
   mover: (connections: C[]) => Promise<Mover> | Mover,
 ): Promise<Setup> {
   const server = await start();
   try {
-    const open = await connect(server);
+    const { open, close } = await connect(server);
     const first = await open();
-    await settle(300);
-    const before = await server.memory();
+    const empty = await settledMemory(server);
+    const leaving = await connectAll(clients - 1, open);
+    const full = await settledMemory(server);
+    for (const c of leaving) close(c);
+    const again = await settledMemory(server);
     const rest = await connectAll(clients - 1, open);
-    await settle(1000);
-    const after = await server.memory();
+    const after = await settledMemory(server);
     return {
       name,
       server,
       mover: await mover([first, ...rest]),
-      perConnection: perConnection(before, after, clients - 1),
+      cold: perConnection(empty, full, clients - 1),
+      warm: perConnection(again, after, clients - 1),
     };
   } catch (error) {
     await server.stop();
@@ -87,7 +118,6 @@ async function setUp<C>(
   }
 }
 
-/** `cpuPerMove`: the server process's CPU time (user + system) per move, in ms. */
 type Row = { setup: Setup; latency: Summary; cpuPerMove: number };
 
 async function measure(clients: number): Promise<Row[]> {
@@ -98,7 +128,7 @@ async function measure(clients: number): Promise<Row[]> {
         'raw WebSocket',
         clients,
         () => startPeer('echo'),
-        async (s) => () => rawSocket(s.port),
+        async (s) => ({ open: () => rawSocket(s.port), close: (ws) => ws.close() }),
         echoMover,
       ),
     );
@@ -107,7 +137,7 @@ async function measure(clients: number): Promise<Row[]> {
         'reference',
         clients,
         () => startPeer('reference'),
-        async (s) => () => referencePeer(s.port),
+        async (s) => ({ open: () => referencePeer(s.port), close: (p: Peer) => p.close() }),
         (peers: Peer[]) => cardMover(peers),
       ),
     );
@@ -120,7 +150,7 @@ async function measure(clients: number): Promise<Row[]> {
         async (s) => {
           const user = await benchUser(s.port);
           userId = user.userId;
-          return () => taskflowPeer(s.port, user.token);
+          return { open: () => taskflowPeer(s.port, user.token), close: (p: Peer) => p.close() };
         },
         (peers: Peer[]) => cardMover(peers, userId),
       ),
@@ -172,9 +202,10 @@ export async function runSyncBench(): Promise<void> {
         reference ? ratio(latency.p50, reference.p50) : 'n/a',
         reference ? ratio(latency.p99, reference.p99) : 'n/a',
         cpuPerMove.toFixed(2),
-        kib(setup.perConnection.rssKiB),
-        kib(setup.perConnection.heapKiB),
-        kib(setup.perConnection.externalKiB),
+        kib(setup.warm.rssKiB),
+        kib(setup.warm.heapKiB),
+        kib(setup.warm.externalKiB),
+        kib(setup.cold.rssKiB),
       ]);
     }
   }
@@ -196,6 +227,7 @@ export async function runSyncBench(): Promise<void> {
         'RSS KiB/conn',
         'heap KiB/conn',
         'ext KiB/conn',
+        'RSS cold',
       ],
       rows,
     ),
@@ -205,9 +237,11 @@ export async function runSyncBench(): Promise<void> {
       'raw = bare WebSocket broadcast (floor); ref = @y/websocket-server 0.1.1 (memory only);',
       'taskflow = Hocuspocus + SQLite append before ack and relay. Moves interleaved in rounds across',
       "the three. Server CPU = the server process's user + system time per move (what load elsewhere",
-      'barely changes). Per idle client, after a full GC in the server: RSS = resident set growth,',
-      'heap = live JS heap growth, ext = memory outside the heap (Buffers). Aim: p50 / ref <= 1.0x at',
-      'every size; RSS <= 40 KiB per connection at 200. Load average (1 min):',
+      'barely changes). Per idle client, after a full GC in the server, with N-1 clients that came and',
+      'left first: RSS = resident set growth, heap = live JS heap growth, ext = memory outside the',
+      'heap (Buffers); RSS cold = the same for the first N-1 clients, which also pays what the process',
+      'grows once (compiled code, allocator arenas, crypto threads). Aim: p50 / ref <= 1.0x at every',
+      'size; RSS <= 40 KiB per connection at 200. Load average (1 min):',
       `${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after (2 cores).`,
     ].join('\n')}`,
   );
