@@ -30,16 +30,20 @@ export function useStoredSnapshot(
     settled: !loading,
   });
   const painted = useRef<(() => void) | null>(null);
-  // Read once per workspace: the project read first is the one shown until the document is there.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: projectId and loading are read at mount only.
-  useEffect(() => {
-    if (!loading) return;
-    let live = true;
+  // Started in the first render, not an effect: the workspace must hear "paint this first" before
+  // its stored copy is read back, or it applies that first and the page is blocked meanwhile.
+  const [read] = useState(() => {
+    if (!loading) return null;
     const shown = new Promise<void>((resolve) => {
       painted.current = resolve;
     });
-    const read = readSnapshot(userId, workspace.name, projectId);
-    workspace.showFirst(read.then((snapshot) => (snapshot ? shown : undefined)));
+    const reading = readSnapshot(userId, workspace.name, projectId);
+    workspace.showFirst(reading.then((snapshot) => (snapshot ? shown : undefined)));
+    return reading;
+  });
+  useEffect(() => {
+    if (!read) return;
+    let live = true;
     void read.then((snapshot) => {
       // Marks for performance traces and the browser bench (with sync/local-store.ts's).
       performance.mark('taskflow:snapshot-read');
@@ -50,7 +54,7 @@ export function useStoredSnapshot(
       live = false;
       painted.current?.();
     };
-  }, [workspace, userId]);
+  }, [read]);
   useEffect(() => {
     if (!state.snapshot) return;
     // Columns may place their cards a frame or two after the commit (a virtualized list measures

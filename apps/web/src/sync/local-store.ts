@@ -58,7 +58,12 @@ export class LocalStore {
     this.whenLoaded = this.db.then(readUpdates).then(async (updates) => {
       // Marks for performance traces and the browser bench: read, then applied.
       performance.mark('taskflow:local-read');
-      await Promise.all(this.first);
+      // One task later: a board view rendering now may still ask to paint its snapshot first.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      // Asked again meanwhile (the board view remounted): wait for that one too.
+      for (let waited = 0; waited < this.first.length; waited = this.first.length) {
+        await Promise.all(this.first.slice(waited));
+      }
       this.records += updates.length;
       if (updates.length > 0 && !this.destroyed) applyQuietly(doc, updates, this);
       performance.mark('taskflow:local-applied');
