@@ -1,7 +1,7 @@
 /**
  * Keeps tabs of one browser live with each other without the server. Provider v4 has no
- * BroadcastChannel and y-indexeddb reads the disk only at start, so each tab relays its
- * updates here and, when it opens, trades state vectors with the tabs already open. Each tab keeps
+ * BroadcastChannel and the local store (local-store.ts) reads the disk only at start, so each tab
+ * relays its updates here and, when it opens, trades state vectors with the tabs already open. Each tab keeps
  * its own Y.Doc and so its own clientID; only updates travel.
  *
  * Relayed updates can arrive out of causal order. When Yjs then holds structs it could not
