@@ -182,6 +182,8 @@ async function measure(clients: number): Promise<Row[]> {
 }
 
 const kib = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
+/** Below this many connections, memory pages (and GC timing) make a per-connection figure noise. */
+const MIN_CONNECTIONS_FOR_MEMORY = 10;
 
 export async function runSyncBench(): Promise<void> {
   const rows: string[][] = [];
@@ -202,10 +204,14 @@ export async function runSyncBench(): Promise<void> {
         reference ? ratio(latency.p50, reference.p50) : 'n/a',
         reference ? ratio(latency.p99, reference.p99) : 'n/a',
         cpuPerMove.toFixed(2),
-        kib(setup.warm.rssKiB),
-        kib(setup.warm.heapKiB),
-        kib(setup.warm.externalKiB),
-        kib(setup.cold.rssKiB),
+        ...(clients - 1 < MIN_CONNECTIONS_FOR_MEMORY
+          ? ['', '', '', '']
+          : [
+              kib(setup.warm.rssKiB),
+              kib(setup.warm.heapKiB),
+              kib(setup.warm.externalKiB),
+              kib(setup.cold.rssKiB),
+            ]),
       ]);
     }
   }
@@ -240,8 +246,9 @@ export async function runSyncBench(): Promise<void> {
       'barely changes). Per idle client, after a full GC in the server, with N-1 clients that came and',
       'left first: RSS = resident set growth, heap = live JS heap growth, ext = memory outside the',
       'heap (Buffers); RSS cold = the same for the first N-1 clients, which also pays what the process',
-      'grows once (compiled code, allocator arenas, crypto threads). Aim: p50 / ref <= 1.0x at every',
-      'size; RSS <= 40 KiB per connection at 200. Load average (1 min):',
+      'grows once (compiled code, allocator arenas, crypto threads); blank under 10 connections.',
+      'Aim: p50 / ref <= 1.0x at every size; RSS <= 40 KiB per connection at 200.',
+      'Load average (1 min):',
       `${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after (2 cores).`,
     ].join('\n')}`,
   );
