@@ -74,11 +74,12 @@ export async function startPeer(kind: 'echo' | 'reference'): Promise<ServerProce
   return { name: kind, port, pid: child.pid as number, ...readers(child), stop: stopper(child) };
 }
 
-export async function startTaskflow(): Promise<ServerProcess> {
+/** A Taskflow server process on a fresh temp data dir; `env` adds or overrides its settings. */
+export async function startTaskflow(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskflow-bench-'));
   const child = spawn(process.execPath, [...PRELOAD, '--import', 'tsx', join(root, 'server/src/main.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
   });
   const port = await waitForPort(child, /taskflow listening on http:\/\/[^:]+:(\d+)/);
   return {

@@ -9,8 +9,10 @@
  * updates); what is timed is each request, from fetch to the parsed JSON answer. The operations are
  * interleaved round by round, so each sees the same workspace (the creates add one task a round)
  * and the same machine load. While the board is open (the seeding client stays connected) the
- * document stays loaded; with nobody connected Hocuspocus unloads it when the request's direct
- * connection closes, so each request loads it from SQLite again: measured apart, fewer samples.
+ * document stays loaded. The server runs with DOC_IDLE_UNLOAD_MS=0, so with nobody connected it
+ * unloads the document when the request's direct connection closes and each request loads it from
+ * SQLite again: the worst case, a request after the idle delay (default 5 min) on every request;
+ * measured apart, fewer samples. The documents section (bench/documents.ts) measures the default.
  *
  * BENCH_REST_SIZES=10,1000,10000 and BENCH_REST_SAMPLES=60 override the defaults.
  */
@@ -143,7 +145,7 @@ const memoryOf = async (server: ServerProcess): Promise<Memory> => {
 };
 
 export async function runRestBench(): Promise<void> {
-  const server = await startTaskflow();
+  const server = await startTaskflow({ DOC_IDLE_UNLOAD_MS: '0' });
   const url = `http://127.0.0.1:${server.port}`;
   const results: SizeResult[] = [];
   let opNames: string[] = [];
@@ -248,9 +250,9 @@ function print(
     `\nTimed per request, from fetch to the parsed answer; the operations alternate round by round, after ${WARMUP}` +
       `\nwarm-up rounds (${FIRST_WARMUP} at the first size, the base of every ratio; 1 with nobody connected, whose rounds` +
       `\nstop after ~${COLD_BUDGET_MS / 1000} s, at least 3). "tasks" is the size when the rounds start: the creates add one task a round (${grew.join(', ')}).` +
-      '\nBoard open: a sync client has the document loaded. Nobody connected: each request loads the document from' +
-      '\nSQLite and unloads it when its direct connection closes (Hocuspocus unloads on the last connection), a write' +
-      '\ncompacting the log first.',
+      '\nBoard open: a sync client has the document loaded. Nobody connected: this server runs with DOC_IDLE_UNLOAD_MS=0,' +
+      '\nso each request loads the document from SQLite and unloads it when its direct connection closes (the default' +
+      '\nkeeps it loaded 5 min: see the documents section), the worst case of a request after the idle delay.',
   );
   const { fresh, unloaded, loaded, unloadedAgain } = memory;
   if (!fresh || !unloaded || !loaded || !unloadedAgain) return;
@@ -283,8 +285,8 @@ function print(
     ),
   );
   console.log(
-    '\nThe loaded figure includes one idle sync connection (the sync section measures those apart). Hocuspocus' +
-      '\nunloads a document as soon as its last connection (socket or REST direct connection) closes, not after an' +
-      '\nidle time; RSS is what the process holds from the OS, the heap is live JS objects after a full GC.',
+    '\nThe loaded figure includes one idle sync connection (the sync section measures those apart). With' +
+      '\nDOC_IDLE_UNLOAD_MS=0 this server unloads a document as soon as its last connection (socket or REST direct' +
+      '\nconnection) closes; RSS is what the process holds from the OS, the heap is live JS objects after a full GC.',
   );
 }
