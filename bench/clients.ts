@@ -15,7 +15,8 @@ import * as Y from 'yjs';
 
 export type Peer = { doc: Y.Doc; close(): void };
 
-function once(doc: Y.Doc, ready: () => boolean): Promise<void> {
+/** Resolves once `ready()` holds, checked now and after each update of the doc. */
+export function once(doc: Y.Doc, ready: () => boolean): Promise<void> {
   return new Promise((resolve) => {
     if (ready()) return resolve();
     const check = () => {

@@ -23,7 +23,7 @@ import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { connectSeedClient, seedTasks } from '../e2e/fixtures/seed-client.ts';
 import { rssKiB } from './processes.ts';
-import { type Api, signIn } from './rest-api.ts';
+import { type Api, apiAs, signIn } from './rest-api.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
 
 const TASKS = Number(process.env.BENCH_DOC_TASKS ?? 10_000);
@@ -195,7 +195,7 @@ export async function runDocumentsBench(): Promise<void> {
     // 2. REST with nobody connected, the document kept loaded (the default idle delay).
     progress('REST, nobody connected, document kept loaded');
     server = await startOn(dataDir, {});
-    let who = rebase(api, server.url);
+    let who = apiAs(server.url, api.token, api.userId);
     await getTask(who, pick(0));
     const warmGet = await timed(SAMPLES, (i) => getTask(who, pick(i)));
     const warmPost = await timed(SAMPLES, (i) => createTask(who, i));
@@ -206,7 +206,7 @@ export async function runDocumentsBench(): Promise<void> {
     // removed (rebuilt from every task, as every load did before), so both see the same machine.
     progress('REST, nobody connected, DOC_IDLE_UNLOAD_MS=0');
     server = await startOn(dataDir, { DOC_IDLE_UNLOAD_MS: '0' });
-    who = rebase(api, server.url);
+    who = apiAs(server.url, api.token, api.userId);
     await getTask(who, pick(0));
     const current: number[] = [];
     const rebuilt: number[] = [];
@@ -260,27 +260,6 @@ export async function runDocumentsBench(): Promise<void> {
       '\nload (their marks removed before each such request), as every load did before they kept marks. Memory:' +
       '\nlive heap after two full GCs and RSS; the idle unload gives back what "given back" says.',
   );
-}
-
-/** The same account on a restarted server (its token stays valid: the signing key is in DATA_DIR). */
-function rebase(api: Api, url: string): Api {
-  return {
-    ...api,
-    call: async (method, path, body, expect) => {
-      const res = await fetch(`${url}/api/v1${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${api.token}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const answer = (await res.json()) as unknown;
-      if (res.status !== expect)
-        throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(answer)}`);
-      return answer;
-    },
-  };
 }
 
 const kib = (x: number) => `${Math.round(x).toLocaleString('en')} KiB`;

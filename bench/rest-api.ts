@@ -21,9 +21,15 @@ export async function signIn(baseUrl: string): Promise<Api> {
   const login = await post('/auth/login', { email: account.email, password: account.password });
   if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
   const { accessToken, user } = (await login.json()) as { accessToken: string; user: { id: string } };
+  return apiAs(baseUrl, accessToken, user.id);
+}
+
+/** The REST user with this token on the server at `baseUrl` (also: the same account after a restart). */
+export function apiAs(baseUrl: string, accessToken: string, userId: string): Api {
+  const api = `${baseUrl}/api/v1`;
   return {
     token: accessToken,
-    userId: user.id,
+    userId,
     async call(method, path, body, expect) {
       const res = await fetch(`${api}${path}`, {
         method,

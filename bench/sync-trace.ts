@@ -15,7 +15,6 @@ import { join } from 'node:path';
 import { type Document, type Extension, Hocuspocus } from '@hocuspocus/server';
 import { createTask, type Editor, FIRST_PROJECT_ID, moveTask, readBoard, readTask } from '@taskflow/model';
 import WebSocket from 'ws';
-import type * as Y from 'yjs';
 import { ScheduleProjection } from '../server/src/automations/schedule-projection.ts';
 import { ActivityProjector } from '../server/src/history/activity-projector.ts';
 import { ActivityStore } from '../server/src/history/activity-store.ts';
@@ -23,7 +22,7 @@ import { DocumentEvents } from '../server/src/notifications/doc-events.ts';
 import { UpdateLog } from '../server/src/persistence/update-log.ts';
 import { startServer } from '../server/src/start-server.ts';
 import { HandshakeOrder } from '../server/src/sync/handshake-order.ts';
-import { benchUser, taskflowPeer } from './clients.ts';
+import { benchUser, once, taskflowPeer } from './clients.ts';
 import { percentile } from './stats.ts';
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 300);
@@ -138,7 +137,7 @@ async function main(): Promise<void> {
     wrapDocument(doc);
     const editor: Editor = { origin: { kind: 'user', actorId: user.userId } };
     const taskId = createTask(sender.doc, editor, { projectId: FIRST_PROJECT_ID, title: 'trace card' });
-    await seen(receiver.doc, () => readTask(receiver.doc, taskId) !== undefined);
+    await once(receiver.doc, () => readTask(receiver.doc, taskId) !== undefined);
     const columns = readBoard(sender.doc, FIRST_PROJECT_ID)?.columns.map((c) => c.id) ?? [];
     const runs: Mark[][] = [];
     for (let i = 0; i < MOVES; i++) {
@@ -146,7 +145,7 @@ async function main(): Promise<void> {
       mark('move');
       const placement = moveTask(sender.doc, editor, taskId, columns[i % columns.length] as string, 0);
       mark('move applied locally');
-      await seen(receiver.doc, () => readTask(receiver.doc, taskId)?.movedAt === placement.hlc);
+      await once(receiver.doc, () => readTask(receiver.doc, taskId)?.movedAt === placement.hlc);
       mark('seen');
       runs.push(marks);
       // Let trailing work (acks, debounces) finish outside the next move.
@@ -159,18 +158,6 @@ async function main(): Promise<void> {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function seen(doc: Y.Doc, ready: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (ready()) return resolve();
-    const check = () => {
-      if (!ready()) return;
-      doc.off('update', check);
-      resolve();
-    };
-    doc.on('update', check);
-  });
 }
 
 /** Per stage (first occurrence in each move, up to `seen`): median offset from the move, median own time. */
