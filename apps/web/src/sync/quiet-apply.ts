@@ -10,22 +10,38 @@ import * as Y from 'yjs';
 
 type UpdateListener = (update: Uint8Array, origin: unknown, doc: Y.Doc, tr: Y.Transaction) => void;
 
-/** Sets the `update` listeners aside; the returned function puts them back. */
-function setAside(doc: Y.Doc): () => void {
+/**
+ * Sets the `update` listeners aside; the returned function puts them back. Null when this lib0 no
+ * longer keeps its listeners where we look: the caller then applies the usual way (slower, same result).
+ */
+function setAside(doc: Y.Doc): (() => void) | null {
   // lib0's Observable keeps listeners in `_observers`, name → Set; Yjs encodes only if the name is there.
-  const observers = (doc as unknown as { _observers: Map<string, Set<UpdateListener>> })._observers;
-  const listeners = observers.get('update');
-  observers.delete('update');
+  const observers = (doc as unknown as { _observers?: unknown })._observers;
+  if (!(observers instanceof Map)) return null;
+  const byName = observers as Map<string, Set<UpdateListener>>;
+  const listeners = byName.get('update');
+  byName.delete('update');
   return () => {
     if (!listeners) return;
-    for (const l of observers.get('update') ?? []) listeners.add(l);
-    observers.set('update', listeners);
+    for (const l of byName.get('update') ?? []) listeners.add(l);
+    byName.set('update', listeners);
   };
 }
 
 /** Applies `updates` in one transaction with the `update` listeners set aside, then tells them. */
 export function applyQuietly(doc: Y.Doc, updates: readonly Uint8Array[], origin: unknown): void {
   const restore = setAside(doc);
+  if (!restore) {
+    Y.transact(
+      doc,
+      () => {
+        for (const update of updates) Y.applyUpdate(doc, update, origin);
+      },
+      origin,
+      false,
+    );
+    return;
+  }
   let transaction: Y.Transaction | null = null;
   try {
     Y.transact(
@@ -100,8 +116,9 @@ export function quietLargeSyncMessages(provider: MessageSource, doc: Y.Doc, orig
     const seen = (tr: Y.Transaction) => {
       transaction ??= tr;
     };
-    doc.on('afterTransaction', seen);
     const restore = setAside(doc);
+    if (!restore) return;
+    doc.on('afterTransaction', seen);
     queueMicrotask(() => {
       restore();
       doc.off('afterTransaction', seen);
