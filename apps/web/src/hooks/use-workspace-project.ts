@@ -4,22 +4,15 @@
  * remembered per person and workspace.
  */
 import { readProjects } from '@taskflow/model';
-import { useEffect, useState } from 'react';
 import { userKey } from '../session/storage-keys.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { useCurrentProject } from './use-current-project.ts';
 import { useDocQuery } from './use-doc-query.ts';
+import { useWorkspaceReady } from './use-workspace-ready.ts';
 
 export function useWorkspaceProject() {
   const { workspace, actorId } = useWorkspace();
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    let live = true;
-    void workspace.ready.then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, [workspace]);
+  const ready = useWorkspaceReady();
   const projects = useDocQuery(workspace.doc, readProjects);
   const [project, chooseProject] = useCurrentProject(projects, userKey(actorId, 'project', workspace.name));
   return { ready, projects, project, chooseProject };

@@ -5,8 +5,9 @@
  * still arrive by sync, so the page keeps looking while it says so.
  */
 import { resolveTaskKey } from '@taskflow/model';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
+import { useWorkspaceReady } from '../hooks/use-workspace-ready.ts';
 import { Link } from '../router/link.tsx';
 import { navigate } from '../router/navigation.ts';
 import { boardPath, taskPath } from '../router/route.ts';
@@ -14,16 +15,8 @@ import { useWorkspace } from '../workspace-context.ts';
 
 export function BrowseTask({ taskKey }: { taskKey: string }) {
   const { workspace } = useWorkspace();
-  const [ready, setReady] = useState(false);
+  const ready = useWorkspaceReady();
   const taskId = useDocQuery(workspace.doc, (d) => resolveTaskKey(d, taskKey) ?? null, [taskKey]);
-
-  useEffect(() => {
-    let live = true;
-    void workspace.ready.then(() => live && setReady(true));
-    return () => {
-      live = false;
-    };
-  }, [workspace]);
 
   useEffect(() => {
     if (ready && taskId) navigate(taskPath(workspace.name, taskId), { replace: true });
