@@ -25,8 +25,17 @@ export function removeRanked(list: Ranked[], item: Ranked): void {
   if (list[at]?.id === item.id) list.splice(at, 1);
 }
 
-/** Adds `item` to the sorted list at `outer` → `inner`, making both levels as needed. */
-export function addNested<K>(lists: Map<string, Map<K, Ranked[]>>, outer: string, inner: K, item: Ranked) {
+/**
+ * Adds `item` to the sorted list at `outer` → `inner`, making both levels as needed. With
+ * `unsorted`, appends instead: a bulk build sorts every list once at the end (sortNested).
+ */
+export function addNested<K>(
+  lists: Map<string, Map<K, Ranked[]>>,
+  outer: string,
+  inner: K,
+  item: Ranked,
+  unsorted = false,
+) {
   let byInner = lists.get(outer);
   if (!byInner) {
     byInner = new Map();
@@ -37,7 +46,13 @@ export function addNested<K>(lists: Map<string, Map<K, Ranked[]>>, outer: string
     list = [];
     byInner.set(inner, list);
   }
-  insertRanked(list, item);
+  if (unsorted) list.push(item);
+  else insertRanked(list, item);
+}
+
+/** Sorts every list of `lists` (after a bulk build appended to them). */
+export function sortNested<K>(lists: Map<string, Map<K, Ranked[]>>): void {
+  for (const byInner of lists.values()) for (const list of byInner.values()) list.sort(compareRanked);
 }
 
 /** Removes `item` from the sorted list at `outer` → `inner`, dropping a list left empty. */

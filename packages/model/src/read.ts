@@ -5,6 +5,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
+import { numberOrNull, quickCheck } from './quick-checks.ts';
 import {
   type Column,
   ESTIMATION_UNITS,
@@ -27,14 +28,26 @@ const storedProjectKey = z.string().regex(/^[A-Z0-9]{1,10}$/);
 const modeSchema = z.enum(PROJECT_MODES);
 const unitSchema = z.enum(ESTIMATION_UNITS);
 
+/** `value` as `schema` reads it, or undefined when it does not fit (or is missing). */
+function checked<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> | undefined {
+  // Most fields are left out when they hold their default (createTask writes only what is set).
+  if (value === undefined) return undefined;
+  if (quickCheck(schema)?.(value)) {
+    // A copy, as zod would give: the stored array belongs to the document.
+    return (Array.isArray(value) ? value.slice() : value) as z.infer<S>;
+  }
+  const parsed = schema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
 function field<S extends z.ZodType>(
   map: RecordValues,
   key: string,
   schema: S,
   fallback: z.infer<S>,
 ): z.infer<S> {
-  const parsed = schema.safeParse(map.get(key));
-  return parsed.success ? parsed.data : fallback;
+  const value = checked(schema, map.get(key));
+  return value === undefined ? fallback : value;
 }
 
 export function readProjectAt(id: string, map: RecordValues): Project | undefined {
@@ -120,13 +133,13 @@ export function readTaskFields(id: string, map: Y.Map<unknown>): TaskFields | un
 
 /** A task's fields but its watchers (which need the map's keys, not only its values). */
 export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'watchers'> | undefined {
-  const projectId = storedTaskFields.projectId.safeParse(map.get('projectId'));
-  if (!projectId.success) return undefined;
   const f = storedTaskFields;
+  const projectId = checked(f.projectId, map.get('projectId'));
+  if (projectId === undefined) return undefined;
   const createdAt = field(map, 'createdAt', f.createdAt, EPOCH);
   return {
     id,
-    projectId: projectId.data,
+    projectId,
     title: field(map, 'title', f.title, '(untitled)') || '(untitled)',
     description: field(map, 'description', f.description, ''),
     priority: field(map, 'priority', f.priority, 'medium'),
@@ -139,7 +152,7 @@ export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'w
     originalEstimateSeconds: field(map, 'originalEstimateSeconds', f.originalEstimateSeconds, null),
     remainingEstimateSeconds: field(map, 'remainingEstimateSeconds', f.remainingEstimateSeconds, null),
     remainingSetSpent: field(map, 'remainingSetSpent', f.remainingSetSpent, 0),
-    number: field(map, 'number', f.number.nullable(), null),
+    number: field(map, 'number', numberOrNull, null),
     planRank: field(map, 'planRank', f.planRank, 'a0'),
     createdBy: field(map, 'createdBy', f.createdBy, 'unknown'),
     createdAt,
@@ -153,7 +166,7 @@ export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'w
 export function archivedAtOf(map: RecordValues): string | null {
   const v = map.get('archivedAt');
   if (typeof v !== 'string' || v.length === 0) return null;
-  return storedTaskFields.archivedAt.safeParse(v).success ? v : EPOCH;
+  return checked(storedTaskFields.archivedAt, v) ?? EPOCH;
 }
 
 export function yTask(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {

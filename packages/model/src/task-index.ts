@@ -15,8 +15,8 @@
 import type * as Y from 'yjs';
 import { getYMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
-import type { Ranked } from './rank.ts';
-import { addNested, insertRanked, removeNested, removeRanked } from './ranked-list.ts';
+import { compareRanked, type Ranked } from './rank.ts';
+import { addNested, insertRanked, removeNested, removeRanked, sortNested } from './ranked-list.ts';
 import { TouchedEntries } from './touched-entries.ts';
 
 /** What the index knows of a task, each field as readers read it. */
@@ -175,11 +175,17 @@ export class TaskIndex {
   #build(): void {
     countTaskWalk(this.#doc);
     const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
+    // Appended, then sorted once: inserting 10,000 tasks one by one in order cost a splice each.
     tasks.forEach((_, id) => {
       const map = getYMap(tasks, id);
       const entry = map && this.#read(map);
-      if (entry) this.#add(id, entry);
+      if (entry) this.#add(id, entry, true);
     });
+    sortNested(this.#columns);
+    sortNested(this.#archived);
+    sortNested(this.#planned);
+    for (const list of this.#planOrder.values()) list.sort(compareRanked);
+    for (const list of this.#planRanks.values()) list.sort(compareRanked);
     this.#built = true;
   }
 
@@ -208,26 +214,34 @@ export class TaskIndex {
     };
   }
 
-  #add(id: string, entry: IndexedTask): void {
+  /** With `unsorted` (the first build), lists are appended to and sorted once by the caller. */
+  #add(id: string, entry: IndexedTask, unsorted = false): void {
     const { projectId } = entry;
+    const place = (list: Ranked[], item: Ranked) => (unsorted ? list.push(item) : insertRanked(list, item));
     this.#entries.set(id, entry);
-    addNested(entry.live ? this.#columns : this.#archived, projectId, entry.col, { id, rank: entry.rank });
+    addNested(
+      entry.live ? this.#columns : this.#archived,
+      projectId,
+      entry.col,
+      { id, rank: entry.rank },
+      unsorted,
+    );
     let order = this.#planOrder.get(projectId);
     if (!order) {
       order = [];
       this.#planOrder.set(projectId, order);
     }
-    insertRanked(order, { id, rank: entry.planKey });
+    place(order, { id, rank: entry.planKey });
     if (entry.planRank !== null) {
       let ranks = this.#planRanks.get(projectId);
       if (!ranks) {
         ranks = [];
         this.#planRanks.set(projectId, ranks);
       }
-      insertRanked(ranks, { id, rank: entry.planRank });
+      place(ranks, { id, rank: entry.planRank });
     }
     if (entry.live)
-      addNested(this.#planned, projectId, entry.sprintId ?? BACKLOG, { id, rank: entry.planKey });
+      addNested(this.#planned, projectId, entry.sprintId ?? BACKLOG, { id, rank: entry.planKey }, unsorted);
     if (entry.number !== null) {
       let byNumber = this.#numbers.get(projectId);
       if (!byNumber) {
