@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { quickCheck, quickChecked } from './quick-checks.ts';
-import { storedTaskFields as f, LIMITS } from './schema.ts';
+import { storedTaskFields as f, LIMITS, nameSchema } from './schema.ts';
 
 /** Values near every edge the schemas draw, and anything else. */
 const values = fc.oneof(
@@ -12,6 +12,7 @@ const values = fc.oneof(
   fc.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
   fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
   fc.string({ maxLength: 3 }),
+  fc.constantFrom(' To Do', 'Done ', 'In Progress', '\u00a0x', 'x\u2028'),
   fc.string({ minLength: 195, maxLength: 205 }),
   fc.string({ minLength: LIMITS.title - 2, maxLength: LIMITS.title + 2 }),
   fc.constantFrom('lowest', 'low', 'medium', 'high', 'highest', 'urgent', '', null, undefined),
@@ -50,6 +51,7 @@ describe('quick checks of the stored task fields', () => {
     const now = new Date('2026-12-03T10:00:00.000Z').toISOString();
     const written: [unknown, unknown][] = [
       [f.projectId, 'p-1'],
+      [nameSchema, 'In Progress'],
       [f.title, 'Write the report'],
       [f.description, ''],
       [f.priority, 'high'],

@@ -8,7 +8,7 @@
  * quick-checks.test.ts holds each check to its schema on random and hand-picked values.
  */
 import type { z } from 'zod';
-import { storedTaskFields as f, LIMITS, PRIORITIES } from './schema.ts';
+import { storedTaskFields as f, LIMITS, nameSchema, PRIORITIES } from './schema.ts';
 
 type Check = (v: unknown) => boolean;
 
@@ -50,6 +50,8 @@ export const numberOrNull = f.number.nullable();
 const seconds = wholeIn(0, LIMITS.estimateSeconds);
 
 const checks = new Map<z.ZodType, Check>([
+  // Names are trimmed by zod: only an already trimmed one is returned as it is.
+  [nameSchema, (v) => textUpTo(LIMITS.name, 1)(v) && (v as string).trim() === v],
   [f.projectId, isId],
   [f.title, textUpTo(LIMITS.title)],
   [f.description, textUpTo(LIMITS.description)],

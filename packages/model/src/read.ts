@@ -51,12 +51,12 @@ function field<S extends z.ZodType>(
 }
 
 export function readProjectAt(id: string, map: RecordValues): Project | undefined {
-  const name = nameSchema.safeParse(map.get('name'));
-  if (!name.success) return undefined;
+  const name = checked(nameSchema, map.get('name'));
+  if (name === undefined) return undefined;
   return {
     id,
-    name: name.data,
-    key: field(map, 'key', storedProjectKey, name.data.slice(0, 3).toUpperCase()),
+    name,
+    key: field(map, 'key', storedProjectKey, name.slice(0, 3).toUpperCase()),
     mode: field(map, 'mode', modeSchema, 'kanban'),
     estimationUnit: field(map, 'estimationUnit', unitSchema, 'points'),
     createdBy: field(map, 'createdBy', storedTaskFields.createdBy, 'unknown'),
@@ -91,11 +91,11 @@ export function readProject(doc: Y.Doc, id: string): Project | undefined {
 }
 
 export function readColumnAt(id: string, map: RecordValues): Column | undefined {
-  const projectId = storedTaskFields.projectId.safeParse(map.get('projectId'));
-  if (!projectId.success) return undefined;
+  const projectId = checked(storedTaskFields.projectId, map.get('projectId'));
+  if (projectId === undefined) return undefined;
   return {
     id,
-    projectId: projectId.data,
+    projectId,
     name: field(map, 'name', nameSchema, 'Untitled'),
     rank: field(map, 'rank', nameSchema, 'a0'),
     archivedAt: field(map, 'archivedAt', storedTaskFields.archivedAt, null),
