@@ -28,6 +28,7 @@ export * from './seed.ts';
 export * from './sprints.ts';
 export * from './task-index.ts';
 export * from './task-order.ts';
+export * from './task-search.ts';
 export * from './tasks.ts';
 export * from './timers.ts';
 export { UNDO_LIMIT, UndoHistory, type UndoHistoryOptions, type UndoResult, type UndoState } from './undo.ts';
