@@ -12,14 +12,17 @@
  * - rest: REST create, read, edit, move, a page of a project's tasks and a worklog at 10, 1,000 and
  *   10,000 tasks as a ratio to 10, with the document loaded and with nobody connected, and the
  *   server memory per loaded 10,000-task document (bench/rest.ts);
+ * - palette: the command palette's query latency per keystroke on 10,000 tasks, model level
+ *   (bench/palette.ts);
  * - browser: a 10,000-task project in Chromium (warm reopen, first open, local and remote move,
  *   typing in the task panel) next to a plain-React floor (bench/browser.ts; about 5 minutes, and it
  *   rebuilds dist/web first when that is stale).
- * BENCH_SECTIONS=sync,ticker,history,reports,rest,browser picks sections (default: all).
+ * BENCH_SECTIONS=sync,ticker,history,reports,rest,palette,browser picks sections (default: all).
  */
 import { runBrowserBench } from './browser.ts';
 import { runDocumentsBench } from './documents.ts';
 import { runHistoryBench } from './history.ts';
+import { runPaletteBench } from './palette.ts';
 import { runReportsBench } from './reports.ts';
 import { runRestBench } from './rest.ts';
 import { runSyncBench } from './sync.ts';
@@ -29,7 +32,7 @@ import { runTickerBench } from './ticker.ts';
 process.setMaxListeners(0);
 
 async function main(): Promise<void> {
-  const all = 'sync,ticker,history,reports,rest,documents,browser';
+  const all = 'sync,ticker,history,reports,rest,documents,palette,browser';
   const sections = (process.env.BENCH_SECTIONS ?? all).split(',');
   if (sections.includes('sync')) await runSyncBench();
   if (sections.includes('ticker')) await runTickerBench();
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
   if (sections.includes('reports')) await runReportsBench();
   if (sections.includes('rest')) await runRestBench();
   if (sections.includes('documents')) await runDocumentsBench();
+  if (sections.includes('palette')) await runPaletteBench();
   if (sections.includes('browser')) await runBrowserBench();
 }
 

@@ -155,6 +155,20 @@ describe('task search: kept fresh without walks', () => {
     expect(taskWalks(doc)).toBe(walks);
   });
 
+  it('typing on narrows from the last matches, and an edit in between is seen', () => {
+    const { doc, ids, web } = workspace(['Login page', 'Logout button', 'Log in to the page', 'Blog post']);
+    const typed: string[][] = [];
+    for (const q of ['l', 'lo', 'log', 'logi', 'login', 'login ', 'login p']) {
+      if (q === 'logi') updateTask(doc, ada, ids[3] as string, { title: 'Blog index' });
+      if (q === 'login ') createTask(doc, ada, { projectId: web, title: 'Login pane' });
+      const hits = searchTasks(doc, q);
+      expect(hits, q).toEqual(new TaskSearch(doc).search(q));
+      typed.push(titlesOf(hits));
+    }
+    expect(typed.at(3)).toEqual(['Login page', 'Blog index', 'Log in to the page']);
+    expect(typed.at(-1)).toEqual(['Login page', 'Login pane', 'Log in to the page']);
+  });
+
   it('sees tasks created earlier in a transaction still open', () => {
     const { doc, web } = workspace([]);
     searchTasks(doc, 'x');

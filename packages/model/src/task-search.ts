@@ -7,7 +7,8 @@
  * spaces), built on first use by one walk and then refreshed per changed task from the document's
  * own record of what changed (touched-entries.ts), like task-index.ts. A query then scans those
  * folded strings in memory — a few string tests per task, about a millisecond for 10,000 — and
- * keeps the best `limit` hits in a small sorted list instead of sorting every match.
+ * keeps the best `limit` hits in a small sorted list instead of sorting every match. A keystroke
+ * that extends the last query scans only the last query's matches.
  *
  * Ranking, best first: the exact key (or bare number), then titles that start with the query, then
  * titles where every typed word starts a word, then titles that contain every typed word, then
@@ -81,6 +82,10 @@ export class TaskSearch {
   readonly #entries = new Map<string, Entry>();
   readonly #dirty = new Set<string>();
   #built = false;
+  /** Bumped whenever an entry changes: a kept narrowing is only good for the entries it saw. */
+  #generation = 0;
+  /** The last query's title matches (every rank, uncapped), to narrow the next keystroke from. */
+  #last: { folded: string; generation: number; matches: Entry[] } | null = null;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
@@ -107,11 +112,22 @@ export class TaskSearch {
     const spacedWords = words.map((w) => ` ${w}`);
     const letters = folded.replaceAll(' ', '');
     const spacedQuery = ` ${folded}`;
-    for (const entry of this.#entries.values()) {
-      if (entry === keyedEntry) continue;
+    // Typing on narrows: whatever matches `login pa` matched `login p` (each word then holds the
+    // shorter one, the letters in order hold a prefix of them), so the next keystroke scans only
+    // the last one's matches while nothing changed in between.
+    const last = this.#last;
+    const from =
+      last && last.generation === this.#generation && folded.startsWith(last.folded)
+        ? last.matches
+        : this.#entries.values();
+    const matches: Entry[] = [];
+    for (const entry of from) {
       const rank = titleRank(entry.spaced, spacedQuery, words, spacedWords, letters);
-      if (rank > 0) top.offer(entry, rank);
+      if (rank === 0) continue;
+      matches.push(entry);
+      if (entry !== keyedEntry) top.offer(entry, rank);
     }
+    this.#last = { folded, generation: this.#generation, matches };
     return top.hits();
   }
 
@@ -140,6 +156,7 @@ export class TaskSearch {
   }
 
   #set(id: string, map: Y.Map<unknown> | undefined): void {
+    this.#generation += 1;
     const entry = map && this.#read(id, map);
     if (entry) this.#entries.set(id, entry);
     else this.#entries.delete(id);
