@@ -1,6 +1,7 @@
 /** The frame around every signed-in page: workspace switcher, navigation, who I am, sync state. */
 import type { ReactNode } from 'react';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
+import { PaletteLauncher } from '../palette/palette-launcher.tsx';
 import { Link } from '../router/link.tsx';
 import { activityPath, backlogPath, boardPath, membersPath, reportsPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
@@ -47,6 +48,7 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
           </nav>
         )}
         <div className="header-end">
+          {workspaceId && <PaletteLauncher view={view} />}
           <RunningTimer />
           {readOnly && (
             <span className="badge" title="Your role in this workspace is viewer">

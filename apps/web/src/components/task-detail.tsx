@@ -8,6 +8,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { TaskHistory } from '../history/task-history.tsx';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { usePublishOpenTask } from '../palette/open-task.ts';
 import { TaskDetailKey } from '../planning/task-detail-key.tsx';
 import { TaskRepeat } from '../recurrence/task-repeat.tsx';
 import { FieldConflictNotice } from '../task-panel/field-conflict-notice.tsx';
@@ -48,6 +49,8 @@ function TaskPanel({ task, board, onClose }: Omit<Props, 'taskId'> & { task: Tas
   const titleId = useId();
   const edits = useTaskEdits(task, people);
   const draft = edits.values;
+  // The command palette acts on this task while the panel shows it.
+  usePublishOpenTask(task.id);
 
   useEffect(() => {
     const dialog = ref.current;
