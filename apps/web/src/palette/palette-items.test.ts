@@ -107,6 +107,9 @@ describe('palette items', () => {
       ['Move to Done'],
     ]);
     expect(labels(paletteGroups(input(w, 'ops', null)))).toEqual([['Projects', ['Ops']]]);
+    // Word starts, not substrings: `log` is no name for the Backlog view, `ward` none for Onboarding.
+    expect(labels(paletteGroups(input(w, 'log', null)))).toEqual([]);
+    expect(labels(paletteGroups(input(w, 'back', null)))).toEqual([['Views', ['Backlog']]]);
   });
 });
 

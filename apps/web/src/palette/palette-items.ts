@@ -2,7 +2,7 @@
  * What the command palette lists for a query, as plain data (the component only draws it and runs
  * the chosen item). Groups, in order: the task whose key was typed, actions on the task in context,
  * projects, views, then the other tasks the search found. Actions, projects and views are few and
- * are shown only when the query names them (every typed word found in the label or its keywords),
+ * are shown only when the query names them (every typed word starts a word of the label or keywords),
  * so they never push the tasks far down; with a blank query they are all there is.
  */
 import { foldForSearch, PRIORITIES, type Priority, type TaskHit, taskKey } from '@taskflow/model';
@@ -62,11 +62,14 @@ export type PaletteInput = {
   context: TaskContext | null;
 };
 
-/** Every typed word is in the label or its keywords (folded alike, as the task search folds). */
+/**
+ * Every typed word starts a word of the label or its keywords (folded as the task search folds).
+ * Starts, not contains: `log` names tasks about logs, not the Backlog view.
+ */
 export function matchesLabel(query: string, label: string, keywords = ''): boolean {
   const words = foldForSearch(query).split(' ').filter(Boolean);
   const text = ` ${foldForSearch(`${label} ${keywords}`)}`;
-  return words.every((w) => text.includes(w));
+  return words.every((w) => text.includes(` ${w}`));
 }
 
 /** The actions on the task in context, each with the extra words it answers to. */
