@@ -12,7 +12,14 @@ import { numberTasks, setProjectKey } from './keys.ts';
 import { createProject } from './projects.ts';
 import { FIRST_PROJECT_ID } from './seed.ts';
 import { taskWalks } from './task-index.ts';
-import { foldForSearch, SEARCH_LIMIT, searchTasks, TaskSearch, taskSearchReads } from './task-search.ts';
+import {
+  foldForSearch,
+  SEARCH_LIMIT,
+  searchTasks,
+  TaskSearch,
+  taskSearch,
+  taskSearchReads,
+} from './task-search.ts';
 import { archiveTask, createTask, updateTask } from './tasks.ts';
 import { editor, replicaOf, seeded, T0 } from './testing/fixtures.ts';
 import { rng } from './testing/prng.ts';
@@ -167,6 +174,17 @@ describe('task search: kept fresh without walks', () => {
     }
     expect(typed.at(3)).toEqual(['Login page', 'Blog index', 'Log in to the page']);
     expect(typed.at(-1)).toEqual(['Login page', 'Login pane', 'Log in to the page']);
+  });
+
+  it('prepare builds the index by one walk; the first keystroke after it reads nothing', () => {
+    const { doc } = workspace(['Deploy', 'Write docs']);
+    const walks = taskWalks(doc);
+    taskSearch(doc).prepare();
+    expect(taskWalks(doc)).toBe(walks + 1);
+    const reads = taskSearchReads(doc);
+    expect(titlesOf(searchTasks(doc, 'dep'))).toEqual(['Deploy']);
+    expect(taskSearchReads(doc)).toBe(reads);
+    expect(taskWalks(doc)).toBe(walks + 1);
   });
 
   it('sees tasks created earlier in a transaction still open', () => {

@@ -95,6 +95,11 @@ export class TaskSearch {
     });
   }
 
+  /** Builds the index now (the one walk) or catches it up, so the next keystroke does not pay for it. */
+  prepare(): void {
+    this.#refresh();
+  }
+
   /** The best hits for `query`, best first; none for a blank query. */
   search(query: string, options: TaskSearchOptions = {}): TaskHit[] {
     this.#refresh();
