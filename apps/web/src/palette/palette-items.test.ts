@@ -111,6 +111,13 @@ describe('palette items', () => {
     expect(labels(paletteGroups(input(w, 'log', null)))).toEqual([]);
     expect(labels(paletteGroups(input(w, 'back', null)))).toEqual([['Views', ['Backlog']]]);
   });
+
+  it('leaves out the tasks of a project that is not live (archived: no board to open them on)', () => {
+    const w = workspace();
+    const onlyOps = { ...input(w, 'board', null), projects: [w.ops] };
+    expect(labels(paletteGroups(onlyOps))).toEqual([['Views', ['Board']]]);
+    expect(labels(paletteGroups({ ...input(w, 'web-1', null), projects: [w.ops] }))).toEqual([]);
+  });
 });
 
 describe('palette shortcut', () => {

@@ -119,7 +119,10 @@ export function paletteGroups(input: PaletteInput): PaletteGroup[] {
   const blank = foldForSearch(query) === '';
   const named = (label: string, keywords = '') => blank || matchesLabel(query, label, keywords);
   const groups: PaletteGroup[] = [];
-  const keyed = hits[0]?.match === 'key' ? hits[0] : undefined;
+  // A task of an archived project has no board to open on: it is left out.
+  const live = new Set(projects.map((p) => p.id));
+  const found = hits.filter((h) => live.has(h.projectId));
+  const keyed = found[0]?.match === 'key' ? found[0] : undefined;
   if (keyed) groups.push({ name: 'Task', items: [taskItem(keyed, projectKeys)] });
   if (context) {
     const title = context.task.title;
@@ -145,7 +148,7 @@ export function paletteGroups(input: PaletteInput): PaletteGroup[] {
     view: v.view,
   }));
   if (viewItems.length > 0) groups.push({ name: 'Views', items: viewItems });
-  const rest = hits.filter((h) => h !== keyed).map((h) => taskItem(h, projectKeys));
+  const rest = found.filter((h) => h !== keyed).map((h) => taskItem(h, projectKeys));
   if (rest.length > 0) groups.push({ name: 'Tasks', items: rest });
   return groups;
 }
