@@ -125,25 +125,28 @@ export function toSnapshot(snapshot: BoardSnapshot, savedAt = new Date().toISOSt
       id: c.id,
       name: c.name,
       rank: c.rank,
-      tasks: c.tasks.map(
-        (t): StoredTask => [
-          t.id,
-          t.title,
-          t.priority,
-          t.labels,
-          t.assignee,
-          t.deadline,
-          t.estimate,
-          t.number,
-          t.updatedAt,
-          t.rank,
-          t.sprintId,
-        ],
-      ),
+      tasks: c.tasks.map(storedTask),
     })),
     sprints: snapshot.sprints,
     people: snapshot.people,
   };
+}
+
+/** A task's row in the snapshot (snapshot-encoder.ts encodes the same rows one by one). */
+export function storedTask(t: Task): StoredTask {
+  return [
+    t.id,
+    t.title,
+    t.priority,
+    t.labels,
+    t.assignee,
+    t.deadline,
+    t.estimate,
+    t.number,
+    t.updatedAt,
+    t.rank,
+    t.sprintId,
+  ];
 }
 
 /** The snapshot in `raw` (parsed JSON), or null when it is of another version or not valid. */

@@ -6,7 +6,9 @@ import { type Board, readProjects, type Sprint } from '@taskflow/model';
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { BoardSnapshot } from './board-snapshot.ts';
-import { readSnapshot, writeSnapshot } from './snapshot-store.ts';
+import { shownPeople } from './snapshot-encoder.ts';
+import { readSnapshot } from './snapshot-store.ts';
+import { BoardSnapshotWriter } from './snapshot-writer.ts';
 
 /** After the last change, wait this long and then for an idle moment: a drag or typing writes once. */
 const WRITE_DELAY_MS = 1_000;
@@ -76,16 +78,29 @@ export function useStoredSnapshot(
   return state;
 }
 
-const idle = (run: () => void): (() => void) => {
+/** One slice of a write's work on the page; the rest waits for the next idle moment. */
+const SLICE_MS = 4;
+
+/** Runs `run` when the page is idle, with the time it may take; returns cancel. */
+const idle = (run: (budgetMs: number) => void): (() => void) => {
   if (typeof requestIdleCallback === 'function') {
-    const handle = requestIdleCallback(run, { timeout: 5_000 });
+    // A timed-out callback (the page was never idle) takes a full slice: it must get on too.
+    const handle = requestIdleCallback(
+      (deadline) => run(deadline.didTimeout ? SLICE_MS : deadline.timeRemaining()),
+      {
+        timeout: 5_000,
+      },
+    );
     return () => cancelIdleCallback(handle);
   }
-  const handle = setTimeout(run, 0);
+  const handle = setTimeout(() => run(SLICE_MS), 0);
   return () => clearTimeout(handle);
 };
 
-/** Writes the live board's snapshot after it changes (debounced, then when the page is idle). */
+/**
+ * Writes the live board's snapshot after it changes (debounced, then in idle slices of at most
+ * SLICE_MS: snapshot-writer.ts encodes only what changed and stores off the page's thread).
+ */
 export function useSnapshotWriter(options: {
   userId: string;
   workspaceId: string;
@@ -95,22 +110,30 @@ export function useSnapshotWriter(options: {
   people: Record<string, string>;
 }): void {
   const { userId, workspaceId, doc, board, sprints, people } = options;
+  const [writer] = useState(() => new BoardSnapshotWriter());
+  useEffect(() => () => writer.dispose(), [writer]);
   useEffect(() => {
     if (!board) return;
     let cancelIdle: (() => void) | undefined;
+    const complete = (): BoardSnapshot => ({
+      board,
+      projects: readProjects(doc),
+      sprints,
+      people: shownPeople(board, people),
+    });
+    const slice = (budgetMs: number) => {
+      const end = performance.now() + Math.min(SLICE_MS, Math.max(budgetMs, 1));
+      const written = writer.step(userId, workspaceId, board, complete, () => performance.now() > end);
+      if (written)
+        written.catch((error: unknown) => console.warn('could not store the board snapshot', error));
+      else cancelIdle = idle(slice);
+    };
     const timer = setTimeout(() => {
-      cancelIdle = idle(() => {
-        const shown = new Set(board.columns.flatMap((c) => c.tasks.map((t) => t.assignee)));
-        const names = Object.fromEntries(Object.entries(people).filter(([id]) => shown.has(id)));
-        const snapshot: BoardSnapshot = { board, projects: readProjects(doc), sprints, people: names };
-        writeSnapshot(userId, workspaceId, snapshot).catch((error: unknown) =>
-          console.warn('could not store the board snapshot', error),
-        );
-      });
+      cancelIdle = idle(slice);
     }, WRITE_DELAY_MS);
     return () => {
       clearTimeout(timer);
       cancelIdle?.();
     };
-  }, [userId, workspaceId, doc, board, sprints, people]);
+  }, [writer, userId, workspaceId, doc, board, sprints, people]);
 }
