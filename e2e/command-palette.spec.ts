@@ -100,6 +100,12 @@ test('Ctrl+K finds a task by key and by words and opens it at its browse address
   await expect(palette(page)).toHaveCount(0);
   await expect(deploy).toBeFocused();
 
+  // A query that names nothing says so (a status, read out by screen readers).
+  const none = await ask(page, 'no such xyz');
+  await expect(none).toHaveCount(0);
+  await expect(palette(page).getByRole('status')).toHaveText('Nothing matches “no such xyz”.');
+  await page.keyboard.press('Escape');
+
   // The header button opens it too, and a view can be reached from it.
   await page.getByRole('button', { name: /^Search/ }).click();
   await paletteField(page).fill('members');

@@ -261,12 +261,13 @@ export function CommandPalette({ view, onClose }: Props) {
             })}
           </div>
         ))}
-        {items.length === 0 && (
-          <p className="palette-empty" role="status">
-            Nothing matches “{query.trim()}”.
-          </p>
-        )}
       </div>
+      {/* Outside the listbox (which holds only options): what a screen reader hears as the list changes. */}
+      <p className={items.length === 0 ? 'palette-empty' : 'visually-hidden'} role="status">
+        {items.length === 0
+          ? `Nothing matches “${query.trim()}”.`
+          : `${items.length} ${items.length === 1 ? 'result' : 'results'}`}
+      </p>
     </dialog>
   );
 }
