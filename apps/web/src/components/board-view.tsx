@@ -43,6 +43,12 @@ type Props = { board: Board; onOpenTask: (id: string) => void };
  */
 const AUTO_SCROLL = { canScroll: (element: Element) => element !== document.scrollingElement };
 
+/**
+ * Sensor options keep their identity across renders: dnd-kit rebuilds every item's listeners when
+ * they change, and each card's memoized face re-rendered on every board render for it.
+ */
+const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
+
 /** Which tasks each column keeps rendered while dragging: the dragged one and the keyboard's target. */
 function pinnedByColumn(board: Board, ids: readonly (string | null)[]): Map<string, string[]> {
   const pinned = new Map<string, string[]>();
@@ -78,9 +84,10 @@ export function BoardView({ board, onOpenTask }: Props) {
       }),
     [],
   );
+  const keyboardOptions = useMemo(() => ({ coordinateGetter }), [coordinateGetter]);
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter }),
+    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, keyboardOptions),
   );
 
   const lookup = useMemo<NameLookup>(

@@ -4,7 +4,7 @@
  */
 import type { Task } from '@taskflow/model';
 import { memo, useCallback } from 'react';
-import { DragHandle, useSortableItem } from '../dnd/sortable-item.tsx';
+import { DragHandle, type SortableHandle, useSortableItem } from '../dnd/sortable-item.tsx';
 import { TaskKeyLabel, useProjectKey } from '../planning/task-key.tsx';
 
 type Props = {
@@ -70,13 +70,21 @@ export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName:
   );
 }
 
+/**
+ * Cards do not slide from where they were when a column's items change: after a drop, dnd-kit
+ * measured every card that moved (a forced layout) and rendered each a second time to animate it.
+ */
+const noLayoutAnimation = () => false;
+
 function TaskCardImpl({ task, assigneeName, onOpen, readOnly, position, setSize, top, measure }: Props) {
   // The whole card drags with the pointer; only the handle starts a keyboard drag, so Enter on the
-  // title still opens the task.
+  // title still opens the task. dnd-kit re-renders every sortable item when a drag starts or ends:
+  // this part stays small (the list item's position and transform), and the face below is memoized.
   const { setNodeRef, isDragging, pointerListeners, style, handle } = useSortableItem({
     id: task.id,
     data: { type: 'task', columnId: task.columnId },
     disabled: readOnly,
+    animateLayoutChanges: noLayoutAnimation,
   });
   const ref = useCallback(
     (node: HTMLLIElement | null) => {
@@ -97,32 +105,32 @@ function TaskCardImpl({ task, assigneeName, onOpen, readOnly, position, setSize,
       className={`task-item${isDragging ? ' is-dragging' : ''}`}
       {...pointerListeners}
     >
-      <article className="task-card" aria-label={task.title}>
-        <button
-          type="button"
-          className="task-open"
-          onClick={() => onOpen(task.id)}
-          aria-label={`Open ${task.title}`}
-        >
-          <TaskCardBody task={task} assigneeName={assigneeName} />
-        </button>
-        {!readOnly && <DragHandle handle={handle} className="drag-handle" label={`Move ${task.title}`} />}
-      </article>
+      <CardFace task={task} assigneeName={assigneeName} onOpen={onOpen} readOnly={readOnly} handle={handle} />
     </li>
   );
 }
 
-function sameCard(a: Props, b: Props): boolean {
-  const x = a.task;
-  const y = b.task;
+type FaceProps = Pick<Props, 'task' | 'assigneeName' | 'onOpen' | 'readOnly'> & { handle: SortableHandle };
+
+const CardFace = memo(function CardFace({ task, assigneeName, onOpen, readOnly, handle }: FaceProps) {
   return (
-    a.onOpen === b.onOpen &&
-    a.readOnly === b.readOnly &&
-    a.assigneeName === b.assigneeName &&
-    a.position === b.position &&
-    a.setSize === b.setSize &&
-    a.top === b.top &&
-    a.measure === b.measure &&
+    <article className="task-card" aria-label={task.title}>
+      <button
+        type="button"
+        className="task-open"
+        onClick={() => onOpen(task.id)}
+        aria-label={`Open ${task.title}`}
+      >
+        <TaskCardBody task={task} assigneeName={assigneeName} />
+      </button>
+      {!readOnly && <DragHandle handle={handle} className="drag-handle" label={`Move ${task.title}`} />}
+    </article>
+  );
+}, sameFace);
+
+/** The fields a card shows (or is placed by); a document update keeps unchanged tasks' cards as they were. */
+function sameTask(x: Task, y: Task): boolean {
+  return (
     x.id === y.id &&
     x.number === y.number &&
     x.updatedAt === y.updatedAt &&
@@ -133,6 +141,29 @@ function sameCard(a: Props, b: Props): boolean {
     x.columnId === y.columnId &&
     x.rank === y.rank &&
     x.labels.join('\u0000') === y.labels.join('\u0000')
+  );
+}
+
+function sameFace(a: FaceProps, b: FaceProps): boolean {
+  return (
+    a.onOpen === b.onOpen &&
+    a.readOnly === b.readOnly &&
+    a.assigneeName === b.assigneeName &&
+    a.handle === b.handle &&
+    sameTask(a.task, b.task)
+  );
+}
+
+function sameCard(a: Props, b: Props): boolean {
+  return (
+    a.onOpen === b.onOpen &&
+    a.readOnly === b.readOnly &&
+    a.assigneeName === b.assigneeName &&
+    a.position === b.position &&
+    a.setSize === b.setSize &&
+    a.top === b.top &&
+    a.measure === b.measure &&
+    sameTask(a.task, b.task)
   );
 }
 

@@ -5,22 +5,47 @@
  */
 import { type UseSortableArguments, useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import type { KeyboardEventHandler } from 'react';
+import { type KeyboardEventHandler, useMemo, useRef } from 'react';
 
 export function useSortableItem(args: UseSortableArguments) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
-    useSortable(args);
+  const {
+    attributes,
+    listeners,
+    setNodeRef,
+    setActivatorNodeRef,
+    transform,
+    transition,
+    isDragging,
+    isSorting,
+  } = useSortable(args);
   const { onKeyDown, ...pointerListeners } = listeners ?? {};
+  // dnd-kit gives every item of a drag's list a transition and a (mostly zero) transform while it
+  // drags, and takes them away on the drop: a style change on every rendered item at both ends of a
+  // drag. Only an item moved aside during this drag needs them (to slide there and back).
+  const offset = transform && (transform.x !== 0 || transform.y !== 0) ? transform : null;
+  const shifted = useRef(false);
+  if (!isSorting) shifted.current = false;
+  else if (offset) shifted.current = true;
+  // The same object while dnd-kit's parts are the same (its attributes change only when this item is
+  // picked up or dropped), so a memoized card face skips the re-render every drag start and end
+  // causes in every sortable item.
+  const handle = useMemo(
+    () => ({
+      ref: setActivatorNodeRef,
+      attributes,
+      onKeyDown: onKeyDown as KeyboardEventHandler<HTMLButtonElement> | undefined,
+    }),
+    [setActivatorNodeRef, attributes, onKeyDown],
+  );
   return {
     setNodeRef,
     isDragging,
     pointerListeners,
-    style: { transform: CSS.Translate.toString(transform), transition },
-    handle: {
-      ref: setActivatorNodeRef,
-      attributes,
-      onKeyDown: onKeyDown as KeyboardEventHandler<HTMLButtonElement> | undefined,
+    style: {
+      transform: CSS.Translate.toString(offset),
+      transition: shifted.current ? transition : undefined,
     },
+    handle,
   };
 }
 

@@ -5,9 +5,9 @@
  *
  * Document changes reach React through one counter per document, for useSyncExternalStore.
  * Bursts of updates (a sync after reconnecting, 500 moves a second) cost one render per frame,
- * not one per update. A person's own edit in this tab (a `user` origin) is shown before the next
- * frame instead: waiting for the frame put a local move's paint one frame later than a plain
- * React state update (issue 13, "a local move visible in one frame").
+ * not one per update. A person's own edit in this tab (a `user` origin) is announced at once
+ * instead, like a plain React state update: waiting for the frame put a local move's paint one
+ * frame later (issue 13, "a local move visible in one frame").
  */
 import { isModelOrigin } from '@taskflow/model';
 import { type DependencyList, useRef, useSyncExternalStore } from 'react';
@@ -28,16 +28,13 @@ function versionStore(doc: Y.Doc): VersionStore {
     version += 1;
     for (const l of listeners) l();
   };
-  let soon = false;
   doc.on('update', (_update: Uint8Array, origin: unknown) => {
-    const own = isModelOrigin(origin) && origin.kind === 'user';
-    if (own && !soon) {
-      // Still one flush per task: the version moves once, whatever else was scheduled.
-      soon = true;
-      queueMicrotask(() => {
-        soon = false;
-        if (scheduled) flush();
-      });
+    if (isModelOrigin(origin) && origin.kind === 'user') {
+      // Now, not in a microtask: React batches this with the state updates of the same event (a
+      // drop ends dnd-kit's drag in the handler that moves the task), so the drop and the moved
+      // card render in one pass instead of two. React renders once per task however many updates.
+      flush();
+      return;
     }
     if (scheduled) return;
     scheduled = true;
