@@ -17,7 +17,8 @@ type VersionStore = { subscribe(listener: () => void): () => void; get(): number
 
 const stores = new WeakMap<Y.Doc, VersionStore>();
 
-function versionStore(doc: Y.Doc): VersionStore {
+/** The document's version as React reads it (exported for its test). */
+export function versionStore(doc: Y.Doc): VersionStore {
   const existing = stores.get(doc);
   if (existing) return existing;
   let version = 0;
