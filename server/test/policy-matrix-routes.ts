@@ -227,6 +227,8 @@ export const OUTSIDE_MATRIX = new Set([
   'post /api/v1/auth/logout',
   'get /api/v1/openapi.json',
   'post /api/v1/invitations/{token}/accept',
+  // invitation-lookup.int.test.ts: the token is the credential.
+  'get /api/v1/invitations/{token}',
   // notifications-rest.int.test.ts: per-user ids and signed tokens, not workspace roles.
   'patch /api/v1/notifications/{id}/read',
   'get /api/v1/notifications/unsubscribe',

@@ -18,6 +18,10 @@ export type Invitation = {
   role: InvitedRole;
   expiresAt: number;
 };
+/** What the link's page may show before anyone signs in: the token itself is the credential. */
+export type InvitationLookup =
+  | { ok: true; workspaceId: string; email: string; role: InvitedRole; invitedBy: string; expiresAt: number }
+  | { ok: false; reason: 'invalid' | 'expired' | 'used' };
 export type AcceptResult =
   | { ok: true; workspaceId: string; role: InvitedRole }
   | { ok: false; reason: 'invalid' | 'expired' | 'used' | 'wrong_email' };
@@ -28,6 +32,7 @@ type Row = {
   email: string;
   role: InvitedRole;
   expires_at: number;
+  invited_by: string;
   accepted_at: number | null;
   revoked_at: number | null;
 };
@@ -87,14 +92,34 @@ export class Invitations {
     );
   }
 
-  /** Marks the invitation used by `user`; the caller then adds the membership in the same transaction. */
-  accept(token: string, user: { id: string; email: string }): AcceptResult {
+  /** The invitation a token names, if it can still be accepted (by its invitee). */
+  lookup(token: string): InvitationLookup {
+    const row = this.#usable(token);
+    if ('reason' in row) return { ok: false, reason: row.reason };
+    return {
+      ok: true,
+      workspaceId: row.workspace_id,
+      email: row.email,
+      role: row.role,
+      invitedBy: row.invited_by,
+      expiresAt: row.expires_at,
+    };
+  }
+
+  #usable(token: string): Row | { reason: 'invalid' | 'expired' | 'used' } {
     const row = this.#db
       .prepare<[string], Row>('SELECT * FROM invitations WHERE token_hash = ?')
       .get(hashToken(token));
-    if (!row || row.revoked_at !== null) return { ok: false, reason: 'invalid' };
-    if (row.accepted_at !== null) return { ok: false, reason: 'used' };
-    if (row.expires_at <= this.#now()) return { ok: false, reason: 'expired' };
+    if (!row || row.revoked_at !== null) return { reason: 'invalid' };
+    if (row.accepted_at !== null) return { reason: 'used' };
+    if (row.expires_at <= this.#now()) return { reason: 'expired' };
+    return row;
+  }
+
+  /** Marks the invitation used by `user`; the caller then adds the membership in the same transaction. */
+  accept(token: string, user: { id: string; email: string }): AcceptResult {
+    const row = this.#usable(token);
+    if ('reason' in row) return { ok: false, reason: row.reason };
     if (row.email.toLowerCase() !== user.email.toLowerCase()) return { ok: false, reason: 'wrong_email' };
     this.#db
       .prepare('UPDATE invitations SET accepted_at = ?, accepted_by = ? WHERE id = ?')

@@ -11,6 +11,7 @@ import { boardPath, withNext } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { FormError } from '../ui/form-error.tsx';
 import { AuthLayout } from './auth-layout.tsx';
+import { type InvitationInfo, useInvitation } from './invitation-lookup.ts';
 
 function explain(error: unknown): string {
   if (error instanceof ApiError) {
@@ -30,10 +31,15 @@ export function InvitePage({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
   const here = `/invite/${encodeURIComponent(token)}`;
   const { user } = snapshot;
+  const invitation = useInvitation(token);
+  const about = <InvitationSummary info={invitation.info} error={invitation.error} />;
 
   if (!user || snapshot.auth === 'expired') {
     return (
-      <AuthLayout title="You are invited to a workspace">
+      <AuthLayout
+        title={invitation.info ? `Join ${invitation.info.workspaceName}` : 'You are invited to a workspace'}
+      >
+        {about}
         <p>Sign in or create an account to accept the invitation. You will come back here afterwards.</p>
         <div className="auth-actions">
           <Link className="button primary" href={withNext('/signup', here)}>
@@ -81,6 +87,7 @@ export function InvitePage({ token }: { token: string }) {
 
   return (
     <AuthLayout title="Accept the invitation">
+      {about}
       <p>
         You are signed in as <strong>{user.name}</strong> ({user.email}).
       </p>
@@ -94,5 +101,18 @@ export function InvitePage({ token }: { token: string }) {
         </Link>
       </div>
     </AuthLayout>
+  );
+}
+
+/** Which workspace, who invited, which address: the invitee decides with this before signing up. */
+function InvitationSummary({ info, error }: { info: InvitationInfo | null; error: unknown }) {
+  if (error) return <p className="hint">{explain(error)}</p>;
+  if (!info) return <p className="muted">Looking up the invitation…</p>;
+  return (
+    <p className="invitation-summary">
+      {info.inviterName ? <strong>{info.inviterName}</strong> : 'Someone'} invited{' '}
+      <strong>{info.email}</strong> to the workspace <strong>{info.workspaceName}</strong> as{' '}
+      {ROLE_LABELS[info.role].toLowerCase()}.
+    </p>
   );
 }

@@ -1,10 +1,11 @@
 /** Create an account, then sign in with it and go on to `next`. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from '../router/link.tsx';
 import { withNext } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { AuthField, AuthForm, MIN_PASSWORD, PasswordField, useAuthSubmit } from './auth-form.tsx';
 import { AuthLayout } from './auth-layout.tsx';
+import { inviteToken, useInvitation } from './invitation-lookup.ts';
 import { Redirect } from './redirect.tsx';
 
 export function SignUpPage({ next }: { next: string | null }) {
@@ -12,6 +13,12 @@ export function SignUpPage({ next }: { next: string | null }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // Coming from an invitation: its address is the one that can accept it, so it is filled in
+  // (unless the person already typed one).
+  const { info: invitation } = useInvitation(inviteToken(next));
+  useEffect(() => {
+    if (invitation) setEmail((typed) => typed || invitation.email);
+  }, [invitation]);
   const form = useAuthSubmit(
     next,
     () => session.signUp(name.trim(), email.trim(), password),
@@ -22,6 +29,12 @@ export function SignUpPage({ next }: { next: string | null }) {
 
   return (
     <AuthLayout title="Create your account">
+      {invitation && (
+        <p className="hint">
+          To join <strong>{invitation.workspaceName}</strong>, sign up with{' '}
+          <strong>{invitation.email}</strong>, the address the invitation was sent to.
+        </p>
+      )}
       <AuthForm form={form} action="Create account" busyAction="Creating your account…">
         <AuthField label="Name" autoComplete="name" value={name} onChange={setName} maxLength={120} />
         <AuthField label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} />

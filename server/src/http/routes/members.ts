@@ -220,6 +220,39 @@ export function memberRoutes(
     },
   );
 
+  // Before signing in, the invitee's page says which workspace, who invited and which address to
+  // use. The token (32 random bytes, one invitee) is the credential; an unusable one answers as
+  // the accept route does, and nothing here changes state (mail scanners open links).
+  routes.open(
+    {
+      method: 'get',
+      path: '/invitations/:token',
+      summary:
+        'What an invitation link is for (no sign-in): the workspace, who invited, the invited email and role.',
+      status: 200,
+      errors: ['not_found', 'gone'],
+    },
+    (c) => {
+      const found = invitations.lookup(param(c, 'token'));
+      if (!found.ok) {
+        if (found.reason === 'invalid') throw notFound('That invitation');
+        throw new ApiError('gone', 'This invitation was already used or has expired: ask for a new one.');
+      }
+      const w = workspaces.get(found.workspaceId);
+      if (!w) throw notFound('That invitation');
+      return c.json(
+        {
+          workspaceName: w.name,
+          inviterName: users.get(found.invitedBy)?.name ?? null,
+          email: found.email,
+          role: found.role,
+          expiresAt: iso(found.expiresAt),
+        },
+        200,
+      );
+    },
+  );
+
   // The caller's own act: their invitation token is the credential, not a role.
   routes.forCaller(
     {
