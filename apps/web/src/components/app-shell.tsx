@@ -6,6 +6,7 @@ import { Link } from '../router/link.tsx';
 import { activityPath, backlogPath, boardPath, membersPath, reportsPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { RunningTimer } from '../time/running-timer.tsx';
+import { AccountMenu } from './account-menu.tsx';
 import { SessionBanner } from './session-banner.tsx';
 import { SignOutButton } from './sign-out-button.tsx';
 
@@ -23,6 +24,10 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
   const [{ user }] = useSession();
   return (
     <>
+      {/* First in the tab order: past the header's links straight to the page. */}
+      <a className="skip-link" href="#main-content">
+        Skip to main content
+      </a>
       <header className="app-header">
         <Link href="/" className="brand">
           Taskflow
@@ -55,23 +60,28 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
               View only
             </span>
           )}
-          {user && (
-            <span className="me">
-              Signed in as <strong>{user.name}</strong>
-            </span>
-          )}
           {user && <NotificationBell />}
-          {user && (
-            <Link href="/settings" className="settings-link">
-              Settings
-            </Link>
-          )}
-          <SignOutButton />
+          <AccountMenu>
+            {user && (
+              <span className="me">
+                Signed in as <strong>{user.name}</strong>
+              </span>
+            )}
+            {user && (
+              <Link href="/settings" className="settings-link">
+                Settings
+              </Link>
+            )}
+            <SignOutButton />
+          </AccountMenu>
           {status}
         </div>
       </header>
       <SessionBanner />
-      {children}
+      {/* The skip link's target; focusable from script only, so it is not a tab stop. */}
+      <div id="main-content" className="main-content" tabIndex={-1}>
+        {children}
+      </div>
     </>
   );
 }

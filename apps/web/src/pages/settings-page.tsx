@@ -1,8 +1,12 @@
-/** `/settings`: my time zone (reminders and repeat rules use it) and which notifications I get by email. */
+/**
+ * `/settings`: how the app looks on this device, my time zone (reminders and repeat rules use it)
+ * and which notifications I get by email; a way back to the board, and the sync state.
+ */
 
 import { type FormEvent, useEffect, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { AppShell } from '../components/app-shell.tsx';
+import { DeviceSyncStatus } from '../components/device-sync-status.tsx';
 import {
   EMAIL_MODES,
   type EmailMode,
@@ -13,7 +17,10 @@ import {
   saveTimeZone,
 } from '../notifications/notifications-api.ts';
 import { TimeZoneSelect } from '../notifications/time-zone-select.tsx';
+import { Link } from '../router/link.tsx';
+import { boardPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
+import { ThemeSwitch } from '../theme/theme-switch.tsx';
 import { browserTimeZone } from '../time-zones.ts';
 
 /** Invitations go to an address and the digest is itself the batch: the server fixes both. */
@@ -33,7 +40,8 @@ const MODE_LABELS: Record<EmailMode, string> = {
 };
 
 export function SettingsPage() {
-  const [, session] = useSession();
+  const [{ user, workspaces, lastWorkspaceId }, session] = useSession();
+  const back = workspaces.find((w) => w.id === lastWorkspaceId) ?? workspaces[0];
   const [timeZone, setTimeZone] = useState(browserTimeZone());
   const [prefs, setPrefs] = useState<EmailPrefs | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -67,9 +75,17 @@ export function SettingsPage() {
 
   const kinds = Object.keys(KIND_LABELS);
   return (
-    <AppShell workspaceId={null} switcher={null}>
+    <AppShell
+      workspaceId={null}
+      switcher={null}
+      status={user ? <DeviceSyncStatus userId={user.id} /> : undefined}
+    >
       <main className="settings-page">
+        <Link className="back-link" href={back ? boardPath(back.id) : '/'}>
+          ← Back to {back ? back.name : 'your workspaces'}
+        </Link>
         <h1>Settings</h1>
+        <ThemeSwitch />
         <form onSubmit={save}>
           <label className="field">
             <span>Time zone</span>
