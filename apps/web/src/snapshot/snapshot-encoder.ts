@@ -33,6 +33,8 @@ const ROWS_PER_CLOCK_CHECK = 64;
 export class SnapshotEncoder {
   private readonly rows = new WeakMap<Task, Row>();
   private readonly listed = new WeakMap<readonly Task[], Listed>();
+  /** Per column task array: how many of its tasks each assignee has. */
+  private readonly assigneesOf = new WeakMap<readonly Task[], Map<string | null, number>>();
   private nextId = 1;
   /** A row is held by the far end when its `heldIn` is this; a reset bumps it (nothing is held). */
   private epoch = 1;
@@ -60,14 +62,15 @@ export class SnapshotEncoder {
     let done = true;
     let sinceCheck = 0;
     scan: for (const column of board.columns) {
+      const { tasks } = column;
+      const before = this.last.get(column.id);
       // A column whose array is the one of the last layout has all its rows held.
-      if (this.last.get(column.id) === column.tasks) continue;
-      const known = this.listed.get(column.tasks);
-      const rows = known?.rows ?? [];
-      const count = column.tasks.length;
-      for (let i = 0; i < count; i++) {
-        const row = known ? (rows[i] as Row) : this.rowOf(column.tasks[i] as Task);
-        if (!known) rows.push(row);
+      if (before === tasks) continue;
+      const known = this.listed.get(tasks);
+      // Only what changed since the last layout can be new: one or two tasks for a move.
+      const { start, end } = known ? { start: 0, end: tasks.length } : this.changed(before, tasks);
+      for (let i = start; i < end; i++) {
+        const row = known ? (known.rows[i] as Row) : this.rowOf(tasks[i] as Task);
         if (row.heldIn === this.epoch) continue;
         ids.push(row.id);
         texts.push(row.text);
@@ -77,13 +80,12 @@ export class SnapshotEncoder {
         // held rows (10,000 of them in well under a millisecond) is not worth a clock check.
         if (++sinceCheck === ROWS_PER_CLOCK_CHECK) {
           sinceCheck = 0;
-          if (outOfTime() && i + 1 < count) {
+          if (outOfTime() && i + 1 < end) {
             done = false;
             break scan;
           }
         }
       }
-      if (!known) this.listed.set(column.tasks, { rows, ids: Int32Array.from(rows, (r) => r.id) });
     }
     if (ids.length > 0) send({ ids, texts });
     return done;
@@ -91,30 +93,38 @@ export class SnapshotEncoder {
 
   /**
    * The write of `snapshot`, once `sendRows` returned true for its board. Columns whose task
-   * array is the one of the last layout are listed again from the cache; only the rows of the
-   * other columns (and rows sent since) are candidates to drop, which keeps this proportional to
-   * what changed. That holds because a task object is in one column only (rule M3) and a task
-   * that enters or leaves a column gives that column a new array (board-store.ts).
+   * array is the one of the last layout are listed again from the cache; of the others only the
+   * stretch that changed is walked: its rows are kept, and the rows that were there before (and
+   * rows sent since) are dropped unless kept. That holds because a task object is in one column
+   * only (rule M3) and a task that enters or leaves a column gives that column a new array
+   * (board-store.ts), whose unchanged start and end are the very same objects.
    */
   layout(snapshot: BoardSnapshot, savedAt: string): Layout {
     const { board } = snapshot;
     const generation = ++this.generation;
+    const candidates: Row[][] = [this.sentSince];
     const next = new Map<string, readonly Task[]>();
     const columns = board.columns.map((column) => {
-      const listed = this.list(column.tasks);
-      if (this.last.get(column.id) !== column.tasks) for (const row of listed.rows) row.mark = generation;
-      next.set(column.id, column.tasks);
+      const { tasks } = column;
+      const before = this.last.get(column.id);
+      const listed = this.list(tasks, before);
+      if (before !== tasks) {
+        const { start, end, endBefore } = this.changed(before, tasks);
+        for (let i = start; i < end; i++) (listed.rows[i] as Row).mark = generation;
+        if (before) candidates.push(this.list(before).rows.slice(start, endBefore));
+      }
+      next.set(column.id, tasks);
       return { head: columnHead(column), ids: listed.ids };
     });
+    for (const [id, tasks] of this.last) if (!next.has(id)) candidates.push(this.list(tasks).rows);
     const drop: number[] = [];
-    const unlessListed = (row: Row) => {
-      if (row.mark === generation || row.heldIn !== this.epoch) return;
-      row.heldIn = 0;
-      drop.push(row.id);
-    };
-    this.sentSince.forEach(unlessListed);
-    for (const [id, tasks] of this.last)
-      if (next.get(id) !== tasks) this.list(tasks).rows.forEach(unlessListed);
+    for (const rows of candidates) {
+      for (const row of rows) {
+        if (row.mark === generation || row.heldIn !== this.epoch) continue;
+        row.heldIn = 0;
+        drop.push(row.id);
+      }
+    }
     this.sentSince = [];
     this.last = next;
     // Key order and values as JSON.stringify(toSnapshot(...)) writes them.
@@ -123,6 +133,18 @@ export class SnapshotEncoder {
       `"project":${JSON.stringify(board.project)},"projects":${JSON.stringify(snapshot.projects)},"columns":[`;
     const tail = `],"sprints":${JSON.stringify(snapshot.sprints)},"people":${JSON.stringify(snapshot.people)}}`;
     return { head, columns, tail, drop };
+  }
+
+  /**
+   * The names of the people the board's cards show. Per column the assignees are counted once
+   * per task array, from the column's last array and what changed since where there is one: the
+   * whole board is not walked again for every write.
+   */
+  shownPeople(board: Board, people: Record<string, string>): Record<string, string> {
+    const counts = board.columns.map((column) => this.assignees(column.tasks, this.last.get(column.id)));
+    return Object.fromEntries(
+      Object.entries(people).filter(([id]) => counts.some((c) => (c.get(id) ?? 0) > 0)),
+    );
   }
 
   /** The assembler lost what it held (a failed write, a new worker): the next write sends all. */
@@ -142,13 +164,64 @@ export class SnapshotEncoder {
     return row;
   }
 
-  private list(tasks: readonly Task[]): Listed {
+  /**
+   * Where `tasks` differs from `before` (a listed array): the same objects from the start up to
+   * `start` and from `end` (`endBefore` in `before`) on. Pointer comparisons only.
+   */
+  private changed(before: readonly Task[] | undefined, tasks: readonly Task[]) {
+    if (!before || !this.listed.has(before))
+      return { start: 0, end: tasks.length, endBefore: before?.length ?? 0 };
+    let start = 0;
+    const shorter = Math.min(before.length, tasks.length);
+    while (start < shorter && before[start] === tasks[start]) start++;
+    let end = tasks.length;
+    let endBefore = before.length;
+    while (end > start && endBefore > start && before[endBefore - 1] === tasks[end - 1]) {
+      end--;
+      endBefore--;
+    }
+    return { start, end, endBefore };
+  }
+
+  private assignees(tasks: readonly Task[], before: readonly Task[] | undefined): Map<string | null, number> {
+    let counts = this.assigneesOf.get(tasks);
+    if (counts) return counts;
+    const base = before && this.assigneesOf.get(before);
+    let from = 0;
+    let to = tasks.length;
+    if (base && before && this.listed.has(before)) {
+      const { start, end, endBefore } = this.changed(before, tasks);
+      counts = new Map(base);
+      for (let i = start; i < endBefore; i++) bump(counts, (before[i] as Task).assignee, -1);
+      from = start;
+      to = end;
+    } else counts = new Map();
+    for (let i = from; i < to; i++) bump(counts, (tasks[i] as Task).assignee, 1);
+    this.assigneesOf.set(tasks, counts);
+    return counts;
+  }
+
+  /** `tasks` as rows; from the listing of `before` (the column's last array) where they agree. */
+  private list(tasks: readonly Task[], before?: readonly Task[]): Listed {
     let listed = this.listed.get(tasks);
-    if (!listed) {
+    if (listed) return listed;
+    const base = before && this.listed.get(before);
+    if (base && before) {
+      const { start, end, endBefore } = this.changed(before, tasks);
+      const middle = tasks.slice(start, end).map((task) => this.rowOf(task));
+      const ids = new Int32Array(tasks.length);
+      ids.set(base.ids.subarray(0, start));
+      ids.set(
+        Int32Array.from(middle, (r) => r.id),
+        start,
+      );
+      ids.set(base.ids.subarray(endBefore), end);
+      listed = { rows: base.rows.slice(0, start).concat(middle, base.rows.slice(endBefore)), ids };
+    } else {
       const rows = tasks.map((task) => this.rowOf(task));
       listed = { rows, ids: Int32Array.from(rows, (r) => r.id) };
-      this.listed.set(tasks, listed);
     }
+    this.listed.set(tasks, listed);
     return listed;
   }
 }
@@ -157,20 +230,6 @@ function columnHead(column: Column): string {
   return `{"id":${JSON.stringify(column.id)},"name":${JSON.stringify(column.name)},"rank":${JSON.stringify(column.rank)},"tasks":[`;
 }
 
-const assigneesOf = new WeakMap<readonly Task[], Set<string | null>>();
-
-/**
- * The names of the people the board's cards show. Per column the assignees are collected once
- * per task array: the whole board's 10,000 tasks are not walked again for every write.
- */
-export function shownPeople(board: Board, people: Record<string, string>): Record<string, string> {
-  const shown = board.columns.map((column) => {
-    let set = assigneesOf.get(column.tasks);
-    if (!set) {
-      set = new Set(column.tasks.map((t) => t.assignee));
-      assigneesOf.set(column.tasks, set);
-    }
-    return set;
-  });
-  return Object.fromEntries(Object.entries(people).filter(([id]) => shown.some((s) => s.has(id))));
+function bump(counts: Map<string | null, number>, assignee: string | null, by: number): void {
+  counts.set(assignee, (counts.get(assignee) ?? 0) + by);
 }

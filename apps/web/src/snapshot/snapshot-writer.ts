@@ -99,13 +99,14 @@ export class BoardSnapshotWriter {
   /**
    * Works toward storing the snapshot of `board` until `outOfTime`. Returns null when more
    * slices are needed (call again, with this board or a newer one); otherwise the write, posted,
-   * settling once it is stored. `complete` gives the rest of the snapshot, asked for only then.
+   * settling once it is stored. `around` gives what the page shows around the board (with the
+   * names of everyone: only those the cards show are stored), asked for only then.
    */
   step(
     userId: string,
     workspaceId: string,
     board: Board,
-    complete: () => BoardSnapshot,
+    around: () => Omit<BoardSnapshot, 'board'>,
     outOfTime: () => boolean,
   ): Promise<void> | null {
     if (closed.has(userId)) return Promise.resolve();
@@ -118,7 +119,8 @@ export class BoardSnapshotWriter {
       outOfTime,
     );
     if (!done) return null;
-    const snapshot = complete();
+    const { projects, sprints, people } = around();
+    const snapshot = { board, projects, sprints, people: this.encoder.shownPeople(board, people) };
     const layout = this.encoder.layout(snapshot, new Date().toISOString());
     const key: SnapshotKey = { userId, workspaceId, projectId: snapshot.board.project.id };
     return ask({ type: 'write', stream, seq: nextSeq++, key, ...layout }, to).catch((error: unknown) => {

@@ -6,7 +6,6 @@ import { type Board, readProjects, type Sprint } from '@taskflow/model';
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { BoardSnapshot } from './board-snapshot.ts';
-import { shownPeople } from './snapshot-encoder.ts';
 import { readSnapshot } from './snapshot-store.ts';
 import { BoardSnapshotWriter } from './snapshot-writer.ts';
 
@@ -115,15 +114,10 @@ export function useSnapshotWriter(options: {
   useEffect(() => {
     if (!board) return;
     let cancelIdle: (() => void) | undefined;
-    const complete = (): BoardSnapshot => ({
-      board,
-      projects: readProjects(doc),
-      sprints,
-      people: shownPeople(board, people),
-    });
+    const around = () => ({ projects: readProjects(doc), sprints, people });
     const slice = (budgetMs: number) => {
       const end = performance.now() + Math.min(SLICE_MS, Math.max(budgetMs, 1));
-      const written = writer.step(userId, workspaceId, board, complete, () => performance.now() > end);
+      const written = writer.step(userId, workspaceId, board, around, () => performance.now() > end);
       if (written)
         written.catch((error: unknown) => console.warn('could not store the board snapshot', error));
       else cancelIdle = idle(slice);
