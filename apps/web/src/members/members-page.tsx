@@ -3,7 +3,7 @@
  * invite, see and revoke pending invitations, change roles and remove people. The server decides
  * every one of these; the page hides what it would refuse and shows its errors when it does.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import {
   assignableRoles,
@@ -58,6 +58,10 @@ export function MembersPage({ workspaceId, myRole }: Props) {
     await load();
     await session.refreshWorkspaces().catch(() => undefined);
   };
+
+  // The server refuses to let the last owner go (a workspace always has one): say so up front.
+  const soleOwner = (m: Member) =>
+    m.role === 'owner' && (members ?? []).filter((x) => x.role === 'owner').length === 1;
 
   const leave = async () => {
     if (!user) return;
@@ -127,11 +131,7 @@ export function MembersPage({ workspaceId, myRole }: Props) {
                         Remove
                       </button>
                     )}
-                    {me && (
-                      <button type="button" className="danger" onClick={() => void leave()}>
-                        Leave workspace
-                      </button>
-                    )}
+                    {me && <LeaveButton soleOwner={soleOwner(m)} onLeave={() => void leave()} />}
                   </td>
                 </tr>
               );
@@ -166,5 +166,27 @@ export function MembersPage({ workspaceId, myRole }: Props) {
       )}
       <WorkspaceAdmin workspaceId={workspaceId} myRole={myRole} />
     </main>
+  );
+}
+
+/** Leaving, or why the sole owner cannot (the button stays, disabled, with the reason beside it). */
+function LeaveButton({ soleOwner, onLeave }: { soleOwner: boolean; onLeave: () => void }) {
+  const reasonId = useId();
+  if (!soleOwner) {
+    return (
+      <button type="button" className="danger" onClick={onLeave}>
+        Leave workspace
+      </button>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="danger" disabled aria-describedby={reasonId}>
+        Leave workspace
+      </button>
+      <span id={reasonId} className="muted leave-reason">
+        You are the only owner: make someone else an owner before you leave.
+      </span>
+    </>
   );
 }
