@@ -50,6 +50,10 @@ type Lists = { drop: DropList[]; names: Map<string, string>; places: Map<string,
 const BACKLOG_NAME = 'Backlog';
 const END = Number.MAX_SAFE_INTEGER;
 
+// Made once: new option objects on each render give every row new listeners, so every row re-renders.
+const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: sortableKeyboardCoordinates };
+
 export function BacklogView({ project }: { project: Project }) {
   const { workspace, editor, readOnly } = useWorkspace();
   const doc = workspace.doc;
@@ -115,8 +119,8 @@ export function BacklogView({ project }: { project: Project }) {
   );
 
   const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
   const accessibility = useMemo(() => {
     const lookup: PlanLookup = {
