@@ -69,8 +69,13 @@ export class SnapshotEncoder {
       const known = this.listed.get(tasks);
       // Only what changed since the last layout can be new: one or two tasks for a move.
       const { start, end } = known ? { start: 0, end: tasks.length } : this.changed(before, tasks);
+      // A column walked whole (a first write) is listed on the way, not walked again by `layout`.
+      const listing: Row[] | null = !known && start === 0 && end === tasks.length ? [] : null;
       for (let i = start; i < end; i++) {
         const row = known ? (known.rows[i] as Row) : this.rowOf(tasks[i] as Task);
+        listing?.push(row);
+        if (i + 1 === end && listing)
+          this.listed.set(tasks, { rows: listing, ids: Int32Array.from(listing, (r) => r.id) });
         if (row.heldIn === this.epoch) continue;
         ids.push(row.id);
         texts.push(row.text);
