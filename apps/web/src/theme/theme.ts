@@ -18,10 +18,14 @@ export function readTheme(storage: Pick<Storage, 'getItem'> = localStorage): The
 }
 
 /** Remembers the choice and applies it at once. */
-export function setTheme(choice: ThemeChoice, root: HTMLElement = document.documentElement): void {
+export function setTheme(
+  choice: ThemeChoice,
+  root: Pick<HTMLElement, 'dataset'> = document.documentElement,
+  storage: Pick<Storage, 'setItem' | 'removeItem'> = localStorage,
+): void {
   try {
-    if (choice === 'system') localStorage.removeItem(THEME_KEY);
-    else localStorage.setItem(THEME_KEY, choice);
+    if (choice === 'system') storage.removeItem(THEME_KEY);
+    else storage.setItem(THEME_KEY, choice);
   } catch {
     // Storage blocked: the choice lasts until the page closes.
   }
