@@ -3,7 +3,7 @@
  * A Scrum project's board shows only the active sprint's tasks (SPEC M22), or points to the
  * backlog when no sprint is active; the search keeps tasks whose title or key matches.
  */
-import type { Task } from '@taskflow/model';
+import { readTask, type Task } from '@taskflow/model';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BoardStore } from '../board/board-store.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
@@ -13,10 +13,10 @@ import { SprintBar } from '../planning/sprint-bar.tsx';
 import { ProjectKeyContext } from '../planning/task-key.tsx';
 import { useSprints } from '../planning/use-sprints.ts';
 import { Link } from '../router/link.tsx';
-import { navigate } from '../router/navigation.ts';
 import { backlogPath } from '../router/route.ts';
 import type { BoardSnapshot } from '../snapshot/board-snapshot.ts';
 import { useSnapshotWriter } from '../snapshot/use-board-snapshot.ts';
+import { closeTaskPanel, openTaskAt, taskAddress } from '../task-panel/task-address.ts';
 import { UndoButtons } from '../undo/undo-buttons.tsx';
 import { useWorkspace, WorkspaceContext } from '../workspace-context.ts';
 import { AddColumnForm } from './add-column-form.tsx';
@@ -27,16 +27,15 @@ import { TaskDetail } from './task-detail.tsx';
 type Props = {
   projectId: string;
   showArchived: boolean;
-  /** A task of this project named in the address (`?task=`): opened once, then the address is cleaned. */
-  linkedTaskId?: string | null;
+  /** The task of this project the address names (task-panel/task-address.ts): its panel is open. */
+  openTaskId?: string | null;
   /** Shown while the document loads (board-screen.tsx); null once it is there. */
   snapshot?: BoardSnapshot | null;
 };
 
-export function BoardPage({ projectId, showArchived, linkedTaskId = null, snapshot = null }: Props) {
+export function BoardPage({ projectId, showArchived, openTaskId = null, snapshot = null }: Props) {
   const context = useWorkspace();
   const { workspace, readOnly, actorId, people } = context;
-  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [completing, setCompleting] = useState<string | null>(null);
   const store = useMemo(() => new BoardStore(workspace.doc, projectId), [workspace.doc, projectId]);
@@ -47,12 +46,16 @@ export function BoardPage({ projectId, showArchived, linkedTaskId = null, snapsh
   // The store follows the document itself; the query only asks it again after each change.
   const liveBoard = useDocQuery(workspace.doc, () => store.get(), [store]);
   const board = snapshot ? snapshot.board : liveBoard;
-  const openTask = useCallback((id: string) => setOpenTaskId(id), []);
-  useEffect(() => {
-    if (!linkedTaskId) return;
-    setOpenTaskId(linkedTaskId);
-    navigate(location.pathname, { replace: true });
-  }, [linkedTaskId]);
+  // Opening a task is going to its address; the board screen reads it back into `openTaskId`.
+  const projectKeyNow = board?.project.key ?? null;
+  const openTask = useCallback(
+    (id: string) => {
+      const task = readTask(workspace.doc, id);
+      if (task) openTaskAt(taskAddress(workspace.name, projectKeyNow, task));
+    },
+    [workspace.doc, workspace.name, projectKeyNow],
+  );
+  const closeTask = useCallback(() => closeTaskPanel(workspace.name), [workspace.name]);
 
   const scrum = board?.project.mode === 'scrum';
   const projectKey = board?.project.key ?? '';
@@ -126,7 +129,7 @@ export function BoardPage({ projectId, showArchived, linkedTaskId = null, snapsh
             />
           )}
           {openTaskId && !snapshot && (
-            <TaskDetail taskId={openTaskId} board={board} onClose={() => setOpenTaskId(null)} />
+            <TaskDetail taskId={openTaskId} board={board} onClose={closeTask} />
           )}
         </NewTaskSprintContext.Provider>
       </ProjectKeyContext.Provider>

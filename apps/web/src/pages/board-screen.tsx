@@ -5,8 +5,7 @@
  * needs the document can be started until it is there, so no edit is made against an empty one.
  * The same components then show the live board, so the swap keeps every element in place.
  */
-import { readTask } from '@taskflow/model';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { canEdit, isAdmin, type Role } from '../api/schemas.ts';
 import { BoardPage } from '../components/board-page.tsx';
 import { LostMoveNotices } from '../components/lost-move-notices.tsx';
@@ -15,12 +14,16 @@ import { AsOfEntry } from '../history/as-of-entry.tsx';
 import { AsOfView } from '../history/as-of-view.tsx';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { useWorkspaceProject } from '../hooks/use-workspace-project.ts';
-import { useLocation } from '../router/navigation.ts';
+import { navigate, useLocation } from '../router/navigation.ts';
+import { boardPath } from '../router/route.ts';
 import { userKey } from '../session/storage-keys.ts';
 import { useStoredSnapshot } from '../snapshot/use-board-snapshot.ts';
+import { NoSuchTask } from '../task-panel/no-such-task.tsx';
+import { queryTask, readLinkedTask } from '../task-panel/task-address.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
-export function BoardScreen({ role }: { role: Role | undefined }) {
+/** `taskKey`: the key a browse address names (`/w/<ws>/browse/WEB-12`): that task's panel is open. */
+export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; taskKey?: string | null }) {
   const { workspace, readOnly, actorId } = useWorkspace();
   const [showArchived, setShowArchived] = useState(false);
   /** A moment in the past to show instead of the live board. */
@@ -38,18 +41,42 @@ export function BoardScreen({ role }: { role: Role | undefined }) {
   const snapshot = ready ? null : stored.snapshot;
   const projects = snapshot ? snapshot.projects : liveProjects;
   const project = snapshot ? snapshot.board.project : liveProject;
-  // `?task=<id>` (a notification's link): show that task's project, and its details there.
+  // The open task is the address's: a browse key, or `?task=<id>` (a notification's link, or a
+  // task the server has not numbered yet). Its project is shown, and its panel open there.
   const here = useLocation();
-  const linkedTaskId = new URLSearchParams(here.split('?')[1] ?? '').get('task');
+  const linkedTaskId = taskKey ? null : queryTask(here.split('?')[1] ?? '');
   // Read again on every document change: a task that arrives by sync is found then.
-  const linkedProjectId = useDocQuery(
-    doc,
-    (d) => (linkedTaskId ? (readTask(d, linkedTaskId)?.projectId ?? null) : null),
-    [linkedTaskId],
-  );
+  const linked = useDocQuery(doc, (d) => readLinkedTask(d, workspace.name, taskKey, linkedTaskId), [
+    workspace.name,
+    taskKey,
+    linkedTaskId,
+  ]);
+  const linkedProjectId = linked?.projectId ?? null;
+  const linkedAddress = linked?.address ?? null;
+  // A `?task=` link to a numbered task becomes its browse address, in place.
   useEffect(() => {
-    if (linkedProjectId && linkedProjectId !== project?.id) chooseProject(linkedProjectId);
-  }, [linkedProjectId, project?.id, chooseProject]);
+    if (linkedAddress && linkedAddress !== here) navigate(linkedAddress, { replace: true });
+  }, [linkedAddress, here]);
+  // A newly linked task brings its project to the board; choosing another project while a task
+  // is open closes the panel instead of pulling the board back to the task's project.
+  const shownFor = useRef<string | null>(null);
+  const linkedId = linked?.taskId ?? null;
+  useEffect(() => {
+    if (!linkedId || !linkedProjectId) {
+      shownFor.current = null;
+      return;
+    }
+    if (linkedProjectId === project?.id) shownFor.current = linkedId;
+    else if (shownFor.current !== linkedId) chooseProject(linkedProjectId);
+    else navigate(boardPath(workspace.name), { replace: true });
+  }, [linkedId, linkedProjectId, project?.id, chooseProject, workspace.name]);
+  const choose = useCallback(
+    (id: string) => {
+      chooseProject(id);
+      if (linkedProjectId && id !== linkedProjectId) navigate(boardPath(workspace.name), { replace: true });
+    },
+    [chooseProject, linkedProjectId, workspace.name],
+  );
 
   if (!ready && !snapshot) {
     return (
@@ -58,6 +85,8 @@ export function BoardScreen({ role }: { role: Role | undefined }) {
       </p>
     );
   }
+
+  if (ready && taskKey && !linked) return <NoSuchTask taskKey={taskKey} />;
 
   if (asOf) {
     return (
@@ -78,7 +107,7 @@ export function BoardScreen({ role }: { role: Role | undefined }) {
   return (
     <>
       <div className="board-toolbar" inert={!ready} aria-busy={!ready}>
-        <ProjectSwitcher projects={projects} project={project} onChoose={chooseProject} />
+        <ProjectSwitcher projects={projects} project={project} onChoose={choose} />
         <button type="button" aria-pressed={showArchived} onClick={() => setShowArchived((v) => !v)}>
           {showArchived ? 'Hide archived' : 'Show archived'}
         </button>
@@ -99,7 +128,7 @@ export function BoardScreen({ role }: { role: Role | undefined }) {
             projectId={project.id}
             showArchived={showArchived}
             snapshot={snapshot}
-            linkedTaskId={linkedProjectId === project.id ? linkedTaskId : null}
+            openTaskId={linkedProjectId === project.id ? linkedId : null}
           />
         ) : (
           <p className="empty">

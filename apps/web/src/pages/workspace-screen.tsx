@@ -16,7 +16,6 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { useAccess, useOpenWorkspace } from '../hooks/use-open-workspace.ts';
 import { membersApi } from '../members/members-api.ts';
 import { MembersPage } from '../members/members-page.tsx';
-import { BrowseTask } from '../planning/browse-task.tsx';
 import { Link } from '../router/link.tsx';
 import { useSession } from '../session/use-session.ts';
 import type { Workspace } from '../sync/workspace.ts';
@@ -110,16 +109,15 @@ function OpenWorkspace({
               </Link>
             </div>
           </main>
-        ) : view === 'board' ? (
-          <BoardScreen role={role} />
+        ) : view === 'board' || view === 'browse' ? (
+          // A browse address is the board with that task's panel open (task-panel/task-address.ts).
+          <BoardScreen role={role} taskKey={view === 'browse' ? (taskKey ?? null) : null} />
         ) : view === 'backlog' ? (
           <BacklogPage />
         ) : view === 'reports' ? (
           <Suspense fallback={<p className="loading">Opening the reports…</p>}>
             <ReportsPage />
           </Suspense>
-        ) : view === 'browse' ? (
-          <BrowseTask taskKey={taskKey ?? ''} />
         ) : view === 'activity' ? (
           <ActivityPage workspaceId={workspaceId} loadMembers={loadMembers} />
         ) : (

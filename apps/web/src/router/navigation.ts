@@ -13,10 +13,23 @@ function notify(): void {
 
 window.addEventListener('popstate', notify);
 
+/** What a pushed entry remembers: the address it was pushed from (see `cameFrom`). */
+type EntryState = { from: string };
+
 export function navigate(path: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) history.replaceState(null, '', path);
-  else history.pushState(null, '', path);
+  if (options.replace) history.replaceState(history.state, '', path);
+  else history.pushState({ from: current } satisfies EntryState, '', path);
   notify();
+}
+
+/**
+ * The in-app address this history entry was pushed from, or null (opened directly, reloaded
+ * into, or replaced in place): lets a closing view go Back instead of piling up entries.
+ */
+export function cameFrom(): string | null {
+  const state: unknown = history.state;
+  if (typeof state !== 'object' || state === null || !('from' in state)) return null;
+  return typeof state.from === 'string' ? state.from : null;
 }
 
 export function useLocation(): string {
