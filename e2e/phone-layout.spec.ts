@@ -5,7 +5,7 @@
  * sideways one column at a time (scroll-snap). Screenshots are attached to the report.
  */
 import type { Locator, Page, TestInfo } from '@playwright/test';
-import { addTask, column, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
+import { addTask, column, openBoard, syncStatus, taskIn, titlesIn } from './fixtures/board.ts';
 import { expect, test } from './fixtures/test.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -55,6 +55,26 @@ async function swipe(page: Page, from: { x: number; y: number }, dx: number): Pr
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
   for (let i = 1; i <= steps; i++) {
     const point = { x: Math.round(from.x + (dx * i) / steps), y: from.y };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await cdp.detach();
+}
+
+/** A finger held on a card and moved (no lift between moves), as dnd-kit's pointer sensor sees it. */
+async function touchDrag(
+  page: Page,
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const steps = 15;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+  for (let i = 1; i <= steps; i++) {
+    const point = {
+      x: Math.round(from.x + ((to.x - from.x) * i) / steps),
+      y: Math.round(from.y + ((to.y - from.y) * i) / steps),
+    };
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
   }
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
@@ -163,4 +183,22 @@ test('members, backlog and activity pages fit a 390×844 phone', async ({ page, 
     await expectNoSidewaysPage(page);
     await attachShot(page, testInfo, tab.toLowerCase());
   }
+});
+
+test('on a phone, a card still moves by touch', async ({ page, server }) => {
+  await openBoard(page, server.url, 'Ada');
+  await addTask(page, 'To Do', 'First');
+  await addTask(page, 'To Do', 'Second');
+  expect(await titlesIn(page, 'To Do')).toEqual(['First', 'Second']);
+  const first = await taskIn(page, 'To Do', 'First').boundingBox();
+  const second = await taskIn(page, 'To Do', 'Second').boundingBox();
+  if (!first || !second) throw new Error('cards not on screen');
+  await touchDrag(
+    page,
+    { x: second.x + second.width / 2, y: second.y + second.height / 2 },
+    { x: first.x + first.width / 2, y: first.y + 4 },
+  );
+  await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Second', 'First']);
+  await page.reload();
+  await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Second', 'First']);
 });
