@@ -77,6 +77,8 @@ test('Ctrl+K finds a task by key and by words and opens it at its browse address
   await page.keyboard.press('Enter');
   await expect(palette(page)).toHaveCount(0);
   await expect(panel(page).getByLabel('Title')).toHaveValue('Fix login page');
+  // The address stays at the task's browse address while its panel is open.
+  await expect(page).toHaveURL(new RegExp(`/w/default/browse/${key}$`));
   expect(seen).toContain(`/w/default/browse/${key}`);
   await panel(page).getByRole('button', { name: 'Close task details' }).click();
 
