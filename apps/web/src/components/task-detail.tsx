@@ -12,6 +12,7 @@ import { usePublishOpenTask } from '../palette/open-task.ts';
 import { TaskDetailKey } from '../planning/task-detail-key.tsx';
 import { TaskRepeat } from '../recurrence/task-repeat.tsx';
 import { FieldConflictNotice } from '../task-panel/field-conflict-notice.tsx';
+import { MoveTo } from '../task-panel/move-to.tsx';
 import { isPriority, type TaskField } from '../task-panel/task-form.ts';
 import { useTaskEdits } from '../task-panel/use-task-edits.ts';
 import { TimeTracking } from '../time/time-tracking.tsx';
@@ -221,6 +222,7 @@ function TaskPanel({ task, board, onClose }: Omit<Props, 'taskId'> & { task: Tas
           </div>
         )}
       </form>
+      {!readOnly && !task.archivedAt && <MoveTo task={task} board={board} />}
       <TaskRepeat task={task} />
       <TimeTracking task={task} />
       <TaskTabs task={task} />
