@@ -8,6 +8,9 @@
  * a task's row is encoded once per task object (WeakMap), a column's row numbers are listed once
  * per task array, and a write sends only rows the assembler does not hold yet: a move sends one
  * row, plus the row numbers of every column (a few 10 KB of integers, copied in well under 1 ms).
+ * Measured on 10,000 tasks (load 7 on 2 cores): a move's write took 53-56 ms of the page's CPU
+ * (40-290 ms wall), now 2-4 ms. A board read whole (its first write, a column added) has every
+ * row new: those are encoded and sent in idle slices of a few ms (use-board-snapshot.ts).
  *
  * The text the assembler builds is byte for byte `JSON.stringify(toSnapshot(snapshot, savedAt))`
  * (snapshot-encoder.test.ts checks it after random edits), so the stored format does not change.
