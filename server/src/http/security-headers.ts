@@ -3,7 +3,8 @@
  * allows. The policy is the strictest the web app runs under:
  *
  * - scripts only from our own files (`script-src 'self'`, no inline script: the built index.html
- *   loads one module and the service worker is registered from it), so injected markup cannot run;
+ *   loads /theme-init.js (the theme before first paint) and one module, which registers the service
+ *   worker), so injected markup cannot run;
  * - styles only from our own files; React sets `style` through the CSSOM, which CSP allows;
  * - connections only to this origin (REST and the /sync WebSocket: CSP 3 `'self'` covers ws/wss);
  * - no framing anywhere (`frame-ancestors 'none'`, and X-Frame-Options for older browsers):
