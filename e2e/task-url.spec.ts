@@ -113,3 +113,30 @@ test('a task not numbered yet opens at ?task=, then at its key once the server n
   await expect(page).toHaveURL(/\/w\/default\/browse\/MFP-\d+$/, { timeout: 20_000 });
   await expect(panel(page).getByLabel('Title')).toHaveValue('Made offline');
 });
+
+test('the backlog keeps its open task in its address: a reload reopens it, Back closes it', async ({
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  await addTask(page, 'To Do', 'Plan the release');
+  await page.getByRole('link', { name: 'Backlog' }).click();
+  await expect(page).toHaveURL(/\/w\/default\/backlog$/);
+
+  await page.getByRole('button', { name: 'Plan the release', exact: true }).click();
+  await expect(panel(page).getByLabel('Title')).toHaveValue('Plan the release');
+  await expect(page).toHaveURL(/\/w\/default\/backlog\?task=/);
+  await page.reload();
+  await expect(panel(page).getByLabel('Title')).toHaveValue('Plan the release');
+
+  // Reloaded into, closing replaces the address; opened from the list, Back closes it.
+  await panel(page).getByRole('button', { name: 'Close task details' }).click();
+  await expect(panel(page)).toHaveCount(0);
+  await expect(page).toHaveURL(/\/w\/default\/backlog$/);
+  await page.getByRole('button', { name: 'Plan the release', exact: true }).click();
+  await expect(panel(page)).toBeVisible();
+  await page.goBack();
+  await expect(panel(page)).toHaveCount(0);
+  await expect(page).toHaveURL(/\/w\/default\/backlog$/);
+  await expect(page.getByRole('button', { name: 'Plan the release', exact: true })).toBeVisible();
+});

@@ -42,6 +42,7 @@ import { PlanList } from '../planning/plan-list.tsx';
 import { PlanRowBody, type RowContext } from '../planning/plan-row.tsx';
 import { SprintSection } from '../planning/sprint-section.tsx';
 import { ProjectKeyContext } from '../planning/task-key.tsx';
+import { useTaskInAddress } from '../task-panel/use-task-in-address.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
 type Place = { task: PlannedTask; list: string; position: number };
@@ -62,7 +63,7 @@ export function BacklogView({ project }: { project: Project }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [moveTo, setMoveTo] = useState('');
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [openTaskId, setOpenTaskId] = useState<string | null>(null);
+  const { taskId: openTaskId, open: openTask, close: closeTask } = useTaskInAddress();
   const [completing, setCompleting] = useState<string | null>(null);
   const [title, setTitle] = useState('');
   const board = useDocQuery(doc, (d) => (openTaskId ? readBoard(d, project.id) : undefined), [
@@ -113,9 +114,9 @@ export function BacklogView({ project }: { project: Project }) {
           else next.delete(id);
           return next;
         }),
-      onOpen: setOpenTaskId,
+      onOpen: openTask,
     }),
-    [project.key, project.estimationUnit, columnNames, readOnly, selected],
+    [project.key, project.estimationUnit, columnNames, readOnly, selected, openTask],
   );
 
   const sensors = useSensors(
@@ -288,9 +289,7 @@ export function BacklogView({ project }: { project: Project }) {
           onClose={() => setCompleting(null)}
         />
       )}
-      {openTaskId && board && (
-        <TaskDetail taskId={openTaskId} board={board} onClose={() => setOpenTaskId(null)} />
-      )}
+      {openTaskId && board && <TaskDetail taskId={openTaskId} board={board} onClose={closeTask} />}
     </ProjectKeyContext.Provider>
   );
 }

@@ -28,7 +28,8 @@ export function MoveTo({ task, board }: { task: Task; board: Board }) {
   const [position, setPosition] = useState<Position>('bottom');
   const [done, setDone] = useState('');
   const target = board.columns.find((c) => c.id === columnId) ?? board.columns[0];
-  if (!target) return null;
+  // A panel opened over another project's board (a backlog link) offers no columns of the wrong project.
+  if (!target || board.project.id !== task.projectId) return null;
   const others = target.tasks.filter((t) => t.id !== task.id);
   const choices = others.slice(0, MAX_AFTER_CHOICES);
   // A chosen card that left the column (moved by someone else) is no longer a position.
