@@ -61,7 +61,7 @@ async function swipe(page: Page, from: { x: number; y: number }, dx: number): Pr
   await cdp.detach();
 }
 
-/** A finger held on a card and moved (no lift between moves), as dnd-kit's pointer sensor sees it. */
+/** A finger held still on a card (past the touch sensor's 250 ms), then moved without lifting. */
 async function touchDrag(
   page: Page,
   from: { x: number; y: number },
@@ -70,6 +70,7 @@ async function touchDrag(
   const cdp = await page.context().newCDPSession(page);
   const steps = 15;
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+  await page.waitForTimeout(400);
   for (let i = 1; i <= steps; i++) {
     const point = {
       x: Math.round(from.x + ((to.x - from.x) * i) / steps),
@@ -201,4 +202,12 @@ test('on a phone, a card still moves by touch', async ({ page, server }) => {
   await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Second', 'First']);
   await page.reload();
   await expect.poll(() => titlesIn(page, 'To Do')).toEqual(['Second', 'First']);
+
+  // A quick swipe that starts on a card scrolls the board: no hold, so no drag.
+  const card = await taskIn(page, 'To Do', 'First').boundingBox();
+  if (!card) throw new Error('card not on screen');
+  const row = page.locator('.board-scroll');
+  await swipe(page, { x: 300, y: Math.round(card.y + card.height / 2) }, -Math.round(PHONE.width * 0.6));
+  await expect.poll(() => row.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await titlesIn(page, 'To Do')).toEqual(['Second', 'First']);
 });

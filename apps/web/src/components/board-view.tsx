@@ -16,9 +16,10 @@ import {
   type DragStartEvent,
   getFirstCollision,
   KeyboardSensor,
-  PointerSensor,
+  MouseSensor,
   pointerWithin,
   rectIntersection,
+  TouchSensor,
   useSensor,
   useSensors,
 } from '@dnd-kit/core';
@@ -47,7 +48,12 @@ const AUTO_SCROLL = { canScroll: (element: Element) => element !== document.scro
  * Sensor options keep their identity across renders: dnd-kit rebuilds every item's listeners when
  * they change, and each card's memoized face re-rendered on every board render for it.
  */
-const POINTER_OPTIONS = { activationConstraint: { distance: 6 } };
+const MOUSE_OPTIONS = { activationConstraint: { distance: 6 } };
+/**
+ * A finger picks a card up after a short hold; a quick swipe that starts on a card scrolls the
+ * board instead (on a phone a card is nearly a column wide, so a swipe almost always starts on one).
+ */
+const TOUCH_OPTIONS = { activationConstraint: { delay: 250, tolerance: 5 } };
 
 /** Which tasks each column keeps rendered while dragging: the dragged one and the keyboard's target. */
 function pinnedByColumn(board: Board, ids: readonly (string | null)[]): Map<string, string[]> {
@@ -86,7 +92,8 @@ export function BoardView({ board, onOpenTask }: Props) {
   );
   const keyboardOptions = useMemo(() => ({ coordinateGetter }), [coordinateGetter]);
   const sensors = useSensors(
-    useSensor(PointerSensor, POINTER_OPTIONS),
+    useSensor(MouseSensor, MOUSE_OPTIONS),
+    useSensor(TouchSensor, TOUCH_OPTIONS),
     useSensor(KeyboardSensor, keyboardOptions),
   );
 
