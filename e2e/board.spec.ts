@@ -123,8 +123,8 @@ test('comments are written, edited and deleted by their author, and survive a re
   await expect(mine).toContainText('edited');
   await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
 
+  // The open task is in the address: the reload reopens its panel.
   await page.reload();
-  await page.getByRole('button', { name: 'Open Discuss' }).click();
   await expect(mine).toContainText('Second thoughts');
   await mine.getByRole('button', { name: 'Delete' }).click();
   await expect(mine).toHaveCount(0);
