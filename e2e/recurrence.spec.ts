@@ -32,8 +32,9 @@ test('a repeat rule shows five previewed occurrences, can be paused and skipped,
   await expect(occurrences.first()).toContainText('(skipped)');
   await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
 
+  // The open task is in the address: the reload reopens its panel.
   await page.reload();
-  await open();
+  await expect(dialog).toBeVisible();
   await expect(repeat.getByRole('status', { name: 'Repeat status' })).toHaveText(
     'Repeats: 0 9 * * 1 (Europe/Berlin)',
   );
@@ -44,7 +45,8 @@ test('a repeat rule shows five previewed occurrences, can be paused and skipped,
 
   await repeat.getByRole('button', { name: 'Pause' }).click();
   await expect(repeat.getByRole('status', { name: 'Repeat status' })).toHaveText('Paused');
+  // The open task is in the address: the reload reopens its panel.
   await page.reload();
-  await open();
+  await expect(dialog).toBeVisible();
   await expect(repeat.getByRole('status', { name: 'Repeat status' })).toHaveText('Paused');
 });
