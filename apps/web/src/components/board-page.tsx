@@ -128,9 +128,7 @@ export function BoardPage({ projectId, showArchived, openTaskId = null, snapshot
               onClose={() => setCompleting(null)}
             />
           )}
-          {openTaskId && !snapshot && (
-            <TaskDetail taskId={openTaskId} board={board} onClose={closeTask} />
-          )}
+          {openTaskId && !snapshot && <TaskDetail taskId={openTaskId} board={board} onClose={closeTask} />}
         </NewTaskSprintContext.Provider>
       </ProjectKeyContext.Provider>
     </WorkspaceContext.Provider>
