@@ -7,10 +7,11 @@
 import type { Locator, Page } from '@playwright/test';
 import { FIRST_PROJECT_ID, readBoard } from '@taskflow/model';
 import type * as Y from 'yjs';
-import { apiAddMember, apiSignUp, person, signIn } from './fixtures/auth.ts';
+import { apiSignUp, person, signIn } from './fixtures/auth.ts';
 import { addTask, column, openBoard, taskIn } from './fixtures/board.ts';
 import { connectSeedClient, seedTasks } from './fixtures/seed-client.ts';
 import { expect, test } from './fixtures/test.ts';
+import { signInViewerOfSeededBoard } from './fixtures/viewer.ts';
 
 function palette(page: Page): Locator {
   return page.getByRole('dialog', { name: 'Command palette' });
@@ -203,16 +204,7 @@ test('typing in a task’s title never opens the palette; Ctrl+K there does, and
 });
 
 test('a viewer sees no actions in the palette', async ({ page, server }) => {
-  const { token, userId } = await apiSignUp(server.url, person('Ada'));
-  const seeder = await connectSeedClient(server.url, { token, actorId: userId });
-  try {
-    await seedTasks(seeder, FIRST_PROJECT_ID, 3);
-  } finally {
-    seeder.destroy();
-  }
-  await apiAddMember(server.url, person('Ada'), person('Vic'), 'viewer');
-  await signIn(page, server.url, person('Vic'));
-  await expect(page.getByText('View only', { exact: true }).first()).toBeVisible();
+  await signInViewerOfSeededBoard(page, server.url);
   await openTask(page, 'To Do', 'Task 0');
 
   const options = await ask(page, '');

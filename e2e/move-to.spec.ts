@@ -4,11 +4,9 @@
  * shows it there; undo puts it back; a viewer is not offered the control.
  */
 import type { Locator, Page } from '@playwright/test';
-import { FIRST_PROJECT_ID } from '@taskflow/model';
-import { apiAddMember, apiSignUp, person, signIn } from './fixtures/auth.ts';
 import { addTask, openBoard, taskIn, titlesIn } from './fixtures/board.ts';
-import { connectSeedClient, seedTasks } from './fixtures/seed-client.ts';
 import { expect, test } from './fixtures/test.ts';
+import { signInViewerOfSeededBoard } from './fixtures/viewer.ts';
 
 function panel(page: Page): Locator {
   return page.getByRole('dialog', { name: 'Task details' });
@@ -94,16 +92,7 @@ test('Move to… puts a task at the top, the bottom or after a task of each neig
 });
 
 test('a viewer is not offered Move to…', async ({ page, server }) => {
-  const { token, userId } = await apiSignUp(server.url, person('Ada'));
-  const seeder = await connectSeedClient(server.url, { token, actorId: userId });
-  try {
-    await seedTasks(seeder, FIRST_PROJECT_ID, 3);
-  } finally {
-    seeder.destroy();
-  }
-  await apiAddMember(server.url, person('Ada'), person('Vic'), 'viewer');
-  await signIn(page, server.url, person('Vic'));
-  await expect(page.getByText('View only', { exact: true }).first()).toBeVisible();
+  await signInViewerOfSeededBoard(page, server.url);
   await open(page, 'To Do', 'Task 0');
   await expect(panel(page).getByText('Created')).toBeVisible();
   await expect(moveTo(page)).toHaveCount(0);
