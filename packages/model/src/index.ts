@@ -1,4 +1,5 @@
 export * from './board.ts';
+export { BULK_LIMIT, type BulkAction, type BulkResult, bulkActionSchema, bulkUpdateTasks } from './bulk.ts';
 export * from './changes.ts';
 export { commentWalks, countCommentWalk } from './comment-index.ts';
 export * from './comments.ts';

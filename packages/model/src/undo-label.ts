@@ -31,10 +31,30 @@ function whatHappened(changes: readonly Change[]): string {
   return 'edit of ';
 }
 
+/**
+ * A step over several things: a bulk action on tasks (bulk.ts) names what it did to all of them,
+ * `priority of 50 tasks`, `move of 12 tasks`; any other mix is counted.
+ */
+function manyLabel(changes: readonly Change[], count: number): string {
+  const what = new Set(
+    changes.map((c) => {
+      if (c.target.kind === 'task-field') return c.target.field;
+      if (c.target.kind === 'task-placement') return 'move';
+      if (c.target.kind === 'task-archived' && !created(c)) return c.after === true ? 'archive' : 'restore';
+      return 'other';
+    }),
+  );
+  const only = what.size === 1 ? [...what][0] : undefined;
+  if (!only || only === 'other' || changes.some((c) => !c.target.kind.startsWith('task-'))) {
+    return `${count} changes`;
+  }
+  return `${only} of ${count} tasks`;
+}
+
 export function stepLabel(doc: Y.Doc, changes: readonly Change[]): string {
   const first = changes[0];
   if (!first) return 'no change';
   const entities = new Set(changes.map((c) => `${c.target.kind.split('-')[0]}:${entityOf(c.target)}`));
-  if (entities.size > 1) return `${entities.size} changes`;
+  if (entities.size > 1) return manyLabel(changes, entities.size);
   return `${whatHappened(changes)}${quoted(targetName(doc, first.target))}`;
 }
