@@ -29,6 +29,10 @@ const values = fc.oneof(
   ),
   fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 2 ** 60, 1.5, -0, Number.NaN),
   fc.constantFrom(Number.POSITIVE_INFINITY, '2026-02-29', '2024-02-29', '2026-04-31T10:00:00.000Z'),
+  fc.constantFrom('09:30 Europe/Paris', '24:00 UTC', '9:30 UTC', '09:30 ', '23:59 Etc/GMT+5', '00:00 a b'),
+  fc
+    .tuple(fc.stringMatching(/^\d{2}:\d{2}$/), fc.stringMatching(/^[A-Za-z_/+-]{0,66}$/))
+    .map(([t, z]) => `${t} ${z}`),
 );
 
 describe('quick checks of the stored task fields', () => {
@@ -59,6 +63,8 @@ describe('quick checks of the stored task fields', () => {
       [f.assignee, null],
       [f.assignee, 'u-1'],
       [f.deadline, '2024-02-29'],
+      [f.deadlineTime, '09:30 Europe/Paris'],
+      [f.deadlineTime, null],
       [f.estimate, 3.5],
       [f.sprintId, null],
       [f.originalEstimateSeconds, 3600],

@@ -37,6 +37,9 @@ const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const isDay: Check = (v) =>
   typeof v === 'string' && DAY.test(v) && new Date(`${v}T00:00:00.000Z`).toISOString().slice(0, 10) === v;
 
+/** `HH:MM <zone>`, the same pattern as `deadlineTimeSchema`. */
+const DEADLINE_TIME = /^([01]\d|2[0-3]):[0-5]\d [A-Za-z0-9_+\-/]{1,64}$/;
+
 const PRIORITY_SET: ReadonlySet<unknown> = new Set(PRIORITIES);
 
 const isLabels: Check = (v) =>
@@ -59,6 +62,7 @@ const checks = new Map<z.ZodType, Check>([
   [f.labels, isLabels],
   [f.assignee, orNull(isId)],
   [f.deadline, orNull(isDay)],
+  [f.deadlineTime, orNull((v) => typeof v === 'string' && v.length <= 80 && DEADLINE_TIME.test(v))],
   [f.estimate, orNull((v) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= LIMITS.estimate)],
   [f.sprintId, orNull(isId)],
   [f.originalEstimateSeconds, orNull(seconds)],

@@ -137,6 +137,7 @@ export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'w
   const projectId = checked(f.projectId, map.get('projectId'));
   if (projectId === undefined) return undefined;
   const createdAt = field(map, 'createdAt', f.createdAt, EPOCH);
+  const deadline = field(map, 'deadline', f.deadline, null);
   return {
     id,
     projectId,
@@ -145,7 +146,9 @@ export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'w
     priority: field(map, 'priority', f.priority, 'medium'),
     labels: field(map, 'labels', f.labels, []),
     assignee: field(map, 'assignee', f.assignee, null),
-    deadline: field(map, 'deadline', f.deadline, null),
+    deadline,
+    // A time left behind by a client that cleared the day without knowing of times means nothing.
+    deadlineTime: deadline === null ? null : field(map, 'deadlineTime', f.deadlineTime, null),
     estimate: field(map, 'estimate', f.estimate, null),
     recurrence: field(map, 'recurrence', f.recurrence, null),
     sprintId: field(map, 'sprintId', f.sprintId, null),

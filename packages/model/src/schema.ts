@@ -50,6 +50,32 @@ const isoDate = z.iso.datetime({ offset: true });
 /** A day without time, as Jira stores due dates: `2026-11-22`. */
 const isoDay = z.iso.date();
 
+/**
+ * The optional time of day of a deadline and the IANA zone it is meant in, one string:
+ * `09:00 Europe/Paris`. Beside `deadline`, not inside it: readers that know only the day (older
+ * clients, the REST body, history, filters by day) keep reading `deadline` exactly as before, and
+ * one value keeps the time and its zone together when two people set them at once (a Y.Map key is
+ * last-writer-wins as a whole). It means nothing without a `deadline`; a day-only deadline is due
+ * at the end of its day. The zone's existence is checked where it is used, as for recurrence.
+ */
+export const deadlineTimeSchema = z
+  .string()
+  .max(80)
+  .regex(/^([01]\d|2[0-3]):[0-5]\d [A-Za-z0-9_+\-/]{1,64}$/, 'A time is HH:MM and a time zone.');
+export type DeadlineTime = { time: string; timeZone: string };
+
+/** `09:00 Europe/Paris` as its parts, or null when it is not one. */
+export function parseDeadlineTime(text: string | null): DeadlineTime | null {
+  if (text === null || !deadlineTimeSchema.safeParse(text).success) return null;
+  const space = text.indexOf(' ');
+  return { time: text.slice(0, space), timeZone: text.slice(space + 1) };
+}
+
+/** The stored form of a time of day in a zone. */
+export function deadlineTimeText(time: string, timeZone: string): string {
+  return `${time} ${timeZone}`;
+}
+
 /** One writer's entry in a task's placement register (SPEC M4). */
 export const placementSchema = z.object({
   col: id,
@@ -86,6 +112,8 @@ export const taskPatchSchema = z
     labels: labelsSchema,
     assignee: id.nullable(),
     deadline: isoDay.nullable(),
+    /** `HH:MM <zone>` or null (day-only); clearing `deadline` clears it too (updateTask). */
+    deadlineTime: deadlineTimeSchema.nullable(),
     estimate: z.number().min(0).max(LIMITS.estimate).nullable(),
     recurrence: recurrenceSchema.nullable(),
     /** The sprint the task is planned into, or null for the backlog (SPEC M22). */
@@ -119,6 +147,7 @@ export const storedTaskFields = {
   labels: labelsSchema,
   assignee: id.nullable(),
   deadline: isoDay.nullable(),
+  deadlineTime: deadlineTimeSchema.nullable(),
   estimate: z.number().min(0).max(LIMITS.estimate).nullable(),
   recurrence: recurrenceSchema.nullable(),
   sprintId: id.nullable(),
@@ -143,6 +172,8 @@ export type Task = {
   labels: string[];
   assignee: string | null;
   deadline: string | null;
+  /** Its time of day and zone (`09:00 Europe/Paris`); null: due when the day ends (always without a deadline). */
+  deadlineTime: string | null;
   estimate: number | null;
   /** A recurring-task rule, or null (SPEC M13). */
   recurrence: Recurrence | null;

@@ -81,6 +81,7 @@ export function createTask(
 const NULLABLE_FIELDS = [
   'assignee',
   'deadline',
+  'deadlineTime',
   'estimate',
   'sprintId',
   'originalEstimateSeconds',
@@ -94,6 +95,7 @@ const DEFAULTS: Readonly<Record<string, unknown>> = {
   labels: [],
   assignee: null,
   deadline: null,
+  deadlineTime: null,
   estimate: null,
   recurrence: null,
   sprintId: null,
@@ -132,6 +134,11 @@ export function updateTask(doc: Y.Doc, editor: Editor, taskId: string, patch: Ta
       if (value === undefined) continue;
       if (JSON.stringify(storedValue(task, key)) === JSON.stringify(value)) continue;
       task.set(key, value);
+      changed = true;
+    }
+    // A time without its day would come back with the next day someone sets.
+    if (parsed.data.deadline === null && parsed.data.deadlineTime === undefined && task.get('deadlineTime')) {
+      task.set('deadlineTime', null);
       changed = true;
     }
     if (remainingEstimateSeconds !== undefined) {
