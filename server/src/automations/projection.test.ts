@@ -9,12 +9,13 @@ import {
   moveTask,
   readColumns,
   seedWorkspace,
+  updateTask,
 } from '@taskflow/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type TempDb, tempDb } from '../../test/automations/temp-db.ts';
 import { FiredStore } from './fired-store.ts';
-import { projectSchedule } from './projection.ts';
+import { deadlineInstant, projectSchedule } from './projection.ts';
 import { DEFAULT_REMINDER_SETTINGS } from './reminder-chain.ts';
 import { ScheduleStore } from './schedule-store.ts';
 
@@ -52,6 +53,32 @@ describe('schedule projection', () => {
     expect(at.bob).toEqual(['Australia/Sydney', Date.UTC(2026, 10, 30, 12, 59, 59, 999)]);
     expect(at.nobody).toEqual(['America/New_York', Date.UTC(2026, 11, 1, 4, 59, 59, 999)]);
     expect(at.eve).toEqual(at.nobody);
+  });
+
+  it('P5: a deadline with a time of day is that instant in its own zone, whoever is assigned', () => {
+    const doc = workspace();
+    const id = task(doc, 'timed', { assignee: 'bob' });
+    updateTask(doc, ann, id, { deadlineTime: '09:30 Europe/Paris' });
+    const odd = task(doc, 'odd zone', { assignee: 'bob' });
+    updateTask(doc, ann, odd, { deadlineTime: '09:30 Not/AZone' });
+    const rows = new Map(projectSchedule(doc, options).map((r) => [r.title, r]));
+    // 09:30 CET is 08:30 UTC; Bob's Sydney does not move it.
+    expect(rows.get('timed')).toMatchObject({
+      deadline: '2026-11-30',
+      deadlineAt: Date.UTC(2026, 10, 30, 8, 30),
+      timeZone: 'Europe/Paris',
+    });
+    // A zone this runtime does not know: the time is read in the assignee's zone (Sydney, UTC+11).
+    expect(rows.get('odd zone')).toMatchObject({
+      deadlineAt: Date.UTC(2026, 10, 29, 22, 30),
+      timeZone: 'Australia/Sydney',
+    });
+  });
+
+  it('P6: a deadline instant at a time that does not exist (spring forward) moves past the gap', () => {
+    // Berlin skips 02:00–03:00 on 2026-03-29: 02:30 is read as 03:30 CEST, 01:30 UTC.
+    expect(deadlineInstant('2026-03-29', '02:30', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    expect(deadlineInstant('2026-03-29', null, 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 21, 59, 59, 999));
   });
 
   it('P2: done is the last live column; archived task or project; a one-column board has no done column', () => {

@@ -7,6 +7,7 @@
 import {
   liveColumns,
   type Project,
+  parseDeadlineTime,
   readColumns,
   readProject,
   readProjects,
@@ -16,7 +17,7 @@ import {
   taskKey,
 } from '@taskflow/model';
 import type * as Y from 'yjs';
-import { endOfDayInstant, isValidTimeZone } from '../zoned-time.ts';
+import { endOfDayInstant, isValidTimeZone, wallTimeToInstant } from '../zoned-time.ts';
 import { parseRecurrenceRule, type RecurrenceRule } from './recurrence.ts';
 
 export type ScheduleRow = {
@@ -28,8 +29,12 @@ export type ScheduleRow = {
   taskKey?: string | null;
   /** The ISO day people set, or null. */
   deadline: string | null;
-  /** The end of that day in `timeZone`: a Jira-style day deadline is due when the day is over. */
+  /**
+   * When it is due: the task's time of day in `timeZone` when it has one, else the end of the day
+   * in `timeZone` (a Jira-style day deadline is due when the day is over).
+   */
   deadlineAt: number | null;
+  /** The deadline time's own zone when it has a time, else the assignee's, else the workspace's. */
   timeZone: string;
   assignee: string | null;
   createdBy: string;
@@ -69,6 +74,24 @@ function zones(options: ProjectionOptions): (userId: string | null) => string {
   };
 }
 
+/** The instant a deadline day (and its `HH:MM`, when it has one) names in a zone. */
+export function deadlineInstant(day: string, time: string | null, timeZone: string): number {
+  if (time === null) return endOfDayInstant(day, timeZone);
+  const [year, month, date] = day.split('-').map(Number);
+  const [hour, minute] = time.split(':').map(Number);
+  return wallTimeToInstant(
+    {
+      year: year ?? 1970,
+      month: month ?? 1,
+      day: date ?? 1,
+      hour: hour ?? 0,
+      minute: minute ?? 0,
+      second: 0,
+    },
+    timeZone,
+  );
+}
+
 /** The task's row, or null when it has neither a deadline nor a rule (it needs no row). */
 function rowOf(
   task: Task,
@@ -79,7 +102,10 @@ function rowOf(
   // The model checked the rule's shape; the cron and the zone are checked here.
   const recurrence = task.recurrence === null ? null : parseRecurrenceRule(task.recurrence);
   if (task.deadline === null && recurrence === null) return null;
-  const timeZone = zoneOf(task.assignee);
+  // A time of day names one instant for everyone, so it is read in the zone it was set in; a
+  // zone this runtime does not know reads the time in the assignee's zone instead.
+  const timed = parseDeadlineTime(task.deadlineTime);
+  const timeZone = timed && isValidTimeZone(timed.timeZone) ? timed.timeZone : zoneOf(task.assignee);
   return {
     workspaceId,
     taskId: task.id,
@@ -87,7 +113,7 @@ function rowOf(
     title: task.title,
     taskKey: task.number === null ? null : taskKey(project.key, task).text,
     deadline: task.deadline,
-    deadlineAt: task.deadline === null ? null : endOfDayInstant(task.deadline, timeZone),
+    deadlineAt: task.deadline === null ? null : deadlineInstant(task.deadline, timed?.time ?? null, timeZone),
     timeZone,
     assignee: task.assignee,
     createdBy: task.createdBy,

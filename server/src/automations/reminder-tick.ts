@@ -8,6 +8,7 @@
 import type { InAppStore } from '../notifications/in-app.ts';
 import { taskLink } from '../notifications/kinds.ts';
 import type { OutboxStore } from '../notifications/outbox.ts';
+import { wallTimeAt } from '../zoned-time.ts';
 import type { FiredStore } from './fired-store.ts';
 import {
   type DueReminder,
@@ -83,6 +84,16 @@ export function runReminderTick(o: ReminderTickOptions): ReminderTickResult {
   return result;
 }
 
+/**
+ * ` 09:30` for a deadline with a time of day, nothing for a day-only one. A day-only deadline is
+ * the day's last millisecond (projection.ts); a time of day is a whole minute, never 23:59:59.
+ */
+function timeOfDay(deadlineAt: number, timeZone: string): string {
+  const w = wallTimeAt(deadlineAt, timeZone);
+  if (w.second === 59) return '';
+  return ` ${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
 function deliver(
   o: ReminderTickOptions,
   row: ScheduleRecord,
@@ -121,7 +132,7 @@ function deliver(
       workspaceId: row.workspaceId,
       taskId: row.taskId,
       title,
-      body: `Deadline ${deadline} (${row.timeZone})`,
+      body: `Deadline ${deadline}${timeOfDay(step.deadlineAt, row.timeZone)} (${row.timeZone})`,
     });
     if (added) inAppIds.push(added.id);
     const email = { key: `${key}:${userId}`, userId, now };
