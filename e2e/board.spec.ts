@@ -19,7 +19,7 @@ test('a task is created, every field edited, archived and restored; all of it su
   await dialog.getByLabel('Assignee').fill('Ada');
   await dialog.getByLabel('Deadline').fill('2026-12-24');
   await dialog.getByLabel('Estimate', { exact: true }).fill('3');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Close task details' }).click();
   await expect(dialog).toBeHidden();
 
   const card = taskIn(page, 'To Do', 'Write the SPEC');

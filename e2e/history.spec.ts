@@ -53,7 +53,7 @@ test('the History tab lists a task’s changes and follows another person’s ed
   // Bea edits in her own browser; Ada's open panel is not reloaded or touched.
   const beaDialog = await openTask(bea, 'Write the brief');
   await beaDialog.getByLabel('Priority').selectOption('high');
-  await beaDialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await beaDialog.getByRole('button', { name: 'Close task details' }).click();
   await expect(beaDialog).toBeHidden();
   await expect(history).toContainText('Bea changed priority from medium to high', LIVE);
 
@@ -116,7 +116,7 @@ test('the board as of a moment is read-only and shows that moment; a restore cou
 
   const alpha = await openTask(page, 'Alpha');
   await alpha.getByLabel('Title').fill('Alpha renamed');
-  await alpha.getByRole('button', { name: 'Save', exact: true }).click();
+  await alpha.getByRole('button', { name: 'Close task details' }).click();
   await dragTask(page, 'Beta', 'In Progress');
   await addTask(page, 'Done', 'Gamma');
   await saved(page);
@@ -179,7 +179,7 @@ test('a member restores one task to a moment, but not the project', async ({ oth
 
   const draft = await openTask(bea, 'Draft');
   await draft.getByLabel('Title').fill('Draft v2');
-  await draft.getByRole('button', { name: 'Save', exact: true }).click();
+  await draft.getByRole('button', { name: 'Close task details' }).click();
   await saved(bea);
 
   await bea.getByRole('button', { name: 'View as of…' }).click();

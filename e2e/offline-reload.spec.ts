@@ -34,7 +34,7 @@ test('work done with the server down survives a reload and reaches a second brow
   await dialog.getByLabel('Description').fill('Written with the server down.');
   await dialog.getByLabel('Priority').selectOption('highest');
   await dialog.getByLabel('Labels').fill('offline');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Close task details' }).click();
   await dragTask(page, 'Made offline', 'In Progress');
   await dragTask(page, 'Made online', 'Done');
   await expect(syncStatus(page)).toHaveAccessibleName(/Sync status: Offline · \d+ changes waiting/);

@@ -67,7 +67,7 @@ async function setEstimate(page: Page, title: string, points: number): Promise<v
   await page.getByRole('button', { name: title, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Task details' });
   await dialog.getByRole('spinbutton', { name: 'Estimate', exact: true }).fill(String(points));
-  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Close task details' }).click();
   await expect(dialog).toBeHidden();
 }
 

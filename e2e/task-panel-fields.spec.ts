@@ -19,7 +19,7 @@ async function openTask(page: Page): Promise<Locator> {
 }
 
 async function save(page: Page, dialog: Locator): Promise<void> {
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Close task details' }).click();
   await expect(dialog).toBeHidden();
   await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
 }
@@ -61,7 +61,7 @@ test('two people edit different fields of one open task: both edits survive, liv
       await expect(panel.getByLabel('Description')).toHaveValue('Number every rule.');
       await expect(panel.getByLabel('Labels')).toHaveValue('docs, model');
       await expect(panel.getByLabel('Priority')).toHaveValue('high');
-      await panel.getByRole('button', { name: 'Cancel' }).click();
+      await panel.getByRole('button', { name: 'Close task details' }).click();
       await expect(panel).toBeHidden();
     }
   }
@@ -90,7 +90,7 @@ test('someone changes a field I am editing: a notice, then keep mine or take the
   await save(bea, beaPanel);
   adaPanel = await openTask(ada);
   await expect(adaPanel.getByLabel('Description')).toHaveValue('Bea’s plan');
-  await adaPanel.getByRole('button', { name: 'Cancel' }).click();
+  await adaPanel.getByRole('button', { name: 'Close task details' }).click();
 
   // Take theirs: Bea's description gives way to Ada's, and her other edit (priority) still saves.
   beaPanel = await openTask(bea);

@@ -70,7 +70,7 @@ test('undo and redo of my move, edit, archive and create, with the keys and the 
   // An edit of the title.
   let dialog = await openTask(page, 'Plan');
   await dialog.getByLabel('Title').fill('Plan the launch');
-  await dialog.getByRole('button', { name: 'Save' }).click();
+  await dialog.getByRole('button', { name: 'Close task details' }).click();
   await expect(taskIn(page, 'To Do', 'Plan the launch')).toBeVisible();
   await expect(undoButton(page)).toHaveAttribute('title', /^Undo edit of “Plan the launch”/);
   await undoButton(page).click();
@@ -126,11 +126,11 @@ test("another person's concurrent edit survives my undo; their later change of t
   await expect(syncStatus(bea)).toHaveAccessibleName(/Sync status: Offline/);
   let panel = await openTask(bea, 'Shared task');
   await panel.getByLabel('Priority').selectOption('highest');
-  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Close task details' }).click();
   await expect(panel).toBeHidden();
   panel = await openTask(ada, 'Shared task');
   await panel.getByLabel('Title').fill('Shared task, renamed');
-  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Close task details' }).click();
   await expect(taskIn(ada, 'To Do', 'Shared task, renamed')).toBeVisible();
   await saved(ada);
   await undoButton(ada).click();
@@ -149,16 +149,16 @@ test("another person's concurrent edit survives my undo; their later change of t
   // Ada sets the description; Bea changes it again later: Ada's undo leaves Bea's and says so.
   panel = await openTask(ada, 'Shared task');
   await panel.getByLabel('Description').fill('Ada’s notes');
-  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Close task details' }).click();
   await saved(ada);
   panel = await openTask(bea, 'Shared task');
   await expect(panel.getByLabel('Description')).toHaveValue('Ada’s notes');
   await panel.getByLabel('Description').fill('Bea’s notes');
-  await panel.getByRole('button', { name: 'Save' }).click();
+  await panel.getByRole('button', { name: 'Close task details' }).click();
   await saved(bea);
   panel = await openTask(ada, 'Shared task');
   await expect(panel.getByLabel('Description')).toHaveValue('Bea’s notes');
-  await panel.getByRole('button', { name: 'Cancel' }).click();
+  await panel.getByRole('button', { name: 'Close task details' }).click();
   await undoButton(ada).click();
   await expect(undoStatus(ada)).toHaveText(
     'Nothing undone for edit of “Shared task”: someone else changed it since.',
@@ -170,7 +170,7 @@ test("another person's concurrent edit survives my undo; their later change of t
     await expect(taskIn(p, 'To Do', 'Shared task')).toContainText('highest');
     panel = await openTask(p, 'Shared task');
     await expect(panel.getByLabel('Description')).toHaveValue('Bea’s notes');
-    await panel.getByRole('button', { name: 'Cancel' }).click();
+    await panel.getByRole('button', { name: 'Close task details' }).click();
   }
 });
 

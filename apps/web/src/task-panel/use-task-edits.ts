@@ -17,7 +17,10 @@ export type TaskEdits = {
   type(field: TaskField, text: string): void;
   keepMine(field: TaskField): void;
   takeTheirs(field: TaskField): void;
-  /** Writes the field if I changed it (`text` overrides what was typed, for one-step choices). */
+  /**
+   * Writes the field if I changed it (`text` overrides what was typed, for one-step choices). A
+   * typed field someone else changed meanwhile waits for the person's choice in the notice.
+   */
   commit(field: TaskField, text?: string): void;
   /** Writes every field I changed and have not saved yet (the panel closing). */
   commitAll(): void;
@@ -68,6 +71,9 @@ export function useTaskEdits(task: Task, people: Record<string, string>, save: S
     keepMine: (field) => apply(fieldEdits.keepMine(latest.current, field)),
     takeTheirs: (field) => apply(fieldEdits.takeTheirs(latest.current, field)),
     commit: (field, text) => {
+      // While the notice asks whether mine or theirs stays, leaving the field decides nothing: the
+      // person clicks one of its buttons (or closes the panel, which keeps mine, as it says).
+      if (text === undefined && latest.current[field]?.changedBy != null) return;
       const current =
         text === undefined ? latest.current : fieldEdits.typeInto(latest.current, field, text, live);
       apply(write(current, [field]));
