@@ -2,6 +2,7 @@
  * Issue 8, item 7: the task panel edits field by field. Two people with one task open edit
  * different fields and both edits survive, on both boards and after a reload; when someone changes
  * a field I have open with unsaved text, a notice says so and I keep mine or take theirs.
+ * Issue 14: the panel is a side panel that saves as you go (no Save/Cancel).
  */
 import type { Locator, Page } from '@playwright/test';
 import { addTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
@@ -9,9 +10,9 @@ import { expect, type Others, test } from './fixtures/test.ts';
 
 const TITLE = 'Write the spec';
 
-async function openTask(page: Page): Promise<Locator> {
-  await taskIn(page, 'To Do', TITLE)
-    .getByRole('button', { name: `Open ${TITLE}` })
+async function openTask(page: Page, title = TITLE): Promise<Locator> {
+  await taskIn(page, 'To Do', title)
+    .getByRole('button', { name: `Open ${title}` })
     .click();
   const dialog = page.getByRole('dialog', { name: 'Task details' });
   await expect(dialog).toBeVisible();
@@ -112,4 +113,49 @@ test('someone changes a field I am editing: a notice, then keep mine or take the
     await expect(panel.getByLabel('Description')).toHaveValue('Ada’s final plan');
     await expect(panel.getByLabel('Priority')).toHaveValue('highest');
   }
+});
+
+test('the panel saves as you go beside the board: Tab and Enter save, Esc drops, another card saves and swaps', async ({
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  await addTask(page, 'To Do', TITLE);
+  await addTask(page, 'To Do', 'Second task');
+  const panel = await openTask(page);
+  // No Save or Cancel: a field is saved when focus leaves it.
+  await expect(panel.getByRole('button', { name: /^(Save|Cancel)$/ })).toHaveCount(0);
+  await panel.getByLabel('Title').fill('Write the whole spec');
+  await panel.getByLabel('Title').press('Tab');
+  await expect(taskIn(page, 'To Do', 'Write the whole spec')).toBeVisible();
+  await expect(panel).toBeVisible();
+
+  // Esc drops what was typed in a field and keeps the panel; a second Esc closes it.
+  await panel.getByLabel('Estimate', { exact: true }).fill('8');
+  await panel.getByLabel('Estimate', { exact: true }).press('Escape');
+  await expect(panel.getByLabel('Estimate', { exact: true })).toHaveValue('');
+  await expect(panel).toBeVisible();
+  await panel.getByLabel('Description').fill('Typed, never left.');
+  await panel.getByLabel('Description').press('Escape');
+  await expect(panel.getByLabel('Description')).toHaveValue('');
+  await page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
+
+  // The board stays usable with the panel open: opening another card saves what was typed and
+  // shows that card in the same panel.
+  await taskIn(page, 'To Do', 'Write the whole spec')
+    .getByRole('button', { name: 'Open Write the whole spec' })
+    .click();
+  await panel.getByLabel('Description').fill('Saved by leaving for another card.');
+  await taskIn(page, 'To Do', 'Second task').getByRole('button', { name: 'Open Second task' }).click();
+  await expect(panel.getByLabel('Title')).toHaveValue('Second task');
+  await panel.getByLabel('Title').fill('Second task, renamed');
+  await panel.getByLabel('Title').press('Enter');
+  await expect(taskIn(page, 'To Do', 'Second task, renamed')).toBeVisible();
+  await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
+
+  await page.reload();
+  const reopened = await openTask(page, 'Write the whole spec');
+  await expect(reopened.getByLabel('Description')).toHaveValue('Saved by leaving for another card.');
+  await expect(reopened.getByLabel('Estimate', { exact: true })).toHaveValue('');
 });
