@@ -5,6 +5,7 @@
 import type { Task } from '@taskflow/model';
 import { memo, useCallback } from 'react';
 import { DragHandle, type SortableHandle, useSortableItem } from '../dnd/sortable-item.tsx';
+import { CardDue } from '../due/card-due.tsx';
 import { TaskKeyLabel, useProjectKey } from '../planning/task-key.tsx';
 
 type Props = {
@@ -49,11 +50,7 @@ export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName:
               {label}
             </span>
           ))}
-          {task.deadline && (
-            <span className="deadline" title="Deadline">
-              due {task.deadline}
-            </span>
-          )}
+          {task.deadline && <CardDue deadline={task.deadline} deadlineTime={task.deadlineTime ?? null} />}
           {task.estimate !== null && (
             <span className="estimate" title="Estimate">
               {task.estimate} pt
@@ -137,6 +134,7 @@ function sameTask(x: Task, y: Task): boolean {
     x.title === y.title &&
     x.priority === y.priority &&
     x.deadline === y.deadline &&
+    x.deadlineTime === y.deadlineTime &&
     x.estimate === y.estimate &&
     x.columnId === y.columnId &&
     x.rank === y.rank &&

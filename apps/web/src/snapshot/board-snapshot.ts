@@ -187,6 +187,8 @@ function toTask(
     labels,
     assignee,
     deadline,
+    // Not in the snapshot: its cards show the day until the live board arrives.
+    deadlineTime: null,
     estimate,
     recurrence: null,
     sprintId,
