@@ -51,6 +51,7 @@ export function Root() {
     case 'activity':
     case 'backlog':
     case 'reports':
+    case 'list':
     case 'browse':
       return (
         <WorkspaceScreen

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { PaletteLauncher } from '../palette/palette-launcher.tsx';
 import { Link } from '../router/link.tsx';
-import { activityPath, backlogPath, boardPath, membersPath, reportsPath } from '../router/route.ts';
+import { activityPath, backlogPath, boardPath, listPath, membersPath, reportsPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { RunningTimer } from '../time/running-timer.tsx';
 import { AccountMenu } from './account-menu.tsx';
@@ -12,7 +12,7 @@ import { SignOutButton } from './sign-out-button.tsx';
 
 type Props = {
   workspaceId: string | null;
-  view?: 'board' | 'backlog' | 'reports' | 'members' | 'activity';
+  view?: 'board' | 'backlog' | 'list' | 'reports' | 'members' | 'activity';
   readOnly?: boolean;
   /** The sync pill, when a workspace document is open. */
   status?: ReactNode;
@@ -40,6 +40,9 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
             </Link>
             <Link href={backlogPath(workspaceId)} aria-current={view === 'backlog' ? 'page' : undefined}>
               Backlog
+            </Link>
+            <Link href={listPath(workspaceId)} aria-current={view === 'list' ? 'page' : undefined}>
+              List
             </Link>
             <Link href={reportsPath(workspaceId)} aria-current={view === 'reports' ? 'page' : undefined}>
               Reports

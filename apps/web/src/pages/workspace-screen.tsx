@@ -1,5 +1,5 @@
 /**
- * `/w/:id`, `/w/:id/members`, `/w/:id/activity`, `/w/:id/backlog`, `/w/:id/reports` and `/w/:id/browse/KEY-N`: opens the workspace's document for this person
+ * `/w/:id`, `/w/:id/members`, `/w/:id/activity`, `/w/:id/backlog`, `/w/:id/list`, `/w/:id/reports` and `/w/:id/browse/KEY-N`: opens the workspace's document for this person
  * (every view shows its sync state and counts its pending changes), decides read-only, and shows
  * the chosen view.
  */
@@ -14,6 +14,7 @@ import { ActivityPage } from '../history/activity-page.tsx';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { useAccess, useOpenWorkspace } from '../hooks/use-open-workspace.ts';
+import { ListPage } from '../list-view/list-page.tsx';
 import { membersApi } from '../members/members-api.ts';
 import { MembersPage } from '../members/members-page.tsx';
 import { Link } from '../router/link.tsx';
@@ -28,7 +29,7 @@ import { isReadOnly } from './read-only.ts';
 // service worker still caches the chunk, so the page opens offline).
 const ReportsPage = lazy(() => import('./reports-page.tsx').then((m) => ({ default: m.ReportsPage })));
 
-type View = 'board' | 'members' | 'activity' | 'backlog' | 'reports' | 'browse';
+type View = 'board' | 'members' | 'activity' | 'backlog' | 'reports' | 'list' | 'browse';
 /** `taskKey`: the key a browse address names. */
 type Props = { user: User; workspaceId: string; view: View; taskKey?: string | undefined };
 
@@ -114,6 +115,8 @@ function OpenWorkspace({
           <BoardScreen role={role} taskKey={view === 'browse' ? (taskKey ?? null) : null} />
         ) : view === 'backlog' ? (
           <BacklogPage />
+        ) : view === 'list' ? (
+          <ListPage />
         ) : view === 'reports' ? (
           <Suspense fallback={<p className="loading">Opening the reports…</p>}>
             <ReportsPage />

@@ -4,6 +4,7 @@ import {
   backlogPath,
   boardPath,
   browsePath,
+  listPath,
   parseRoute,
   reportsPath,
   safeNext,
@@ -23,6 +24,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/w/ws-1/members')).toEqual({ name: 'members', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/activity')).toEqual({ name: 'activity', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/backlog')).toEqual({ name: 'backlog', workspaceId: 'ws-1' });
+    expect(parseRoute('/w/ws-1/list', '?task=t1')).toEqual({ name: 'list', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/reports', '?report=cfd')).toEqual({ name: 'reports', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/browse/WEB-12')).toEqual({
       name: 'browse',
@@ -46,6 +48,8 @@ describe('parseRoute', () => {
       '/unsubscribe',
       '/w/a/backlog/x',
       '/w/a/reports/x',
+      '/w/a/list/x',
+      '/w/a/lists',
       '/w/a/browse',
       '/w/a/browse/12',
       '/w/a/browse/WEB-',
@@ -60,6 +64,7 @@ describe('parseRoute', () => {
     expect(parseRoute(boardPath('a b/c'))).toEqual({ name: 'board', workspaceId: 'a b/c' });
     expect(parseRoute(activityPath('a b/c'))).toEqual({ name: 'activity', workspaceId: 'a b/c' });
     expect(parseRoute(backlogPath('a b/c'))).toEqual({ name: 'backlog', workspaceId: 'a b/c' });
+    expect(parseRoute(listPath('a b/c'))).toEqual({ name: 'list', workspaceId: 'a b/c' });
     expect(parseRoute(reportsPath('a b/c'))).toEqual({ name: 'reports', workspaceId: 'a b/c' });
     expect(parseRoute(browsePath('a b/c', 'WEB-7'))).toEqual({
       name: 'browse',

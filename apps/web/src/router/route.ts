@@ -13,6 +13,8 @@ export type Route =
   | { name: 'activity'; workspaceId: string }
   /** A project's backlog and its open sprints. */
   | { name: 'backlog'; workspaceId: string }
+  /** A project's tasks as a sortable table with bulk actions (list-view/). */
+  | { name: 'list'; workspaceId: string }
   /** A project's reports (burndown, velocity, flow, cycle time, time); `?report=` picks one. */
   | { name: 'reports'; workspaceId: string }
   /** `/w/<id>/browse/WEB-12`: the task a key names (current or old project key), as in Jira. */
@@ -64,6 +66,7 @@ export function parseRoute(pathname: string, search = ''): Route {
     if (third === 'activity') return { name: 'activity', workspaceId };
     if (third === 'backlog') return { name: 'backlog', workspaceId };
     if (third === 'reports') return { name: 'reports', workspaceId };
+    if (third === 'list') return { name: 'list', workspaceId };
   }
   if (first === 'w' && second && third === 'browse' && fourth && parts.length === 4) {
     const workspaceId = segment(second);
@@ -94,6 +97,10 @@ export function activityPath(workspaceId: string): string {
 
 export function backlogPath(workspaceId: string): string {
   return `/w/${encodeURIComponent(workspaceId)}/backlog`;
+}
+
+export function listPath(workspaceId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/list`;
 }
 
 export function reportsPath(workspaceId: string): string {
