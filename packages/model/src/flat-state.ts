@@ -11,6 +11,7 @@
  */
 import type * as Y from 'yjs';
 import type { FieldChange } from './changes.ts';
+import { descriptionFragment, descriptionText } from './description-fragment.ts';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { compareRanked } from './rank.ts';
@@ -85,6 +86,8 @@ export function readFlatState(doc: Y.Doc): FlatState {
     const map = getYMap(tasks, id);
     if (!map) return;
     const values = copy(map, TASK_KEYS);
+    // The rich description's text, as readers read it (history rolls it forward as a string).
+    if (descriptionFragment(map)) values.set('description', descriptionText(map, () => ''));
     const register = placementRegister(map);
     const win = register ? winningEntry(placementEntries(register)) : undefined;
     if (win) {

@@ -4,6 +4,16 @@ export * from './changes.ts';
 export { commentWalks, countCommentWalk } from './comment-index.ts';
 export * from './comments.ts';
 export * from './conflicts.ts';
+export {
+  addDescriptionFragments,
+  DESCRIPTION_FRAGMENT_KEY,
+  descriptionFragment,
+  followDescriptionFragments,
+  fragmentMentions,
+  fragmentPlainText,
+  liveBefore,
+  taskDescriptionFragment,
+} from './description-fragment.ts';
 export type { Editor } from './doc.ts';
 export { columnsMap, newId, projectsMap } from './doc.ts';
 export * from './errors.ts';

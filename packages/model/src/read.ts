@@ -4,6 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { descriptionText } from './description-fragment.ts';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
 import { numberOrNull, quickCheck } from './quick-checks.ts';
 import {
@@ -142,7 +143,8 @@ export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'w
     id,
     projectId,
     title: field(map, 'title', f.title, '(untitled)') || '(untitled)',
-    description: field(map, 'description', f.description, ''),
+    // The rich fragment's text where the task has one (description-fragment.ts), else the string.
+    description: descriptionText(map, () => field(map, 'description', f.description, '')),
     priority: field(map, 'priority', f.priority, 'medium'),
     labels: field(map, 'labels', f.labels, []),
     assignee: field(map, 'assignee', f.assignee, null),

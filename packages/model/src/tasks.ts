@@ -1,6 +1,12 @@
 /** Task operations: create, edit, move, archive, restore (SPEC M1–M5). */
 import * as Y from 'yjs';
 import { readColumnOrder } from './board.ts';
+import {
+  DESCRIPTION_FRAGMENT_KEY,
+  descriptionFragment,
+  newDescriptionFragment,
+  replaceFragmentText,
+} from './description-fragment.ts';
 import { actorOf, type Editor, getYMap, newId, nowIso, nowMs, tasksMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { writePlacement } from './placement.ts';
@@ -61,6 +67,8 @@ export function createTask(
     task.set('projectId', projectId);
     task.set('title', fields.title);
     task.set('description', fields.description ?? '');
+    // Created with the task, never later by a client: see description-fragment.ts.
+    task.set(DESCRIPTION_FRAGMENT_KEY, newDescriptionFragment(fields.description ?? ''));
     task.set('priority', fields.priority ?? 'medium');
     task.set('labels', fields.labels ?? []);
     for (const key of NULLABLE_FIELDS) {
@@ -132,6 +140,12 @@ export function updateTask(doc: Y.Doc, editor: Editor, taskId: string, patch: Ta
     let changed = false;
     for (const [key, value] of Object.entries(parsed.data)) {
       if (value === undefined) continue;
+      if (key === 'description') {
+        // A whole-description set (REST, restore, undo) replaces the rich text too; the string
+        // keeps the text for history and for clients from before fragments.
+        const fragment = descriptionFragment(task);
+        if (fragment && typeof value === 'string') replaceFragmentText(fragment, value);
+      }
       if (JSON.stringify(storedValue(task, key)) === JSON.stringify(value)) continue;
       task.set(key, value);
       changed = true;
