@@ -1,6 +1,7 @@
 export * from './board.ts';
 export { BULK_LIMIT, type BulkAction, type BulkResult, bulkActionSchema, bulkUpdateTasks } from './bulk.ts';
 export * from './changes.ts';
+export * from './checklists.ts';
 export { commentWalks, countCommentWalk } from './comment-index.ts';
 export * from './comments.ts';
 export * from './conflicts.ts';
@@ -26,6 +27,7 @@ export {
   viewOfFlat,
 } from './flat-state.ts';
 export * from './keys.ts';
+export * from './links.ts';
 export * from './observe.ts';
 export * from './origin.ts';
 export * from './people.ts';
@@ -37,6 +39,15 @@ export * from './restore.ts';
 export * from './schema.ts';
 export * from './seed.ts';
 export * from './sprints.ts';
+export * from './structure.ts';
+export { checkStructure } from './structure-rules.ts';
+export {
+  LINK_RELATIONS,
+  LINK_TYPES,
+  type LinkRelation,
+  type LinkType,
+  STRUCTURE_LIMITS,
+} from './structure-stored.ts';
 export * from './task-index.ts';
 export * from './task-order.ts';
 export * from './task-search.ts';

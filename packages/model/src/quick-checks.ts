@@ -8,7 +8,7 @@
  * quick-checks.test.ts holds each check to its schema on random and hand-picked values.
  */
 import type { z } from 'zod';
-import { storedTaskFields as f, LIMITS, nameSchema, PRIORITIES } from './schema.ts';
+import { storedTaskFields as f, LIMITS, nameSchema, PRIORITIES, TASK_TYPES } from './schema.ts';
 
 type Check = (v: unknown) => boolean;
 
@@ -41,6 +41,7 @@ const isDay: Check = (v) =>
 const DEADLINE_TIME = /^([01]\d|2[0-3]):[0-5]\d [A-Za-z0-9_+\-/]{1,64}$/;
 
 const PRIORITY_SET: ReadonlySet<unknown> = new Set(PRIORITIES);
+const TYPE_SET: ReadonlySet<unknown> = new Set(TASK_TYPES);
 
 const isLabels: Check = (v) =>
   Array.isArray(v) &&
@@ -67,6 +68,9 @@ const checks = new Map<z.ZodType, Check>([
   [f.sprintId, orNull(isId)],
   [f.originalEstimateSeconds, orNull(seconds)],
   [f.remainingEstimateSeconds, orNull(seconds)],
+  [f.type, orNull((v) => TYPE_SET.has(v))],
+  [f.parentId, orNull(isId)],
+  [f.epicId, orNull(isId)],
   [f.remainingSetSpent, wholeIn(0, Number.MAX_SAFE_INTEGER)],
   [f.number, wholeIn(1, Number.MAX_SAFE_INTEGER)],
   [numberOrNull, orNull(wholeIn(1, Number.MAX_SAFE_INTEGER))],

@@ -103,6 +103,11 @@ export const recurrenceSchema = z.object({
 });
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 
+/** Issue types, as in Jira; a missing or null type reads as `task` (tasks made before types existed). */
+export const TASK_TYPES = ['task', 'bug', 'story', 'epic'] as const;
+export const taskTypeSchema = z.enum(TASK_TYPES);
+export type TaskType = z.infer<typeof taskTypeSchema>;
+
 /** Fields a person may set on a task; the rest are bookkeeping the operations maintain. */
 export const taskPatchSchema = z
   .object({
@@ -120,6 +125,12 @@ export const taskPatchSchema = z
     sprintId: id.nullable(),
     originalEstimateSeconds: seconds.nullable(),
     remainingEstimateSeconds: seconds.nullable(),
+    /** Null is the default type, `task` (so undo can put back a type first set on an old task). */
+    type: taskTypeSchema.nullable(),
+    /** The task this one is a subtask of (same project; structure.ts checks the rest). */
+    parentId: id.nullable(),
+    /** The epic this task belongs to (a task of type epic, any project of the workspace). */
+    epicId: id.nullable(),
   })
   .partial()
   .strict();
@@ -154,6 +165,9 @@ export const storedTaskFields = {
   originalEstimateSeconds: seconds.nullable(),
   remainingEstimateSeconds: seconds.nullable(),
   remainingSetSpent: z.number().int().min(0),
+  type: taskTypeSchema.nullable(),
+  parentId: id.nullable(),
+  epicId: id.nullable(),
   number: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   planRank: z.string().min(1).max(200),
   createdBy: id,
@@ -184,6 +198,11 @@ export type Task = {
   remainingEstimateSeconds: number | null;
   /** Time spent when the remaining estimate was set: later worklogs count down from it. */
   remainingSetSpent: number;
+  type: TaskType;
+  /** The parent as stored; `effectiveParentId` (structure.ts) says whether it counts. */
+  parentId: string | null;
+  /** The epic as stored; `effectiveEpicId` (structure.ts) says whether it counts. */
+  epicId: string | null;
   /** Its number in the project (`WEB-12`), given by the server; null until the server has seen it (SPEC M21). */
   number: number | null;
   /** Order in the backlog and sprints (fractional index; ties by id). */

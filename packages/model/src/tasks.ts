@@ -14,6 +14,7 @@ import { rankAt } from './rank.ts';
 import { liveColumns, readColumns, readProject, yTask } from './read.ts';
 import { type NewTask, newTaskSchema, type Placement, type TaskPatch, taskPatchSchema } from './schema.ts';
 import { checkSprintTakesTasks, lastPlanRank, readSprints } from './sprints.ts';
+import { checkStructure } from './structure-rules.ts';
 import { timeSpentOf } from './worklogs.ts';
 
 function invalid(error: { issues: { path: PropertyKey[]; message: string }[] }): ModelError {
@@ -53,6 +54,7 @@ export function createTask(
     const order = readColumnOrder(doc, projectId, col);
     const rank = rankAt(order, options.position === 'top' ? 0 : order.length);
     if (fields.sprintId) checkSprintTakesTasks(readSprints(doc, projectId), fields.sprintId);
+    checkStructure(doc, id, projectId, fields);
     const last = lastPlanRank(doc, projectId);
     const actor = actorOf(editor);
     const now = nowIso(editor);
@@ -94,6 +96,9 @@ const NULLABLE_FIELDS = [
   'sprintId',
   'originalEstimateSeconds',
   'remainingEstimateSeconds',
+  'type',
+  'parentId',
+  'epicId',
 ] as const;
 
 /** What readers read for a task field that is missing (read.ts), for the fields a person sets. */
@@ -109,6 +114,9 @@ const DEFAULTS: Readonly<Record<string, unknown>> = {
   sprintId: null,
   originalEstimateSeconds: null,
   remainingEstimateSeconds: null,
+  type: null,
+  parentId: null,
+  epicId: null,
 };
 
 /** A field's value as readers see it: a missing field reads as its default. */
@@ -134,11 +142,13 @@ export function updateTask(doc: Y.Doc, editor: Editor, taskId: string, patch: Ta
   write(doc, editor, () => {
     const task = requireTask(doc, taskId);
     const { sprintId, remainingEstimateSeconds } = parsed.data;
+    // May add `epicId: null` (a task becoming an epic leaves its epic), so before the loop.
+    const fields = checkStructure(doc, taskId, String(task.get('projectId')), parsed.data, task);
     if (sprintId && sprintId !== task.get('sprintId')) {
       checkSprintTakesTasks(readSprints(doc, String(task.get('projectId'))), sprintId);
     }
     let changed = false;
-    for (const [key, value] of Object.entries(parsed.data)) {
+    for (const [key, value] of Object.entries(fields)) {
       if (value === undefined) continue;
       if (key === 'description') {
         // A whole-description set (REST, restore, undo) replaces the rich text too; the string

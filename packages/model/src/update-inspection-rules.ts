@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import {
   columnsMap,
   commentsMap,
+  getYMap,
   metaMap,
   peopleMap,
   projectsMap,
@@ -23,6 +24,7 @@ import {
   worklogsMap,
 } from './doc.ts';
 import { readSprint } from './sprints.ts';
+import { LINK_PREFIX } from './structure-stored.ts';
 import type { UpdateWrite } from './update-inspection.ts';
 import type { YType } from './update-inspection-places.ts';
 
@@ -69,7 +71,8 @@ export function findForgery(doc: Y.Doc, writes: readonly UpdateWrite[], person: 
   const roots = layout(doc);
   const known = new Set(Object.values(roots));
   for (const w of writes) {
-    const forgery = judge(w, person, roots, known) ?? sprintRecord(doc, w, roots);
+    const forgery =
+      judge(w, person, roots, known) ?? sprintRecord(doc, w, roots) ?? taskLink(doc, w, person, roots);
     if (forgery) return { ...forgery, path: w.path };
   }
   return null;
@@ -192,6 +195,22 @@ function authored(
   if (comment.read('authorId') !== person.id) return { reason: foreign, rule: 'M17' };
   if (field === 'authorId') return { reason: 'forged-identity', rule: 'M17' };
   return null;
+}
+
+/**
+ * A task link (`link:<id>`, structure-stored.ts) is one plain value naming its creator: written
+ * once as the sender, never replaced or written into; anyone who may edit the task removes it.
+ */
+function taskLink(doc: Y.Doc, w: UpdateWrite, person: Person, roots: ReturnType<typeof layout>): Verdict {
+  const [root, key, field] = w.path;
+  if (root !== roots.tasks || typeof field !== 'string' || !field.startsWith(LINK_PREFIX)) return null;
+  if (w.depth !== 3) return { reason: 'not-writable', rule: 'M18' };
+  if (w.op === 'delete' || !w.hasValue) return null;
+  // Link ids are fresh: a write under a key the task already has rewrites someone's link.
+  const task = typeof key === 'string' ? getYMap(tasksMap(doc) as Y.Map<unknown>, key) : undefined;
+  if (w.over?.hasValue || task?.has(field)) return { reason: 'not-writable', rule: 'M18' };
+  const createdBy = (w.value as { createdBy?: unknown } | null)?.createdBy;
+  return createdBy === person.id ? null : { reason: 'forged-identity', rule: 'M17' };
 }
 
 function isOwnName(value: unknown, name: string): boolean {
