@@ -21,6 +21,8 @@ export const sprintsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('sprints');
 export const worklogsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('worklogs');
 /** One entry per person: their running timer, or null (SPEC M23). */
 export const timersMap = (doc: Y.Doc) => doc.getMap<unknown>('timers');
+/** Saved board filters, personal or shared with a project (views.ts). */
+export const viewsMap = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('views');
 
 /** Who is editing and with what clock. The clock is injected so tests and the server control time. */
 export type Editor = {
