@@ -49,6 +49,7 @@ export {
   STRUCTURE_LIMITS,
 } from './structure-stored.ts';
 export * from './task-index.ts';
+export * from './task-filter.ts';
 export * from './task-order.ts';
 export * from './task-search.ts';
 export * from './tasks.ts';
@@ -66,4 +67,5 @@ export {
 export { readWatchers, taskFollowers, watchTask } from './watchers.ts';
 export { countWorklogWalk, worklogWalks } from './worklog-index.ts';
 export * from './worklogs.ts';
+export * from './views.ts';
 export * from './workspace-view.ts';
