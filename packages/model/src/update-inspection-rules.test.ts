@@ -20,6 +20,7 @@ import { discardTimer, startTimer, stopTimer } from './timers.ts';
 import { inspectUpdate } from './update-inspection.ts';
 import { type Forgery, findForgery } from './update-inspection-rules.ts';
 import { watchTask } from './watchers.ts';
+import { createView, deleteView, renameView } from './views.ts';
 import { addWorklog, deleteWorklog, editWorklog } from './worklogs.ts';
 
 const ANN = { id: 'ann', name: 'Ann' };
@@ -335,3 +336,61 @@ describe('M21 M23: planning writes through sync', () => {
     }
   });
 });
+
+describe('M17: saved views through sync', () => {
+  /** Bob's personal view and his shared one. */
+  function views() {
+    const server = seeded();
+    const bob = editor('bob');
+    const input = { projectId: FIRST_PROJECT_ID, query: 'assignee=me' };
+    const personal = createView(server, bob, { ...input, name: 'Bob’s own', shared: false });
+    const shared = createView(server, bob, { ...input, name: 'Team', shared: true });
+    return { server, personal, shared };
+  }
+
+  it('M17: views made, renamed and deleted through the model, as the sender, pass', () => {
+    const { server, shared } = views();
+    const input = { projectId: FIRST_PROJECT_ID, query: 'due=overdue' };
+    expect(judged(server, (d, a) => createView(d, a, { ...input, name: 'Mine', shared: false }))).toBeNull();
+    expect(
+      judged(server, (d, a) => {
+        const mine = createView(d, a, { ...input, name: 'Mine', shared: true });
+        renameView(d, a, mine, 'Renamed');
+        deleteView(d, a, mine);
+      }),
+    ).toBeNull();
+    // A shared view is the project's: anyone may rename or delete it.
+    expect(judged(server, (d, a) => renameView(d, a, shared, 'Our view'))).toBeNull();
+    expect(judged(server, (d, a) => deleteView(d, a, shared))).toBeNull();
+  });
+
+  it('M17: a view’s creator is the sender, written once', () => {
+    const { server, shared } = views();
+    const input = { projectId: FIRST_PROJECT_ID, query: '', name: 'x', shared: true };
+    expect(judged(server, (d) => createView(d, editor('bob'), input))).toBe('forged-identity');
+    expect(judged(server, (d) => map(d, 'views', shared).set('createdBy', 'ann'))).toBe('forged-identity');
+    expect(judged(server, (d) => map(d, 'views', shared).delete('createdBy'))).toBe('forged-identity');
+  });
+
+  it('M17: a personal view is changed only by its creator, and only they share or unshare it', () => {
+    const { server, personal, shared } = views();
+    expect(judged(server, (d) => map(d, 'views', personal).set('name', 'Ann’s now'))).toBe('foreign-view');
+    expect(judged(server, (d) => map(d, 'views', personal).set('deletedAt', T0_ISO))).toBe('foreign-view');
+    expect(judged(server, (d) => map(d, 'views', personal).set('shared', true))).toBe('foreign-view');
+    expect(judged(server, (d) => map(d, 'views', shared).set('shared', false))).toBe('foreign-view');
+    // M2: no view entry is replaced or deleted whole, shared or not.
+    expect(judged(server, (d) => d.getMap('views').delete(shared))).toBe('not-writable');
+    expect(judged(server, (d) => d.getMap('views').set(personal, new Y.Map()))).toBe('not-writable');
+    // Bob himself may.
+    const asBob = (edit: (doc: Y.Doc) => void) => {
+      const client = replicaOf(server);
+      edit(client);
+      const r = inspectUpdate(server, Y.encodeStateAsUpdate(client, Y.encodeStateVector(server)));
+      return r.ok ? (findForgery(server, r.writes, { id: 'bob', name: 'Bob' })?.reason ?? null) : r.reason;
+    };
+    expect(asBob((d) => renameView(d, editor('bob'), personal, 'Still mine'))).toBeNull();
+    expect(asBob((d) => map(d, 'views', personal).set('shared', true))).toBeNull();
+  });
+});
+
+const T0_ISO = new Date(T0).toISOString();

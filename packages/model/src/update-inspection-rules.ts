@@ -21,6 +21,7 @@ import {
   sprintsMap,
   tasksMap,
   timersMap,
+  viewsMap,
   worklogsMap,
 } from './doc.ts';
 import { readSprint } from './sprints.ts';
@@ -35,6 +36,7 @@ export const FORGERY_REASONS = [
   'foreign-watch',
   'foreign-worklog',
   'foreign-timer',
+  'foreign-view',
   'not-writable',
 ] as const;
 export type ForgeryReason = (typeof FORGERY_REASONS)[number];
@@ -63,6 +65,7 @@ function layout(doc: Y.Doc) {
     sprints: name(sprintsMap(doc)),
     worklogs: name(worklogsMap(doc)),
     timers: name(timersMap(doc)),
+    views: name(viewsMap(doc)),
   };
 }
 
@@ -105,6 +108,7 @@ function judge(
   if (w.depth === 2) return entry(w, person, roots);
   if (root === roots.comments) return authored(w, person, field, 'foreign-comment');
   if (root === roots.worklogs) return authored(w, person, field, 'foreign-worklog');
+  if (root === roots.views) return savedView(w, person, field);
   // M21: task numbers and the project's counter are the server's alone.
   if ((root === roots.tasks && field === 'number') || (root === roots.projects && field === 'lastNumber')) {
     return { reason: 'not-writable', rule: 'M21' };
@@ -194,6 +198,21 @@ function authored(
   }
   if (comment.read('authorId') !== person.id) return { reason: foreign, rule: 'M17' };
   if (field === 'authorId') return { reason: 'forged-identity', rule: 'M17' };
+  return null;
+}
+
+/**
+ * A saved view names its creator once, as the sender; a personal one is then its creator's alone,
+ * and only they may share or unshare it (a shared one anyone may rename or delete, as the model does).
+ */
+function savedView(w: UpdateWrite, person: Person, field: string | null | undefined): Verdict {
+  const view = w.entity;
+  if (!view) return null;
+  if (field === 'createdBy' && (!view.isNew || (w.op === 'set' && w.hasValue && w.value !== person.id))) {
+    return { reason: 'forged-identity', rule: 'M17' };
+  }
+  if (view.isNew || view.read('createdBy') === person.id) return null;
+  if (view.read('shared') !== true || field === 'shared') return { reason: 'foreign-view', rule: 'M17' };
   return null;
 }
 
