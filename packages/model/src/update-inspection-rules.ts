@@ -28,6 +28,7 @@ import { readSprint } from './sprints.ts';
 import { LINK_PREFIX } from './structure-stored.ts';
 import type { UpdateWrite } from './update-inspection.ts';
 import type { YType } from './update-inspection-places.ts';
+import { judgeRich, judgeRichSize } from './update-inspection-rich.ts';
 
 /** Refusal reasons for forged content (docs/PROTOCOL.md). */
 export const FORGERY_REASONS = [
@@ -38,12 +39,13 @@ export const FORGERY_REASONS = [
   'foreign-timer',
   'foreign-view',
   'not-writable',
+  'too-large',
 ] as const;
 export type ForgeryReason = (typeof FORGERY_REASONS)[number];
 
 export type Forgery = {
   reason: ForgeryReason;
-  rule: 'M14' | 'M17' | 'M18' | 'M21' | 'M22' | 'M23';
+  rule: 'M14' | 'M17' | 'M18' | 'M21' | 'M22' | 'M23' | 'M24';
   path: readonly (string | null)[];
 };
 
@@ -75,9 +77,15 @@ export function findForgery(doc: Y.Doc, writes: readonly UpdateWrite[], person: 
   const known = new Set(Object.values(roots));
   for (const w of writes) {
     const forgery =
-      judge(w, person, roots, known) ?? sprintRecord(doc, w, roots) ?? taskLink(doc, w, person, roots);
+      judge(w, person, roots, known) ??
+      sprintRecord(doc, w, roots) ??
+      taskLink(doc, w, person, roots) ??
+      judgeRich(w, roots.tasks);
     if (forgery) return { ...forgery, path: w.path };
   }
+  // M24: a description's rich text is bounded (update-inspection-rich.ts).
+  const size = judgeRichSize(doc, writes, roots.tasks);
+  if (size) return { ...size, path: [roots.tasks] };
   return null;
 }
 

@@ -57,6 +57,10 @@ export type UpdateWrite = {
    * own new item).
    */
   over: { hasValue: boolean; value: unknown } | null;
+  /** The kind of Yjs content (`ContentAny`, `ContentString`, `ContentType`, `ContentFormat`, …). */
+  content: string;
+  /** How many positions the item holds (a string's characters; 1 for most others). */
+  length: number;
   /** The item's id: the Yjs clientID it is written under (`delete`: the deleted item's) and clock. */
   client: number;
   clock: number;
@@ -79,6 +83,11 @@ export type UpdateInspection =
 
 /** What a Y type written as a value is reported as. */
 export type TypeValue = { yType: string };
+
+/** The content's class, by name: what the rules tell rich text from plain values by. */
+function contentKind(content: Y.Item['content']): string {
+  return content.constructor.name;
+}
 
 function contentValue(content: Y.Item['content']): { hasValue: boolean; value: unknown } {
   if (content instanceof Y.ContentDeleted) return { hasValue: false, value: undefined };
@@ -181,6 +190,8 @@ function collectWrites(
       path: place.path,
       depth: place.depth,
       ...contentValue(item.content),
+      content: contentKind(item.content),
+      length: item.length,
       client: item.id.client,
       clock: item.id.clock,
       entity: entity(place.entity),
@@ -198,6 +209,8 @@ function collectWrites(
       path: place.path,
       depth: place.depth,
       ...contentValue(item.content),
+      content: contentKind(item.content),
+      length: item.length,
       client: item.id.client,
       clock: item.id.clock,
       entity: entity(place.entity),
