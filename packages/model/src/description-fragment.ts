@@ -252,3 +252,33 @@ export function fragmentMentions(fragment: Y.XmlFragment, visible: Visible = liv
   collectMentions(fragment, visible, ids);
   return ids;
 }
+
+/**
+ * Calls `onGained` after each transaction that added mentions to a task's description, with the
+ * ids of the people mentioned now and not before it (the server notifies them). Returns unsubscribe.
+ */
+export function observeDescriptionMentions(
+  doc: Y.Doc,
+  onGained: (taskId: string, personIds: ReadonlySet<string>, transaction: Y.Transaction) => void,
+): () => void {
+  const tasks = tasksMap(doc) as Y.Map<unknown>;
+  const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
+    const touched = new Set<string>();
+    for (const e of events) {
+      const [taskId, key] = e.path;
+      if (typeof taskId === 'string' && key === DESCRIPTION_FRAGMENT_KEY) touched.add(taskId);
+    }
+    for (const taskId of touched) {
+      const map = getYMap(tasks, taskId);
+      const fragment = map && descriptionFragment(map);
+      if (!fragment) continue;
+      const now = fragmentMentions(fragment);
+      if (now.size === 0) continue;
+      const before = fragmentMentions(fragment, liveBefore(tr));
+      const gained = new Set([...now].filter((id) => !before.has(id)));
+      if (gained.size > 0) onGained(taskId, gained, tr);
+    }
+  };
+  tasks.observeDeep(handler);
+  return () => tasks.unobserveDeep(handler);
+}

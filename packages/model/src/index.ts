@@ -13,6 +13,7 @@ export {
   fragmentMentions,
   fragmentPlainText,
   liveBefore,
+  observeDescriptionMentions,
   taskDescriptionFragment,
 } from './description-fragment.ts';
 export type { Editor } from './doc.ts';

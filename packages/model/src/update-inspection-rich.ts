@@ -56,8 +56,9 @@ export function judgeRich(w: UpdateWrite, tasksRoot: string): RichVerdict {
   }
   if (w.path[0] === tasksRoot && w.depth === 3 && w.path[2] === DESCRIPTION_FRAGMENT_KEY) {
     // The fragment itself: created with its new task, as an XmlFragment, and never removed.
-    if (w.op === 'delete' || !w.entity?.isNew || yType !== 'YXmlFragment') return refused;
-    return null;
+    if (w.op === 'delete' || !w.entity?.isNew) return refused;
+    // A placeholder Yjs left of one made and removed in the same update holds nothing.
+    return yType === 'YXmlFragment' || w.content === 'ContentDeleted' ? null : refused;
   }
   if (yType !== null && XML_TYPES.has(yType)) return refused;
   if (w.content === 'ContentFormat' || w.content === 'ContentEmbed') return refused;

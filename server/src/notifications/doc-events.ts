@@ -12,6 +12,7 @@ import {
   countTaskWalk,
   listIds,
   observeAddedComments,
+  observeDescriptionMentions,
   observeTouchedTasks,
   readColumns,
   readComment,
@@ -52,6 +53,8 @@ type Tracked = {
   doc: Y.Doc;
   tasks: Set<string>;
   comments: Set<string>;
+  /** Per task, the people its description newly mentions (issue 14). */
+  mentions: Map<string, Set<string>>;
   /** The stored views are those of the newest stored update: each append may advance their mark. */
   current: boolean;
 };
@@ -93,12 +96,23 @@ export class DocumentEvents {
    * (never built, or an update's notices failed): a document loads in O(changed), not O(tasks).
    */
   attach(name: string, doc: Y.Doc): void {
-    const tracked: Tracked = { doc, tasks: new Set(), comments: new Set(), current: false };
+    const tracked: Tracked = {
+      doc,
+      tasks: new Set(),
+      comments: new Set(),
+      mentions: new Map(),
+      current: false,
+    };
     observeTouchedTasks(doc, (ids) => {
       for (const id of ids) tracked.tasks.add(id);
     });
     observeAddedComments(doc, (ids) => {
       for (const id of ids) tracked.comments.add(id);
+    });
+    observeDescriptionMentions(doc, (taskId, ids) => {
+      const set = tracked.mentions.get(taskId) ?? new Set();
+      for (const id of ids) set.add(id);
+      tracked.mentions.set(taskId, set);
     });
     this.#docs.set(name, tracked);
     doc.on('destroy', () => {
@@ -148,6 +162,8 @@ export class DocumentEvents {
     const comments = [...tracked.comments];
     tracked.tasks.clear();
     tracked.comments.clear();
+    const mentions = [...tracked.mentions];
+    tracked.mentions.clear();
     const { doc } = tracked;
     const notified: string[] = [];
     const s = this.#o;
@@ -243,6 +259,25 @@ export class DocumentEvents {
             {
               kind: 'comment',
               payload: { ...base(task.id, label), byName, excerpt: comment.body.slice(0, 2000) },
+            },
+          );
+        }
+      }
+      for (const [taskId, people] of mentions) {
+        const task = readTask(doc, taskId);
+        if (!task) continue;
+        const label = taskLabel(doc, task);
+        for (const userId of people) {
+          // Once per person and task, whatever the edits, replays or restarts (the keys dedupe).
+          emit(
+            userId,
+            `mention:${documentName}:${taskId}:${userId}`,
+            `${byName} mentioned you in ${label}`,
+            task.description.slice(0, 200),
+            taskId,
+            {
+              kind: 'mention',
+              payload: { ...base(taskId, label), byName, excerpt: task.description.slice(0, 2000) },
             },
           );
         }

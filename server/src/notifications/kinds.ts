@@ -17,6 +17,7 @@ export const NOTIFICATION_KINDS = [
   'assigned',
   'status_changed',
   'comment',
+  'mention',
   'digest',
   'system',
 ] as const;
@@ -57,6 +58,8 @@ export const payloadSchemas = {
   assigned: z.object({ ...task, byName: text }),
   status_changed: z.object({ ...task, byName: text, from: text, to: text }),
   comment: z.object({ ...task, byName: text, excerpt: z.string().max(2000) }),
+  /** Someone mentioned the person in a task's description (issue 14). */
+  mention: z.object({ ...task, byName: text, excerpt: z.string().max(2000) }),
   digest: z.object({
     day: z.iso.date(),
     items: z.array(z.object({ kind: notificationKindSchema, subject: text, link: path.nullable() })).max(500),

@@ -18,6 +18,8 @@ export const DEFAULT_EMAIL_PREFS: Record<NotificationKind, EmailMode> = {
   assigned: 'immediate',
   status_changed: 'digest',
   comment: 'digest',
+  // Someone asked for this person by name: like an assignment, it matters now.
+  mention: 'immediate',
   digest: 'immediate',
   system: 'immediate',
 };

@@ -96,6 +96,12 @@ function body(n: Notification, ctx: RenderContext): Body {
         lines: [`${n.payload.byName} commented on "${n.payload.taskTitle}":`, '', n.payload.excerpt],
         action: { label: 'Reply', link: n.payload.link },
       };
+    case 'mention':
+      return {
+        subject: `${n.payload.byName} mentioned you in ${n.payload.taskTitle}`,
+        lines: [`${n.payload.byName} mentioned you in "${n.payload.taskTitle}":`, '', n.payload.excerpt],
+        action: { label: 'Open the task', link: n.payload.link },
+      };
     case 'digest':
       return {
         subject: `Your Taskflow digest for ${n.payload.day}`,

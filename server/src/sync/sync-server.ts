@@ -11,6 +11,7 @@ import { type AppendedRow, SqlitePersistence } from '../persistence/extension.ts
 import { UpdateLog } from '../persistence/update-log.ts';
 import { awarenessGuard } from './awareness-guard.ts';
 import { authorOf, connectionOf } from './context.ts';
+import { descriptionFragments } from './description-fragments.ts';
 import { documentPolicy } from './documents.ts';
 import { entityProjection } from './entity-projection.ts';
 import { IdleUnload } from './idle-unload.ts';
@@ -83,6 +84,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       persistence,
       entityProjection(options.entities, logger),
       taskNumbering(logger),
+      descriptionFragments(logger),
       live.extension,
       peopleNames(logger),
       ...(options.extensions ?? []),

@@ -28,6 +28,7 @@ const KIND_LABELS: Record<string, string> = {
   assigned: 'A task is assigned to me',
   status_changed: 'Status changes on tasks I created or watch',
   comment: 'Comments on tasks I created or watch',
+  mention: 'Someone mentions me',
   reminder: 'Deadline reminders',
   escalation: 'Overdue escalations',
   system: 'System alerts',

@@ -16,6 +16,7 @@ const KIND_NAMES: Record<string, string> = {
   assigned: 'assignments',
   status_changed: 'status changes',
   comment: 'comments',
+  mention: 'mentions',
   system: 'system alerts',
   all: 'all Taskflow email',
 };
