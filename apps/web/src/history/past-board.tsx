@@ -31,14 +31,20 @@ export function PastBoard({ project, label, onOpenTask }: Props) {
                   {tasks.map((task) => (
                     <li key={task.id} className="task-item">
                       <article className="task-card" aria-label={task.title}>
-                        <button
-                          type="button"
-                          className="task-open"
-                          onClick={() => onOpenTask(task)}
-                          aria-label={`Open ${task.title} as it was`}
-                        >
-                          <PastCardBody task={task} assigneeName={personName(people, task.assignee)} />
-                        </button>
+                        <PastCardBody
+                          task={task}
+                          assigneeName={personName(people, task.assignee)}
+                          title={
+                            <button
+                              type="button"
+                              className="task-open"
+                              onClick={() => onOpenTask(task)}
+                              aria-label={`Open ${task.title} as it was`}
+                            >
+                              <span className="task-title-text">{task.title}</span>
+                            </button>
+                          }
+                        />
                       </article>
                     </li>
                   ))}
@@ -52,10 +58,18 @@ export function PastBoard({ project, label, onOpenTask }: Props) {
   );
 }
 
-function PastCardBody({ task, assigneeName }: { task: PastTask; assigneeName: string }) {
+function PastCardBody({
+  task,
+  assigneeName,
+  title,
+}: {
+  task: PastTask;
+  assigneeName: string;
+  title: ReactNode;
+}) {
   return (
     <>
-      <span className="task-title-text">{task.title}</span>
+      {title}
       <div className="task-meta">
         {task.priority !== 'medium' && (
           <span className={`priority priority-${task.priority}`}>{task.priority}</span>
