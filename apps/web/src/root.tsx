@@ -52,6 +52,7 @@ export function Root() {
     case 'backlog':
     case 'reports':
     case 'list':
+    case 'my-work':
     case 'browse':
       return (
         <WorkspaceScreen

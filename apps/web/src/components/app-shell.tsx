@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import { NotificationBell } from '../notifications/notification-bell.tsx';
 import { PaletteLauncher } from '../palette/palette-launcher.tsx';
 import { Link } from '../router/link.tsx';
-import { activityPath, backlogPath, boardPath, listPath, membersPath, reportsPath } from '../router/route.ts';
+import {
+  activityPath,
+  backlogPath,
+  boardPath,
+  listPath,
+  membersPath,
+  myWorkPath,
+  reportsPath,
+} from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { RunningTimer } from '../time/running-timer.tsx';
 import { AccountMenu } from './account-menu.tsx';
@@ -12,7 +20,7 @@ import { SignOutButton } from './sign-out-button.tsx';
 
 type Props = {
   workspaceId: string | null;
-  view?: 'board' | 'backlog' | 'list' | 'reports' | 'members' | 'activity';
+  view?: 'board' | 'backlog' | 'list' | 'my-work' | 'reports' | 'members' | 'activity';
   readOnly?: boolean;
   /** The sync pill, when a workspace document is open. */
   status?: ReactNode;
@@ -43,6 +51,9 @@ export function AppShell({ workspaceId, view, readOnly, status, switcher, childr
             </Link>
             <Link href={listPath(workspaceId)} aria-current={view === 'list' ? 'page' : undefined}>
               List
+            </Link>
+            <Link href={myWorkPath(workspaceId)} aria-current={view === 'my-work' ? 'page' : undefined}>
+              My work
             </Link>
             <Link href={reportsPath(workspaceId)} aria-current={view === 'reports' ? 'page' : undefined}>
               Reports

@@ -1,13 +1,15 @@
 /**
  * One project's board: columns with their tasks, the archived view, and the open task's details.
  * A Scrum project's board shows only the active sprint's tasks (SPEC M22), or points to the
- * backlog when no sprint is active; the search keeps tasks whose title or key matches.
+ * backlog when no sprint is active; the filter bar (filters/) keeps the tasks that match.
  */
 import { readTask, type Task } from '@taskflow/model';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BoardStore } from '../board/board-store.ts';
+import { FilterBar } from '../filters/filter-bar.tsx';
+import { countTasks, filterSource, useBoardTaskFilter } from '../filters/use-board-filter.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
-import { boardFilter, inSprint, matchesSearch, NewTaskSprintContext } from '../planning/board-scope.ts';
+import { boardFilter, inSprint, NewTaskSprintContext } from '../planning/board-scope.ts';
 import { CompleteSprintDialog } from '../planning/complete-sprint-dialog.tsx';
 import { SprintBar } from '../planning/sprint-bar.tsx';
 import { ProjectKeyContext } from '../planning/task-key.tsx';
@@ -36,7 +38,6 @@ type Props = {
 export function BoardPage({ projectId, showArchived, openTaskId = null, snapshot = null }: Props) {
   const context = useWorkspace();
   const { workspace, readOnly, actorId, people } = context;
-  const [query, setQuery] = useState('');
   const [completing, setCompleting] = useState<string | null>(null);
   const store = useMemo(() => new BoardStore(workspace.doc, projectId), [workspace.doc, projectId]);
   useEffect(() => {
@@ -75,13 +76,16 @@ export function BoardPage({ projectId, showArchived, openTaskId = null, snapshot
     [snapshot, context, people],
   );
   const active = scrum ? (sprints.find((s) => s.state === 'active') ?? null) : null;
+  // The filter bar's filter (filters/, in the address) on top of the sprint's scope.
+  const taskFilter = useBoardTaskFilter(actorId, projectKey, sprints);
+  const { matcher, active: filtering } = taskFilter;
+  const scope = useMemo(() => (active ? inSprint(sprints, active.id) : null), [active, sprints]);
   const filter = useMemo(() => {
-    const search = query.trim();
-    const scope = active ? inSprint(sprints, active.id) : null;
-    if (!scope && !search) return null;
-    return boardFilter((t: Task) => (!scope || scope(t)) && matchesSearch(t, projectKey, search));
-  }, [active, sprints, query, projectKey]);
+    if (!scope && !filtering) return null;
+    return boardFilter((t: Task) => (!scope || scope(t)) && (!filtering || matcher(t)));
+  }, [scope, filtering, matcher]);
   const shown = useMemo(() => (board && filter ? filter(board) : board), [board, filter]);
+  const source = useMemo(() => filterSource(board, scope), [board, scope]);
 
   if (!board || !shown) return <p className="empty">This project no longer exists.</p>;
 
@@ -92,16 +96,14 @@ export function BoardPage({ projectId, showArchived, openTaskId = null, snapshot
           <div className="board-actions">
             <UndoButtons />
             {(!scrum || active) && (
-              <label className="inline-field board-search">
-                <span>Search</span>
-                <input
-                  type="search"
-                  aria-label="Search tasks by title or key"
-                  placeholder="Title or key, e.g. WEB-12"
-                  value={query}
-                  onChange={(e) => setQuery(e.target.value)}
-                />
-              </label>
+              <FilterBar
+                projectId={projectId}
+                filter={taskFilter}
+                source={source}
+                sprints={sprints.filter((s) => s.state !== 'closed')}
+                shown={countTasks(shown)}
+                total={source.total}
+              />
             )}
           </div>
           {scrum && active && <SprintBar sprint={active} onComplete={setCompleting} />}

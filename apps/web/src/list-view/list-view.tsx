@@ -8,9 +8,12 @@ import { type BulkAction, bulkUpdateTasks, type Task } from '@taskflow/model';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { BoardStore } from '../board/board-store.ts';
 import { TaskDetail } from '../components/task-detail.tsx';
+import { FilterBar } from '../filters/filter-bar.tsx';
+import { filterSource, useBoardTaskFilter } from '../filters/use-board-filter.ts';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { ProjectKeyContext } from '../planning/task-key.tsx';
+import { useSprints } from '../planning/use-sprints.ts';
 import { useTaskInAddress } from '../task-panel/use-task-in-address.ts';
 import { UndoButtons } from '../undo/undo-buttons.tsx';
 import { useWorkspace } from '../workspace-context.ts';
@@ -20,14 +23,8 @@ import { ListTable } from './list-table.tsx';
 import { EMPTY_SELECTION, keepShown, type Selection } from './selection.ts';
 import './list-view.css';
 
-/**
- * The filter the toolbar's filter bar chooses (apps/web/src/filters/); none until it is mounted
- * here, so every live task of the project is listed.
- */
-const NO_FILTER: ((task: Task) => boolean) | null = null;
-
 export function ListView({ projectId }: { projectId: string }) {
-  const { workspace, editor, people, readOnly } = useWorkspace();
+  const { workspace, editor, people, readOnly, actorId } = useWorkspace();
   const doc = workspace.doc;
   const store = useMemo(() => new BoardStore(doc, projectId), [doc, projectId]);
   useEffect(() => {
@@ -40,10 +37,15 @@ export function ListView({ projectId }: { projectId: string }) {
   const [done, setDone] = useState('');
   const { taskId: openTaskId, open, close } = useTaskInAddress();
 
+  // The filter bar's filter (apps/web/src/filters/), in the address like the board's.
+  const sprints = useSprints(doc, projectId);
+  const taskFilter = useBoardTaskFilter(actorId, board?.project.key ?? '', sprints);
+  const filter: ((task: Task) => boolean) | null = taskFilter.active ? taskFilter.matcher : null;
+  const source = useMemo(() => filterSource(board ?? undefined, null), [board]);
   const rows = useMemo(() => (board ? listRows(board, people) : []), [board, people]);
   const shown = useMemo(
-    () => sortRows(NO_FILTER ? rows.filter((r) => NO_FILTER(r.task)) : rows, sort),
-    [rows, sort],
+    () => sortRows(filter ? rows.filter((r) => filter(r.task)) : rows, sort),
+    [rows, sort, filter],
   );
   const shownIds = useMemo(() => new Set(shown.map((r) => r.task.id)), [shown]);
   // Archived, filtered out or gone: a task not shown is not acted on.
@@ -66,8 +68,14 @@ export function ListView({ projectId }: { projectId: string }) {
     <ProjectKeyContext.Provider value={board.project.key}>
       <div className="list-actions">
         <UndoButtons />
-        {/* The filter bar (apps/web/src/filters/) goes here; it narrows `shown`. */}
-        <div className="list-filter-slot" />
+        <FilterBar
+          projectId={projectId}
+          filter={taskFilter}
+          source={source}
+          sprints={sprints.filter((s) => s.state !== 'closed')}
+          shown={shown.length}
+          total={rows.length}
+        />
         <span className="muted list-count" role="status" aria-label="Tasks shown">
           {shown.length === 1 ? '1 task' : `${shown.length} tasks`}
         </span>

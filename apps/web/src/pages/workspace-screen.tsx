@@ -1,5 +1,5 @@
 /**
- * `/w/:id`, `/w/:id/members`, `/w/:id/activity`, `/w/:id/backlog`, `/w/:id/list`, `/w/:id/reports` and `/w/:id/browse/KEY-N`: opens the workspace's document for this person
+ * `/w/:id`, `/w/:id/members`, `/w/:id/activity`, `/w/:id/backlog`, `/w/:id/list`, `/w/:id/my-work`, `/w/:id/reports` and `/w/:id/browse/KEY-N`: opens the workspace's document for this person
  * (every view shows its sync state and counts its pending changes), decides read-only, and shows
  * the chosen view.
  */
@@ -17,6 +17,7 @@ import { useAccess, useOpenWorkspace } from '../hooks/use-open-workspace.ts';
 import { ListPage } from '../list-view/list-page.tsx';
 import { membersApi } from '../members/members-api.ts';
 import { MembersPage } from '../members/members-page.tsx';
+import { MyWorkPage } from '../my-work/my-work-page.tsx';
 import { Link } from '../router/link.tsx';
 import { useSession } from '../session/use-session.ts';
 import type { Workspace } from '../sync/workspace.ts';
@@ -29,7 +30,7 @@ import { isReadOnly } from './read-only.ts';
 // service worker still caches the chunk, so the page opens offline).
 const ReportsPage = lazy(() => import('./reports-page.tsx').then((m) => ({ default: m.ReportsPage })));
 
-type View = 'board' | 'members' | 'activity' | 'backlog' | 'reports' | 'list' | 'browse';
+type View = 'board' | 'members' | 'activity' | 'backlog' | 'reports' | 'list' | 'my-work' | 'browse';
 /** `taskKey`: the key a browse address names. */
 type Props = { user: User; workspaceId: string; view: View; taskKey?: string | undefined };
 
@@ -117,6 +118,8 @@ function OpenWorkspace({
           <BacklogPage />
         ) : view === 'list' ? (
           <ListPage />
+        ) : view === 'my-work' ? (
+          <MyWorkPage />
         ) : view === 'reports' ? (
           <Suspense fallback={<p className="loading">Opening the reports…</p>}>
             <ReportsPage />

@@ -5,6 +5,7 @@ import {
   boardPath,
   browsePath,
   listPath,
+  myWorkPath,
   parseRoute,
   reportsPath,
   safeNext,
@@ -25,6 +26,7 @@ describe('parseRoute', () => {
     expect(parseRoute('/w/ws-1/activity')).toEqual({ name: 'activity', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/backlog')).toEqual({ name: 'backlog', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/list', '?task=t1')).toEqual({ name: 'list', workspaceId: 'ws-1' });
+    expect(parseRoute('/w/ws-1/my-work')).toEqual({ name: 'my-work', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/reports', '?report=cfd')).toEqual({ name: 'reports', workspaceId: 'ws-1' });
     expect(parseRoute('/w/ws-1/browse/WEB-12')).toEqual({
       name: 'browse',
@@ -50,6 +52,8 @@ describe('parseRoute', () => {
       '/w/a/reports/x',
       '/w/a/list/x',
       '/w/a/lists',
+      '/w/a/my-work/x',
+      '/w/a/mywork',
       '/w/a/browse',
       '/w/a/browse/12',
       '/w/a/browse/WEB-',
@@ -65,6 +69,7 @@ describe('parseRoute', () => {
     expect(parseRoute(activityPath('a b/c'))).toEqual({ name: 'activity', workspaceId: 'a b/c' });
     expect(parseRoute(backlogPath('a b/c'))).toEqual({ name: 'backlog', workspaceId: 'a b/c' });
     expect(parseRoute(listPath('a b/c'))).toEqual({ name: 'list', workspaceId: 'a b/c' });
+    expect(parseRoute(myWorkPath('a b/c'))).toEqual({ name: 'my-work', workspaceId: 'a b/c' });
     expect(parseRoute(reportsPath('a b/c'))).toEqual({ name: 'reports', workspaceId: 'a b/c' });
     expect(parseRoute(browsePath('a b/c', 'WEB-7'))).toEqual({
       name: 'browse',

@@ -15,6 +15,8 @@ export type Route =
   | { name: 'backlog'; workspaceId: string }
   /** A project's tasks as a sortable table with bulk actions (list-view/). */
   | { name: 'list'; workspaceId: string }
+  /** My open tasks across the workspace's projects, by due date. */
+  | { name: 'my-work'; workspaceId: string }
   /** A project's reports (burndown, velocity, flow, cycle time, time); `?report=` picks one. */
   | { name: 'reports'; workspaceId: string }
   /** `/w/<id>/browse/WEB-12`: the task a key names (current or old project key), as in Jira. */
@@ -67,6 +69,7 @@ export function parseRoute(pathname: string, search = ''): Route {
     if (third === 'backlog') return { name: 'backlog', workspaceId };
     if (third === 'reports') return { name: 'reports', workspaceId };
     if (third === 'list') return { name: 'list', workspaceId };
+    if (third === 'my-work') return { name: 'my-work', workspaceId };
   }
   if (first === 'w' && second && third === 'browse' && fourth && parts.length === 4) {
     const workspaceId = segment(second);
@@ -97,6 +100,10 @@ export function activityPath(workspaceId: string): string {
 
 export function backlogPath(workspaceId: string): string {
   return `/w/${encodeURIComponent(workspaceId)}/backlog`;
+}
+
+export function myWorkPath(workspaceId: string): string {
+  return `/w/${encodeURIComponent(workspaceId)}/my-work`;
 }
 
 export function listPath(workspaceId: string): string {
