@@ -16,6 +16,7 @@ test('a repeat rule shows five previewed occurrences, can be paused and skipped,
   await expect(repeat.getByRole('status', { name: 'Repeat status' })).toHaveText('Does not repeat');
 
   // A bad expression is refused with the server's message, and cannot be set.
+  await repeat.getByText('Advanced: cron expression').click();
   await repeat.getByLabel('Cron expression').fill('not a cron');
   await expect(repeat.getByRole('alert')).toBeVisible();
   await expect(repeat.getByRole('button', { name: 'Set repeat rule' })).toBeDisabled();
@@ -26,7 +27,7 @@ test('a repeat rule shows five previewed occurrences, can be paused and skipped,
   await expect(occurrences).toHaveCount(5);
   await repeat.getByRole('button', { name: 'Set repeat rule' }).click();
   await expect(repeat.getByRole('status', { name: 'Repeat status' })).toHaveText(
-    'Repeats: 0 9 * * 1 (Europe/Berlin)',
+    'Repeats every Monday at 09:00 (Europe/Berlin)',
   );
   await repeat.getByRole('button', { name: 'Skip next occurrence' }).click();
   await expect(occurrences.first()).toContainText('(skipped)');
@@ -36,7 +37,7 @@ test('a repeat rule shows five previewed occurrences, can be paused and skipped,
   await page.reload();
   await expect(dialog).toBeVisible();
   await expect(repeat.getByRole('status', { name: 'Repeat status' })).toHaveText(
-    'Repeats: 0 9 * * 1 (Europe/Berlin)',
+    'Repeats every Monday at 09:00 (Europe/Berlin)',
   );
   await expect(repeat.getByLabel('Cron expression')).toHaveValue('0 9 * * 1');
   await expect(repeat.getByLabel('Repeat time zone')).toHaveValue('Europe/Berlin');

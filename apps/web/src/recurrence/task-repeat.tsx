@@ -1,7 +1,8 @@
 /**
- * The task panel's "Repeat" section: a cron rule and its time zone, the next five occurrences
- * (previewed by the server), pause/resume and skipping the next one. The rule lives in the task,
- * so it syncs and works offline like any other field; only the preview needs the server.
+ * The task panel's "Repeat" section: a schedule in words (every weekday at 09:00, monthly on the
+ * 1st…) or, as an advanced option, any cron rule; its time zone beside its times; the next five
+ * occurrences (previewed by the server), pause/resume and skipping the next one. The rule lives in
+ * the task, so it syncs and works offline like any other field; only the preview needs the server.
  */
 
 import type { Task } from '@taskflow/model';
@@ -14,7 +15,18 @@ import { browserTimeZone } from '../time-zones.ts';
 import { FormError } from '../ui/form-error.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 import { nextUnskipped, type Recurrence, recurrenceOf, setRecurrence } from './recurrence.ts';
+import { cronToPreset, presetText } from './repeat-presets.ts';
+import { RepeatSchedule } from './repeat-schedule.tsx';
 import { usePreview } from './use-preview.ts';
+import './task-repeat.css';
+
+/** The stored rule in words: `Repeats every weekday at 09:00 (Europe/Berlin)`, or its cron. */
+function ruleText(rule: Recurrence): string {
+  const preset = cronToPreset(rule.cron);
+  return preset
+    ? `Repeats ${presetText(preset)} (${rule.timeZone})`
+    : `Repeats: ${rule.cron} (${rule.timeZone})`;
+}
 
 function inZone(iso: string, timeZone: string): string {
   try {
@@ -32,6 +44,9 @@ export function TaskRepeat({ task }: { task: Task }) {
   const [timeZone, setTimeZone] = useState(rule?.timeZone ?? browserTimeZone());
   const preview = usePreview(cron, timeZone);
   const id = useId();
+  const preset = cronToPreset(cron);
+  // The cron field is the advanced option: open from the start only for a rule no preset reads.
+  const [advanced, setAdvanced] = useState(() => rule !== null && cronToPreset(rule.cron) === null);
 
   // No rule yet: default to the zone in the person's settings (their browser's until fetched).
   const hasRule = rule !== null;
@@ -53,6 +68,7 @@ export function TaskRepeat({ task }: { task: Task }) {
     if (!rule) return;
     setCron(rule.cron);
     setTimeZone(rule.timeZone);
+    if (cronToPreset(rule.cron) === null) setAdvanced(true);
   }, [ruleKey]);
 
   const write = (next: Recurrence | null) =>
@@ -67,10 +83,20 @@ export function TaskRepeat({ task }: { task: Task }) {
     <section className="repeat" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Repeat</h3>
       <p className="muted" role="status" aria-label="Repeat status">
-        {rule ? (rule.paused ? 'Paused' : `Repeats: ${rule.cron} (${rule.timeZone})`) : 'Does not repeat'}
+        {rule ? (rule.paused ? 'Paused' : ruleText(rule)) : 'Does not repeat'}
       </p>
       <fieldset className="plain" disabled={readOnly}>
-        <div className="field-row">
+        <RepeatSchedule preset={preset} hasRule={cron.trim() !== ''} timeZone={timeZone} onCron={setCron} />
+        <label className="field">
+          <span>Repeat time zone</span>
+          <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
+        </label>
+        <details
+          className="repeat-advanced"
+          open={advanced}
+          onToggle={(e) => setAdvanced(e.currentTarget.open)}
+        >
+          <summary>Advanced: cron expression</summary>
           <label className="field">
             <span>Cron expression</span>
             <input
@@ -81,15 +107,16 @@ export function TaskRepeat({ task }: { task: Task }) {
               autoComplete="off"
             />
           </label>
-          <label className="field">
-            <span>Repeat time zone</span>
-            <TimeZoneSelect value={timeZone} onChange={setTimeZone} />
-          </label>
-        </div>
+        </details>
       </fieldset>
       <FormError error={preview.error} />
       {preview.occurrences.length > 0 && (
-        <ol className="occurrences" aria-label="Next occurrences">
+        <p id={`${id}-next`} className="occurrences-caption">
+          Next occurrences, in {timeZone}
+        </p>
+      )}
+      {preview.occurrences.length > 0 && (
+        <ol className="occurrences" aria-labelledby={`${id}-next`}>
           {preview.occurrences.map((o) => (
             <li key={o} className={skipped.has(new Date(o).getTime()) ? 'skipped' : undefined}>
               <time dateTime={o}>{inZone(o, timeZone)}</time>
