@@ -8,7 +8,7 @@ import {
 } from '@taskflow/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { listRows, nextSort, type Sort, sortRows } from './list-rows.ts';
+import { listRows, nextSort, type Sort, sortRows, textKey } from './list-rows.ts';
 import { EMPTY_SELECTION, headerState, keepShown, toggleAll, toggleOne, toggleRange } from './selection.ts';
 
 const P = FIRST_PROJECT_ID;
@@ -73,6 +73,13 @@ describe('list rows', () => {
     expect(sorted({ key: 'due', direction: 'descending' })).toEqual(['Cherry', 'Banana', 'apple', 'date']);
     expect(sorted({ key: 'labels', direction: 'ascending' })).toEqual(['apple', 'Cherry', 'Banana', 'date']);
     expect(sorted(null)).toEqual(['Cherry', 'apple', 'Banana', 'date']);
+  });
+
+  it('compares text without case and numbers by value', () => {
+    const keys = ['Task 10', 'task 2', 'Task 002', 'Task 1b'].map(textKey);
+    expect(keys[1] < (keys[0] as string)).toBe(true);
+    expect(keys[1]).toBe(keys[2]);
+    expect(keys[3] < (keys[1] as string)).toBe(true);
   });
 
   it('cycles a header through ascending, descending and board order', () => {

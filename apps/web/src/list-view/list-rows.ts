@@ -51,48 +51,46 @@ export function listRows(board: Board, people: Readonly<Record<string, string>>)
 }
 
 const priorityRank = new Map<string, number>(PRIORITIES.map((p, i) => [p, i]));
-const text = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-type Compare = (a: ListRow, b: ListRow) => number;
+/**
+ * A text's sort key: case-insensitive, numbers by value (`Task 2` before `Task 10`). Computed once
+ * per row and compared with `<`: Intl.Collator's compare made a 10,000-row sort take most of a
+ * second in Chromium; this takes a few dozen milliseconds. Accented letters sort by code point.
+ */
+export function textKey(text: string): string {
+  return text
+    .toLocaleLowerCase()
+    .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(16, '0'));
+}
+
 /** How a column orders its rows, and which rows hold nothing (they sort last either way, as spreadsheets do). */
-type Order = { compare: Compare; empty?: (r: ListRow) => boolean };
-
-const byText =
-  (get: (r: ListRow) => string): Compare =>
-  (a, b) =>
-    text.compare(get(a), get(b));
-const byValue =
-  <T extends string | number>(get: (r: ListRow) => T): Compare =>
-  (a, b) => {
-    const x = get(a);
-    const y = get(b);
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
+type Order = { value: (r: ListRow) => string | number; empty?: (r: ListRow) => boolean };
 
 const orderBy: Record<SortKey, Order> = {
   // Numbered keys by number; provisional ones (not numbered yet) after them.
-  key: { compare: byValue((r) => r.task.number ?? 0), empty: (r) => r.task.number === null },
-  title: { compare: byText((r) => r.task.title) },
-  status: { compare: byValue((r) => r.columnIndex) },
-  assignee: { compare: byText((r) => r.assigneeName), empty: (r) => r.task.assignee === null },
-  priority: { compare: byValue((r) => priorityRank.get(r.task.priority) ?? 0) },
-  labels: { compare: byText((r) => r.task.labels.join(', ')), empty: (r) => r.task.labels.length === 0 },
-  due: { compare: byValue((r) => r.task.deadline ?? ''), empty: (r) => r.task.deadline === null },
-  estimate: { compare: byValue((r) => r.task.estimate ?? 0), empty: (r) => r.task.estimate === null },
-  updated: { compare: byValue((r) => r.task.updatedAt) },
+  key: { value: (r) => r.task.number ?? 0, empty: (r) => r.task.number === null },
+  title: { value: (r) => textKey(r.task.title) },
+  status: { value: (r) => r.columnIndex },
+  assignee: { value: (r) => textKey(r.assigneeName), empty: (r) => r.task.assignee === null },
+  priority: { value: (r) => priorityRank.get(r.task.priority) ?? 0 },
+  labels: { value: (r) => textKey(r.task.labels.join(', ')), empty: (r) => r.task.labels.length === 0 },
+  due: { value: (r) => r.task.deadline ?? '', empty: (r) => r.task.deadline === null },
+  estimate: { value: (r) => r.task.estimate ?? 0, empty: (r) => r.task.estimate === null },
+  updated: { value: (r) => r.task.updatedAt },
 };
 
 /** Rows in the chosen order; ties keep board order, so a sort is stable and the same on every device. */
 export function sortRows(rows: readonly ListRow[], sort: Sort): ListRow[] {
   if (!sort) return [...rows];
-  const { compare, empty } = orderBy[sort.key];
+  const { value, empty } = orderBy[sort.key];
   const sign = sort.direction === 'ascending' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    const emptyA = empty?.(a) ?? false;
-    const emptyB = empty?.(b) ?? false;
-    if (emptyA !== emptyB) return emptyA ? 1 : -1;
-    return (emptyA ? 0 : compare(a, b) * sign) || a.boardIndex - b.boardIndex;
+  const keyed = rows.map((row) => ({ row, empty: empty?.(row) ?? false, key: value(row) }));
+  keyed.sort((a, b) => {
+    if (a.empty !== b.empty) return a.empty ? 1 : -1;
+    const c = a.empty || a.key === b.key ? 0 : a.key < b.key ? -sign : sign;
+    return c || a.row.boardIndex - b.row.boardIndex;
   });
+  return keyed.map((k) => k.row);
 }
 
 /** A click on a header: ascending first, then descending, then back to board order. */
