@@ -37,6 +37,10 @@ type Props = {
   onOpenTask: (id: string) => void;
   /** Tasks of this column that must stay rendered: the dragged one, the one a keyboard drag is over. */
   pinned?: readonly string[];
+  /** The keyboard cursor's task when it is in this column (shortcuts/board-selection.ts): kept rendered. */
+  cursor?: string | null;
+  /** Tasks marked with X (any column's). */
+  marked?: readonly string[];
 };
 
 export const BoardColumn = memo(function BoardColumn({
@@ -45,6 +49,8 @@ export const BoardColumn = memo(function BoardColumn({
   columnCount,
   onOpenTask,
   pinned = NONE,
+  cursor = null,
+  marked = NONE,
 }: Props) {
   const { people, readOnly } = useWorkspace();
   const tasks = column.tasks;
@@ -59,8 +65,11 @@ export const BoardColumn = memo(function BoardColumn({
   );
 
   const pinnedIndexes = useMemo(
-    () => pinned.map((id) => tasks.findIndex((t) => t.id === id)).filter((i) => i >= 0),
-    [pinned, tasks],
+    () =>
+      (cursor === null ? pinned : [...pinned, cursor])
+        .map((id) => tasks.findIndex((t) => t.id === id))
+        .filter((i) => i >= 0),
+    [pinned, cursor, tasks],
   );
   const rangeExtractor = useCallback(
     (range: Range) => {
@@ -96,7 +105,11 @@ export const BoardColumn = memo(function BoardColumn({
   }, [reveal, tasks, virtualizer]);
 
   return (
-    <section className={`column${isOver ? ' column-over' : ''}`} aria-label={column.name}>
+    <section
+      className={`column${isOver ? ' column-over' : ''}`}
+      aria-label={column.name}
+      data-column-id={column.id}
+    >
       <ColumnHeader column={column} index={index} columnCount={columnCount} />
       {/* data-drop-id: how keyboard dragging finds a column and its rendered cards (keyboard-coordinates.ts). */}
       <div ref={bodyRef} className="column-body" data-drop-id={columnDropId(column.id)}>
@@ -120,6 +133,8 @@ export const BoardColumn = memo(function BoardColumn({
                   setSize={tasks.length}
                   top={item.start}
                   measure={virtualizer.measureElement}
+                  cursor={task.id === cursor}
+                  marked={marked.length > 0 && marked.includes(task.id)}
                 />
               );
             })}

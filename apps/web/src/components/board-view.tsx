@@ -31,6 +31,8 @@ import { boardLookup } from '../dnd/board-lookup.ts';
 import { COLUMN_DROP_PREFIX, columnDropId, dropTargetOn } from '../dnd/drop-target.ts';
 import { keyboardCoordinates } from '../dnd/keyboard-coordinates.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { ShortcutLayer } from '../shortcuts/shortcut-layer.tsx';
+import { useBoardShortcuts } from '../shortcuts/use-board-shortcuts.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { BoardColumn } from './board-column.tsx';
 import { TaskCardBody } from './task-card.tsx';
@@ -178,6 +180,11 @@ export function BoardView({ board, onOpenTask }: Props) {
     [board, activeId, keyboardOver],
   );
   const active = activeId ? boardLookup(board).task(activeId) : undefined;
+  // Keyboard shortcuts (J/K, X, A, L, P, S, D, …): off while a card is dragged, as its keys are the drag's.
+  const shortcuts = useBoardShortcuts({ board, dragging: activeId !== null, onOpenTask });
+  const { cursor, marked } = shortcuts.selection;
+  const cursorPlace = cursor === null ? undefined : boardLookup(board).placeOf(cursor);
+  const cursorColumn = cursorPlace ? board.columns[cursorPlace.column]?.id : undefined;
 
   return (
     <DndContext
@@ -198,6 +205,8 @@ export function BoardView({ board, onOpenTask }: Props) {
             columnCount={board.columns.length}
             onOpenTask={onOpenTask}
             pinned={pinned?.get(column.id)}
+            cursor={column.id === cursorColumn ? cursor : null}
+            marked={marked}
           />
         ))}
       </div>
@@ -210,6 +219,7 @@ export function BoardView({ board, onOpenTask }: Props) {
           </div>
         ) : null}
       </DragOverlay>
+      <ShortcutLayer shortcuts={shortcuts} />
     </DndContext>
   );
 }

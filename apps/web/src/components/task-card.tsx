@@ -3,10 +3,15 @@
  * cards whose task changed, which keeps large boards responsive.
  */
 import type { Task } from '@taskflow/model';
-import { memo, useCallback } from 'react';
+import { memo, type ReactNode, useCallback, useRef } from 'react';
 import { DragHandle, type SortableHandle, useSortableItem } from '../dnd/sortable-item.tsx';
 import { CardDue } from '../due/card-due.tsx';
+import { Avatar } from '../pickers/avatar.tsx';
+import { LabelChip } from '../pickers/label-chip.tsx';
+import { PriorityIcon } from '../pickers/priority-icon.tsx';
 import { TaskKeyLabel, useProjectKey } from '../planning/task-key.tsx';
+import { useCursorFocus } from '../shortcuts/use-cursor-focus.ts';
+import '../shortcuts/shortcuts.css';
 
 type Props = {
   task: Task;
@@ -20,35 +25,34 @@ type Props = {
   top: number;
   /** The virtualizer's measuring ref; it reads `data-index`. */
   measure: (node: HTMLElement | null) => void;
+  /** Under the keyboard cursor (shortcuts/board-selection.ts): highlighted, and focused. */
+  cursor: boolean;
+  /** Marked with X: the shortcuts act on it with the others marked. */
+  marked: boolean;
 };
 
-function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return parts
-    .slice(0, 2)
-    .map((p) => p[0]?.toUpperCase() ?? '')
-    .join('');
-}
-
 /** The card's content without interaction; also drawn under the pointer while dragging. */
-export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName: string }) {
+export function TaskCardBody({
+  task,
+  assigneeName,
+  title,
+}: {
+  task: Task;
+  assigneeName: string;
+  /** The title as the card's open button; plain text when not given (the drag overlay). */
+  title?: ReactNode;
+}) {
   const projectKey = useProjectKey();
   const hasMeta = task.labels.length > 0 || task.deadline || task.estimate !== null || assigneeName;
   return (
     <>
       {projectKey && <TaskKeyLabel projectKey={projectKey} task={task} />}
-      <span className="task-title-text">{task.title}</span>
+      {title ?? <span className="task-title-text">{task.title}</span>}
       {hasMeta || task.priority !== 'medium' ? (
         <div className="task-meta">
-          {task.priority !== 'medium' && (
-            <span className={`priority priority-${task.priority}`} title={`Priority: ${task.priority}`}>
-              {task.priority}
-            </span>
-          )}
+          {task.priority !== 'medium' && <PriorityIcon priority={task.priority} labelled />}
           {task.labels.map((label) => (
-            <span key={label} className="label">
-              {label}
-            </span>
+            <LabelChip key={label} label={label} />
           ))}
           {task.deadline && <CardDue deadline={task.deadline} deadlineTime={task.deadlineTime ?? null} />}
           {task.estimate !== null && (
@@ -57,8 +61,8 @@ export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName:
             </span>
           )}
           {assigneeName && (
-            <span className="avatar" title={`Assignee: ${assigneeName}`}>
-              {initials(assigneeName)}
+            <span className="card-assignee" title={`Assignee: ${assigneeName}`}>
+              <Avatar name={assigneeName} />
             </span>
           )}
         </div>
@@ -73,7 +77,18 @@ export function TaskCardBody({ task, assigneeName }: { task: Task; assigneeName:
  */
 const noLayoutAnimation = () => false;
 
-function TaskCardImpl({ task, assigneeName, onOpen, readOnly, position, setSize, top, measure }: Props) {
+function TaskCardImpl({
+  task,
+  assigneeName,
+  onOpen,
+  readOnly,
+  position,
+  setSize,
+  top,
+  measure,
+  cursor,
+  marked,
+}: Props) {
   // The whole card drags with the pointer; only the handle starts a keyboard drag, so Enter on the
   // title still opens the task. dnd-kit re-renders every sortable item when a drag starts or ends:
   // this part stays small (the list item's position and transform), and the face below is memoized.
@@ -99,27 +114,59 @@ function TaskCardImpl({ task, assigneeName, onOpen, readOnly, position, setSize,
       aria-posinset={position + 1}
       aria-setsize={setSize}
       style={{ ...style, top }}
-      className={`task-item${isDragging ? ' is-dragging' : ''}`}
+      className={`task-item${isDragging ? ' is-dragging' : ''}${cursor ? ' is-cursor' : ''}${marked ? ' is-marked' : ''}`}
+      aria-current={cursor || undefined}
+      data-selected={marked || undefined}
       {...pointerListeners}
     >
-      <CardFace task={task} assigneeName={assigneeName} onOpen={onOpen} readOnly={readOnly} handle={handle} />
+      <CardFace
+        task={task}
+        assigneeName={assigneeName}
+        onOpen={onOpen}
+        readOnly={readOnly}
+        handle={handle}
+        cursor={cursor}
+        marked={marked}
+      />
     </li>
   );
 }
 
-type FaceProps = Pick<Props, 'task' | 'assigneeName' | 'onOpen' | 'readOnly'> & { handle: SortableHandle };
+type FaceProps = Pick<Props, 'task' | 'assigneeName' | 'onOpen' | 'readOnly' | 'cursor' | 'marked'> & {
+  handle: SortableHandle;
+};
 
-const CardFace = memo(function CardFace({ task, assigneeName, onOpen, readOnly, handle }: FaceProps) {
+const CardFace = memo(function CardFace({
+  task,
+  assigneeName,
+  onOpen,
+  readOnly,
+  handle,
+  cursor,
+  marked,
+}: FaceProps) {
+  const open = useRef<HTMLButtonElement>(null);
+  useCursorFocus(open, cursor);
   return (
     <article className="task-card" aria-label={task.title}>
-      <button
-        type="button"
-        className="task-open"
-        onClick={() => onOpen(task.id)}
-        aria-label={`Open ${task.title}`}
-      >
-        <TaskCardBody task={task} assigneeName={assigneeName} />
-      </button>
+      {/* Only the title is the button (stretched over the card by CSS): a button's name must
+          contain its visible text (WCAG 2.5.3), and the key and meta are not part of "Open …". */}
+      <TaskCardBody
+        task={task}
+        assigneeName={assigneeName}
+        title={
+          <button
+            ref={open}
+            type="button"
+            className="task-open"
+            onClick={() => onOpen(task.id)}
+            aria-label={`Open ${task.title}`}
+          >
+            <span className="task-title-text">{task.title}</span>
+          </button>
+        }
+      />
+      {marked && <span className="visually-hidden">Selected</span>}
       {!readOnly && <DragHandle handle={handle} className="drag-handle" label={`Move ${task.title}`} />}
     </article>
   );
@@ -148,6 +195,8 @@ function sameFace(a: FaceProps, b: FaceProps): boolean {
     a.readOnly === b.readOnly &&
     a.assigneeName === b.assigneeName &&
     a.handle === b.handle &&
+    a.cursor === b.cursor &&
+    a.marked === b.marked &&
     sameTask(a.task, b.task)
   );
 }
@@ -161,6 +210,8 @@ function sameCard(a: Props, b: Props): boolean {
     a.setSize === b.setSize &&
     a.top === b.top &&
     a.measure === b.measure &&
+    a.cursor === b.cursor &&
+    a.marked === b.marked &&
     sameTask(a.task, b.task)
   );
 }

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { useWorkspace } from '../workspace-context.ts';
 import { Avatar, NoAvatar } from './avatar.tsx';
-import { editTasks } from './edit-tasks.ts';
+import { actOnTasks } from './edit-tasks.ts';
 import { Picker, type PickerOption } from './picker.tsx';
 import { assigneeOf, assigneeOptions, ME, NOBODY } from './picker-choices.ts';
 import { sharedValue, useTargetTasks } from './use-target-tasks.ts';
@@ -38,10 +38,9 @@ export function AssigneePicker({ taskIds, anchor, onClose }: TaskPickerProps) {
       chosen={chosen}
       anchor={anchor}
       onClose={onClose}
-      onPick={(id) => {
-        const assignee = assigneeOf(id, actorId);
-        editTasks(workspace.doc, editor, taskIds, (t) => (t.assignee === assignee ? null : { assignee }));
-      }}
+      onPick={(id) =>
+        actOnTasks(workspace.doc, editor, taskIds, { kind: 'assign', assignee: assigneeOf(id, actorId) })
+      }
     />
   );
 }

@@ -1,16 +1,18 @@
 /**
  * A picker's choice applied to every task it was opened for (the board's selection, or the one
- * task of the panel) as **one** transaction, so it is one change: one undo step puts every task
- * back (packages/model/src/undo.ts records a transaction as one step). The model's operations
- * nest in it: Yjs runs a transaction opened inside another as part of the outer one.
+ * task of the panel) as **one** transaction, so it is one change that one undo step puts back
+ * (packages/model/src/undo.ts records a transaction as one step).
  *
- * Yjs cannot roll a transaction back, so every patch is checked against the model's schema before
- * anything is written: a refusal (a 21st label) leaves all the tasks as they were, not half done.
+ * Moves, assignees, labels and priorities are the model's bulk actions (bulk.ts). The deadline is
+ * not one of them: its patches go through `updateTask` inside one transaction of ours (Yjs runs a
+ * transaction opened inside another as part of it). Yjs cannot roll a transaction back, so each
+ * patch is checked against the model's schema before anything is written.
  */
 import {
+  type BulkAction,
+  bulkUpdateTasks,
   type Editor,
   ModelError,
-  moveTask,
   readTask,
   type Task,
   type TaskPatch,
@@ -19,6 +21,19 @@ import {
 } from '@taskflow/model';
 import type * as Y from 'yjs';
 import { attempt, showError } from '../hooks/use-error-banner.ts';
+
+/** One bulk action over the tasks; false when the model refused it (the banner says why). */
+export function actOnTasks(
+  doc: Y.Doc,
+  editor: Editor,
+  taskIds: readonly string[],
+  action: BulkAction,
+): boolean {
+  if (taskIds.length === 0) return true;
+  return attempt(() => {
+    bulkUpdateTasks(doc, editor, taskIds, action);
+  });
+}
 
 /** Sets `patchOf(task)` on each task (null: leave that one). Returns whether it was written. */
 export function editTasks(
@@ -45,23 +60,6 @@ export function editTasks(
   return attempt(() =>
     doc.transact(() => {
       for (const [id, patch] of patches) updateTask(doc, editor, id, patch);
-    }, editor.origin),
-  );
-}
-
-/** Moves each task to the bottom of `columnId` (as a drop on a column's empty space), in the given order. */
-export function moveTasksTo(
-  doc: Y.Doc,
-  editor: Editor,
-  taskIds: readonly string[],
-  columnId: string,
-): boolean {
-  const moving = taskIds.filter((id) => readTask(doc, id)?.columnId !== columnId);
-  if (moving.length === 0) return true;
-  return attempt(() =>
-    doc.transact(() => {
-      // Past the end is the end: the model clamps the index.
-      for (const id of moving) moveTask(doc, editor, id, columnId, Number.MAX_SAFE_INTEGER);
     }, editor.origin),
   );
 }

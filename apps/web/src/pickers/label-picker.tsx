@@ -8,10 +8,10 @@ import { LIMITS, readAllTasks } from '@taskflow/model';
 import { useMemo, useState } from 'react';
 import { useWorkspace } from '../workspace-context.ts';
 import type { TaskPickerProps } from './assignee-picker.tsx';
-import { editTasks } from './edit-tasks.ts';
+import { actOnTasks } from './edit-tasks.ts';
 import { LabelDot } from './label-chip.tsx';
 import { Picker } from './picker.tsx';
-import { labelRefusal, labelsIn, toggledLabels } from './picker-choices.ts';
+import { labelAction, labelRefusal, labelsIn } from './picker-choices.ts';
 import { useTargetTasks } from './use-target-tasks.ts';
 
 export function LabelPicker({ taskIds, anchor, onClose }: TaskPickerProps) {
@@ -29,14 +29,7 @@ export function LabelPicker({ taskIds, anchor, onClose }: TaskPickerProps) {
       ),
     [options, tasks],
   );
-  const apply = (label: string) => {
-    const next = toggledLabels(tasks, label);
-    const byId = new Map(tasks.map((t, i) => [t.id, next[i] ?? null]));
-    editTasks(workspace.doc, editor, taskIds, (t) => {
-      const labels = byId.get(t.id);
-      return labels ? { labels } : null;
-    });
-  };
+  const apply = (label: string) => actOnTasks(workspace.doc, editor, taskIds, labelAction(tasks, label));
   const full = tasks.some((t) => t.labels.length >= LIMITS.labels);
   const create = {
     refusal: (text: string) => labelRefusal(text, tasks),

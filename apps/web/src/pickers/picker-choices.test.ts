@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import {
   assigneeOf,
   assigneeOptions,
+  labelAction,
   labelRefusal,
   labelsIn,
   ME,
   NOBODY,
   priorityOptions,
-  toggledLabels,
 } from './picker-choices.ts';
 
 describe('picker choices', () => {
@@ -25,9 +25,14 @@ describe('picker choices', () => {
   });
 
   it('adds a label to the tasks lacking it, or takes it off when all have it', () => {
-    const tasks = [{ labels: ['bug'] }, { labels: [] }];
-    expect(toggledLabels(tasks, 'bug')).toEqual([null, ['bug']]);
-    expect(toggledLabels([{ labels: ['bug', 'ui'] }, { labels: ['bug'] }], 'bug')).toEqual([['ui'], []]);
+    expect(labelAction([{ labels: ['bug'] }, { labels: [] }], 'bug')).toEqual({
+      kind: 'add-label',
+      label: 'bug',
+    });
+    expect(labelAction([{ labels: ['bug', 'ui'] }, { labels: ['bug'] }], 'bug')).toEqual({
+      kind: 'remove-label',
+      label: 'bug',
+    });
   });
 
   it(`refuses a label longer than ${LIMITS.label} characters or on a task with ${LIMITS.labels}`, () => {

@@ -3,7 +3,7 @@
  * "Unassigned" first, labels used anywhere in the workspace, priorities from the highest, and
  * what a label choice does to several tasks at once.
  */
-import { LIMITS, PRIORITIES, type Priority, type Task } from '@taskflow/model';
+import { type BulkAction, LIMITS, PRIORITIES, type Priority, type Task } from '@taskflow/model';
 import { PRIORITY_LABELS } from '../palette/palette-items.ts';
 import type { PickerOption } from './picker-options.ts';
 
@@ -40,14 +40,11 @@ export function labelsIn(tasks: Iterable<Pick<Task, 'labels'>>): string[] {
 
 /**
  * Picking a label for several tasks: when every one has it, it comes off all of them; otherwise
- * it goes on those that lack it (as Linear does). Returns each task's new labels, or null to leave it.
+ * it goes on those that lack it (as Linear does).
  */
-export function toggledLabels(tasks: readonly Pick<Task, 'labels'>[], label: string): (string[] | null)[] {
-  const everyone = tasks.every((t) => t.labels.includes(label));
-  return tasks.map((t) => {
-    if (everyone) return t.labels.filter((l) => l !== label);
-    return t.labels.includes(label) ? null : [...t.labels, label];
-  });
+export function labelAction(tasks: readonly Pick<Task, 'labels'>[], label: string): BulkAction {
+  const everyone = tasks.length > 0 && tasks.every((t) => t.labels.includes(label));
+  return { kind: everyone ? 'remove-label' : 'add-label', label };
 }
 
 /** Why `text` cannot become a new label on these tasks, or null. */

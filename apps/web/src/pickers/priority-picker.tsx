@@ -3,7 +3,7 @@ import type { Priority } from '@taskflow/model';
 import { useMemo } from 'react';
 import { useWorkspace } from '../workspace-context.ts';
 import type { TaskPickerProps } from './assignee-picker.tsx';
-import { editTasks } from './edit-tasks.ts';
+import { actOnTasks } from './edit-tasks.ts';
 import { Picker } from './picker.tsx';
 import { priorityOptions } from './picker-choices.ts';
 import { PriorityIcon } from './priority-icon.tsx';
@@ -26,10 +26,9 @@ export function PriorityPicker({ taskIds, anchor, onClose }: TaskPickerProps) {
       chosen={chosen}
       anchor={anchor}
       onClose={onClose}
-      onPick={(id) => {
-        const priority = id as Priority;
-        editTasks(workspace.doc, editor, taskIds, (t) => (t.priority === priority ? null : { priority }));
-      }}
+      onPick={(id) =>
+        actOnTasks(workspace.doc, editor, taskIds, { kind: 'priority', priority: id as Priority })
+      }
     />
   );
 }

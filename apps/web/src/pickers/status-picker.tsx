@@ -1,10 +1,10 @@
-/** Which column the task(s) are in: a pick moves them to the bottom of that column, as one change. */
+/** Which column the task(s) are in: a pick moves them to the bottom of that column, in board order, as one change. */
 import { liveColumns, readColumns } from '@taskflow/model';
 import { useMemo } from 'react';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import type { TaskPickerProps } from './assignee-picker.tsx';
-import { moveTasksTo } from './edit-tasks.ts';
+import { actOnTasks } from './edit-tasks.ts';
 import { Picker } from './picker.tsx';
 import { sharedValue, useTargetTasks } from './use-target-tasks.ts';
 
@@ -30,7 +30,7 @@ export function StatusPicker({ taskIds, anchor, onClose }: TaskPickerProps) {
       chosen={chosen}
       anchor={anchor}
       onClose={onClose}
-      onPick={(columnId) => moveTasksTo(workspace.doc, editor, taskIds, columnId)}
+      onPick={(columnId) => actOnTasks(workspace.doc, editor, taskIds, { kind: 'move', columnId })}
     />
   );
 }

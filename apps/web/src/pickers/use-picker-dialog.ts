@@ -31,10 +31,12 @@ export function usePickerDialog(
     // On a phone the picker is a sheet (pickers.css) and keeps its place.
     if (dialog && anchor?.isConnected && window.innerWidth > 600) placeUnder(dialog, anchor);
   }, [ref, anchor]);
-  useLayoutEffect(
-    () => () => {
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    return () => {
+      // Closed first: while a modal dialog is open the page behind it is inert and takes no focus.
+      if (dialog?.open) dialog.close();
       if (returnTo?.isConnected) returnTo.focus();
-    },
-    [returnTo],
-  );
+    };
+  }, [ref, returnTo]);
 }
