@@ -5,6 +5,7 @@ export * from './checklists.ts';
 export { commentWalks, countCommentWalk } from './comment-index.ts';
 export * from './comments.ts';
 export * from './conflicts.ts';
+export * from './lost-edits.ts';
 export {
   addDescriptionFragments,
   DESCRIPTION_FRAGMENT_KEY,

@@ -10,6 +10,7 @@ import { canEdit, isAdmin, type Role } from '../api/schemas.ts';
 import { BoardPage } from '../components/board-page.tsx';
 import { LostMoveNotices } from '../components/lost-move-notices.tsx';
 import { ProjectSwitcher } from '../components/project-switcher.tsx';
+import { LostEditNotices } from '../conflicts/lost-edit-notices.tsx';
 import { AsOfEntry } from '../history/as-of-entry.tsx';
 import { AsOfView } from '../history/as-of-view.tsx';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
@@ -100,6 +101,8 @@ export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; 
           canRestoreTasks={!readOnly && canEdit(role)}
         />
         <LostMoveNotices />
+        <LostEditNotices />
+        <LostEditNotices />
       </>
     );
   }
@@ -138,6 +141,7 @@ export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; 
         )}
       </main>
       <LostMoveNotices />
+      <LostEditNotices />
     </>
   );
 }
