@@ -3,6 +3,8 @@
  * repeat editor. The browser runs in Berlin with British English, so dates and zones read the same
  * on every machine.
  */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { createTask, FIRST_PROJECT_ID } from '@taskflow/model';
 import { apiSignUp, person, signIn } from './fixtures/auth.ts';
 import { addTask, column, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
@@ -12,6 +14,14 @@ import { expect, test } from './fixtures/test.ts';
 test.use({ timezoneId: 'Europe/Berlin', locale: 'en-GB' });
 
 const H = 3_600_000;
+
+/** Serious and critical axe violations inside `selector` (this feature's parts only). */
+async function axeViolations(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 /** `2026-12-03` and `14:05` of an instant in UTC. */
 function utcParts(at: number): { day: string; time: string } {
@@ -94,6 +104,9 @@ test('cards due within a day say "Due soon", past ones "Overdue", others neither
     ),
   );
   expect(new Set(colours).size).toBe(3);
+  expect(await axeViolations(page, '.card-due')).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axeViolations(page, '.card-due')).toEqual([]);
 });
 
 test('the repeat editor writes "every weekday at 9:00" as a cron rule in a zone, lists its next weekdays, and keeps it over a reload', async ({
@@ -142,6 +155,13 @@ test('the repeat editor writes "every weekday at 9:00" as a cron rule in a zone,
   );
   expect(local).toHaveLength(5);
   for (const when of local) expect(when).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 09:00$/);
+
+  // Weekly on chosen days: a checkbox per day, and the rule follows them.
+  await repeat.getByLabel('Repeats', { exact: true }).selectOption({ label: 'Weekly on chosen days' });
+  await repeat.getByRole('checkbox', { name: 'Wed' }).check();
+  await expect(repeat.getByLabel('Cron expression')).toHaveValue('0 9 * * 1,3');
+  expect(await axeViolations(page, '.repeat')).toEqual([]);
+  expect(await axeViolations(page, '.deadline-field')).toEqual([]);
 
   // A rule no preset reads stays as typed, in the advanced cron field.
   await repeat.getByText('Advanced: cron expression').click();
