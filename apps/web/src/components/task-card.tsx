@@ -10,6 +10,7 @@ import { Avatar } from '../pickers/avatar.tsx';
 import { LabelChip } from '../pickers/label-chip.tsx';
 import { PriorityIcon } from '../pickers/priority-icon.tsx';
 import { TaskKeyLabel, useProjectKey } from '../planning/task-key.tsx';
+import { CardStructure } from '../structure/card-structure.tsx';
 import { useCursorFocus } from '../shortcuts/use-cursor-focus.ts';
 import '../shortcuts/shortcuts.css';
 
@@ -48,6 +49,7 @@ export function TaskCardBody({
     <>
       {projectKey && <TaskKeyLabel projectKey={projectKey} task={task} />}
       {title ?? <span className="task-title-text">{task.title}</span>}
+      <CardStructure task={task} />
       {hasMeta || task.priority !== 'medium' ? (
         <div className="task-meta">
           {task.priority !== 'medium' && <PriorityIcon priority={task.priority} labelled />}

@@ -14,6 +14,7 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { usePublishOpenTask } from '../palette/open-task.ts';
 import { TaskDetailKey } from '../planning/task-detail-key.tsx';
 import { TaskRepeat } from '../recurrence/task-repeat.tsx';
+import { TaskStructure } from '../structure/task-structure.tsx';
 import { TimeTracking } from '../time/time-tracking.tsx';
 import { TabList, tabPanelProps } from '../ui/tab-list.tsx';
 import { personName, useWorkspace } from '../workspace-context.ts';
@@ -98,6 +99,7 @@ export function TaskPanel({ task, board, onClose }: Props) {
         <LabelsField task={task} edits={edits} />
         {!readOnly && <p className="autosave-hint">Changes save as you go.</p>}
       </fieldset>
+      <TaskStructure task={task} />
       <dl className="facts">
         <dt>Column</dt>
         <dd>{task.archivedAt ? 'Archived' : column}</dd>
