@@ -6,6 +6,7 @@ import {
   PRIORITIES,
   PROJECT_MODES,
   projectKeySchema,
+  TASK_TYPES,
   worklogSecondsSchema,
 } from '@taskflow/model';
 import { z } from 'zod';
@@ -85,6 +86,12 @@ const taskFields = {
   originalEstimateSeconds: estimateSeconds,
   /** Sets what remains; later worklogs count down from it (SPEC M23). */
   remainingEstimateSeconds: estimateSeconds,
+  /** The issue type (issue 14); null is the default, a task. */
+  type: z.enum(TASK_TYPES).nullable(),
+  /** The task this one is a subtask of, in the same project (one level: a subtask has none); null: none. */
+  parentId: id.nullable(),
+  /** The epic (a task of type epic, in any project of the workspace) it belongs to; null: none. */
+  epicId: id.nullable(),
 };
 const title = z.string().trim().min(1).max(LIMITS.title);
 
@@ -107,6 +114,9 @@ export const newTaskBody = z
     sprintId: true,
     originalEstimateSeconds: true,
     remainingEstimateSeconds: true,
+    type: true,
+    parentId: true,
+    epicId: true,
   })
   .strict();
 
