@@ -71,5 +71,10 @@ function EpicTasks({ task }: { task: Task }) {
 export function StatusChip({ task }: { task: Task }) {
   const { workspace } = useWorkspace();
   const status = statusOf(workspace.doc, task);
-  return <span className={`structure-status${status.done ? ' is-done' : ''}`}>{status.name}</span>;
+  return (
+    <span className={`structure-status${status.done ? ' is-done' : ''}`}>
+      {status.done && <span aria-hidden="true">✓ </span>}
+      {status.name}
+    </span>
+  );
 }
