@@ -2,6 +2,7 @@ import { registerSW } from 'virtual:pwa-register';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
+import { PasteLimitNotice } from './paste-limit/paste-limit-notice.tsx';
 import { Root } from './root.tsx';
 import { Session } from './session/session.ts';
 import { SessionContext } from './session/use-session.ts';
@@ -21,6 +22,7 @@ createRoot(root).render(
   <StrictMode>
     <SessionContext.Provider value={session}>
       <Root />
+      <PasteLimitNotice />
     </SessionContext.Provider>
   </StrictMode>,
 );
