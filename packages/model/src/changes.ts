@@ -10,6 +10,12 @@
  * reported as stored (a peer may have written junk; they are data to show, never trusted to act on).
  */
 import * as Y from 'yjs';
+import {
+  DESCRIPTION_FRAGMENT_KEY,
+  descriptionFragment,
+  fragmentPlainText,
+  liveBefore,
+} from './description-fragment.ts';
 import { columnsMap, commentsMap, projectsMap, sprintsMap, tasksMap, worklogsMap } from './doc.ts';
 import { isPlacement, type PlacementEntry, winningEntry } from './placement.ts';
 import { EDITABLE_TASK_FIELDS as TASK_FIELDS } from './schema.ts';
@@ -144,6 +150,7 @@ function taskChanges(
   const created = new Set<string>();
   const fieldEvents = new Map<string, Map<string, KeyChange>>();
   const placementEvents = new Map<string, Map<string, KeyChange>>();
+  const typedIn = new Set<string>();
   for (const e of events) {
     if (e.target === tasks) {
       for (const [key, change] of e.changes.keys) if (change.action === 'add') created.add(key);
@@ -153,7 +160,8 @@ function taskChanges(
     if (typeof taskId !== 'string') continue;
     // Paths are relative to the tasks map: [taskId] for a field, [taskId, 'placement'] for a move.
     const keys = new Map(e.changes.keys as Map<string, KeyChange>);
-    if (e.path.length === 1) fieldEvents.set(taskId, keys);
+    if (sub === DESCRIPTION_FRAGMENT_KEY) typedIn.add(taskId);
+    else if (e.path.length === 1) fieldEvents.set(taskId, keys);
     else if (sub === 'placement' && e.path.length === 2) placementEvents.set(taskId, keys);
   }
   for (const taskId of created) {
@@ -175,6 +183,8 @@ function taskChanges(
       changes,
     });
   }
+  const described = descriptionChanges(tasks, typedIn, created, transaction);
+  for (const taskId of described.keys()) if (!fieldEvents.has(taskId)) fieldEvents.set(taskId, new Map());
   let stamps: { at: Map<unknown, string>; by: Map<unknown, string> } | undefined;
   for (const [taskId, keys] of fieldEvents) {
     if (created.has(taskId)) continue;
@@ -193,6 +203,13 @@ function taskChanges(
       const c = keys.get(f);
       if (c && !same(c.oldValue, task.get(f)))
         changes.push({ field: f, from: plain(c.oldValue), to: plain(task.get(f)) });
+    }
+    const rich = described.get(taskId);
+    if (rich) {
+      // The rich text is what readers read: its change stands for the string's, written with it.
+      const at = changes.findIndex((c) => c.field === 'description');
+      if (at >= 0) changes.splice(at, 1, rich);
+      else changes.push(rich);
     }
     if (changes.length > 0) out.push({ kind: 'task.updated', ...base, changes });
     const a = keys.get('archivedAt');
@@ -231,6 +248,28 @@ function taskChanges(
         ],
       });
     }
+  }
+  return out;
+}
+
+/**
+ * Typing into a description's fragment (description-fragment.ts), as a change of the
+ * `description` field from the text before the transaction to the text after it.
+ */
+function descriptionChanges(
+  tasks: YMapLike,
+  typedIn: ReadonlySet<string>,
+  created: ReadonlySet<string>,
+  transaction: Y.Transaction,
+): Map<string, FieldChange> {
+  const out = new Map<string, FieldChange>();
+  for (const taskId of typedIn) {
+    const task = tasks.get(taskId);
+    const fragment = isYMap(task) && !created.has(taskId) ? descriptionFragment(task) : undefined;
+    if (!fragment) continue;
+    const from = fragmentPlainText(fragment, liveBefore(transaction));
+    const to = fragmentPlainText(fragment);
+    if (from !== to) out.set(taskId, { field: 'description', from, to });
   }
   return out;
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readTask } from './board.ts';
+import { type DocChange, observeChanges } from './changes.ts';
 import {
   addDescriptionFragments,
   DESCRIPTION_FRAGMENT_KEY,
@@ -13,6 +14,7 @@ import {
   taskDescriptionFragment,
 } from './description-fragment.ts';
 import { type Editor, tasksMap } from './doc.ts';
+import { applyChanges, readFlatState, viewOfFlat } from './flat-state.ts';
 import { FIRST_PROJECT_ID } from './seed.ts';
 import { createTask, updateTask } from './tasks.ts';
 import { editor, replicaOf, seeded, syncAll } from './testing/fixtures.ts';
@@ -199,5 +201,27 @@ describe('description fragment', () => {
     doc.transact(() => map.set(DESCRIPTION_FRAGMENT_KEY, new Y.XmlElement('paragraph')));
     expect(descriptionFragment(map)).toBeUndefined();
     expect(readTask(doc, id)?.description).toBe('keep');
+  });
+
+  it('history reports typing as a description change, text before → after, and rolls the board forward with it', () => {
+    const doc = seeded();
+    const id = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'T', description: 'draft' });
+    const start = readFlatState(doc);
+    const seen: DocChange[] = [];
+    const stop = observeChanges(doc, (c) => seen.push(...c));
+    firstRun(doc, id).insert(5, ' one');
+    updateTask(doc, ann, id, { description: 'rewritten' });
+    const replica = replicaOf(doc);
+    firstRun(replica, id).insert(0, 'Re: ');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(replica, Y.encodeStateVector(doc)));
+    stop();
+    const described = seen.flatMap((c) => c.changes.filter((f) => f.field === 'description'));
+    expect(described).toEqual([
+      { field: 'description', from: 'draft', to: 'draft one' },
+      { field: 'description', from: 'draft one', to: 'rewritten' },
+      { field: 'description', from: 'rewritten', to: 'Re: rewritten' },
+    ]);
+    applyChanges(start, seen);
+    expect(viewOfFlat(start)).toEqual(viewOfFlat(readFlatState(doc)));
   });
 });
