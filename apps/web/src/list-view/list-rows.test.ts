@@ -76,10 +76,15 @@ describe('list rows', () => {
   });
 
   it('compares text without case and numbers by value', () => {
-    const keys = ['Task 10', 'task 2', 'Task 002', 'Task 1b'].map(textKey);
-    expect(keys[1] < (keys[0] as string)).toBe(true);
-    expect(keys[1]).toBe(keys[2]);
-    expect(keys[3] < (keys[1] as string)).toBe(true);
+    const [ten, two, twoPadded, oneB] = ['Task 10', 'task 2', 'Task 002', 'Task 1b'].map(textKey) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    expect(two < ten).toBe(true);
+    expect(two).toBe(twoPadded);
+    expect(oneB < two).toBe(true);
   });
 
   it('cycles a header through ascending, descending and board order', () => {
