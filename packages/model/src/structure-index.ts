@@ -84,6 +84,13 @@ function removeFrom(index: Map<string, Set<string>>, key: string | null, value: 
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** Tasks read by the structure index, per document: what tests count to prove a change costs its tasks. */
+const reads = new WeakMap<Y.Doc, number>();
+
+export function structureIndexReads(doc: Y.Doc): number {
+  return reads.get(doc) ?? 0;
+}
+
 export class StructureIndex {
   readonly #doc: Y.Doc;
   readonly #touched: TouchedEntries;
@@ -158,6 +165,7 @@ export class StructureIndex {
       for (const link of old.links) removeFrom(this.#incoming, link.targetId, id);
       this.#epics.delete(id);
     }
+    reads.set(this.#doc, (reads.get(this.#doc) ?? 0) + 1);
     const entry = map && readStructureEntry(map);
     if (!entry) {
       this.#entries.delete(id);
