@@ -56,10 +56,10 @@ export function FacetMenu({ label, options, chosen, onChange }: Props) {
         aria-controls={id}
         onClick={() => setOpen((v) => !v)}
       >
-        {label}
-        {chosen.length > 0 && (
-          <span className="facet-chosen">: {names.length > 0 ? names.join(', ') : chosen.length}</span>
-        )}
+        {/* One text, so the button's name reads "Due: Overdue" (an inner element adds a space). */}
+        <span className="facet-chosen">
+          {chosen.length > 0 ? `${label}: ${names.length > 0 ? names.join(', ') : chosen.length}` : label}
+        </span>
       </button>
       {open && (
         <fieldset id={id} className="facet-popup">

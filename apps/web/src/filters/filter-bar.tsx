@@ -49,19 +49,18 @@ type Props = {
 };
 
 export function FilterBar({ projectId, filter, source, sprints = [], shown, total }: Props) {
-  const { people, actorId } = useWorkspace();
+  const { people } = useWorkspace();
   const { spec, setSpec, active } = filter;
   const set = (patch: Partial<TaskFilterSpec>, typing = false) => setSpec({ ...spec, ...patch }, { typing });
 
   const assigneeOptions = useMemo<FacetOption[]>(() => {
     const ids = new Set<string>(Object.keys(people));
     for (const a of source.assignees) if (a !== null) ids.add(a);
-    ids.delete(actorId);
     const others = [...ids]
       .map((id) => ({ value: id, label: people[id] ?? id }))
       .sort((a, b) => a.label.localeCompare(b.label));
     return [{ value: 'me', label: 'Me' }, { value: 'none', label: 'Unassigned' }, ...others];
-  }, [people, actorId, source.assignees]);
+  }, [people, source.assignees]);
   const labelOptions = useMemo(
     () => [...new Set(source.labels)].sort((a, b) => a.localeCompare(b)).map((l) => ({ value: l, label: l })),
     [source.labels],

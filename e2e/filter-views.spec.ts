@@ -1,0 +1,228 @@
+/**
+ * Issue 14, "Find": the filter bar, saved views and My work. A filter lives in the address (a
+ * reload and Back keep it, a link shares it); a shared view shows another person the same filter
+ * and the same cards, a personal one is not listed for them; the due buckets follow the calendar;
+ * My work lists my open tasks of every project, overdue first, undated last.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { createProject, createTask, FIRST_PROJECT_ID, type NewTask, readBoard } from '@taskflow/model';
+import { apiAddMember, apiLogin, person, signIn } from './fixtures/auth.ts';
+import { anyTask, column, openBoard } from './fixtures/board.ts';
+import { connectSeedClient, type SeedClient } from './fixtures/seed-client.ts';
+import { expect, test } from './fixtures/test.ts';
+
+// "Today" is the browser's day: the test computes it in the same zone.
+test.use({ timezoneId: 'UTC' });
+
+const DAY = 86_400_000;
+const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+/** Days from today to the Sunday that ends this week (0 on a Sunday). */
+const toSunday = (7 - new Date().getUTCDay()) % 7;
+
+async function seed(server: { url: string }, tasks: (client: SeedClient) => NewTask[]): Promise<SeedClient> {
+  const ada = await apiLogin(server.url, person('Ada'));
+  const client = await connectSeedClient(server.url, { token: ada.token, actorId: ada.userId });
+  for (const task of tasks(client)) createTask(client.doc, client.editor, task);
+  await client.acked();
+  return client;
+}
+
+function facet(page: Page, name: string): Locator {
+  return page.getByRole('button', { name: new RegExp(`^${name}(:|$)`) });
+}
+
+/** Opens a facet's menu, sets its checkboxes, and closes it again with Escape. */
+async function choose(page: Page, name: string, options: Record<string, boolean>): Promise<void> {
+  await facet(page, name).click();
+  for (const [label, on] of Object.entries(options)) {
+    await page.getByRole('checkbox', { name: label, exact: true }).setChecked(on);
+  }
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('checkbox', { name: Object.keys(options)[0], exact: true })).toHaveCount(0);
+}
+
+/** Exactly these cards are on the board (of the given candidates), the rest hidden. */
+async function showsOnly(page: Page, all: readonly string[], shown: readonly string[]): Promise<void> {
+  for (const title of all) await expect(anyTask(page, title)).toHaveCount(shown.includes(title) ? 1 : 0);
+}
+
+const TITLES = [
+  'Fix login crash',
+  'Write release notes',
+  'Polish login page',
+  'Plan next sprint',
+  'Login audit',
+];
+
+test('a filter in the address survives a reload and Back; a shared view shows a colleague the same cards', async ({
+  page,
+  server,
+  others,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  await apiAddMember(server.url, person('Ada'), person('Bob'), 'member');
+  const bob = await apiLogin(server.url, person('Bob'));
+  const ada = await apiLogin(server.url, person('Ada'));
+  const client = await seed(server, () => {
+    const p = FIRST_PROJECT_ID;
+    return [
+      { projectId: p, title: 'Fix login crash', assignee: ada.userId, labels: ['bug'], deadline: day(-2) },
+      {
+        projectId: p,
+        title: 'Write release notes',
+        assignee: bob.userId,
+        labels: ['docs'],
+        deadline: day(0),
+      },
+      { projectId: p, title: 'Polish login page', assignee: ada.userId, labels: ['ui'] },
+      { projectId: p, title: 'Plan next sprint' },
+      { projectId: p, title: 'Login audit', assignee: ada.userId, labels: ['bug'], deadline: day(30) },
+    ];
+  });
+  client.destroy();
+  await showsOnly(page, TITLES, TITLES);
+
+  // Text, then assignee "me" and a label: each lands in the address.
+  await page.getByLabel('Search tasks by title or key').fill('login');
+  await expect(page).toHaveURL(/[?&]q=login/);
+  await showsOnly(page, TITLES, ['Fix login crash', 'Polish login page', 'Login audit']);
+  await expect(page.getByText('3 of 5', { exact: true })).toBeVisible();
+  await choose(page, 'Assignee', { Me: true });
+  await choose(page, 'Labels', { bug: true });
+  await expect(page).toHaveURL(/assignee=me/);
+  await expect(page).toHaveURL(/label=bug/);
+  const filtered = ['Fix login crash', 'Login audit'];
+  await showsOnly(page, TITLES, filtered);
+  await expect(page.getByText('2 of 5', { exact: true })).toBeVisible();
+
+  // A reload keeps the filter, the field and the cards.
+  await page.reload();
+  await expect(column(page, 'To Do')).toBeVisible();
+  await expect(page.getByLabel('Search tasks by title or key')).toHaveValue('login');
+  await showsOnly(page, TITLES, filtered);
+
+  // Back takes the label off again (and only that); Forward puts it back.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/label=bug/);
+  await showsOnly(page, TITLES, ['Fix login crash', 'Polish login page', 'Login audit']);
+  await page.goForward();
+  await showsOnly(page, TITLES, filtered);
+
+  // A view of Ada's overdue bugs, named by her name rather than "me", shared with the project.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).not.toHaveURL(/\?/);
+  await showsOnly(page, TITLES, TITLES);
+  await choose(page, 'Assignee', { Ada: true });
+  await choose(page, 'Labels', { bug: true });
+  await choose(page, 'Due', { Overdue: true });
+  await showsOnly(page, TITLES, ['Fix login crash']);
+  const shared = new URL(page.url()).search;
+  await facet(page, 'Views').click();
+  await page.getByLabel('Save this filter as').fill('Ada’s overdue bugs');
+  await page.getByRole('checkbox', { name: 'Share with the project' }).check();
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await expect(facet(page, 'Views')).toHaveAccessibleName('Views: Ada’s overdue bugs');
+  // And one of her own: "my" tasks without a due date.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await choose(page, 'Assignee', { Me: true });
+  await choose(page, 'Due', { 'No due date': true });
+  await showsOnly(page, TITLES, ['Polish login page']);
+  await facet(page, 'Views').click();
+  await page.getByLabel('Save this filter as').fill('My undated');
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await expect(facet(page, 'Views')).toHaveAccessibleName('Views: My undated');
+
+  // Bob sees the whole board, the shared view but not Ada's personal one.
+  const bobPage = await others.page();
+  await signIn(bobPage, server.url, person('Bob'));
+  await expect(column(bobPage, 'To Do')).toBeVisible();
+  await showsOnly(bobPage, TITLES, TITLES);
+  await facet(bobPage, 'Views').click();
+  await expect(bobPage.getByRole('button', { name: 'Ada’s overdue bugs', exact: true })).toBeVisible();
+  await expect(bobPage.getByRole('button', { name: 'My undated', exact: true })).toHaveCount(0);
+  await bobPage.getByRole('button', { name: 'Ada’s overdue bugs', exact: true }).click();
+  // The same filter in his address, and the same cards.
+  expect(new URL(bobPage.url()).search).toBe(shared);
+  await showsOnly(bobPage, TITLES, ['Fix login crash']);
+  await expect(bobPage.getByText('1 of 5', { exact: true })).toBeVisible();
+  // Ada's link itself works for him too.
+  await bobPage.goto(`${server.url}/w/default${shared}`);
+  await showsOnly(bobPage, TITLES, ['Fix login crash']);
+});
+
+test('due filters: overdue, today, this week and none, alone and combined', async ({ page, server }) => {
+  await openBoard(page, server.url, 'Ada');
+  const p = FIRST_PROJECT_ID;
+  const tasks = {
+    'Was due yesterday': day(-1),
+    'Due today': day(0),
+    'Due on Sunday': day(toSunday),
+    'Due next Monday': day(toSunday + 1),
+    'No date at all': null,
+  };
+  const titles = Object.keys(tasks);
+  const client = await seed(server, () =>
+    Object.entries(tasks).map(([title, deadline]) => ({ projectId: p, title, deadline })),
+  );
+  client.destroy();
+  await showsOnly(page, titles, titles);
+
+  await choose(page, 'Due', { Overdue: true });
+  await expect(page).toHaveURL(/due=overdue/);
+  await showsOnly(page, titles, ['Was due yesterday']);
+  await choose(page, 'Due', { Overdue: false, 'Due today': true });
+  await showsOnly(page, titles, ['Due today']);
+  await choose(page, 'Due', { 'Due today': false, 'Due this week': true });
+  await showsOnly(page, titles, ['Due today', 'Due on Sunday']);
+  await choose(page, 'Due', { 'Due this week': false, 'No due date': true });
+  await showsOnly(page, titles, ['No date at all']);
+  await choose(page, 'Due', { Overdue: true });
+  await showsOnly(page, titles, ['Was due yesterday', 'No date at all']);
+  await expect(page.getByText('2 of 5', { exact: true })).toBeVisible();
+  // A bad value in a hand-edited link is dropped; the rest of the filter still applies.
+  await page.goto(`${server.url}/w/default?due=someday&due=overdue&priority=urgent`);
+  await showsOnly(page, titles, ['Was due yesterday']);
+});
+
+test('My work: my open tasks of every project, overdue first, undated last; a click opens the task', async ({
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  await apiAddMember(server.url, person('Ada'), person('Bob'), 'member');
+  const bob = await apiLogin(server.url, person('Bob'));
+  const ada = await apiLogin(server.url, person('Ada'));
+  const client = await seed(server, (c) => {
+    const ops = createProject(c.doc, c.editor, { name: 'Operations', key: 'OPS' }).id;
+    const web = FIRST_PROJECT_ID;
+    const done = readBoard(c.doc, web)?.columns.at(-1)?.id;
+    const me = ada.userId;
+    return [
+      { projectId: web, title: 'Undated chore', assignee: me },
+      { projectId: ops, title: 'Overdue report', assignee: me, deadline: day(-3) },
+      { projectId: web, title: 'Due tomorrow', assignee: me, deadline: day(1) },
+      { projectId: ops, title: 'Slightly overdue', assignee: me, deadline: day(-1) },
+      { projectId: ops, title: 'Bob’s deadline', assignee: bob.userId, deadline: day(-5) },
+      { projectId: web, title: 'Already done', assignee: me, deadline: day(-9), columnId: done },
+      { projectId: web, title: 'Nobody’s', deadline: day(-9) },
+    ];
+  });
+  client.destroy();
+
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'My work' }).click();
+  await expect(page).toHaveURL(/\/w\/default\/my-work$/);
+  const list = page.getByRole('list', { name: 'My tasks by due date' });
+  const rows = list.getByRole('listitem');
+  await expect(rows).toHaveCount(4);
+  const order = ['Overdue report', 'Slightly overdue', 'Due tomorrow', 'Undated chore'];
+  for (const [i, title] of order.entries()) await expect(rows.nth(i)).toContainText(title);
+  await expect(rows.nth(0)).toContainText('Overdue');
+  await expect(rows.nth(0)).toContainText('Operations');
+  await expect(rows.nth(3)).toContainText('No due date');
+
+  await rows.nth(0).getByRole('link').click();
+  await expect(page).toHaveURL(/\/w\/default\/browse\/OPS-\d+$/);
+  await expect(page.getByRole('dialog', { name: 'Task details' }).getByLabel('Title')).toHaveValue(
+    'Overdue report',
+  );
+});
