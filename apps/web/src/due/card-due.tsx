@@ -11,7 +11,7 @@ import './card-due.css';
 
 const FLAG = { overdue: 'Overdue', soon: 'Due soon', later: null } as const;
 
-const viewer = { timeZone: browserTimeZone(), year: new Date().getFullYear() };
+const viewerZone = browserTimeZone();
 
 export const CardDue = memo(function CardDue({
   deadline,
@@ -26,7 +26,9 @@ export const CardDue = memo(function CardDue({
   return (
     <span className={`deadline card-due card-due-${state}`} title="Deadline" data-due={state}>
       {flag && <span className="card-due-flag">{flag}</span>}
-      <time dateTime={new Date(dueAt).toISOString()}>{dueText(deadline, deadlineTime ?? null, viewer)}</time>
+      <time dateTime={new Date(dueAt).toISOString()}>
+        {dueText(deadline, deadlineTime ?? null, viewerZone)}
+      </time>
     </span>
   );
 });

@@ -35,15 +35,8 @@ describe('when a task is due', () => {
   });
 
   it('says the day, the time as it was set, and its zone when it is not the viewer’s', () => {
-    const viewer = { timeZone: 'Europe/Paris', year: 2026 };
-    const day = new Date(Date.UTC(2026, 10, 25)).toLocaleDateString(undefined, {
-      timeZone: 'UTC',
-      day: 'numeric',
-      month: 'short',
-    });
-    expect(dueText('2026-11-25', null, viewer)).toBe(`due ${day}`);
-    expect(dueText('2026-11-25', '09:30 Europe/Paris', viewer)).toBe(`due ${day} 09:30`);
-    expect(dueText('2026-11-25', '09:30 Asia/Tokyo', viewer)).toBe(`due ${day} 09:30 Asia/Tokyo`);
-    expect(dueText('2027-11-25', null, viewer)).toContain('2027');
+    expect(dueText('2026-11-25', null, 'Europe/Paris')).toBe('due 2026-11-25');
+    expect(dueText('2026-11-25', '09:30 Europe/Paris', 'Europe/Paris')).toBe('due 2026-11-25 09:30');
+    expect(dueText('2026-11-25', '09:30 Asia/Tokyo', 'Europe/Paris')).toBe('due 2026-11-25 09:30 Asia/Tokyo');
   });
 });

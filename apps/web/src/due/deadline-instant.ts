@@ -84,25 +84,13 @@ export function dueState(dueAt: number, now: number): DueState {
 }
 
 /**
- * The card's words for the deadline: `due 22 Nov`, `due 22 Nov 09:30`, with the deadline's zone
- * when it is not the viewer's (`due 22 Nov 09:30 Europe/Paris`): the time as it was set, so the
- * person who set it and everyone else read the same words.
+ * The card's words for the deadline: `due 2026-11-22`, `due 2026-11-22 09:30`, with the deadline's
+ * zone when it is not the viewer's (`due 2026-11-22 09:30 Europe/Paris`): the day and time as they
+ * were set, so whoever set them and everyone else read the same words, in any locale.
  */
-export function dueText(
-  deadline: string,
-  deadlineTime: string | null,
-  viewer: { timeZone: string; year: number },
-): string {
-  const [y = 1970, mo = 1, d = 1] = deadline.split('-').map(Number);
-  const sameYear = viewer.year === y;
-  const day = new Date(Date.UTC(y, mo - 1, d)).toLocaleDateString(undefined, {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  });
+export function dueText(deadline: string, deadlineTime: string | null, viewerZone: string): string {
   const timed = parseDeadlineTime(deadlineTime);
-  if (!timed) return `due ${day}`;
-  const zone = timed.timeZone === viewer.timeZone ? '' : ` ${timed.timeZone}`;
-  return `due ${day} ${timed.time}${zone}`;
+  if (!timed) return `due ${deadline}`;
+  const zone = timed.timeZone === viewerZone ? '' : ` ${timed.timeZone}`;
+  return `due ${deadline} ${timed.time}${zone}`;
 }

@@ -38,7 +38,7 @@ export function DeadlineTimeInput({ task, draftDay }: { task: Task; draftDay: st
 
   return (
     <div className="field deadline-time">
-      <label htmlFor={`${hintId}-time`}>Deadline time</label>
+      <label htmlFor={`${hintId}-time`}>Time of day</label>
       <span className="deadline-time-row">
         <input
           id={`${hintId}-time`}
