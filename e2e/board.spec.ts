@@ -31,7 +31,7 @@ test('a task is created, every field edited, archived and restored; all of it su
   await page.reload();
   await card.getByRole('button', { name: 'Open Write the SPEC' }).click();
   await expect(dialog.getByLabel('Title')).toHaveValue('Write the SPEC');
-  await expect(dialog.getByLabel('Description')).toHaveValue('Number every rule.');
+  await expect(dialog.getByLabel('Description')).toHaveText('Number every rule.');
   await expect(dialog.getByLabel('Priority')).toHaveValue('high');
   await expect(dialog.getByLabel('Labels')).toHaveValue('docs, model');
   await expect(dialog.getByLabel('Assignee')).toHaveValue('Ada');

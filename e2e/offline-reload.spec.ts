@@ -47,7 +47,7 @@ test('work done with the server down survives a reload and reaches a second brow
     await expect(column(p, 'To Do').getByRole('article')).toHaveCount(1);
     await p.getByRole('button', { name: 'Open Made offline' }).click();
     const details = p.getByRole('dialog', { name: 'Task details' });
-    await expect(details.getByLabel('Description')).toHaveValue('Written with the server down.');
+    await expect(details.getByLabel('Description')).toHaveText('Written with the server down.');
     await details.getByRole('button', { name: 'Close task details' }).click();
   };
 
