@@ -148,6 +148,19 @@ describe('rich descriptions through a real server', () => {
     expect(readTask(old.doc, legacy)?.description).toBe('edited as a string');
   });
 
+  test('a comment naming a member (@Name) tells them they were mentioned, once', async () => {
+    const posted = await call(server.url, 'POST', `/tasks/${taskId}/comments`, {
+      token: ann.accessToken,
+      body: { body: 'Looks good.\n- ask @Bob about `npm test`' },
+    });
+    expect(posted.status).toBe(201);
+    const bobs = (await notices(bob)).filter((n) => n.kind === 'mention');
+    expect(bobs.map((n) => n.title)).toEqual([
+      expect.stringMatching(/^Ann mentioned you in a comment on .*Spec$/),
+      expect.stringMatching(/^Ann mentioned you in .*Spec$/),
+    ]);
+  });
+
   test('a crafted huge description is refused as too-large', async () => {
     const mallory = await client(bob, ws);
     const p = new Y.XmlElement('paragraph');

@@ -3,9 +3,14 @@ export { BULK_LIMIT, type BulkAction, type BulkResult, bulkActionSchema, bulkUpd
 export * from './changes.ts';
 export * from './checklists.ts';
 export { commentWalks, countCommentWalk } from './comment-index.ts';
+export {
+  type Block as CommentBlock,
+  commentMentions,
+  type Inline as CommentInline,
+  parseComment,
+} from './comment-markdown.ts';
 export * from './comments.ts';
 export * from './conflicts.ts';
-export * from './lost-edits.ts';
 export {
   addDescriptionFragments,
   DESCRIPTION_FRAGMENT_KEY,
@@ -30,6 +35,7 @@ export {
 } from './flat-state.ts';
 export * from './keys.ts';
 export * from './links.ts';
+export * from './lost-edits.ts';
 export * from './observe.ts';
 export * from './origin.ts';
 export * from './people.ts';
@@ -50,8 +56,8 @@ export {
   type LinkType,
   STRUCTURE_LIMITS,
 } from './structure-stored.ts';
-export * from './task-index.ts';
 export * from './task-filter.ts';
+export * from './task-index.ts';
 export * from './task-order.ts';
 export * from './task-search.ts';
 export * from './tasks.ts';
@@ -66,8 +72,8 @@ export {
   findForgery,
   type Person,
 } from './update-inspection-rules.ts';
+export * from './views.ts';
 export { readWatchers, taskFollowers, watchTask } from './watchers.ts';
 export { countWorklogWalk, worklogWalks } from './worklog-index.ts';
 export * from './worklogs.ts';
-export * from './views.ts';
 export * from './workspace-view.ts';

@@ -9,6 +9,7 @@
  */
 import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
 import {
+  commentMentions,
   countTaskWalk,
   listIds,
   observeAddedComments,
@@ -16,6 +17,7 @@ import {
   observeTouchedTasks,
   readColumns,
   readComment,
+  readPeople,
   readProject,
   readTask,
   type Task,
@@ -249,7 +251,24 @@ export class DocumentEvents {
         const task = comment && readTask(doc, comment.taskId);
         if (!comment || !task) continue;
         const label = taskLabel(doc, task);
+        // Someone named in the comment (`@Name`) is told they were mentioned, instead of the
+        // plain comment notice a follower gets (issue 14).
+        const mentioned = commentMentions(comment.body, readPeople(doc));
+        for (const userId of mentioned) {
+          emit(
+            userId,
+            `mention:${documentName}:${commentId}:${userId}`,
+            `${byName} mentioned you in a comment on ${label}`,
+            comment.body.slice(0, 200),
+            task.id,
+            {
+              kind: 'mention',
+              payload: { ...base(task.id, label), byName, excerpt: comment.body.slice(0, 2000) },
+            },
+          );
+        }
         for (const userId of taskFollowers(task)) {
+          if (mentioned.includes(userId)) continue;
           emit(
             userId,
             `comment:${documentName}:${commentId}`,

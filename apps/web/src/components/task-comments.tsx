@@ -3,6 +3,7 @@ import { addComment, deleteComment, editComment, readComments } from '@taskflow/
 import { type FormEvent, useState } from 'react';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { CommentText } from '../rich-text/comment-text.tsx';
 import { personName, useWorkspace } from '../workspace-context.ts';
 
 type Props = { taskId: string };
@@ -53,7 +54,7 @@ export function TaskComments({ taskId }: Props) {
                 </div>
               </form>
             ) : (
-              <p className="comment-body">{c.body}</p>
+              <CommentText body={c.body} people={people} />
             )}
             {c.authorId === actorId && !readOnly && editing?.id !== c.id && (
               <div className="comment-actions">
@@ -76,7 +77,7 @@ export function TaskComments({ taskId }: Props) {
         <form onSubmit={add} className="comment-form">
           <textarea
             aria-label="New comment"
-            placeholder="Write a comment…"
+            placeholder="Write a comment… (- lists, `code`, links, @Name mentions)"
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             rows={2}
