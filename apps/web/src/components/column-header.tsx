@@ -1,7 +1,9 @@
 /** A column's name and task count, with rename, move and archive for those who may edit. */
-import { archiveColumn, type BoardColumn, moveColumn, renameColumn } from '@taskflow/model';
+import { archiveColumn, type BoardColumn, moveColumn, readColumns, renameColumn } from '@taskflow/model';
 import { type FormEvent, useState } from 'react';
+import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 
 type Props = { column: BoardColumn; index: number; columnCount: number };
@@ -16,6 +18,7 @@ export function ColumnHeader({ column, index, columnCount }: Props) {
   const { workspace, editor, readOnly } = useWorkspace();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(column.name);
+  const [confirming, setConfirming] = useState(false);
   const doc = workspace.doc;
 
   const rename = (e: FormEvent) => {
@@ -82,7 +85,11 @@ export function ColumnHeader({ column, index, columnCount }: Props) {
             className="icon"
             aria-label={`Archive column ${column.name}`}
             title="Archive column"
-            onClick={() => attempt(() => archiveColumn(doc, editor, column.id))}
+            onClick={() => {
+              // An empty column goes at once; one holding cards asks first (they move to another).
+              if (column.tasks.length === 0) attempt(() => archiveColumn(doc, editor, column.id));
+              else setConfirming(true);
+            }}
           >
             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
               <path
@@ -95,6 +102,41 @@ export function ColumnHeader({ column, index, columnCount }: Props) {
           </button>
         </div>
       )}
+      {confirming && <ArchiveColumnConfirm column={column} onDone={() => setConfirming(false)} />}
     </div>
+  );
+}
+
+/** Archiving a column that holds cards: says how many and where they will show (SPEC M6). */
+function ArchiveColumnConfirm({ column, onDone }: { column: BoardColumn; onDone: () => void }) {
+  const { workspace, editor } = useWorkspace();
+  // Where its cards show while it is archived: the first live column left (board.ts, M6).
+  const fallback = useDocQuery(
+    workspace.doc,
+    (doc) =>
+      readColumns(doc, column.projectId).find((c) => c.archivedAt === null && c.id !== column.id)?.name ??
+      null,
+    [column.projectId, column.id],
+  );
+  const count = column.tasks.length;
+  return (
+    <ConfirmDialog
+      title={`Archive column ${column.name}?`}
+      confirmLabel="Archive column"
+      danger
+      onConfirm={() => {
+        attempt(() => archiveColumn(workspace.doc, editor, column.id));
+        onDone();
+      }}
+      onCancel={onDone}
+    >
+      <p>
+        {`It holds ${count === 1 ? '1 card' : `${count} cards`}. While it is archived ${
+          count === 1 ? 'it shows' : 'they show'
+        } in ${fallback ? `‘${fallback}’` : 'the first column'}; restoring the column puts ${
+          count === 1 ? 'it' : 'them'
+        } back.`}
+      </p>
+    </ConfirmDialog>
   );
 }
