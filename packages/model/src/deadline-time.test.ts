@@ -7,7 +7,7 @@ import { restoreFrom } from './restore.ts';
 import { deadlineTimeText, parseDeadlineTime, taskPatchSchema } from './schema.ts';
 import { FIRST_PROJECT_ID } from './seed.ts';
 import { createTask, updateTask } from './tasks.ts';
-import { editor, replicaOf, seeded, T0 } from './testing/fixtures.ts';
+import { editor, replicaOf, seeded, syncAll, T0 } from './testing/fixtures.ts';
 import { UndoHistory } from './undo.ts';
 
 const P = FIRST_PROJECT_ID;
@@ -78,6 +78,28 @@ describe('a deadline with a time of day', () => {
     updateTask(doc, ann, id, { deadlineTime: '18:45 UTC' });
     expect(restoreFrom(doc, editor('admin'), past)).toBe(1);
     expect(readTask(doc, id)?.deadlineTime).toBe('08:00 UTC');
+  });
+
+  it('time and zone travel as one value: concurrent edits end in one of them, never a mix', () => {
+    const a = seeded();
+    const id = createTask(a, ann, { projectId: P, title: 'Ship', deadline: '2026-12-01' });
+    const b = replicaOf(a);
+    updateTask(a, editor('ann'), id, { deadlineTime: '09:00 Europe/Paris' });
+    updateTask(b, editor('bob'), id, { deadlineTime: '17:30 America/New_York' });
+    syncAll(a, b);
+    const [onA, onB] = [readTask(a, id)?.deadlineTime, readTask(b, id)?.deadlineTime];
+    expect(onA).toBe(onB);
+    expect(['09:00 Europe/Paris', '17:30 America/New_York']).toContain(onA);
+  });
+
+  it('a day cleared while someone sets a time reads as no deadline on every replica', () => {
+    const a = seeded();
+    const id = createTask(a, ann, { projectId: P, title: 'Ship', deadline: '2026-12-01' });
+    const b = replicaOf(a);
+    updateTask(a, editor('ann'), id, { deadline: null });
+    updateTask(b, editor('bob'), id, { deadlineTime: '09:00 UTC' });
+    syncAll(a, b);
+    for (const doc of [a, b]) expect(readTask(doc, id)).toMatchObject({ deadline: null, deadlineTime: null });
   });
 
   it('parses into its parts, and says null for anything else', () => {
