@@ -3,6 +3,7 @@
  * on the cards. Each check reads what a person sees: the card's type icon and "1/2" counts, the
  * panel's lists, and a link read from its other side ("is blocked by").
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { addTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
 import { expect, test } from './fixtures/test.ts';
@@ -21,6 +22,17 @@ async function open(page: Page, columnName: string, title: string): Promise<Loca
     .click();
   await expect(panel(page).getByLabel('Title')).toHaveValue(title);
   return panel(page);
+}
+
+/** Serious or critical axe findings in the task panel and on the board's cards. */
+async function axeFindings(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('dialog.task-detail')
+    .include('.task-card')
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 async function close(page: Page): Promise<void> {
@@ -77,6 +89,7 @@ test('a bug with subtasks and a checklist: its card shows the type and both coun
   await expect(items).toHaveCount(2);
   await checklist.getByRole('checkbox', { name: 'Done: Write a test' }).check();
   await expect(card).toContainText('Checklist: 1 of 2 done');
+  expect(await axeFindings(page)).toEqual([]);
   await items.nth(1).fill('Ship the fix');
   await items.nth(1).press('Enter');
   await items.nth(1).press('Alt+ArrowUp');
@@ -98,6 +111,8 @@ test('a bug with subtasks and a checklist: its card shows the type and both coun
 });
 
 test('an epic lists its tasks; A blocks B reads as "is blocked by A" on B', async ({ page, server }) => {
+  // In the dark theme, so axe checks its colours too (the first test runs in the light one).
+  await page.emulateMedia({ colorScheme: 'dark' });
   await openBoard(page, server.url, 'Ada');
   for (const title of ['Launch', 'Landing page', 'Pricing']) await addTask(page, 'To Do', title);
 
@@ -118,6 +133,7 @@ test('an epic lists its tasks; A blocks B reads as "is blocked by A" on B', asyn
   await expect(epicTasks.getByRole('listitem')).toHaveCount(2);
   await expect(epicTasks).toContainText('Landing page');
   await expect(epicTasks).toContainText('Pricing');
+  expect(await axeFindings(page)).toEqual([]);
   await close(page);
 
   // Landing page blocks Pricing: added on Landing page, read on Pricing from the other side.
@@ -130,6 +146,7 @@ test('an epic lists its tasks; A blocks B reads as "is blocked by A" on B', asyn
     .getByRole('button', { name: /Pricing/ })
     .click();
   await expect(links.getByRole('list', { name: 'blocks' })).toContainText('Pricing');
+  expect(await axeFindings(page)).toEqual([]);
   await close(page);
 
   p = await open(page, 'To Do', 'Pricing');
