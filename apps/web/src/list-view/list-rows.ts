@@ -63,13 +63,28 @@ export function textKey(text: string): string {
     .replace(/\d+/g, (digits) => digits.replace(/^0+(?=\d)/, '').padStart(16, '0'));
 }
 
+/**
+ * Title keys by task object: the board store keeps the objects of unchanged tasks, so sorting
+ * 10,000 rows again after one edit computes one key, not 10,000.
+ */
+const titleKeys = new WeakMap<Task, string>();
+
+function titleKey(task: Task): string {
+  let key = titleKeys.get(task);
+  if (key === undefined) {
+    key = textKey(task.title);
+    titleKeys.set(task, key);
+  }
+  return key;
+}
+
 /** How a column orders its rows, and which rows hold nothing (they sort last either way, as spreadsheets do). */
 type Order = { value: (r: ListRow) => string | number; empty?: (r: ListRow) => boolean };
 
 const orderBy: Record<SortKey, Order> = {
   // Numbered keys by number; provisional ones (not numbered yet) after them.
   key: { value: (r) => r.task.number ?? 0, empty: (r) => r.task.number === null },
-  title: { value: (r) => textKey(r.task.title) },
+  title: { value: (r) => titleKey(r.task) },
   status: { value: (r) => r.columnIndex },
   assignee: { value: (r) => textKey(r.assigneeName), empty: (r) => r.task.assignee === null },
   priority: { value: (r) => priorityRank.get(r.task.priority) ?? 0 },
