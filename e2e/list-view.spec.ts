@@ -156,7 +156,11 @@ test('a bulk move lands the tasks at the end of the column on the board; X selec
   // Board order: To Do holds Task 0, 3, 6, …; the first three rows are theirs.
   await row(page, 'Task 3').getByRole('checkbox').check();
   await row(page, 'Task 0').getByRole('checkbox').check();
-  await row(page, 'Task 6').focus();
+  // The arrows move between rows; X ticks the focused one.
+  await row(page, 'Task 0').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(row(page, 'Task 6')).toBeFocused();
   await page.keyboard.press('x');
   await expect(row(page, 'Task 6').getByRole('checkbox')).toBeChecked();
   await expect(bulkBar(page).getByText('3 tasks selected')).toBeVisible();
@@ -181,6 +185,29 @@ test('a bulk move lands the tasks at the end of the column on the board; X selec
     .evaluateAll((els) => els.slice(-3).map((e) => e.getAttribute('aria-label')));
   // In the order they had, after the column's own tasks.
   expect(lastThree).toEqual(['Task 0', 'Task 3', 'Task 6']);
+});
+
+test('bulk archive hides the selected tasks from the list, and one Undo brings them all back', async ({
+  page,
+  server,
+}) => {
+  await openSeededList(page, server.url, 6);
+  await page.getByRole('checkbox', { name: 'Select all shown tasks' }).check();
+  await expect(bulkBar(page).getByText('6 tasks selected')).toBeVisible();
+  await row(page, 'Task 0').getByRole('checkbox').uncheck();
+  await bulkBar(page).getByRole('button', { name: 'Archive' }).click();
+  await expect(taskTable(page)).toHaveAttribute('aria-rowcount', '2');
+  await expect(bulkBar(page)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(taskTable(page)).toHaveAttribute('aria-rowcount', '7');
+  expect((await everyRow(page)).map((r) => r.title).sort()).toEqual([
+    'Task 0',
+    'Task 1',
+    'Task 2',
+    'Task 3',
+    'Task 4',
+    'Task 5',
+  ]);
 });
 
 test('a header sorts the rows (aria-sort), and a second click reverses them', async ({ page, server }) => {
