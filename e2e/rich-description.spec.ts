@@ -4,6 +4,7 @@
  * shortcuts make lists, checklists and code; an @mention notifies the person mentioned.
  */
 import type { Page } from '@playwright/test';
+import { apiAddMember, person, signIn } from './fixtures/auth.ts';
 import { addTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
 import { expect, test } from './fixtures/test.ts';
 
@@ -167,4 +168,37 @@ test('an @mention of a member notifies them once', async ({ page, others, server
     'Notifications, 1 unread',
     LIVE,
   );
+});
+
+test('a viewer reads the description but cannot type into it; comments show their formatting', async ({
+  page,
+  others,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ann');
+  await addTask(page, 'To Do', 'Read me');
+  const annEditor = await openTask(page, 'Read me');
+  await annEditor.click();
+  await page.keyboard.type('Only Ann writes here.');
+  const comment = page.getByRole('textbox', { name: 'New comment' });
+  await comment.fill('Steps:\n- run `npm test`\n- see https://example.com/docs');
+  await page.getByRole('button', { name: 'Comment', exact: true }).click();
+  const shown = page.getByRole('listitem', { name: 'Comment by Ann' });
+  await expect(shown.locator('li code')).toHaveText('npm test');
+  await expect(shown.getByRole('link', { name: 'https://example.com/docs' })).toHaveAttribute(
+    'href',
+    'https://example.com/docs',
+  );
+  await expect(shown).not.toContainText('`');
+
+  const vic = await others.page();
+  await apiAddMember(server.url, person('Ann'), person('Vic'), 'viewer');
+  await signIn(vic, server.url, person('Vic'));
+  const vicEditor = await openTask(vic, 'Read me');
+  await expect(vicEditor).toHaveText('Only Ann writes here.', LIVE);
+  await expect(vicEditor).toHaveAttribute('contenteditable', 'false');
+  await vicEditor.click();
+  await vic.keyboard.type('Vic was here');
+  await expect(vicEditor).toHaveText('Only Ann writes here.');
+  await expect(annEditor).toHaveText('Only Ann writes here.');
 });
