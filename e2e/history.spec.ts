@@ -6,6 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { addTask, anyTask, column, dragTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
+import { pick } from './fixtures/pickers.ts';
 import { expect, test } from './fixtures/test.ts';
 
 /** Crosses two browser contexts, the server's history projection and a debounced refetch. */
@@ -52,7 +53,7 @@ test('the History tab lists a task’s changes and follows another person’s ed
 
   // Bea edits in her own browser; Ada's open panel is not reloaded or touched.
   const beaDialog = await openTask(bea, 'Write the brief');
-  await beaDialog.getByLabel('Priority').selectOption('high');
+  await pick(beaDialog, 'Priority', 'High');
   await beaDialog.getByRole('button', { name: 'Close task details' }).click();
   await expect(beaDialog).toBeHidden();
   await expect(history).toContainText('Bea changed priority from medium to high', LIVE);

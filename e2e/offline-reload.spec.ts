@@ -13,6 +13,7 @@ import {
   taskIn,
   waitForServiceWorker,
 } from './fixtures/board.ts';
+import { addLabels, pick } from './fixtures/pickers.ts';
 import { expect, test } from './fixtures/test.ts';
 
 test('work done with the server down survives a reload and reaches a second browser', async ({
@@ -32,15 +33,17 @@ test('work done with the server down survives a reload and reaches a second brow
   await page.getByRole('button', { name: 'Open Made offline' }).click();
   const dialog = page.getByRole('dialog', { name: 'Task details' });
   await dialog.getByLabel('Description').fill('Written with the server down.');
-  await dialog.getByLabel('Priority').selectOption('highest');
-  await dialog.getByLabel('Labels').fill('offline');
+  await pick(dialog, 'Priority', 'Highest');
+  await addLabels(dialog, ['offline']);
   await dialog.getByRole('button', { name: 'Close task details' }).click();
   await dragTask(page, 'Made offline', 'In Progress');
   await dragTask(page, 'Made online', 'Done');
   await expect(syncStatus(page)).toHaveAccessibleName(/Sync status: Offline · \d+ changes waiting/);
 
   const check = async (p: typeof page) => {
-    await expect(taskIn(p, 'In Progress', 'Made offline')).toContainText('highest');
+    await expect(
+      taskIn(p, 'In Progress', 'Made offline').getByRole('img', { name: 'Priority: Highest' }),
+    ).toBeVisible();
     await expect(taskIn(p, 'In Progress', 'Made offline')).toContainText('offline');
     await expect(taskIn(p, 'To Do', 'Also offline')).toBeVisible();
     await expect(taskIn(p, 'Done', 'Made online')).toBeVisible();

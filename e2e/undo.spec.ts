@@ -7,6 +7,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { apiAddMember, person, signIn } from './fixtures/auth.ts';
 import { addTask, anyTask, column, dragTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
+import { pick } from './fixtures/pickers.ts';
 import { expect, test } from './fixtures/test.ts';
 
 const undoButton = (page: Page) => page.getByRole('button', { name: 'Undo', exact: true });
@@ -125,7 +126,7 @@ test("another person's concurrent edit survives my undo; their later change of t
   await bea.context().setOffline(true);
   await expect(syncStatus(bea)).toHaveAccessibleName(/Sync status: Offline/);
   let panel = await openTask(bea, 'Shared task');
-  await panel.getByLabel('Priority').selectOption('highest');
+  await pick(panel, 'Priority', 'Highest');
   await panel.getByRole('button', { name: 'Close task details' }).click();
   await expect(panel).toBeHidden();
   panel = await openTask(ada, 'Shared task');

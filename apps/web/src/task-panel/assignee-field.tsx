@@ -1,31 +1,35 @@
-/** Who the task is assigned to, by name: saved on Enter, when focus leaves, or when a name is picked. */
-import { useId } from 'react';
-import { useWorkspace } from '../workspace-context.ts';
+/** Who the task is assigned to, chosen in the assignee picker ("Assign to me" first); saved at once. */
+import { useMemo } from 'react';
+import { AssigneePicker } from '../pickers/assignee-picker.tsx';
+import { Avatar, NoAvatar } from '../pickers/avatar.tsx';
+import { PickerField } from '../pickers/picker-field.tsx';
+import { personName, useWorkspace } from '../workspace-context.ts';
 import { FieldNotice } from './field-notice.tsx';
-import { type FieldProps, textFieldKeys } from './field-props.ts';
+import type { FieldProps } from './field-props.ts';
 
-export function AssigneeField({ edits }: FieldProps) {
+export function AssigneeField({ task, edits }: FieldProps) {
   const { people } = useWorkspace();
-  const listId = useId();
-  const names = Object.entries(people).filter(([id]) => id !== 'system');
+  const taskIds = useMemo(() => [task.id], [task.id]);
+  const name = personName(people, task.assignee);
   return (
     <>
-      <label className="field">
-        <span>Assignee</span>
-        <input
-          value={edits.values.assignee}
-          onChange={(e) => edits.type('assignee', e.target.value)}
-          onBlur={() => edits.commit('assignee')}
-          onKeyDown={textFieldKeys(edits, 'assignee')}
-          list={listId}
-          placeholder="Name"
-        />
-        <datalist id={listId}>
-          {names.map(([id, name]) => (
-            <option key={id} value={name} />
-          ))}
-        </datalist>
-      </label>
+      <PickerField
+        label="Assignee"
+        value={
+          name ? (
+            <>
+              <Avatar name={name} />
+              {name}
+            </>
+          ) : (
+            <>
+              <NoAvatar />
+              Unassigned
+            </>
+          )
+        }
+        picker={(anchor, close) => <AssigneePicker taskIds={taskIds} anchor={anchor} onClose={close} />}
+      />
       <FieldNotice edits={edits} field="assignee" />
     </>
   );

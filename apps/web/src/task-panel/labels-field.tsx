@@ -1,21 +1,29 @@
-/** The task's labels, comma-separated: saved on Enter or when focus leaves the field. */
-
+/**
+ * The task's labels, as coloured chips; the labels picker adds and removes them (the workspace's
+ * labels, or a new one typed there), each saved at once.
+ */
+import { useMemo } from 'react';
+import { LabelChip } from '../pickers/label-chip.tsx';
+import { LabelPicker } from '../pickers/label-picker.tsx';
+import { PickerField } from '../pickers/picker-field.tsx';
 import { FieldNotice } from './field-notice.tsx';
-import { type FieldProps, textFieldKeys } from './field-props.ts';
+import type { FieldProps } from './field-props.ts';
 
-export function LabelsField({ edits }: FieldProps) {
+export function LabelsField({ task, edits }: FieldProps) {
+  const taskIds = useMemo(() => [task.id], [task.id]);
   return (
     <>
-      <label className="field">
-        <span>Labels</span>
-        <input
-          value={edits.values.labels}
-          onChange={(e) => edits.type('labels', e.target.value)}
-          onBlur={() => edits.commit('labels')}
-          onKeyDown={textFieldKeys(edits, 'labels')}
-          placeholder="bug, frontend"
-        />
-      </label>
+      <PickerField
+        label="Labels"
+        value={
+          task.labels.length > 0 ? (
+            task.labels.map((label) => <LabelChip key={label} label={label} />)
+          ) : (
+            <span className="muted">None</span>
+          )
+        }
+        picker={(anchor, close) => <LabelPicker taskIds={taskIds} anchor={anchor} onClose={close} />}
+      />
       <FieldNotice edits={edits} field="labels" />
     </>
   );

@@ -1,33 +1,26 @@
-/** The task's priority: saved as soon as one is chosen. */
-
+/** The task's priority, chosen in the priority picker (each level with its icon); saved at once. */
+import { useMemo } from 'react';
+import { PRIORITY_LABELS } from '../palette/palette-items.ts';
+import { PickerField } from '../pickers/picker-field.tsx';
+import { PriorityIcon } from '../pickers/priority-icon.tsx';
+import { PriorityPicker } from '../pickers/priority-picker.tsx';
 import { FieldNotice } from './field-notice.tsx';
 import type { FieldProps } from './field-props.ts';
-import { isPriority } from './task-form.ts';
 
-const PRIORITY_LABELS = {
-  lowest: 'Lowest',
-  low: 'Low',
-  medium: 'Medium',
-  high: 'High',
-  highest: 'Highest',
-} as const;
-
-export function PriorityField({ edits }: FieldProps) {
+export function PriorityField({ task, edits }: FieldProps) {
+  const taskIds = useMemo(() => [task.id], [task.id]);
   return (
     <>
-      <label className="field">
-        <span>Priority</span>
-        <select
-          value={edits.values.priority}
-          onChange={(e) => isPriority(e.target.value) && edits.commit('priority', e.target.value)}
-        >
-          {Object.entries(PRIORITY_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PickerField
+        label="Priority"
+        value={
+          <>
+            <PriorityIcon priority={task.priority} />
+            {PRIORITY_LABELS[task.priority]}
+          </>
+        }
+        picker={(anchor, close) => <PriorityPicker taskIds={taskIds} anchor={anchor} onClose={close} />}
+      />
       <FieldNotice edits={edits} field="priority" />
     </>
   );
