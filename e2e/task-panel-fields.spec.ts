@@ -97,8 +97,8 @@ test('someone changes a field I am editing: a notice, then keep mine or take the
 
   // Take theirs: Bea's estimate gives way to Ada's, and her other edit (priority) still saves.
   beaPanel = await openTask(bea);
-  await beaPanel.getByLabel('Estimate', { exact: true }).fill('13');
   await pick(beaPanel, 'Priority', 'Highest');
+  await beaPanel.getByLabel('Estimate', { exact: true }).fill('13');
   adaPanel = await openTask(ada);
   await adaPanel.getByLabel('Estimate', { exact: true }).fill('21');
   await save(ada, adaPanel);
