@@ -76,9 +76,12 @@ export function ListView({ projectId }: { projectId: string }) {
           shown={shown.length}
           total={rows.length}
         />
-        <span className="muted list-count" role="status" aria-label="Tasks shown">
-          {shown.length === 1 ? '1 task' : `${shown.length} tasks`}
-        </span>
+        {/* With a filter on, the filter bar says how many of how many. */}
+        {!filter && (
+          <span className="muted list-count" role="status" aria-label="Tasks shown">
+            {shown.length === 1 ? '1 task' : `${shown.length.toLocaleString()} tasks`}
+          </span>
+        )}
       </div>
       {!readOnly && selection.ids.size > 0 && (
         <BulkBar
