@@ -90,6 +90,9 @@ function fieldCosts(doc: Y.Doc, sample: number): FieldCost[] {
           const copy = new Y.Map<unknown>();
           t.set(key, copy);
           for (const [k, x] of v.entries()) copy.set(k, x);
+        } else if (v instanceof Y.AbstractType) {
+          // Another nested type (a description's XML fragment): a copy, as one is placed once.
+          t.set(key, (v as Y.XmlFragment).clone());
         } else t.set(key, v);
       }
     });
