@@ -28,7 +28,7 @@ export function usePickerDialog(
   useLayoutEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    // On a phone the picker is a sheet (pickers.css) and keeps its place.
+    // On a narrow screen it stays centred: under the anchor it would run off the side.
     if (dialog && anchor?.isConnected && window.innerWidth > 600) placeUnder(dialog, anchor);
   }, [ref, anchor]);
   useLayoutEffect(() => {
