@@ -14,13 +14,16 @@
  *   server memory per loaded 10,000-task document (bench/rest.ts);
  * - palette: the command palette's query latency per keystroke on 10,000 tasks, model level
  *   (bench/palette.ts);
+ * - filter: the filter bar's latency per keystroke on a 10,000-task board, model level, next to a
+ *   floor that re-reads the document (bench/filter.ts);
  * - browser: a 10,000-task project in Chromium (warm reopen, first open, local and remote move,
  *   typing in the task panel) next to a plain-React floor (bench/browser.ts; about 5 minutes, and it
  *   rebuilds dist/web first when that is stale).
- * BENCH_SECTIONS=sync,ticker,history,reports,rest,palette,browser picks sections (default: all).
+ * BENCH_SECTIONS=sync,ticker,history,reports,rest,palette,filter,browser picks sections (default: all).
  */
 import { runBrowserBench } from './browser.ts';
 import { runDocumentsBench } from './documents.ts';
+import { runFilterBench } from './filter.ts';
 import { runHistoryBench } from './history.ts';
 import { runPaletteBench } from './palette.ts';
 import { runReportsBench } from './reports.ts';
@@ -32,7 +35,7 @@ import { runTickerBench } from './ticker.ts';
 process.setMaxListeners(0);
 
 async function main(): Promise<void> {
-  const all = 'sync,ticker,history,reports,rest,documents,palette,browser';
+  const all = 'sync,ticker,history,reports,rest,documents,palette,filter,browser';
   const sections = (process.env.BENCH_SECTIONS ?? all).split(',');
   if (sections.includes('sync')) await runSyncBench();
   if (sections.includes('ticker')) await runTickerBench();
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
   if (sections.includes('rest')) await runRestBench();
   if (sections.includes('documents')) await runDocumentsBench();
   if (sections.includes('palette')) await runPaletteBench();
+  if (sections.includes('filter')) await runFilterBench();
   if (sections.includes('browser')) await runBrowserBench();
 }
 

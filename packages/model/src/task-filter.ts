@@ -155,16 +155,26 @@ export type TaskFilterContext = {
 };
 
 /** The calendar day (`2026-12-03`) an instant falls on in a time zone. */
-export function dayIn(now: number, timeZone: string): string {
-  const format = (zone: string) =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  let formatter: Intl.DateTimeFormat;
-  try {
-    formatter = format(timeZone);
-  } catch {
-    formatter = format('UTC');
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A formatter per zone, made once: making one costs more than filtering a board. */
+function dayFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    const format = (zone: string) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    try {
+      formatter = format(timeZone);
+    } catch {
+      formatter = format('UTC');
+    }
+    if (formatters.size < 100) formatters.set(timeZone, formatter);
   }
-  const parts = formatter.formatToParts(now);
+  return formatter;
+}
+
+export function dayIn(now: number, timeZone: string): string {
+  const parts = dayFormatter(timeZone).formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -191,15 +201,16 @@ export function typeOf(task: { type?: unknown }): string {
   return typeof task.type === 'string' && task.type !== '' ? task.type : 'task';
 }
 
-type Folded = { title: string; key: string; text: string };
+type Folded = { title: string; projectKey: string | null | undefined; text: string };
 /** Per task object: its title and key folded for matching (the object is replaced when the task changes). */
 const foldedTexts = new WeakMap<object, Folded>();
 
-function foldedText(task: FilterableTask, key: string): string {
+function foldedText(task: FilterableTask, projectKey: string | null | undefined): string {
   const kept = foldedTexts.get(task);
-  if (kept && kept.title === task.title && kept.key === key) return kept.text;
-  const text = ` ${foldForSearch(task.title)} ${foldForSearch(key)}`;
-  foldedTexts.set(task, { title: task.title, key, text });
+  if (kept !== undefined && kept.title === task.title && kept.projectKey === projectKey) return kept.text;
+  const key = projectKey && task.number !== null ? ` ${foldForSearch(projectKey)} ${task.number}` : '';
+  const text = ` ${foldForSearch(task.title)}${key}`;
+  foldedTexts.set(task, { title: task.title, projectKey, text });
   return text;
 }
 
@@ -213,9 +224,7 @@ export function compileTaskFilter(spec: TaskFilterSpec, context: TaskFilterConte
     const words = folded.split(' ');
     const keyOf = context.projectKey;
     tests.push((task) => {
-      const projectKey = keyOf?.(task.projectId);
-      const key = projectKey && task.number !== null ? `${projectKey}-${task.number}` : '';
-      const text = foldedText(task, key);
+      const text = foldedText(task, keyOf?.(task.projectId));
       // Every word somewhere in the title or key, as the board's search always matched.
       return words.every((w) => text.includes(w));
     });
