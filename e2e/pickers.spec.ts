@@ -4,6 +4,7 @@
  * typing, the same colour on the card and in the panel, readable in dark mode too — and priority
  * with its icon on the card. Everything is there after a reload.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { createTask, FIRST_PROJECT_ID, LIMITS } from '@taskflow/model';
 import { colourStyle } from '../apps/web/src/pickers/colour.ts';
@@ -158,3 +159,45 @@ test('the label picker keeps to the limits: 40 characters a label, 20 labels a t
   );
   await expect(picker).not.toContainText(`A task has at most ${LIMITS.labels} labels`);
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`pickers, the shortcuts overlay and selected cards pass axe (${scheme})`, async ({ page, server }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await signUp(page, server.url, { ...person('Ada'), name: 'Ada Lovelace' });
+    await addTask(page, 'To Do', 'Fix the login');
+    await addTask(page, 'To Do', 'Polish the page');
+    const serious = async (what: string) => {
+      const results = await new AxeBuilder({ page }).analyze();
+      const found = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      expect(found, what).toEqual([]);
+    };
+    const panel = await openTask(page, 'Fix the login');
+    await pick(panel, 'Assignee', 'Assign to me', 'me');
+    await addLabels(panel, ['frontend', 'bug', 'design review']);
+    await pick(panel, 'Priority', 'High');
+    await serious('task panel with chosen values');
+    for (const field of ['Assignee', 'Labels', 'Priority'] as const) {
+      await pickerField(panel, field).click();
+      await expect(page.getByRole('dialog', { name: field, exact: true })).toBeVisible();
+      await serious(`${field} picker`);
+      await page.keyboard.press('Escape');
+    }
+    await closeTask(panel);
+
+    // A card under the cursor and one marked, and the ? overlay.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('j');
+    await page.keyboard.press('x');
+    await page.keyboard.press('j');
+    await serious('board with a selection');
+    await page.keyboard.press('d');
+    await expect(page.getByRole('dialog', { name: 'Due date' })).toBeVisible();
+    await serious('due date picker');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+    await serious('shortcuts overlay');
+  });
+}

@@ -15,19 +15,8 @@ export function AssigneeField({ task, edits }: FieldProps) {
     <>
       <PickerField
         label="Assignee"
-        value={
-          name ? (
-            <>
-              <Avatar name={name} />
-              {name}
-            </>
-          ) : (
-            <>
-              <NoAvatar />
-              Unassigned
-            </>
-          )
-        }
+        lead={name ? <Avatar name={name} /> : <NoAvatar />}
+        value={name || 'Unassigned'}
         picker={(anchor, close) => <AssigneePicker taskIds={taskIds} anchor={anchor} onClose={close} />}
       />
       <FieldNotice edits={edits} field="assignee" />
