@@ -108,6 +108,15 @@ test('a filter in the address survives a reload and Back; a shared view shows a 
   await page.goForward();
   await showsOnly(page, TITLES, filtered);
 
+  // Opening a card and closing its panel comes back to the board as filtered.
+  const panel = page.getByRole('dialog', { name: 'Task details' });
+  await anyTask(page, 'Login audit').getByRole('button', { name: 'Open Login audit' }).click();
+  await expect(panel.getByLabel('Title')).toHaveValue('Login audit');
+  await panel.getByRole('button', { name: 'Close task details' }).click();
+  await expect(panel).toHaveCount(0);
+  await expect(page).toHaveURL(/label=bug/);
+  await showsOnly(page, TITLES, filtered);
+
   // A view of Ada's overdue bugs, named by her name rather than "me", shared with the project.
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page).not.toHaveURL(/\?/);
@@ -148,6 +157,15 @@ test('a filter in the address survives a reload and Back; a shared view shows a 
   // Ada's link itself works for him too.
   await bobPage.goto(`${server.url}/w/default${shared}`);
   await showsOnly(bobPage, TITLES, ['Fix login crash']);
+  // The list view reads the same filter from its address.
+  await bobPage.goto(`${server.url}/w/default/list${shared}`);
+  const table = bobPage.getByRole('table', { name: 'Tasks' });
+  await expect(table).toHaveAttribute('aria-rowcount', '2');
+  const values = await table
+    .getByRole('textbox')
+    .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+  expect(values).toContain('Fix login crash');
+  await expect(bobPage.getByText('1 of 5', { exact: true })).toBeVisible();
 });
 
 test('due filters: overdue, today, this week and none, alone and combined', async ({ page, server }) => {

@@ -62,6 +62,7 @@ export function closeTaskPanel(workspaceId: string): void {
   const open = here.includes('/browse/') || queryTask(location.search) !== null;
   if (!open) return;
   const board = boardPath(workspaceId);
-  if (cameFrom() === board) history.back();
+  // From the board, filtered or not (the filter is in its query): Back returns to it as it was.
+  if (cameFrom()?.split('?')[0] === board) history.back();
   else navigate(board, { replace: true });
 }

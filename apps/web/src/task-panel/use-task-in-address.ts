@@ -10,15 +10,23 @@ export function useTaskInAddress(): { taskId: string | null; open(id: string): v
   const here = useLocation();
   const [path = '', search = ''] = here.split('?');
   const taskId = queryTask(search);
+  // The rest of the query (the filter bar's filter) stays, so the view behind the panel is unchanged.
   const open = useCallback(
-    (id: string) => openTaskAt(`${path}?${new URLSearchParams({ task: id })}`),
-    [path],
+    (id: string) => {
+      const params = new URLSearchParams(search);
+      params.set('task', id);
+      openTaskAt(`${path}?${params}`);
+    },
+    [path, search],
   );
   const close = useCallback(() => {
     // Also called by the dialog's close event after a Back has already closed it.
     if (queryTask(location.search) === null) return;
-    if (cameFrom() === location.pathname) history.back();
-    else navigate(location.pathname, { replace: true });
+    const params = new URLSearchParams(location.search);
+    params.delete('task');
+    const view = params.size > 0 ? `${location.pathname}?${params}` : location.pathname;
+    if (cameFrom() === view) history.back();
+    else navigate(view, { replace: true });
   }, []);
   return { taskId, open, close };
 }
