@@ -10,7 +10,7 @@ export function ShortcutLayer({ shortcuts }: { shortcuts: BoardShortcuts }) {
   const count = selection.marked.length;
   return (
     <>
-      <p className="shortcut-status muted" role="status">
+      <p className="shortcut-status" role="status">
         {hint ?? (count > 0 ? `${count} ${count === 1 ? 'task' : 'tasks'} selected · Esc clears` : '')}
       </p>
       {picker && (
