@@ -106,6 +106,19 @@ describe('describeEntry', () => {
     ).toMatch(/^restored the workspace to how it was at /);
   });
 
+  it('tells the type, parent and epic in words, not ids', () => {
+    expect(
+      describeEntry(
+        item('task.updated', [
+          { field: 'type', from: null, to: 'bug' },
+          { field: 'parentId', from: null, to: 'task-1' },
+          { field: 'epicId', from: 'task-2', to: null },
+        ]),
+        names,
+      ),
+    ).toEqual(['changed type from task to bug', 'made it a subtask', 'took it out of its epic']);
+  });
+
   it('tells planning in words: sprints by name, durations in hours and minutes, worklogs and sprint steps', () => {
     const withSprints = { ...names, sprint: (id: string) => (id === 's1' ? 'Sprint 1' : undefined) };
     expect(

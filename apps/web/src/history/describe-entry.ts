@@ -73,6 +73,11 @@ function fieldChange(change: ActivityChange, names: Names): string {
   }
   if (field === 'watchers') return 'changed who watches';
   if (field === 'sprintId') return `moved from ${sprintName(from, names)} to ${sprintName(to, names)}`;
+  // Issue 14: ids of other tasks say nothing read aloud; a missing type is a task.
+  if (field === 'parentId') return isEmpty(to) ? 'made it a task of its own' : 'made it a subtask';
+  if (field === 'epicId') return isEmpty(to) ? 'took it out of its epic' : 'put it in an epic';
+  if (field === 'type')
+    return `changed type from ${formatValue(from ?? 'task')} to ${formatValue(to ?? 'task')}`;
   const duration = DURATION_FIELDS[field];
   if (duration) {
     if (isEmpty(from)) return `set ${duration} to ${formatSeconds(to)}`;
