@@ -235,6 +235,8 @@ const EXPECTATIONS: Record<string, (page: Page, key: string) => Promise<void>> =
     await setPriority(page, 'Alpha', 'Low');
     await page.keyboard.press(key);
     await expect(priorityIcon(page, 'Alpha', 'Low')).toHaveCount(0);
+    // What it undid is said (by the board's status line for Z, by the undo bar for Ctrl/Cmd+Z).
+    await expect(page.getByRole('status').filter({ hasText: /^Undid .*Alpha/ })).toBeVisible();
   },
   async redo(page, key) {
     await setPriority(page, 'Alpha', 'Lowest');

@@ -8,6 +8,7 @@ import type { Board } from '@taskflow/model';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { boardLookup } from '../dnd/board-lookup.ts';
 import type { PickerKind } from '../pickers/task-pickers.tsx';
+import { undoNotice } from '../undo/undo-notice.ts';
 import { undoHistoryFor } from '../undo/undo-registry.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import {
@@ -29,7 +30,7 @@ export type BoardShortcuts = {
   closePicker: () => void;
   help: boolean;
   closeHelp: () => void;
-  /** A word when a shortcut had nothing to act on ("Select a task first"), for a status line. */
+  /** A word for the status line: what Z did, or that a shortcut had nothing to act on. */
   hint: string | null;
 };
 
@@ -116,11 +117,13 @@ export function useBoardShortcuts({ board, dragging, onOpenTask }: Options): Boa
           return true;
         }
         case 'undo':
-          undoHistoryFor(workspace.doc, actorId).undo();
+        case 'redo': {
+          // Said in the status line, in the undo buttons' words, since the key gives no other sign.
+          const history = undoHistoryFor(workspace.doc, actorId);
+          const result = action === 'undo' ? history.undo() : history.redo();
+          setHint(result ? undoNotice(action, result) : `Nothing to ${action}.`);
           return true;
-        case 'redo':
-          undoHistoryFor(workspace.doc, actorId).redo();
-          return true;
+        }
         case 'help':
           setHelp(true);
           return true;
