@@ -36,6 +36,7 @@ export {
 export * from './keys.ts';
 export * from './links.ts';
 export * from './lost-edits.ts';
+export * from './deletion.ts';
 export * from './observe.ts';
 export * from './origin.ts';
 export * from './people.ts';

@@ -2,8 +2,10 @@
  * Readers: turn the Y.Doc into plain typed objects. Every field is parsed on its own; a bad field
  * falls back to a default and a record missing its identity is skipped (SPEC M9).
  */
+
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { isDeletedRecord } from './deleted-record.ts';
 import { descriptionText } from './description-fragment.ts';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
 import { numberOrNull, quickCheck } from './quick-checks.ts';
@@ -52,6 +54,7 @@ function field<S extends z.ZodType>(
 }
 
 export function readProjectAt(id: string, map: RecordValues): Project | undefined {
+  if (isDeletedRecord(map)) return undefined;
   const name = checked(nameSchema, map.get('name'));
   if (name === undefined) return undefined;
   return {
@@ -134,6 +137,7 @@ export function readTaskFields(id: string, map: Y.Map<unknown>): TaskFields | un
 
 /** A task's fields but its watchers (which need the map's keys, not only its values). */
 export function readTaskCore(id: string, map: RecordValues): Omit<TaskFields, 'watchers'> | undefined {
+  if (isDeletedRecord(map)) return undefined;
   const f = storedTaskFields;
   const projectId = checked(f.projectId, map.get('projectId'));
   if (projectId === undefined) return undefined;

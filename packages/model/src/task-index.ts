@@ -12,7 +12,9 @@
  * the document at refresh time, never taken from the change: the index is a cache of the document
  * and agrees with a full walk (tested, randomized).
  */
+
 import type * as Y from 'yjs';
+import { isDeletedRecord } from './deleted-record.ts';
 import { getYMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { compareRanked, type Ranked } from './rank.ts';
@@ -193,7 +195,7 @@ export class TaskIndex {
   #read(map: Y.Map<unknown>): IndexedTask | undefined {
     reads.set(this.#doc, (reads.get(this.#doc) ?? 0) + 1);
     const projectId = map.get('projectId');
-    if (!isId(projectId)) return undefined;
+    if (!isId(projectId) || isDeletedRecord(map)) return undefined;
     const register = placementRegister(map);
     const win = register ? winningEntry(placementEntries(register)) : undefined;
     const planRank = map.get('planRank');

@@ -16,7 +16,9 @@
  * key, live tasks come before archived ones (kept, marked, so an archived task can still be found
  * and restored); within a rank the project in view first, then shorter titles before longer ones.
  */
+
 import type * as Y from 'yjs';
+import { isDeletedRecord } from './deleted-record.ts';
 import { getYMap, tasksMap } from './doc.ts';
 import { isTaskKey, resolveTaskKey } from './keys.ts';
 import { countTaskWalk, taskIndex } from './task-index.ts';
@@ -172,6 +174,7 @@ export class TaskSearch {
     reads.set(this.#doc, (reads.get(this.#doc) ?? 0) + 1);
     const projectId = map.get('projectId');
     if (typeof projectId !== 'string' || projectId.length < 1 || projectId.length > 200) return undefined;
+    if (isDeletedRecord(map)) return undefined;
     const raw = map.get('title');
     const title = typeof raw === 'string' && raw.length > 0 && raw.length <= 500 ? raw : '(untitled)';
     const number = map.get('number');

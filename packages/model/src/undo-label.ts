@@ -24,6 +24,8 @@ function whatHappened(changes: readonly Change[]): string {
   const archived = changes.find((c) => c.target.kind.endsWith('-archived'));
   const subject = changes[0]?.target.kind.split('-')[0] ?? 'task';
   const noun = subject === 'task' ? '' : `${subject} `;
+  const deleted = changes.find((c) => c.target.kind.endsWith('-deleted'));
+  if (deleted) return deleted.after === true ? `delete of ${noun}` : `undelete of ${noun}`;
   if (archived && created(archived)) return subject === 'task' ? 'creation of ' : `new ${subject} `;
   if (archived) return archived.after === true ? `archive of ${noun}` : `restore of ${noun}`;
   if (kinds.has('task-placement') || kinds.has('column-rank')) return `move of ${noun}`;
@@ -40,6 +42,7 @@ function manyLabel(changes: readonly Change[], count: number): string {
     changes.map((c) => {
       if (c.target.kind === 'task-field') return c.target.field;
       if (c.target.kind === 'task-placement') return 'move';
+      if (c.target.kind === 'task-deleted') return c.after === true ? 'delete' : 'undelete';
       if (c.target.kind === 'task-archived' && !created(c)) return c.after === true ? 'archive' : 'restore';
       return 'other';
     }),
@@ -54,6 +57,9 @@ function manyLabel(changes: readonly Change[], count: number): string {
 export function stepLabel(doc: Y.Doc, changes: readonly Change[]): string {
   const first = changes[0];
   if (!first) return 'no change';
+  // A project deleted with its tasks is named as the project's deletion, not "N changes".
+  const project = changes.find((c) => c.target.kind === 'project-deleted');
+  if (project) return `${whatHappened([project])}${quoted(targetName(doc, project.target))}`;
   const entities = new Set(changes.map((c) => `${c.target.kind.split('-')[0]}:${entityOf(c.target)}`));
   if (entities.size > 1) return manyLabel(changes, entities.size);
   return `${whatHappened(changes)}${quoted(targetName(doc, first.target))}`;

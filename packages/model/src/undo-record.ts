@@ -72,6 +72,7 @@ export class ChangeCollector {
         const projectId = String(event.path[0]);
         this.plain(keys, 'name', { kind: 'project-name', projectId });
         this.archived(keys, { kind: 'project-archived', projectId });
+        this.deleted(keys, { kind: 'project-deleted', projectId });
       }
     }
   }
@@ -100,6 +101,15 @@ export class ChangeCollector {
       }
     }
     this.archived(keys, { kind: 'task-archived', taskId });
+    this.deleted(keys, { kind: 'task-deleted', taskId });
+  }
+
+  private deleted(keys: Map<string, KeyChange>, target: ChangeTarget): void {
+    const change = keys.get('deletedAt');
+    if (!change) return;
+    // As deleted-record.ts reads it: any non-empty string is deleted.
+    const before = typeof change.oldValue === 'string' && change.oldValue.length > 0;
+    this.push({ target, before, after: readTarget(this.doc, target) });
   }
 
   private plain(keys: Map<string, KeyChange>, key: string, target: ChangeTarget): void {
@@ -168,6 +178,7 @@ export function entityOf(target: ChangeTarget): string {
     case 'task-field':
     case 'task-archived':
     case 'task-placement':
+    case 'task-deleted':
       return target.taskId;
     case 'column-name':
     case 'column-rank':
@@ -175,6 +186,7 @@ export function entityOf(target: ChangeTarget): string {
       return target.columnId;
     case 'project-name':
     case 'project-archived':
+    case 'project-deleted':
       return target.projectId;
   }
 }

@@ -13,6 +13,7 @@
  */
 import type * as Y from 'yjs';
 import { readTask } from './board.ts';
+import { deletedTitle, isDeleted, setDeleted } from './deletion.ts';
 import {
   actorOf,
   columnsMap,
@@ -41,11 +42,13 @@ export type ChangeTarget =
   | { readonly kind: 'task-field'; readonly taskId: string; readonly field: TaskField }
   | { readonly kind: 'task-archived'; readonly taskId: string }
   | { readonly kind: 'task-placement'; readonly taskId: string }
+  | { readonly kind: 'task-deleted'; readonly taskId: string }
   | { readonly kind: 'column-name'; readonly columnId: string }
   | { readonly kind: 'column-rank'; readonly columnId: string }
   | { readonly kind: 'column-archived'; readonly columnId: string }
   | { readonly kind: 'project-name'; readonly projectId: string }
-  | { readonly kind: 'project-archived'; readonly projectId: string };
+  | { readonly kind: 'project-archived'; readonly projectId: string }
+  | { readonly kind: 'project-deleted'; readonly projectId: string };
 
 /**
  * A placement is identified by its move: the same column and rank written by another move is
@@ -93,6 +96,10 @@ export function readTarget(doc: Y.Doc, target: ChangeTarget): unknown {
     }
     case 'task-placement':
       return placementOf(doc, target.taskId);
+    case 'task-deleted':
+      return isDeleted(doc, 'task', target.taskId);
+    case 'project-deleted':
+      return isDeleted(doc, 'project', target.projectId);
     case 'column-name':
       return columnMap(doc, target.columnId)?.get('name');
     case 'column-rank':
@@ -117,6 +124,7 @@ export function targetKey(target: ChangeTarget): string {
       return `${target.kind}:${target.taskId}:${target.field}`;
     case 'task-archived':
     case 'task-placement':
+    case 'task-deleted':
       return `${target.kind}:${target.taskId}`;
     case 'column-name':
     case 'column-rank':
@@ -124,6 +132,7 @@ export function targetKey(target: ChangeTarget): string {
       return `${target.kind}:${target.columnId}`;
     case 'project-name':
     case 'project-archived':
+    case 'project-deleted':
       return `${target.kind}:${target.projectId}`;
   }
 }
@@ -166,6 +175,12 @@ export function applyTarget(doc: Y.Doc, editor: Editor, target: ChangeTarget, va
       return;
     case 'project-archived':
       archiveProject(doc, editor, target.projectId, Boolean(value));
+      return;
+    case 'task-deleted':
+      setDeleted(doc, editor, 'task', target.taskId, Boolean(value));
+      return;
+    case 'project-deleted':
+      setDeleted(doc, editor, 'project', target.projectId, Boolean(value));
       return;
   }
 }
@@ -221,6 +236,12 @@ export function targetName(doc: Y.Doc, target: ChangeTarget): string {
     case 'task-archived':
     case 'task-placement':
       return readTask(doc, target.taskId)?.title ?? 'a task';
+    case 'task-deleted':
+      return deletedTitle(doc, target.taskId) ?? 'a task';
+    case 'project-deleted': {
+      const name = projectMap(doc, target.projectId)?.get('name');
+      return typeof name === 'string' && name.length > 0 ? name : 'a project';
+    }
     case 'column-name':
     case 'column-rank':
     case 'column-archived': {

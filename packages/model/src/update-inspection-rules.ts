@@ -49,8 +49,11 @@ export type Forgery = {
   path: readonly (string | null)[];
 };
 
-/** The authenticated sender: the account's id and name. */
-export type Person = { id: string; name: string };
+/**
+ * The authenticated sender: the account's id and name, and whether their role manages the
+ * workspace's projects (owner or admin: deleting a project, issue 14). Absent means no.
+ */
+export type Person = { id: string; name: string; admin?: boolean };
 
 const WATCH_PREFIX = 'watch:';
 
@@ -141,6 +144,14 @@ function judge(
     if (field === 'updatedBy' && w.op === 'set' && w.hasValue && w.value !== person.id) {
       return { reason: 'forged-identity', rule: 'M17' };
     }
+    // Who deleted it is the sender (null when it is brought back).
+    if (field === 'deletedBy' && w.op === 'set' && w.hasValue && w.value !== null && w.value !== person.id) {
+      return { reason: 'forged-identity', rule: 'M17' };
+    }
+  }
+  // Deleting a project deletes everyone's work in it: owners and admins only (deletion.ts).
+  if (root === roots.projects && (field === 'deletedAt' || field === 'deletedBy') && !person.admin) {
+    return { reason: 'not-writable', rule: 'M18' };
   }
   if (root === roots.tasks && w.depth === 3 && typeof field === 'string' && field.startsWith(WATCH_PREFIX)) {
     if (field.slice(WATCH_PREFIX.length) !== person.id) return { reason: 'foreign-watch', rule: 'M14' };

@@ -19,7 +19,7 @@
  * never get here: ws closes them with 1009.
  */
 import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from '@hocuspocus/server';
-import { FORGERY_REASONS, findForgery, INSPECTION_FAILURES, inspectUpdate } from '@taskflow/model';
+import { FORGERY_REASONS, findForgery, INSPECTION_FAILURES, inspectUpdate, type Person } from '@taskflow/model';
 import type * as Y from 'yjs';
 import { SYSTEM_OWNER, type SyncClients } from '../accounts/sync-clients.ts';
 import type { Logger } from '../logger.ts';
@@ -43,7 +43,7 @@ export function judgeUpdate(
   doc: Y.Doc,
   documentName: string,
   update: Uint8Array,
-  person: { id: string; name: string },
+  person: Person,
   clients: SyncClients,
 ): Verdict {
   const inspection = inspectUpdate(doc, update);
@@ -90,7 +90,7 @@ export function updateGuard(clients: SyncClients, logger: Logger): Extension {
         document,
         documentName,
         payload,
-        { id: ctx.userId, name: ctx.name },
+        { id: ctx.userId, name: ctx.name, admin: ctx.role === 'owner' || ctx.role === 'admin' },
         clients,
       );
       if (!verdict.ok) return deny(verdict.reason, verdict.detail);
