@@ -4,19 +4,30 @@
  */
 import {
   createTask,
+  doneColumnOf,
   effectiveParentId,
+  effectiveSprintId,
+  readSprints,
   readSubtasks,
   readTask,
   subtaskProgress,
   type Task,
 } from '@taskflow/model';
 import { type FormEvent, useId, useState } from 'react';
+import type * as Y from 'yjs';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { useWorkspace } from '../workspace-context.ts';
 import { StatusChip } from './epic-field.tsx';
 import { ProgressMeter } from './progress.tsx';
 import { TaskRef } from './task-ref.tsx';
+
+/** The open sprint the parent is in: a subtask is planned with its parent, as in Jira (null: the backlog). */
+function openSprintOf(doc: Y.Doc, task: Task): string | null {
+  const sprints = new Map(readSprints(doc, task.projectId).map((s) => [s.id, s]));
+  const id = effectiveSprintId(task, sprints, doneColumnOf(doc, task.projectId));
+  return id !== null && sprints.get(id)?.state !== 'closed' ? id : null;
+}
 
 export function SubtasksSection({ task }: { task: Task }) {
   const { workspace, editor, readOnly } = useWorkspace();
@@ -48,7 +59,12 @@ export function SubtasksSection({ task }: { task: Task }) {
     const text = title.trim();
     if (!text) return;
     const ok = attempt(() => {
-      createTask(doc, editor, { projectId: task.projectId, title: text, parentId: task.id });
+      createTask(doc, editor, {
+        projectId: task.projectId,
+        title: text,
+        parentId: task.id,
+        sprintId: openSprintOf(doc, task),
+      });
     });
     if (ok) setTitle('');
   };
