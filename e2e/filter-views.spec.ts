@@ -4,6 +4,7 @@
  * and the same cards, a personal one is not listed for them; the due buckets follow the calendar;
  * My work lists my open tasks of every project, overdue first, undated last.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { createProject, createTask, FIRST_PROJECT_ID, type NewTask, readBoard } from '@taskflow/model';
 import { apiAddMember, apiLogin, person, signIn } from './fixtures/auth.ts';
@@ -25,6 +26,19 @@ async function seed(server: { url: string }, tasks: (client: SeedClient) => NewT
   for (const task of tasks(client)) createTask(client.doc, client.editor, task);
   await client.acked();
   return client;
+}
+
+/** No serious or critical axe violations on the page as it is now (light and dark). */
+async function expectAxeClean(page: Page, what: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(serious, `${what} (${colorScheme})`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
 }
 
 function facet(page: Page, name: string): Locator {
@@ -127,6 +141,7 @@ test('a filter in the address survives a reload and Back; a shared view shows a 
   await showsOnly(page, TITLES, ['Fix login crash']);
   const shared = new URL(page.url()).search;
   await facet(page, 'Views').click();
+  await expectAxeClean(page, 'the board with the views menu open');
   await page.getByLabel('Save this filter as').fill('Ada’s overdue bugs');
   await page.getByRole('checkbox', { name: 'Share with the project' }).check();
   await page.getByRole('button', { name: 'Save view' }).click();
@@ -197,6 +212,11 @@ test('due filters: overdue, today, this week and none, alone and combined', asyn
   await choose(page, 'Due', { Overdue: true });
   await showsOnly(page, titles, ['Was due yesterday', 'No date at all']);
   await expect(page.getByText('2 of 5', { exact: true })).toBeVisible();
+  await facet(page, 'Due').click();
+  await expectAxeClean(page, 'the board with a filter menu open');
+  await page.keyboard.press('Escape');
+  // Escape gives focus back to the menu's button.
+  await expect(facet(page, 'Due')).toBeFocused();
   // A bad value in a hand-edited link is dropped; the rest of the filter still applies.
   await page.goto(`${server.url}/w/default?due=someday&due=overdue&priority=urgent`);
   await showsOnly(page, titles, ['Was due yesterday']);
@@ -237,6 +257,7 @@ test('My work: my open tasks of every project, overdue first, undated last; a cl
   await expect(rows.nth(0)).toContainText('Overdue');
   await expect(rows.nth(0)).toContainText('Operations');
   await expect(rows.nth(3)).toContainText('No due date');
+  await expectAxeClean(page, 'My work');
 
   await rows.nth(0).getByRole('link').click();
   await expect(page).toHaveURL(/\/w\/default\/browse\/OPS-\d+$/);
