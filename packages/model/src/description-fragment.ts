@@ -16,9 +16,11 @@
  */
 import * as Y from 'yjs';
 import { type Editor, getYMap, tasksMap, write } from './doc.ts';
-import type { RecordValues } from './read.ts';
 import { LIMITS } from './schema.ts';
 import { countTaskWalk } from './task-index.ts';
+
+/** A record's values by key (a Y.Map, or the history's plain Map: read.ts's RecordValues). */
+type RecordValues = { get(key: string): unknown };
 
 /** The task key the fragment is stored under. */
 export const DESCRIPTION_FRAGMENT_KEY = 'descriptionDoc';
