@@ -161,4 +161,13 @@ test('an epic lists its tasks; A blocks B reads as "is blocked by A" on B', asyn
   await close(page);
   await open(page, 'To Do', 'Landing page');
   await expect(section(page, 'Links').getByRole('list', { name: 'blocks' })).toHaveCount(0);
+  await close(page);
+
+  // The column's add form creates a story when Story is chosen beside the title.
+  await page.getByLabel('Issue type for To Do').selectOption('story');
+  await addTask(page, 'To Do', 'Write the docs');
+  await expect(
+    taskIn(page, 'To Do', 'Write the docs').getByRole('img', { name: 'Type: Story' }),
+  ).toBeVisible();
+  await expect(taskIn(page, 'To Do', 'Pricing').getByRole('img', { name: /^Type:/ })).toHaveCount(0);
 });
