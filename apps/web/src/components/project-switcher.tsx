@@ -1,17 +1,26 @@
 import { createProject, type Project } from '@taskflow/model';
 import { type FormEvent, useState } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
+import { ArchivedProjects } from '../planning/archived-projects.tsx';
 import { ProjectSettingsDialog } from '../planning/project-settings.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 
-type Props = { projects: readonly Project[]; project: Project | undefined; onChoose: (id: string) => void };
+type Props = {
+  projects: readonly Project[];
+  project: Project | undefined;
+  onChoose: (id: string) => void;
+  /** Owners and admins: project settings offer "Delete project". */
+  canDeleteProjects?: boolean;
+};
 
-export function ProjectSwitcher({ projects, project, onChoose }: Props) {
+export function ProjectSwitcher({ projects, project, onChoose, canDeleteProjects = false }: Props) {
   const { workspace, editor, readOnly } = useWorkspace();
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [showArchived, setShowArchived] = useState(false);
   const [name, setName] = useState('');
   const live = projects.filter((p) => p.archivedAt === null);
+  const archived = projects.filter((p) => p.archivedAt !== null);
 
   const create = (e: FormEvent) => {
     e.preventDefault();
@@ -45,7 +54,27 @@ export function ProjectSwitcher({ projects, project, onChoose }: Props) {
         </button>
       )}
       {editing && project && (
-        <ProjectSettingsDialog key={project.id} project={project} onClose={() => setEditing(false)} />
+        <ProjectSettingsDialog
+          key={project.id}
+          project={project}
+          canDelete={canDeleteProjects}
+          onClose={() => setEditing(false)}
+        />
+      )}
+      {archived.length > 0 && !readOnly && (
+        <button type="button" onClick={() => setShowArchived(true)}>
+          Archived projects ({archived.length})
+        </button>
+      )}
+      {showArchived && (
+        <ArchivedProjects
+          projects={archived}
+          onRestored={(id) => {
+            setShowArchived(false);
+            onChoose(id);
+          }}
+          onClose={() => setShowArchived(false)}
+        />
       )}
       {creating ? (
         <form className="inline-form" onSubmit={create}>

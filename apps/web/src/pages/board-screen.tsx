@@ -110,7 +110,12 @@ export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; 
   return (
     <>
       <div className="board-toolbar" inert={!ready} aria-busy={!ready}>
-        <ProjectSwitcher projects={projects} project={project} onChoose={choose} />
+        <ProjectSwitcher
+          projects={projects}
+          project={project}
+          onChoose={choose}
+          canDeleteProjects={!readOnly && isAdmin(role)}
+        />
         <button type="button" aria-pressed={showArchived} onClick={() => setShowArchived((v) => !v)}>
           {showArchived ? 'Hide archived' : 'Show archived'}
         </button>

@@ -17,6 +17,7 @@ import {
 import { type FormEvent, useId, useState } from 'react';
 import { FormError } from '../ui/form-error.tsx';
 import { useWorkspace } from '../workspace-context.ts';
+import { ProjectLifecycle } from './project-lifecycle.tsx';
 import { useModal } from './use-modal.ts';
 
 const MODE_LABELS: Record<ProjectMode, string> = {
@@ -35,9 +36,14 @@ function isUnit(value: string): value is EstimationUnit {
   return (ESTIMATION_UNITS as readonly string[]).includes(value);
 }
 
-type Props = { project: Project; onClose: () => void };
+type Props = {
+  project: Project;
+  onClose: () => void;
+  /** Owners and admins may delete the project (deletion.ts). */
+  canDelete?: boolean;
+};
 
-export function ProjectSettingsDialog({ project, onClose }: Props) {
+export function ProjectSettingsDialog({ project, onClose, canDelete = false }: Props) {
   const { workspace, editor } = useWorkspace();
   const ref = useModal();
   const titleId = useId();
@@ -120,6 +126,7 @@ export function ProjectSettingsDialog({ project, onClose }: Props) {
           </button>
         </div>
       </form>
+      <ProjectLifecycle project={project} canDelete={canDelete} onDone={onClose} />
     </dialog>
   );
 }

@@ -8,7 +8,7 @@
 import { archiveTask, type Board, restoreTask, type Task, type TaskPatch, updateTask } from '@taskflow/model';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { TaskComments } from '../components/task-comments.tsx';
-import { WatchToggle } from '../components/watch-toggle.tsx';
+import { WatchToggle } from './watch-toggle.tsx';
 import { TaskHistory } from '../history/task-history.tsx';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { usePublishOpenTask } from '../palette/open-task.ts';
@@ -20,6 +20,7 @@ import { TabList, tabPanelProps } from '../ui/tab-list.tsx';
 import { personName, useWorkspace } from '../workspace-context.ts';
 import { AssigneeField } from './assignee-field.tsx';
 import { DeadlineField } from './deadline-field.tsx';
+import { DeleteTask } from './delete-task.tsx';
 import { DescriptionField } from './description-field.tsx';
 import { EstimateField } from './estimate-field.tsx';
 import { LabelsField } from './labels-field.tsx';
@@ -136,6 +137,13 @@ export function TaskPanel({ task, board, onClose }: Props) {
               Archive task
             </button>
           )}
+          <DeleteTask
+            task={task}
+            onDeleted={() => {
+              edits.commitAll();
+              onClose();
+            }}
+          />
         </div>
       )}
       {!readOnly && !task.archivedAt && <MoveTo task={task} board={board} />}

@@ -3,8 +3,7 @@
  * deleting a task or project). A modal dialog: Esc and Cancel keep things as they are, and focus
  * starts on Cancel so a stray Enter does not confirm.
  */
-import { type ReactNode, useId } from 'react';
-import { useModal } from '../planning/use-modal.ts';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
 
 type Props = {
   title: string;
@@ -12,13 +11,27 @@ type Props = {
   confirmLabel: string;
   /** A destructive action is drawn as one. */
   danger?: boolean;
+  /** Off until the person has done what the dialog asks (typed a name, say). */
+  confirmDisabled?: boolean;
   onConfirm: () => void;
   onCancel: () => void;
 };
 
-export function ConfirmDialog({ title, children, confirmLabel, danger = false, onConfirm, onCancel }: Props) {
-  const ref = useModal();
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  danger = false,
+  confirmDisabled = false,
+  onConfirm,
+  onCancel,
+}: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+  }, []);
   return (
     <dialog
       ref={ref}
@@ -37,7 +50,12 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, o
         <button type="button" onClick={onCancel} autoFocus>
           Cancel
         </button>
-        <button type="button" className={danger ? 'primary danger-fill' : 'primary'} onClick={onConfirm}>
+        <button
+          type="button"
+          className={danger ? 'primary danger-fill' : 'primary'}
+          onClick={onConfirm}
+          disabled={confirmDisabled}
+        >
           {confirmLabel}
         </button>
       </div>
