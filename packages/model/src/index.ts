@@ -49,6 +49,7 @@ export * from './schema.ts';
 export * from './seed.ts';
 export * from './sprints.ts';
 export * from './structure.ts';
+export { structureIndex, structureIndexReads } from './structure-index.ts';
 export { checkStructure } from './structure-rules.ts';
 export {
   LINK_RELATIONS,

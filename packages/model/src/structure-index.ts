@@ -114,6 +114,16 @@ export class StructureIndex {
     });
   }
 
+  /** Whether the first walk was made: until then the first read pays for 10,000 tasks. */
+  get built(): boolean {
+    return this.#built;
+  }
+
+  /** Builds the index now (the one walk) or catches it up: a caller chooses when to pay for it. */
+  prepare(): void {
+    this.#refresh();
+  }
+
   entry(id: string): StructureEntry | undefined {
     this.#refresh();
     return this.#entries.get(id);

@@ -5,8 +5,8 @@
  * it re-renders only when its own summary changes, the string below, so the memoized card face
  * stays as cheap as it was (one index lookup per visible card per change).
  */
-import { readCardStructure, type Task, type TaskType } from '@taskflow/model';
-import { useSyncExternalStore } from 'react';
+import { readCardStructure, structureIndex, type Task, type TaskType } from '@taskflow/model';
+import { useCallback, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { versionStore } from '../hooks/use-doc-query.ts';
 import { useWorkspace } from '../workspace-context.ts';
@@ -32,10 +32,49 @@ function summaryOf(doc: Y.Doc, taskId: string): string {
   } satisfies Summary);
 }
 
+/** Cards waiting for the structure index, per document, told once it is built. */
+const waiting = new WeakMap<Y.Doc, Set<() => void>>();
+
+/**
+ * The index's first walk (about 40 ms for 10,000 tasks) is made when the browser is idle, not while
+ * the board draws its first cards: until then cards show no counts, then each draws its own.
+ */
+function whenBuilt(doc: Y.Doc, listener: () => void): () => void {
+  if (structureIndex(doc).built) return () => undefined;
+  let set = waiting.get(doc);
+  if (!set) {
+    const fresh = new Set<() => void>();
+    waiting.set(doc, fresh);
+    set = fresh;
+    const build = () => {
+      structureIndex(doc).prepare();
+      waiting.delete(doc);
+      for (const l of fresh) l();
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(build, { timeout: 500 });
+    else setTimeout(build, 50);
+  }
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
 export function CardStructure({ task }: { task: Pick<Task, 'id'> }) {
   const { workspace } = useWorkspace();
   const doc = workspace.doc;
-  const summary = useSyncExternalStore(versionStore(doc).subscribe, () => summaryOf(doc, task.id));
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const offVersion = versionStore(doc).subscribe(listener);
+      const offBuilt = whenBuilt(doc, listener);
+      return () => {
+        offVersion();
+        offBuilt();
+      };
+    },
+    [doc],
+  );
+  const summary = useSyncExternalStore(subscribe, () =>
+    structureIndex(doc).built ? summaryOf(doc, task.id) : '',
+  );
   if (!summary) return null;
   const parsed = JSON.parse(summary) as Summary;
   return (
