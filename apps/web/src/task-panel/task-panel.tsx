@@ -7,8 +7,6 @@
  */
 import { archiveTask, type Board, restoreTask, type Task, type TaskPatch, updateTask } from '@taskflow/model';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import { TaskComments } from '../components/task-comments.tsx';
-import { WatchToggle } from './watch-toggle.tsx';
 import { TaskHistory } from '../history/task-history.tsx';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { usePublishOpenTask } from '../palette/open-task.ts';
@@ -26,8 +24,10 @@ import { EstimateField } from './estimate-field.tsx';
 import { LabelsField } from './labels-field.tsx';
 import { MoveTo } from './move-to.tsx';
 import { PriorityField } from './priority-field.tsx';
+import { TaskComments } from './task-comments.tsx';
 import { TitleField } from './title-field.tsx';
 import { useTaskEdits } from './use-task-edits.ts';
+import { WatchToggle } from './watch-toggle.tsx';
 import './task-panel.css';
 
 type Props = { task: Task; board: Board; onClose: () => void };
