@@ -19,6 +19,7 @@ import {
   foldForSearch,
   numberTasks,
   PRIORITIES,
+  prepareTaskText,
   readBoard,
   readProjectTasks,
   seedWorkspace,
@@ -169,6 +170,8 @@ function walked(doc: Y.Doc, projectId: string, queries: readonly string[]): Samp
 export type FilterResult = {
   tasks: number;
   first: number;
+  prepare: number;
+  firstPrepared: number;
   text: Samples;
   combined: Samples;
   facets: Samples;
@@ -177,11 +180,20 @@ export type FilterResult = {
 
 export function measureFilter(count = 10_000): FilterResult {
   const w = workspaceOf(count);
-  const tasks = readProjectTasks(w.doc, w.projectId).filter((t) => t.archivedAt === null);
-  const queries = queriesOf(w);
+  const live = () => readProjectTasks(w.doc, w.projectId).filter((t) => t.archivedAt === null);
+  // The board folds titles when idle (prepareTaskText); a first keystroke before that pays for it.
+  const cold = live();
   const t = performance.now();
-  keystroke(tasks, { ...EMPTY_TASK_FILTER, text: 'l' });
+  keystroke(cold, { ...EMPTY_TASK_FILTER, text: 'l' });
   const first = performance.now() - t;
+  const tasks = live();
+  const p = performance.now();
+  prepareTaskText(tasks, CONTEXT.projectKey);
+  const prepare = performance.now() - p;
+  const f = performance.now();
+  keystroke(tasks, { ...EMPTY_TASK_FILTER, text: 'l' });
+  const firstPrepared = performance.now() - f;
+  const queries = queriesOf(w);
   const text: Samples = { wall: [], cpu: [] };
   const combined: Samples = { wall: [], cpu: [] };
   const facets: Samples = { wall: [], cpu: [] };
@@ -202,6 +214,8 @@ export function measureFilter(count = 10_000): FilterResult {
   return {
     tasks: tasks.length,
     first,
+    prepare,
+    firstPrepared,
     text,
     combined,
     facets,
@@ -228,7 +242,8 @@ export function formatFilter(m: FilterResult): string {
       ],
     ),
     '',
-    `first keystroke of the session (folds every title once): ${ms(m.first)} ms`,
+    `first keystroke before the titles were folded (folds every title once): ${ms(m.first)} ms`,
+    `folding every title ahead (the board does it when idle): ${ms(m.prepare)} ms; first keystroke after it: ${ms(m.firstPrepared)} ms`,
     'CPU ms: this process’s CPU time per keystroke; wall time above it is time other processes had the cores.',
   ].join('\n');
 }

@@ -77,7 +77,7 @@ export function BoardPage({ projectId, showArchived, openTaskId = null, snapshot
   );
   const active = scrum ? (sprints.find((s) => s.state === 'active') ?? null) : null;
   // The filter bar's filter (filters/, in the address) on top of the sprint's scope.
-  const taskFilter = useBoardTaskFilter(actorId, projectKey, sprints);
+  const taskFilter = useBoardTaskFilter(actorId, projectKey, sprints, board);
   const { matcher, active: filtering } = taskFilter;
   const scope = useMemo(() => (active ? inSprint(sprints, active.id) : null), [active, sprints]);
   const filter = useMemo(() => {

@@ -2,8 +2,8 @@
  * The filter as a board uses it: "me", the project's key for `WEB-12`, and sprints resolved the way
  * the board resolves them (a task of a closed sprint counts as in the sprint it moved on to).
  */
-import { type Board, effectiveSprintId, type Sprint, type Task } from '@taskflow/model';
-import { useCallback, useMemo } from 'react';
+import { type Board, effectiveSprintId, prepareTaskText, type Sprint, type Task } from '@taskflow/model';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { FilterSource } from './filter-bar.tsx';
 import { type TaskFilterState, useTaskFilter } from './use-task-filter.ts';
 
@@ -11,8 +11,19 @@ export function useBoardTaskFilter(
   me: string,
   projectKey: string,
   sprints: readonly Sprint[],
+  /** Its titles are folded for matching while the page is idle, so the first keystroke is quick too. */
+  board?: Board | null,
 ): TaskFilterState {
   const keyOf = useCallback(() => projectKey || null, [projectKey]);
+  useEffect(() => {
+    if (!board) return;
+    const idle = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const handle = idle(() => {
+      for (const column of board.columns) prepareTaskText(column.tasks, keyOf);
+    });
+    return () => cancel(handle);
+  }, [board, keyOf]);
   const byId = useMemo(() => new Map(sprints.map((s) => [s.id, s])), [sprints]);
   const sprintOf = useCallback(
     (task: Pick<Task, 'id' | 'projectId' | 'sprintId'>) => effectiveSprintId(task, byId),

@@ -39,7 +39,7 @@ export function ListView({ projectId }: { projectId: string }) {
 
   // The filter bar's filter (apps/web/src/filters/), in the address like the board's.
   const sprints = useSprints(doc, projectId);
-  const taskFilter = useBoardTaskFilter(actorId, board?.project.key ?? '', sprints);
+  const taskFilter = useBoardTaskFilter(actorId, board?.project.key ?? '', sprints, board);
   const filter: ((task: Task) => boolean) | null = taskFilter.active ? taskFilter.matcher : null;
   const source = useMemo(() => filterSource(board ?? undefined, null), [board]);
   const rows = useMemo(() => (board ? listRows(board, people) : []), [board, people]);
