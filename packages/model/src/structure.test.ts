@@ -25,6 +25,7 @@ import {
 } from './structure.ts';
 import { archiveTask, createTask, moveTask, updateTask } from './tasks.ts';
 import { columnIds, editor, replicaOf, seeded, syncAll, T0 } from './testing/fixtures.ts';
+import { UndoHistory } from './undo.ts';
 
 let clock = T0;
 /** A clock that ticks per write, so creation order is the order tasks are made in. */
@@ -47,6 +48,23 @@ describe('issue types', () => {
     const b = task('B', { type: 'story' });
     expect(readTask(doc, b)?.type).toBe('story');
     expect(() => updateTask(doc, ann, a, { type: 'subtask' as never })).toThrow();
+  });
+});
+
+describe('undo', () => {
+  it('undoes a type, a parent and an epic set on a task made before types existed, as one step', () => {
+    const { doc, task } = board();
+    const epic = task('Epic', { type: 'epic' });
+    const parent = task('Parent');
+    const t = task('T');
+    const history = new UndoHistory(doc, 'ann', { now: () => (clock += 1000) });
+    updateTask(doc, ann, t, { type: 'bug', parentId: parent, epicId: epic });
+    expect(readSubtasks(doc, parent).map((x) => x.id)).toEqual([t]);
+    history.undo();
+    expect(readTask(doc, t)).toMatchObject({ type: 'task', parentId: null, epicId: null });
+    expect(readSubtasks(doc, parent)).toEqual([]);
+    history.redo();
+    expect(readTask(doc, t)).toMatchObject({ type: 'bug', parentId: parent, epicId: epic });
   });
 });
 
