@@ -1,5 +1,6 @@
 /** Request schemas of the REST API (issue 3 contract). The OpenAPI document is generated from them. */
 import {
+  deadlineTimeSchema,
   ESTIMATION_UNITS,
   LIMITS,
   labelsSchema,
@@ -80,6 +81,8 @@ const taskFields = {
   labels: labelsSchema,
   assignee: id.nullable(),
   deadline: z.iso.date().nullable(),
+  /** The deadline's time of day and zone, `09:30 Europe/Paris` (issue 14); null: the day's end. */
+  deadlineTime: deadlineTimeSchema.nullable(),
   estimate: z.number().min(0).max(LIMITS.estimate).nullable(),
   /** The sprint to plan it into (one of its project's sprints not completed); null = the backlog. */
   sprintId: id.nullable(),
@@ -110,6 +113,7 @@ export const newTaskBody = z
     labels: true,
     assignee: true,
     deadline: true,
+    deadlineTime: true,
     estimate: true,
     sprintId: true,
     originalEstimateSeconds: true,

@@ -28,6 +28,8 @@ import { navigate } from '../router/navigation.ts';
 import {
   activityPath,
   backlogPath,
+  listPath,
+  myWorkPath,
   boardPath,
   browsePath,
   membersPath,
@@ -74,6 +76,10 @@ function viewPath(workspaceId: string, view: PaletteView): string {
       return boardPath(workspaceId);
     case 'backlog':
       return backlogPath(workspaceId);
+    case 'list':
+      return listPath(workspaceId);
+    case 'my-work':
+      return myWorkPath(workspaceId);
     case 'reports':
       return reportsPath(workspaceId);
     case 'activity':

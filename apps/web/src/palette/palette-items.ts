@@ -7,11 +7,21 @@
  */
 import { foldForSearch, PRIORITIES, type Priority, type TaskHit, taskKey } from '@taskflow/model';
 
-export type PaletteView = 'board' | 'backlog' | 'reports' | 'activity' | 'members' | 'settings';
+export type PaletteView =
+  | 'board'
+  | 'backlog'
+  | 'list'
+  | 'my-work'
+  | 'reports'
+  | 'activity'
+  | 'members'
+  | 'settings';
 
 export const VIEWS: readonly { view: PaletteView; label: string }[] = [
   { view: 'board', label: 'Board' },
   { view: 'backlog', label: 'Backlog' },
+  { view: 'list', label: 'List' },
+  { view: 'my-work', label: 'My work' },
   { view: 'reports', label: 'Reports' },
   { view: 'activity', label: 'Activity' },
   { view: 'members', label: 'Members' },

@@ -25,11 +25,15 @@ export function undoCommand(press: KeyPress): UndoCommand | null {
 }
 
 /** The target's shape as far as this rule cares: its tag and whether it is editable text. */
-export type KeyTarget = { tagName?: string; isContentEditable?: boolean } | null;
+export type KeyTarget = { tagName?: string; isContentEditable?: boolean; type?: string } | null;
+
+/** Inputs nobody types into: Ctrl+Z on a ticked checkbox (the list view's rows) is the board's undo. */
+const NOT_TYPED = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
 
 export function isTextEntry(target: KeyTarget): boolean {
   if (!target) return false;
   if (target.isContentEditable) return true;
   const tag = target.tagName?.toUpperCase();
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+  if (tag === 'INPUT') return !NOT_TYPED.has((target.type ?? 'text').toLowerCase());
+  return tag === 'TEXTAREA' || tag === 'SELECT';
 }

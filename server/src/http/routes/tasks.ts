@@ -3,6 +3,7 @@ import {
   addComment,
   archiveTask,
   createTask,
+  deleteTask,
   type Editor,
   moveTask,
   readComment,
@@ -115,6 +116,29 @@ export function taskRoutes(
         return taskResource(doc, ws, id);
       });
       return c.json({ task }, 200);
+    },
+  );
+
+  routes.inWorkspace(
+    {
+      method: 'delete',
+      path: '/tasks/:id',
+      summary:
+        'Delete a task and its subtasks for everyone (issue 14). Unlike archiving, it leaves every list and search; undo in the app brings it back.',
+      action: 'task.write',
+      workspace: ofTask,
+      query: workspaceQuery,
+      status: 204,
+      errors: ['unauthenticated', 'forbidden', 'not_found', 'conflict'],
+    },
+    async (c, { user, workspace: ws }) => {
+      const ref = param(c, 'id');
+      await writeWorkspace(deps, ws, user, (doc) => {
+        const id = taskIdIn(doc, ref);
+        if (!readTask(doc, id)) throw notFound('That task');
+        deleteTask(doc, restEditor(user.id), id);
+      });
+      return c.body(null, 204);
     },
   );
 
