@@ -85,6 +85,18 @@ test('columns are added, renamed, reordered, archived and restored; tasks keep t
   await page.getByRole('button', { name: 'Restore column In Progress' }).click();
   await page.reload();
   await expect.poll(headings).toEqual(['To Do', 'In Progress', 'Code review', 'Done']);
+
+  // A column holding cards asks first, saying how many and where they will show (issue 14).
+  await page.getByRole('button', { name: 'Archive column Code review' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Archive column Code review?' });
+  await expect(confirm).toContainText('It holds 2 cards. While it is archived they show in ‘To Do’');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toBeHidden();
+  await expect.poll(headings).toEqual(['To Do', 'In Progress', 'Code review', 'Done']);
+  await page.getByRole('button', { name: 'Archive column Code review' }).click();
+  await confirm.getByRole('button', { name: 'Archive column' }).click();
+  await expect.poll(headings).toEqual(['To Do', 'In Progress', 'Done']);
+  await expect(taskIn(page, 'To Do', 'First')).toBeVisible();
 });
 
 test('projects are created and switched; each keeps its own board', async ({ page, server }) => {

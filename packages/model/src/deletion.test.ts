@@ -8,7 +8,7 @@ import { addLink } from './links.ts';
 import { createProject } from './projects.ts';
 import { readProjects } from './read.ts';
 import { FIRST_PROJECT_ID } from './seed.ts';
-import { readLinks, readSubtasks } from './structure.ts';
+import { readLinks, readSubtasks, subtaskProgress } from './structure.ts';
 import { searchTasks } from './task-search.ts';
 import { archiveTask, createTask, updateTask } from './tasks.ts';
 import { editor, replicaOf, seeded, syncAll, T0 } from './testing/fixtures.ts';
@@ -52,6 +52,13 @@ describe('deleting tasks and projects (issue 14)', () => {
     expect(seenAnywhere(doc, child, 'Child work')).toEqual([]);
     expect(seenAnywhere(doc, other, 'Other work')).toHaveLength(4);
     expect(readLinks(doc, other)).toEqual([]);
+    // A deleted subtask counts in no parent's progress.
+    const sibling = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'Another parent' });
+    const kid = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'Its subtask' });
+    updateTask(doc, ann, kid, { parentId: sibling } as never);
+    expect(subtaskProgress(doc, sibling).total).toBe(1);
+    deleteTask(doc, ann, kid);
+    expect(subtaskProgress(doc, sibling).total).toBe(0);
     expect(() => updateTask(doc, ann, parent, { title: 'back?' })).toThrow('does not exist');
     expect(() => archiveTask(doc, ann, parent)).toThrow('does not exist');
     expect(() => deleteTask(doc, ann, parent)).toThrow('does not exist');

@@ -11,6 +11,7 @@ export {
 } from './comment-markdown.ts';
 export * from './comments.ts';
 export * from './conflicts.ts';
+export * from './deletion.ts';
 export {
   addDescriptionFragments,
   DESCRIPTION_FRAGMENT_KEY,
@@ -36,7 +37,6 @@ export {
 export * from './keys.ts';
 export * from './links.ts';
 export * from './lost-edits.ts';
-export * from './deletion.ts';
 export * from './observe.ts';
 export * from './origin.ts';
 export * from './people.ts';

@@ -6,7 +6,9 @@
  * like task-index.ts and task-search.ts. Every value is read from the document as readers read it;
  * which relations *count* (no cycles, no subtask of a subtask) is decided in structure.ts.
  */
+
 import type * as Y from 'yjs';
+import { isDeletedRecord } from './deleted-record.ts';
 import { getYMap, tasksMap } from './doc.ts';
 import { CHECK_PREFIX, LINK_PREFIX, readStoredLink, type StoredLink } from './structure-stored.ts';
 import { countTaskWalk } from './task-index.ts';
@@ -31,7 +33,8 @@ const TYPES = new Set(['task', 'bug', 'story', 'epic']);
 /** Reads one task's relations from its map, as readers read them; undefined without a project. */
 export function readStructureEntry(map: Y.Map<unknown>): StructureEntry | undefined {
   const projectId = map.get('projectId');
-  if (!isId(projectId)) return undefined;
+  // A deleted task is in no relation (deletion.ts): not a subtask, an epic's task, or a link's end.
+  if (!isId(projectId) || isDeletedRecord(map)) return undefined;
   const type = map.get('type');
   const parentId = map.get('parentId');
   const epicId = map.get('epicId');

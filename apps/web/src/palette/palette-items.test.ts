@@ -68,7 +68,7 @@ describe('palette items', () => {
         ],
       ],
       ['Projects', ['Web', 'Ops']],
-      ['Views', ['Board', 'Backlog', 'Reports', 'Activity', 'Members', 'Settings']],
+      ['Views', ['Board', 'Backlog', 'List', 'My work', 'Reports', 'Activity', 'Members', 'Settings']],
     ]);
   });
 
