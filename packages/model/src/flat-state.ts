@@ -87,7 +87,11 @@ export function readFlatState(doc: Y.Doc): FlatState {
     if (!map) return;
     const values = copy(map, TASK_KEYS);
     // The rich description's text, as readers read it (history rolls it forward as a string).
-    if (descriptionFragment(map)) values.set('description', descriptionText(map, () => ''));
+    if (descriptionFragment(map))
+      values.set(
+        'description',
+        descriptionText(map, () => ''),
+      );
     const register = placementRegister(map);
     const win = register ? winningEntry(placementEntries(register)) : undefined;
     if (win) {

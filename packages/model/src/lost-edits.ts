@@ -33,7 +33,7 @@ export type LostEdit = {
   by: string;
 };
 
-function valueOf(item: Y.Item): unknown {
+function itemValue(item: Y.Item): unknown {
   const content = item.content.getContent();
   return content[content.length - 1];
 }
@@ -65,8 +65,8 @@ function lostInTask(
     if (!winner || winner.deleted || isMine(winner.id.client)) continue;
     for (let item = winner.left; item !== null; item = item.left) {
       if (!isMine(item.id.client) || !lostIn(tr, item, winner)) continue;
-      const mine = valueOf(item);
-      const theirs = valueOf(winner);
+      const mine = itemValue(item);
+      const theirs = itemValue(winner);
       if (typeof mine !== 'string' || typeof theirs !== 'string' || mine === theirs) continue;
       const fields = readTaskFields(taskId, map);
       if (!fields || fields.updatedBy === actorId) continue;

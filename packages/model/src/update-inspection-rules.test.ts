@@ -19,8 +19,8 @@ import { applyRandomOp } from './testing/random-ops.ts';
 import { discardTimer, startTimer, stopTimer } from './timers.ts';
 import { inspectUpdate } from './update-inspection.ts';
 import { type Forgery, findForgery } from './update-inspection-rules.ts';
-import { watchTask } from './watchers.ts';
 import { createView, deleteView, renameView } from './views.ts';
+import { watchTask } from './watchers.ts';
 import { addWorklog, deleteWorklog, editWorklog } from './worklogs.ts';
 
 const ANN = { id: 'ann', name: 'Ann' };

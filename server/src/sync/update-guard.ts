@@ -19,7 +19,13 @@
  * never get here: ws closes them with 1009.
  */
 import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from '@hocuspocus/server';
-import { FORGERY_REASONS, findForgery, INSPECTION_FAILURES, inspectUpdate, type Person } from '@taskflow/model';
+import {
+  FORGERY_REASONS,
+  findForgery,
+  INSPECTION_FAILURES,
+  inspectUpdate,
+  type Person,
+} from '@taskflow/model';
 import type * as Y from 'yjs';
 import { SYSTEM_OWNER, type SyncClients } from '../accounts/sync-clients.ts';
 import type { Logger } from '../logger.ts';

@@ -10,8 +10,8 @@ import { Avatar } from '../pickers/avatar.tsx';
 import { LabelChip } from '../pickers/label-chip.tsx';
 import { PriorityIcon } from '../pickers/priority-icon.tsx';
 import { TaskKeyLabel, useProjectKey } from '../planning/task-key.tsx';
-import { CardStructure } from '../structure/card-structure.tsx';
 import { useCursorFocus } from '../shortcuts/use-cursor-focus.ts';
+import { CardStructure } from '../structure/card-structure.tsx';
 import '../shortcuts/shortcuts.css';
 
 type Props = {

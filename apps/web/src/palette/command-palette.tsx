@@ -28,11 +28,11 @@ import { navigate } from '../router/navigation.ts';
 import {
   activityPath,
   backlogPath,
-  listPath,
-  myWorkPath,
   boardPath,
   browsePath,
+  listPath,
   membersPath,
+  myWorkPath,
   reportsPath,
   taskPath,
 } from '../router/route.ts';

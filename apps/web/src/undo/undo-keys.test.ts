@@ -38,6 +38,7 @@ describe('undo keys', () => {
   it('a checkbox or a button-like input is not typed into: Ctrl+Z there is the board’s undo', () => {
     for (const type of ['checkbox', 'radio', 'button', 'RANGE'])
       expect(isTextEntry({ tagName: 'INPUT', type })).toBe(false);
-    for (const type of ['text', 'number', 'date', 'search']) expect(isTextEntry({ tagName: 'INPUT', type })).toBe(true);
+    for (const type of ['text', 'number', 'date', 'search'])
+      expect(isTextEntry({ tagName: 'INPUT', type })).toBe(true);
   });
 });
