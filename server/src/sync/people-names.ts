@@ -16,7 +16,15 @@ export function recordName(doc: Y.Doc, userId: string, name: string): void {
   setPersonName(doc, SERVER_EDITOR, userId, name);
 }
 
-export function peopleNames(logger: Logger): Extension {
+/** A workspace's members as the accounts store lists them (id and account name). */
+export type MembersOf = (workspaceId: string) => readonly { userId: string; name: string }[];
+
+/**
+ * Also writes every member's name, not only the one connecting: the assignee picker offers the
+ * workspace's people from the document (it works offline), so someone invited who has not opened
+ * the board yet must be there too (issue 14). Unchanged names write nothing (setPersonName).
+ */
+export function peopleNames(logger: Logger, membersOf?: MembersOf): Extension {
   return {
     extensionName: 'taskflow-people-names',
     async connected({ connection }: connectedPayload) {
@@ -24,7 +32,14 @@ export function peopleNames(logger: Logger): Extension {
       if (!ctx) return;
       const doc = connection.document;
       try {
-        doc.transact(() => recordName(doc, ctx.userId, ctx.name), { source: 'local', context: {} });
+        const members = membersOf?.(doc.name) ?? [];
+        doc.transact(
+          () => {
+            recordName(doc, ctx.userId, ctx.name);
+            for (const m of members) if (m.userId !== ctx.userId) recordName(doc, m.userId, m.name);
+          },
+          { source: 'local', context: {} },
+        );
       } catch (error) {
         // A name is cosmetic; a document the model refuses to write (newer schema) must still sync.
         logger.warn({ err: error, document: doc.name }, 'could not record a display name');

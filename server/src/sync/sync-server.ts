@@ -86,7 +86,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       taskNumbering(logger),
       descriptionFragments(logger),
       live.extension,
-      peopleNames(logger),
+      peopleNames(logger, (workspaceId) => options.workspaces.members(workspaceId)),
       ...(options.extensions ?? []),
       // After every extension that writes from a transaction's end (task numbers): relay.ts.
       relayWhenStored({ inTransaction: () => options.log.database.inTransaction }),
