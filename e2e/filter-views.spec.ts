@@ -126,6 +126,12 @@ test('a filter in the address survives a reload and Back; a shared view shows a 
   const panel = page.getByRole('dialog', { name: 'Task details' });
   await anyTask(page, 'Login audit').getByRole('button', { name: 'Open Login audit' }).click();
   await expect(panel.getByLabel('Title')).toHaveValue('Login audit');
+  // The board beside the side panel stays filtered, and a reload keeps both.
+  await expect(page).toHaveURL(/label=bug/);
+  await showsOnly(page, TITLES, filtered);
+  await page.reload();
+  await expect(panel.getByLabel('Title')).toHaveValue('Login audit');
+  await showsOnly(page, TITLES, filtered);
   await panel.getByRole('button', { name: 'Close task details' }).click();
   await expect(panel).toHaveCount(0);
   await expect(page).toHaveURL(/label=bug/);

@@ -19,6 +19,7 @@ import { backlogPath } from '../router/route.ts';
 import type { BoardSnapshot } from '../snapshot/board-snapshot.ts';
 import { useSnapshotWriter } from '../snapshot/use-board-snapshot.ts';
 import { closeTaskPanel, openTaskAt, taskAddress } from '../task-panel/task-address.ts';
+import { withViewQuery } from '../task-panel/view-query.ts';
 import { UndoButtons } from '../undo/undo-buttons.tsx';
 import { useWorkspace, WorkspaceContext } from '../workspace-context.ts';
 import { AddColumnForm } from './add-column-form.tsx';
@@ -52,7 +53,8 @@ export function BoardPage({ projectId, showArchived, openTaskId = null, snapshot
   const openTask = useCallback(
     (id: string) => {
       const task = readTask(workspace.doc, id);
-      if (task) openTaskAt(taskAddress(workspace.name, projectKeyNow, task));
+      // The filter stays in the address beside the task, so the board behind the panel stays filtered.
+      if (task) openTaskAt(withViewQuery(taskAddress(workspace.name, projectKeyNow, task), location.search));
     },
     [workspace.doc, workspace.name, projectKeyNow],
   );

@@ -21,6 +21,7 @@ import { userKey } from '../session/storage-keys.ts';
 import { useStoredSnapshot } from '../snapshot/use-board-snapshot.ts';
 import { NoSuchTask } from '../task-panel/no-such-task.tsx';
 import { queryTask, readLinkedTask } from '../task-panel/task-address.ts';
+import { withViewQuery } from '../task-panel/view-query.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
 /** `taskKey`: the key a browse address names (`/w/<ws>/browse/WEB-12`): that task's panel is open. */
@@ -53,7 +54,8 @@ export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; 
     linkedTaskId,
   ]);
   const linkedProjectId = linked?.projectId ?? null;
-  const linkedAddress = linked?.address ?? null;
+  // The rest of the query (the filter) stays beside the task's own address.
+  const linkedAddress = linked ? withViewQuery(linked.address, here.split('?')[1] ?? '') : null;
   // A `?task=` link to a numbered task becomes its browse address, in place.
   useEffect(() => {
     if (linkedAddress && linkedAddress !== here) navigate(linkedAddress, { replace: true });

@@ -8,6 +8,7 @@ import { readProject, readTask, resolveTaskKey, type Task } from '@taskflow/mode
 import type * as Y from 'yjs';
 import { cameFrom, navigate } from '../router/navigation.ts';
 import { boardPath, browsePath, taskPath } from '../router/route.ts';
+import { withViewQuery } from './view-query.ts';
 
 export function taskAddress(
   workspaceId: string,
@@ -64,5 +65,5 @@ export function closeTaskPanel(workspaceId: string): void {
   const board = boardPath(workspaceId);
   // From the board, filtered or not (the filter is in its query): Back returns to it as it was.
   if (cameFrom()?.split('?')[0] === board) history.back();
-  else navigate(board, { replace: true });
+  else navigate(withViewQuery(board, location.search), { replace: true });
 }
