@@ -65,6 +65,8 @@ for (const scheme of ['light', 'dark'] as const) {
     const workspacePath = new URL(page.url()).pathname;
     for (const [name, path] of [
       ['backlog', `${workspacePath}/backlog`],
+      ['list', `${workspacePath}/list`],
+      ['my work', `${workspacePath}/my-work`],
       ['reports', `${workspacePath}/reports`],
       ['members', `${workspacePath}/members`],
       ['activity', `${workspacePath}/activity`],
