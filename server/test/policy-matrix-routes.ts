@@ -139,6 +139,11 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'get /api/v1/projects/{id}/time': {
     call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/time` }),
   },
+  // Deleting takes the task away for good: a workspace of its own per call.
+  'delete /api/v1/tasks/{id}': {
+    fresh: true,
+    call: (f) => ({ method: 'DELETE', path: `/tasks/${f.taskId}` }),
+  },
   'post /api/v1/tasks/{id}/worklogs': {
     call: (f) => ({ method: 'POST', path: `/tasks/${f.taskId}/worklogs`, body: { seconds: 60 } }),
   },
