@@ -15,7 +15,7 @@
  * that exists; a client without one edits the string, which the server folds into the fragment.
  */
 import * as Y from 'yjs';
-import { type Editor, getYMap, tasksMap, write } from './doc.ts';
+import { type Editor, getYMap, metaMap, tasksMap, write } from './doc.ts';
 import { LIMITS } from './schema.ts';
 import { countTaskWalk } from './task-index.ts';
 
@@ -148,21 +148,30 @@ export function newDescriptionFragment(text: string): Y.XmlFragment {
  */
 export function addDescriptionFragments(doc: Y.Doc, editor: Editor, taskIds?: Iterable<string>): number {
   const tasks = tasksMap(doc) as Y.Map<unknown>;
-  if (!taskIds) countTaskWalk(doc);
+  // A document the server has walked once records so in `meta` (only the server writes there,
+  // SPEC M18); from then on every task gets its fragment as it arrives (followDescriptionFragments),
+  // so a load need not walk every task again (issue 13: no load cost that grows with the workspace).
+  const all = !taskIds;
+  if (all && metaMap(doc).get(FRAGMENTS_MARK) === 1) return 0;
+  if (all) countTaskWalk(doc);
   const missing: Y.Map<unknown>[] = [];
   for (const id of taskIds ?? tasks.keys()) {
     const map = getYMap(tasks, id);
     if (map && !map.has(DESCRIPTION_FRAGMENT_KEY)) missing.push(map);
   }
-  if (missing.length === 0) return 0;
+  if (missing.length === 0 && !all) return 0;
   write(doc, editor, () => {
     for (const map of missing) {
       const legacy = map.get('description');
       map.set(DESCRIPTION_FRAGMENT_KEY, newDescriptionFragment(typeof legacy === 'string' ? legacy : ''));
     }
+    if (all) metaMap(doc).set(FRAGMENTS_MARK, 1);
   });
   return missing.length;
 }
+
+/** `meta` key: every task of this document had a fragment when the server last walked them all. */
+export const FRAGMENTS_MARK = 'descriptionFragments';
 
 /**
  * Folds legacy string edits into fragments: a task whose `description` string someone set to a
