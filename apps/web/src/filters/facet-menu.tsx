@@ -3,7 +3,8 @@
  * a popup of checkboxes (a real form control per value, so screen readers and the keyboard need
  * nothing special). Escape or a click elsewhere closes it and gives focus back to the button.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import { usePopupDismiss } from './use-popup-dismiss.ts';
 
 export type FacetOption = { value: string; label: string };
 
@@ -17,29 +18,12 @@ type Props = {
 
 export function FacetMenu({ label, options, chosen, onChange }: Props) {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    // Escape closes the popup it was pressed in, and focus goes back to its button.
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || !root.current?.contains(document.activeElement)) return;
-      e.stopPropagation();
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  usePopupDismiss(open, close, root, button);
 
   const toggle = (value: string, on: boolean) => {
     onChange(on ? [...chosen, value] : chosen.filter((v) => v !== value));

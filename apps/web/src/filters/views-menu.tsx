@@ -14,17 +14,19 @@ import {
   type TaskFilterSpec,
   withTaskFilter,
 } from '@taskflow/model';
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useId, useRef, useState } from 'react';
 import { useDocQuery } from '../hooks/use-doc-query.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { navigate } from '../router/navigation.ts';
 import { useWorkspace } from '../workspace-context.ts';
+import { usePopupDismiss } from './use-popup-dismiss.ts';
 
 type Props = { projectId: string; spec: TaskFilterSpec };
 
 export function ViewsMenu({ projectId, spec }: Props) {
   const { workspace, actorId, readOnly } = useWorkspace();
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const id = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -32,25 +34,7 @@ export function ViewsMenu({ projectId, spec }: Props) {
   const query = serializeTaskFilter(spec).toString();
   const current = views.find((v) => v.query === query && query !== '');
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    // Escape closes the popup it was pressed in, and focus goes back to its button.
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || !root.current?.contains(document.activeElement)) return;
-      e.stopPropagation();
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener('pointerdown', onPointer);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onPointer);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  usePopupDismiss(open, close, root, button);
 
   const openView = (view: SavedView) => {
     navigate(location.pathname + withTaskFilter(location.search, parseTaskFilter(view.query)));
