@@ -25,7 +25,7 @@ test('a task created and moved over REST shows on an open board within a second'
   });
   const card = taskIn(page, 'To Do', 'Filed by a script');
   await expect(card).toBeVisible(WITHIN_A_SECOND);
-  await expect(card).toContainText('high');
+  await expect(card).toContainText('Priority: High');
 
   await api(server.url, `/tasks/${task.id}`, { method: 'PATCH', token, body: { columnId: done.id } });
   await expect(taskIn(page, 'Done', 'Filed by a script')).toBeVisible(WITHIN_A_SECOND);

@@ -140,25 +140,26 @@ test("another person's concurrent edit survives my undo; their later change of t
   await bea.context().setOffline(false);
   await saved(bea);
   for (const p of [ada, bea]) {
-    await expect(taskIn(p, 'To Do', 'Shared task')).toContainText('highest');
+    await expect(taskIn(p, 'To Do', 'Shared task')).toContainText('Priority: Highest');
     await expect(anyTask(p, 'Shared task, renamed')).toHaveCount(0);
   }
   // Ada's changes are not Bea's to undo.
   await expect(undoButton(bea)).toHaveAttribute('title', /^Undo edit of “Shared task”/);
   await expect(redoButton(bea)).toBeDisabled();
 
-  // Ada sets the description; Bea changes it again later: Ada's undo leaves Bea's and says so.
+  // Ada sets the estimate; Bea changes it again later: Ada's undo leaves Bea's and says so. (The
+  // description is collaborative text with its own undo: e2e/rich-description.spec.ts.)
   panel = await openTask(ada, 'Shared task');
-  await panel.getByLabel('Description').fill('Ada’s notes');
+  await panel.getByLabel('Estimate', { exact: true }).fill('3');
   await panel.getByRole('button', { name: 'Close task details' }).click();
   await saved(ada);
   panel = await openTask(bea, 'Shared task');
-  await expect(panel.getByLabel('Description')).toHaveValue('Ada’s notes');
-  await panel.getByLabel('Description').fill('Bea’s notes');
+  await expect(panel.getByLabel('Estimate', { exact: true })).toHaveValue('3');
+  await panel.getByLabel('Estimate', { exact: true }).fill('5');
   await panel.getByRole('button', { name: 'Close task details' }).click();
   await saved(bea);
   panel = await openTask(ada, 'Shared task');
-  await expect(panel.getByLabel('Description')).toHaveValue('Bea’s notes');
+  await expect(panel.getByLabel('Estimate', { exact: true })).toHaveValue('5');
   await panel.getByRole('button', { name: 'Close task details' }).click();
   await undoButton(ada).click();
   await expect(undoStatus(ada)).toHaveText(
@@ -168,9 +169,9 @@ test("another person's concurrent edit survives my undo; their later change of t
 
   for (const p of [ada, bea]) {
     await p.reload();
-    await expect(taskIn(p, 'To Do', 'Shared task')).toContainText('highest');
+    await expect(taskIn(p, 'To Do', 'Shared task')).toContainText('Priority: Highest');
     panel = await openTask(p, 'Shared task');
-    await expect(panel.getByLabel('Description')).toHaveValue('Bea’s notes');
+    await expect(panel.getByLabel('Estimate', { exact: true })).toHaveValue('5');
     await panel.getByRole('button', { name: 'Close task details' }).click();
   }
 });

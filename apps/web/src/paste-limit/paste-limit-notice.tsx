@@ -41,7 +41,9 @@ export function PasteLimitNotice() {
   }, []);
 
   return (
-    <div className="paste-limit" role="status" aria-live="polite">
+    // A polite live region, not role=status: pages have their own status lines, and one region
+    // per page keeps "the page's status" unambiguous for assistive tech and tests alike.
+    <div className="paste-limit" aria-live="polite">
       {message && (
         <p className="notice">
           {message}{' '}
