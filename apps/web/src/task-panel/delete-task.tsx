@@ -10,9 +10,9 @@ import { attempt } from '../hooks/use-error-banner.ts';
 import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 
-type Props = { task: Task; onDeleted: () => void };
+type Props = { task: Task; beforeDelete: () => void; onDeleted: () => void };
 
-export function DeleteTask({ task, onDeleted }: Props) {
+export function DeleteTask({ task, beforeDelete, onDeleted }: Props) {
   const { workspace, editor } = useWorkspace();
   const [confirming, setConfirming] = useState(false);
   const subtasks = useDocQuery(workspace.doc, (doc) => readSubtasks(doc, task.id).length, [task.id]);
@@ -29,6 +29,7 @@ export function DeleteTask({ task, onDeleted }: Props) {
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
+            beforeDelete();
             if (attempt(() => deleteTask(workspace.doc, editor, task.id))) onDeleted();
           }}
         >

@@ -137,13 +137,9 @@ export function TaskPanel({ task, board, onClose }: Props) {
               Archive task
             </button>
           )}
-          <DeleteTask
-            task={task}
-            onDeleted={() => {
-              edits.commitAll();
-              onClose();
-            }}
-          />
+          {/* What is still being typed is saved first: after the delete there is no task to save
+              into, and Undo then brings the task back with it. */}
+          <DeleteTask task={task} beforeDelete={edits.commitAll} onDeleted={onClose} />
         </div>
       )}
       {!readOnly && !task.archivedAt && <MoveTo task={task} board={board} />}
