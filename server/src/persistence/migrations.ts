@@ -290,6 +290,29 @@ const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 12,
+    name: 'account links and email verification',
+    sql: `
+      -- Single-use links mailed for account self-service (accounts/account-tokens.ts): a password
+      -- reset, an email change (to \`email\`) or a sign-up's verification. Only the SHA-256 of the
+      -- token is kept; the token itself is derived from \`id\` with a secret outside the database.
+      CREATE TABLE account_tokens (
+        id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        purpose TEXT NOT NULL CHECK (purpose IN ('password_reset', 'email_change', 'email_verify')),
+        email TEXT,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER
+      );
+      CREATE INDEX account_tokens_user ON account_tokens (user_id, purpose);
+      -- 1 while a sign-up made under REQUIRE_EMAIL_VERIFICATION has not followed its link; accounts
+      -- made before (or without) the requirement are never locked out by it.
+      ALTER TABLE users ADD COLUMN email_unverified INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
