@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { commentsMap, getYMap } from './doc.ts';
-import { TouchedEntries } from './touched-entries.ts';
+import { FollowedEntries } from './touched-entries.ts';
 
 /** Full walks over the comments map, per document: what tests count to prove a path never makes one. */
 const walks = new WeakMap<Y.Doc, number>();
@@ -23,19 +23,14 @@ export function commentWalks(doc: Y.Doc): number {
 
 export class CommentIndex {
   readonly #doc: Y.Doc;
-  readonly #touched: TouchedEntries;
+  readonly #followed: FollowedEntries;
   /** comment → the task it names (as stored, when a string). */
   readonly #taskOf = new Map<string, string>();
   readonly #byTask = new Map<string, Set<string>>();
-  readonly #dirty = new Set<string>();
-  #built = false;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    this.#touched = new TouchedEntries(doc, () => commentsMap(doc) as unknown as Y.AbstractType<unknown>);
-    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
-      if (this.#built) this.#touched.ended(tr, this.#dirty);
-    });
+    this.#followed = new FollowedEntries(doc, () => commentsMap(doc) as unknown as Y.AbstractType<unknown>);
   }
 
   /** The ids of the comments naming the task (deleted ones too), in no particular order. */
@@ -46,21 +41,20 @@ export class CommentIndex {
   }
 
   #refresh(): void {
-    if (!this.#built) {
-      countCommentWalk(this.#doc);
-      const all = commentsMap(this.#doc) as Y.Map<unknown>;
-      all.forEach((_, id) => {
-        this.#set(id, getYMap(all, id));
-      });
-      this.#built = true;
-      return;
-    }
-    this.#touched.catchUp(this.#dirty);
-    if (this.#dirty.size === 0) return;
-    const all = commentsMap(this.#doc) as Y.Map<unknown>;
-    for (const id of this.#dirty) this.#set(id, getYMap(all, id));
-    this.#dirty.clear();
+    this.#followed.refresh(this.#build, this.#setOne);
   }
+
+  readonly #build = (): void => {
+    countCommentWalk(this.#doc);
+    const all = commentsMap(this.#doc) as Y.Map<unknown>;
+    all.forEach((_, id) => {
+      this.#set(id, getYMap(all, id));
+    });
+  };
+
+  readonly #setOne = (id: string): void => {
+    this.#set(id, getYMap(commentsMap(this.#doc) as Y.Map<unknown>, id));
+  };
 
   #set(id: string, map: Y.Map<unknown> | undefined): void {
     const taskId = map?.get('taskId');

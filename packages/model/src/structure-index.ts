@@ -12,7 +12,7 @@ import { isDeletedRecord } from './deleted-record.ts';
 import { getYMap, tasksMap } from './doc.ts';
 import { CHECK_PREFIX, LINK_PREFIX, readStoredLink, type StoredLink } from './structure-stored.ts';
 import { countTaskWalk } from './task-index.ts';
-import { TouchedEntries } from './touched-entries.ts';
+import { FollowedEntries } from './touched-entries.ts';
 
 export type StructureEntry = {
   projectId: string;
@@ -96,7 +96,7 @@ export function structureIndexReads(doc: Y.Doc): number {
 
 export class StructureIndex {
   readonly #doc: Y.Doc;
-  readonly #touched: TouchedEntries;
+  readonly #followed: FollowedEntries;
   readonly #entries = new Map<string, StructureEntry>();
   /** Stored parent → the tasks naming it. */
   readonly #children = new Map<string, Set<string>>();
@@ -106,20 +106,15 @@ export class StructureIndex {
   readonly #incoming = new Map<string, Set<string>>();
   /** Tasks whose type is epic. */
   readonly #epics = new Set<string>();
-  readonly #dirty = new Set<string>();
-  #built = false;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    this.#touched = new TouchedEntries(doc, () => tasksMap(doc) as unknown as Y.AbstractType<unknown>);
-    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
-      if (this.#built) this.#touched.ended(tr, this.#dirty);
-    });
+    this.#followed = new FollowedEntries(doc, () => tasksMap(doc) as unknown as Y.AbstractType<unknown>);
   }
 
   /** Whether the first walk was made: until then the first read pays for 10,000 tasks. */
   get built(): boolean {
-    return this.#built;
+    return this.#followed.built;
   }
 
   /** Builds the index now (the one walk) or catches it up: a caller chooses when to pay for it. */
@@ -155,20 +150,20 @@ export class StructureIndex {
   }
 
   #refresh(): void {
-    const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
-    if (!this.#built) {
-      countTaskWalk(this.#doc);
-      tasks.forEach((_, id) => {
-        this.#set(id, getYMap(tasks, id));
-      });
-      this.#built = true;
-      return;
-    }
-    this.#touched.catchUp(this.#dirty);
-    if (this.#dirty.size === 0) return;
-    for (const id of this.#dirty) this.#set(id, getYMap(tasks, id));
-    this.#dirty.clear();
+    this.#followed.refresh(this.#build, this.#setOne);
   }
+
+  readonly #build = (): void => {
+    countTaskWalk(this.#doc);
+    const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
+    tasks.forEach((_, id) => {
+      this.#set(id, getYMap(tasks, id));
+    });
+  };
+
+  readonly #setOne = (id: string): void => {
+    this.#set(id, getYMap(tasksMap(this.#doc) as Y.Map<unknown>, id));
+  };
 
   #set(id: string, map: Y.Map<unknown> | undefined): void {
     const old = this.#entries.get(id);

@@ -19,7 +19,7 @@ import { getYMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { compareRanked, type Ranked } from './rank.ts';
 import { addNested, insertRanked, removeNested, removeRanked, sortNested } from './ranked-list.ts';
-import { TouchedEntries } from './touched-entries.ts';
+import { FollowedEntries } from './touched-entries.ts';
 
 /** What the index knows of a task, each field as readers read it. */
 export type IndexedTask = {
@@ -63,7 +63,7 @@ const BACKLOG = '';
 
 export class TaskIndex {
   readonly #doc: Y.Doc;
-  readonly #touched: TouchedEntries;
+  readonly #followed: FollowedEntries;
   readonly #entries = new Map<string, IndexedTask>();
   /** project → raw column → its live tasks in (rank, id) order. */
   readonly #columns = new Map<string, Map<string, Ranked[]>>();
@@ -77,16 +77,11 @@ export class TaskIndex {
   readonly #planned = new Map<string, Map<string, Ranked[]>>();
   /** project → number → the tasks carrying it (one, unless a peer broke M21): keys resolve without a walk. */
   readonly #numbers = new Map<string, Map<number, Set<string>>>();
-  readonly #dirty = new Set<string>();
-  #built = false;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    this.#touched = new TouchedEntries(doc, () => tasksMap(doc) as unknown as Y.AbstractType<unknown>);
-    // Before the transaction's observers run: an observer that places a card sees the transaction.
-    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
-      if (this.#built) this.#touched.ended(tr, this.#dirty);
-    });
+    // Caught up before the transaction's observers run: an observer that places a card sees it.
+    this.#followed = new FollowedEntries(doc, () => tasksMap(doc) as unknown as Y.AbstractType<unknown>);
   }
 
   /**
@@ -155,26 +150,20 @@ export class TaskIndex {
   }
 
   #refresh(): void {
-    if (!this.#built) {
-      this.#build();
-      return;
-    }
-    this.#touched.catchUp(this.#dirty);
-    if (this.#dirty.size === 0) return;
-    const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
-    for (const id of this.#dirty) {
-      const map = getYMap(tasks, id);
-      const next = map && this.#read(map);
-      // A finished transaction that wrote many tasks names each once more: an unchanged entry is
-      // left where it is rather than taken out and sorted back in.
-      if (sameEntry(this.#entries.get(id), next)) continue;
-      this.#remove(id);
-      if (next) this.#add(id, next);
-    }
-    this.#dirty.clear();
+    this.#followed.refresh(this.#build, this.#refreshOne);
   }
 
-  #build(): void {
+  readonly #refreshOne = (id: string): void => {
+    const map = getYMap(tasksMap(this.#doc) as Y.Map<unknown>, id);
+    const next = map && this.#read(map);
+    // A finished transaction that wrote many tasks names each once more: an unchanged entry is
+    // left where it is rather than taken out and sorted back in.
+    if (sameEntry(this.#entries.get(id), next)) return;
+    this.#remove(id);
+    if (next) this.#add(id, next);
+  };
+
+  readonly #build = (): void => {
     countTaskWalk(this.#doc);
     const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
     // Appended, then sorted once: inserting 10,000 tasks one by one in order cost a splice each.
@@ -188,8 +177,7 @@ export class TaskIndex {
     sortNested(this.#planned);
     for (const list of this.#planOrder.values()) list.sort(compareRanked);
     for (const list of this.#planRanks.values()) list.sort(compareRanked);
-    this.#built = true;
-  }
+  };
 
   /** Where a task sits, as the readers see it; undefined for a task without a project. */
   #read(map: Y.Map<unknown>): IndexedTask | undefined {

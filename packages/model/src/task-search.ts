@@ -22,7 +22,7 @@ import { isDeletedRecord } from './deleted-record.ts';
 import { getYMap, tasksMap } from './doc.ts';
 import { isTaskKey, resolveTaskKey } from './keys.ts';
 import { countTaskWalk, taskIndex } from './task-index.ts';
-import { TouchedEntries } from './touched-entries.ts';
+import { FollowedEntries } from './touched-entries.ts';
 
 /** How a hit matched, best first. */
 export const SEARCH_MATCHES = ['key', 'prefix', 'words', 'substring', 'subsequence'] as const;
@@ -80,10 +80,8 @@ export function foldForSearch(text: string): string {
 
 export class TaskSearch {
   readonly #doc: Y.Doc;
-  readonly #touched: TouchedEntries;
+  readonly #followed: FollowedEntries;
   readonly #entries = new Map<string, Entry>();
-  readonly #dirty = new Set<string>();
-  #built = false;
   /** Bumped whenever an entry changes: a kept narrowing is only good for the entries it saw. */
   #generation = 0;
   /** The last query's title matches (every rank, uncapped), to narrow the next keystroke from. */
@@ -91,10 +89,7 @@ export class TaskSearch {
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    this.#touched = new TouchedEntries(doc, () => tasksMap(doc) as unknown as Y.AbstractType<unknown>);
-    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
-      if (this.#built) this.#touched.ended(tr, this.#dirty);
-    });
+    this.#followed = new FollowedEntries(doc, () => tasksMap(doc) as unknown as Y.AbstractType<unknown>);
   }
 
   /** Builds the index now (the one walk) or catches it up, so the next keystroke does not pay for it. */
@@ -147,20 +142,20 @@ export class TaskSearch {
   }
 
   #refresh(): void {
-    const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
-    if (!this.#built) {
-      countTaskWalk(this.#doc);
-      tasks.forEach((_, id) => {
-        this.#set(id, getYMap(tasks, id));
-      });
-      this.#built = true;
-      return;
-    }
-    this.#touched.catchUp(this.#dirty);
-    if (this.#dirty.size === 0) return;
-    for (const id of this.#dirty) this.#set(id, getYMap(tasks, id));
-    this.#dirty.clear();
+    this.#followed.refresh(this.#build, this.#setOne);
   }
+
+  readonly #build = (): void => {
+    countTaskWalk(this.#doc);
+    const tasks = tasksMap(this.#doc) as Y.Map<unknown>;
+    tasks.forEach((_, id) => {
+      this.#set(id, getYMap(tasks, id));
+    });
+  };
+
+  readonly #setOne = (id: string): void => {
+    this.#set(id, getYMap(tasksMap(this.#doc) as Y.Map<unknown>, id));
+  };
 
   #set(id: string, map: Y.Map<unknown> | undefined): void {
     this.#generation += 1;

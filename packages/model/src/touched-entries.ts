@@ -131,3 +131,40 @@ export class TouchedEntries {
     }
   }
 }
+
+/**
+ * The life of a lazily built index over one root map, the same for every index: nothing until
+ * the first read, then one walk (`build`), then before each read the entries written since the
+ * last look, each handed to `each` once. The walk and the per-entry read are the index's own.
+ */
+export class FollowedEntries {
+  readonly #touched: TouchedEntries;
+  readonly #dirty = new Set<string>();
+  #built = false;
+
+  constructor(doc: Y.Doc, root: () => Y.AbstractType<unknown>) {
+    this.#touched = new TouchedEntries(doc, root);
+    // Before the transaction's observers run: an observer that reads the index sees the transaction.
+    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
+      if (this.#built) this.#touched.ended(tr, this.#dirty);
+    });
+  }
+
+  /** Whether the first walk was made: until then the first read pays for every entry. */
+  get built(): boolean {
+    return this.#built;
+  }
+
+  /** Brings the index up to date: the walk the first time, afterwards each entry written since. */
+  refresh(build: () => void, each: (id: string) => void): void {
+    if (!this.#built) {
+      build();
+      this.#built = true;
+      return;
+    }
+    this.#touched.catchUp(this.#dirty);
+    if (this.#dirty.size === 0) return;
+    for (const id of this.#dirty) each(id);
+    this.#dirty.clear();
+  }
+}

@@ -15,7 +15,7 @@
  */
 import type * as Y from 'yjs';
 import { getYMap, worklogsMap } from './doc.ts';
-import { TouchedEntries } from './touched-entries.ts';
+import { FollowedEntries } from './touched-entries.ts';
 
 /** Full walks over the worklogs map, per document: what tests count to prove a path never makes one. */
 const walks = new WeakMap<Y.Doc, number>();
@@ -62,28 +62,23 @@ function removeFrom(index: Map<string, Set<string>>, key: string, id: string): v
 
 export class WorklogIndex {
   readonly #doc: Y.Doc;
-  readonly #touched: TouchedEntries;
+  readonly #followed: FollowedEntries;
   /** Which stored worklogs to index: the same readability test readers apply. */
   readonly #readable: (id: string, map: Y.Map<unknown>) => Entry | undefined;
   readonly #entries = new Map<string, Entry>();
   readonly #byTask = new Map<string, Set<string>>();
   readonly #byRun = new Map<string, Set<string>>();
-  readonly #dirty = new Set<string>();
   /**
    * What each worklog's entry was computed from. A finished transaction's record names every
    * worklog created in it (Yjs does not record changes inside a type it created), though they were
    * read as they were written: an unchanged print skips the re-read.
    */
   readonly #prints = new Map<string, Print>();
-  #built = false;
 
   constructor(doc: Y.Doc, readable: (id: string, map: Y.Map<unknown>) => Entry | undefined) {
     this.#doc = doc;
     this.#readable = readable;
-    this.#touched = new TouchedEntries(doc, () => worklogsMap(doc) as unknown as Y.AbstractType<unknown>);
-    doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
-      if (this.#built) this.#touched.ended(tr, this.#dirty);
-    });
+    this.#followed = new FollowedEntries(doc, () => worklogsMap(doc) as unknown as Y.AbstractType<unknown>);
   }
 
   /** The ids of the task's stored worklogs (deleted ones too), in no particular order. */
@@ -102,26 +97,20 @@ export class WorklogIndex {
   }
 
   #refresh(): void {
-    if (!this.#built) {
-      this.#build();
-      return;
-    }
-    this.#touched.catchUp(this.#dirty);
-    if (this.#dirty.size === 0) return;
-    const logs = worklogsMap(this.#doc) as Y.Map<unknown>;
-    for (const id of this.#dirty) {
-      const map = getYMap(logs, id);
-      const print = printOf(map);
-      if (samePrint(this.#prints.get(id), print)) continue;
-      this.#remove(id);
-      if (map) this.#add(id, map);
-      if (map) this.#prints.set(id, print);
-      else this.#prints.delete(id);
-    }
-    this.#dirty.clear();
+    this.#followed.refresh(this.#build, this.#refreshOne);
   }
 
-  #build(): void {
+  readonly #refreshOne = (id: string): void => {
+    const map = getYMap(worklogsMap(this.#doc) as Y.Map<unknown>, id);
+    const print = printOf(map);
+    if (samePrint(this.#prints.get(id), print)) return;
+    this.#remove(id);
+    if (map) this.#add(id, map);
+    if (map) this.#prints.set(id, print);
+    else this.#prints.delete(id);
+  };
+
+  readonly #build = (): void => {
     countWorklogWalk(this.#doc);
     const logs = worklogsMap(this.#doc) as Y.Map<unknown>;
     logs.forEach((_, id) => {
@@ -130,8 +119,7 @@ export class WorklogIndex {
       this.#add(id, map);
       this.#prints.set(id, printOf(map));
     });
-    this.#built = true;
-  }
+  };
 
   #add(id: string, map: Y.Map<unknown>): void {
     const entry = this.#readable(id, map);
