@@ -23,6 +23,7 @@ export const DEFAULTS = {
   publicUrl: 'http://localhost:8080',
   mailFrom: 'Taskflow <taskflow@localhost>',
   tickMs: 15_000,
+  readyMinFreeBytes: 100 * 1024 * 1024,
   docIdleUnloadMs: 5 * 60_000,
 } as const;
 
@@ -85,6 +86,13 @@ const envSchema = z.object({
   MAIL_FROM: optional(z.string().min(3).max(300).default(DEFAULTS.mailFrom)),
   // How often the reminder/recurrence ticker runs.
   TICK_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(DEFAULTS.tickMs)),
+  // Bearer token for GET /metrics; unset: /metrics answers loopback clients only. 16+ characters,
+  // so it cannot be guessed by trying (it is compared in constant time, never logged).
+  METRICS_TOKEN: optional(z.string().trim().min(16, 'must be at least 16 characters').max(512).optional()),
+  // /readyz says not ready when the data directory's file system has less free space than this.
+  READY_MIN_FREE_BYTES: optional(
+    z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(DEFAULTS.readyMinFreeBytes),
+  ),
   // How long a workspace document nobody uses (no open board, no REST request) stays in memory;
   // 0 unloads it as soon as the last one leaves (each REST request then loads it again).
   DOC_IDLE_UNLOAD_MS: optional(
@@ -109,6 +117,8 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   tickMs: number;
+  metricsToken: string | undefined;
+  readyMinFreeBytes: number;
   docIdleUnloadMs: number;
 };
 
@@ -142,6 +152,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     tickMs: e.TICK_MS,
+    metricsToken: e.METRICS_TOKEN,
+    readyMinFreeBytes: e.READY_MIN_FREE_BYTES,
     docIdleUnloadMs: e.DOC_IDLE_UNLOAD_MS,
   };
 }

@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     tickMs: config.tickMs,
+    metricsToken: config.metricsToken,
+    readyMinFreeBytes: config.readyMinFreeBytes,
     docIdleUnloadMs: config.docIdleUnloadMs,
     now: fakeClock(process.env.TASKFLOW_FAKE_NOW),
   });

@@ -17,6 +17,9 @@ import { DocumentEvents } from './notifications/doc-events.ts';
 import { createMailer } from './notifications/mail-transport.ts';
 import { NotificationPush } from './notifications/push.ts';
 import { SenderLoop } from './notifications/sender-loop.ts';
+import { observeMailer } from './observability/mail-observer.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { syncTiming } from './observability/sync-timing.ts';
 import { openDatabase, type Synchronous } from './persistence/database.ts';
 import { UpdateLog } from './persistence/update-log.ts';
 import { ReportTimelines } from './reports/timeline-cache.ts';
@@ -64,6 +67,10 @@ export type StartOptions = {
   projectionDebounceMs?: number;
   /** How long a document nobody uses stays loaded (default 5 min; 0: unload on the last close). */
   docIdleUnloadMs?: number;
+  /** Bearer token for GET /metrics; unset: loopback clients only. */
+  metricsToken?: string | undefined;
+  /** /readyz fails below this much free space in the data directory (default 100 MiB). */
+  readyMinFreeBytes?: number;
 };
 
 export type RunningServer = {
@@ -85,6 +92,8 @@ const SOCKET_GRACE_MS = 2_000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger('silent');
+  // Per server, never prom-client's global registry: tests run several servers in one process.
+  const metrics = createMetrics();
   const host = options.host ?? DEFAULTS.host;
   const db = openDatabase({
     dataDir: options.dataDir,
@@ -141,7 +150,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     revoked: services.revoked,
     syncClients: services.syncClients,
     entities: services.entities,
-    extensions: [history.projector.extension, projection.extension, docEvents.extension],
+    extensions: [history.projector.extension, projection.extension, docEvents.extension, syncTiming(metrics)],
+    metrics,
     // A view can always be rebuilt from its checkpoint: a failure here only costs the first request.
     afterCheckpoint: (name, uptoId, doc) => {
       try {
@@ -165,7 +175,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
   push.attach(live);
-  const mailer = createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir });
+  const email = observeMailer(createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir }), metrics);
+  const mailer = email.mailer;
   const ticker = new Ticker({
     schedule: services.schedule,
     fired: services.fired,
@@ -181,6 +192,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     push,
     logger,
     tickMs: options.tickMs ?? DEFAULTS.tickMs,
+    metrics,
   });
   const senderLoop = new SenderLoop({
     outbox: services.outbox,
@@ -202,7 +214,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const hosts = hostPolicy({ publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
   const { app } = createApp({
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
-    isReady: () => persistence.isWritable(),
+    readiness: {
+      databaseWritable: () => persistence.isWritable(),
+      dataDir: options.dataDir,
+      minFreeBytes: options.readyMinFreeBytes ?? DEFAULTS.readyMinFreeBytes,
+      email: () => email.health(),
+    },
+    metrics: { instruments: metrics, access: { token: options.metricsToken } },
     logger,
     hosts,
     api: {
@@ -235,6 +253,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       origins,
       publicUrl: options.publicUrl,
       cookieSecure: options.cookieSecure ?? 'auto',
+      metrics,
     },
   });
   const httpServer = createServer(getRequestListener(app.fetch));
@@ -259,6 +278,16 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     persistence.close();
     throw error;
   }
+  metrics.watch({
+    syncConnections: () => hocuspocus.getConnectionsCount(),
+    documentsLoaded: () => hocuspocus.getDocumentsCount(),
+    outbox: () => services.outbox.depth(),
+    reminderLagSeconds: () => {
+      const now = services.now();
+      const due = services.schedule.dueReminders(now, 1)[0]?.nextReminderAt;
+      return due == null ? 0 : (now - due) / 1000;
+    },
+  });
   projection.backfillOnce();
   projection.catchUp();
   ticker.start();

@@ -13,6 +13,7 @@ import type { InAppStore } from '../notifications/in-app.ts';
 import { taskLink } from '../notifications/kinds.ts';
 import type { OutboxStore } from '../notifications/outbox.ts';
 import type { NotificationPush } from '../notifications/push.ts';
+import { type Metrics, timed } from '../observability/metrics.ts';
 import { Periodic } from '../periodic.ts';
 import { writeDirect } from '../sync/direct-write.ts';
 import type { FiredStore, Leases } from './fired-store.ts';
@@ -48,6 +49,8 @@ export type TickerOptions = {
   logger: Logger;
   tickMs: number;
   publicPath?: (workspaceId: string, taskId: string) => string;
+  /** Each pass timed (observability/metrics.ts). */
+  metrics?: Pick<Metrics, 'tickerPassSeconds'>;
 };
 
 export type TickResult = { leased: boolean; reminders: number; occurrences: number };
@@ -61,7 +64,7 @@ export class Ticker {
   constructor(options: TickerOptions) {
     this.#o = options;
     this.#runner = new Periodic({
-      pass: () => this.#pass(),
+      pass: () => timed(options.metrics?.tickerPassSeconds, () => this.#pass()),
       intervalMs: options.tickMs,
       onError: (error) => options.logger.error({ err: error }, 'ticker pass failed'),
       // Not inside startServer's own turn: the first pass may be long after downtime.

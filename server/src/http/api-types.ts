@@ -27,6 +27,7 @@ import type { InAppStore } from '../notifications/in-app.ts';
 import type { OutboxStore } from '../notifications/outbox.ts';
 import type { NotificationPrefs } from '../notifications/prefs.ts';
 import type { NotificationPush } from '../notifications/push.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import type { Atomically } from '../persistence/database.ts';
 import type { ReportTimelines } from '../reports/timeline-cache.ts';
 import type { LiveConnections } from '../sync/live-connections.ts';
@@ -67,6 +68,8 @@ export type ApiDeps = {
   origins: OriginPolicy;
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
+  /** Login failures and rate-limit refusals counted (observability/metrics.ts); unset in unit tests. */
+  metrics?: Pick<Metrics, 'loginFailures' | 'rateLimitRefusals'>;
 };
 
 export type ApiEnv = {

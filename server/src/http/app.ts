@@ -4,6 +4,10 @@ import { errorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type HostPolicy, requireAllowedHost } from '../net/host.ts';
 import { requireAllowedOrigin } from '../net/origin.ts';
+import { httpMetrics } from '../observability/http-metrics.ts';
+import type { Metrics } from '../observability/metrics.ts';
+import { type MetricsAccess, metricsRoute } from '../observability/metrics-route.ts';
+import { type ReadinessOptions, readinessRoute } from '../observability/readiness.ts';
 import { apiErrorResponse, createApi } from './api.ts';
 import type { ApiDeps, RouteSpec } from './api-types.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -11,8 +15,10 @@ import { createStaticHandler } from './static-files.ts';
 
 export type AppOptions = {
   staticDir: string;
-  /** True when the database took a real write just now. */
-  isReady: () => boolean;
+  /** What /readyz checks: the database takes a write, free disk space, the email transport. */
+  readiness: ReadinessOptions;
+  /** This server's instruments (/metrics, the HTTP histogram) and who may read them. */
+  metrics: { instruments: Metrics; access: MetricsAccess };
   logger: Logger;
   api: ApiDeps;
   /** Host names this server answers to (DNS rebinding); default: localhost and IP literals. */
@@ -25,16 +31,14 @@ export function createApp(options: AppOptions): { app: Hono; specs: readonly Rou
   const { api, specs } = createApi(options.api);
 
   // Outermost, so refusals and errors carry the headers too; then who is asked, then for what.
+  app.use('*', httpMetrics(options.metrics.instruments));
   app.use('*', securityHeaders);
   app.use('*', requireAllowedHost(options.hosts));
   // The refresh cookie is scoped to /api/v1/auth: every unsafe method there checks Origin.
   app.use('/api/v1/auth/*', requireAllowedOrigin(options.api.origins));
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', (c) =>
-    options.isReady()
-      ? c.json({ status: 'ok' })
-      : c.json(errorBody('unavailable', 'The database is not writable.'), 503),
-  );
+  app.get('/readyz', readinessRoute(options.readiness));
+  app.get('/metrics', metricsRoute(options.metrics.instruments, options.metrics.access));
   app.route('/api/v1', api);
   app.all('*', (c) => serveStatic(c.req.raw));
 

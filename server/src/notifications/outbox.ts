@@ -257,6 +257,21 @@ export class OutboxStore {
     );
   }
 
+  /**
+   * Emails waiting to be sent (due or backing off) and dead letters, for the metrics scrape. Each
+   * count reads only its partial index (outbox_due, outbox_dead), never the sent rows.
+   */
+  depth(): { waiting: number; dead: number } {
+    const row = this.#db
+      .prepare<[], { waiting: number; dead: number }>(
+        `SELECT (SELECT COUNT(*) FROM outbox
+                  WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL) AS waiting,
+                (SELECT COUNT(*) FROM outbox WHERE dead_at IS NOT NULL) AS dead`,
+      )
+      .get();
+    return { waiting: row?.waiting ?? 0, dead: row?.dead ?? 0 };
+  }
+
   get(id: number): OutboxMessage | undefined {
     const row = this.#db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?').get(id);
     return row && toMessage(row);

@@ -33,6 +33,7 @@ import type {
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { type Backlog, compactionDue, QUIET_MS } from './compaction-policy.ts';
 import { markUnstored } from './storage-fault.ts';
 import type { UpdateLog } from './update-log.ts';
@@ -57,6 +58,8 @@ export type PersistenceOptions = {
   afterAppend?: (documentName: string, row: AppendedRow) => void;
   /** Called after compaction kept a checkpoint at row `uptoId` of the document `doc` (a board view beside it). */
   afterCheckpoint?: (documentName: string, uptoId: number, doc: Y.Doc) => void;
+  /** Counts each stored update and times its transaction (observability/metrics.ts). */
+  metrics?: Pick<Metrics, 'updatesAppended' | 'appendSeconds'> | undefined;
 };
 
 /** The stored row of an update, as the effects written in its transaction see it. */
@@ -98,6 +101,7 @@ export class SqlitePersistence implements Extension {
   readonly #authorOf: (origin: unknown) => string | null;
   readonly #afterAppend: PersistenceOptions['afterAppend'];
   readonly #afterCheckpoint: PersistenceOptions['afterCheckpoint'];
+  readonly #metrics: PersistenceOptions['metrics'];
   readonly #live = new Map<string, LiveDocument>();
   /** Rows and bytes found at load, handed from onLoadDocument to afterLoadDocument. */
   readonly #rowsAtLoad = new Map<string, Pick<Backlog, 'rows' | 'bytes' | 'snapshotBytes'>>();
@@ -115,6 +119,7 @@ export class SqlitePersistence implements Extension {
     this.#authorOf = options.authorOf ?? (() => null);
     this.#afterAppend = options.afterAppend;
     this.#afterCheckpoint = options.afterCheckpoint;
+    this.#metrics = options.metrics;
   }
 
   async onLoadDocument({ documentName }: onLoadDocumentPayload): Promise<Uint8Array | undefined> {
@@ -232,6 +237,7 @@ export class SqlitePersistence implements Extension {
       this.#discard(live);
       return;
     }
+    const started = performance.now();
     const userId = this.#authorOf(origin);
     const meta = {
       clientId: soleAuthor(update),
@@ -267,6 +273,8 @@ export class SqlitePersistence implements Extension {
       return;
     }
     this.#lastFaultAt = null;
+    this.#metrics?.updatesAppended.inc();
+    this.#metrics?.appendSeconds.observe((performance.now() - started) / 1000);
     live.backlog.rows += 1;
     live.backlog.bytes += update.byteLength;
     live.lastAppendAt = performance.now();

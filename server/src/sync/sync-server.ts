@@ -7,6 +7,7 @@ import type { SyncClients } from '../accounts/sync-clients.ts';
 import type { RevokedTokens } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Logger } from '../logger.ts';
+import type { Metrics } from '../observability/metrics.ts';
 import { type AppendedRow, SqlitePersistence } from '../persistence/extension.ts';
 import { UpdateLog } from '../persistence/update-log.ts';
 import { awarenessGuard } from './awareness-guard.ts';
@@ -47,6 +48,8 @@ export type SyncServerOptions = {
   extensions?: Extension[];
   afterAppend?: (documentName: string, row: AppendedRow) => void;
   afterCheckpoint?: (documentName: string, uptoId: number, doc: import('yjs').Doc) => void;
+  /** Appends counted and timed (observability/metrics.ts). */
+  metrics?: Pick<Metrics, 'updatesAppended' | 'appendSeconds'>;
 };
 
 export function createSyncServer(options: SyncServerOptions): SyncServer {
@@ -63,6 +66,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     connectionOf,
     ...(options.afterAppend ? { afterAppend: options.afterAppend } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
+    metrics: options.metrics,
   });
   const live = new LiveConnections(
     {

@@ -45,15 +45,18 @@ export function authRoutes(
     | 'logger'
     | 'origins'
     | 'cookieSecure'
+    | 'metrics'
   >,
 ): void {
   const { users, workspaces, refreshTokens, revoked, loginLimiter, registerLimiter, key, atomically } = deps;
   const families = new FamilyTokens();
 
-  const tooMany = (seconds: number) =>
-    new ApiError('rate_limited', `Too many attempts. Try again in ${seconds} s.`, undefined, {
+  const tooMany = (seconds: number, scope: 'login' | 'register') => {
+    deps.metrics?.rateLimitRefusals.inc({ scope });
+    return new ApiError('rate_limited', `Too many attempts. Try again in ${seconds} s.`, undefined, {
       'retry-after': String(seconds),
     });
+  };
 
   const secure = (c: ApiContext) =>
     deps.cookieSecure === 'true' ||
@@ -108,7 +111,7 @@ export function authRoutes(
     async (c) => {
       const address = clientAddress(c);
       const wait = registerLimiter.retryAfter('', address);
-      if (wait > 0) throw tooMany(wait);
+      if (wait > 0) throw tooMany(wait, 'register');
       registerLimiter.recordFailure('', address);
       const body = await readBody(c, registerBody);
       const passwordHash = await hashPassword(body.password);
@@ -159,12 +162,13 @@ export function authRoutes(
       const address = clientAddress(c);
       const email = body.email.trim();
       const wait = loginLimiter.retryAfter(email, address);
-      if (wait > 0) throw tooMany(wait);
+      if (wait > 0) throw tooMany(wait, 'login');
       const found = users.withPasswordByEmail(email);
       // Unknown email: the same verification work against a dummy hash, then the same answer.
       const ok = await verifyPassword(found?.passwordHash, body.password);
       if (!ok || !found) {
         loginLimiter.recordFailure(email, address);
+        deps.metrics?.loginFailures.inc();
         throw new ApiError('invalid_credentials', 'The email or password is not right.');
       }
       loginLimiter.recordSuccess(email);
