@@ -3,7 +3,7 @@
  * own browser context (pushed over the sync connection), in both of her tabs; marking it read in
  * one tab updates the other. The list stays readable offline from its cache.
  */
-import { addTask, openBoard, taskIn } from './fixtures/board.ts';
+import { addTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
 import { pickerField } from './fixtures/pickers.ts';
 import { expect, test } from './fixtures/test.ts';
 
@@ -93,4 +93,19 @@ test('watching a task someone else created brings their comments to my bell', as
   await expect(bell).toHaveAccessibleName('Notifications, 1 unread', LIVE);
   await bell.click();
   await expect(bea.getByRole('region', { name: 'Notifications' })).toContainText('Plan the offsite');
+});
+
+test('a page load asks for the unread count once, not once per render of the bell', async ({ page }) => {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/notifications/unread-count')) asked.push(r.url());
+  });
+  await page.reload();
+  const bell = page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+  await expect(bell).toBeVisible();
+  // The board settles (sync connects, names arrive) while we wait for any stray request.
+  await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server', LIVE);
+  await page.waitForLoadState('networkidle');
+  // One from the bell; a second may come from the token refresh at start. Each render made one before.
+  expect(asked.length).toBeLessThanOrEqual(2);
 });

@@ -36,6 +36,8 @@ const cacheSchema = z.object({
 });
 
 const POLL_MS = 30_000;
+/** A count younger than this is not asked for again when the bell (re)subscribes. */
+const FRESH_MS = 5_000;
 
 export class NotificationStore {
   #state: NotificationState;
@@ -44,6 +46,8 @@ export class NotificationStore {
   readonly #cacheKey: string;
   #timer: ReturnType<typeof setInterval> | undefined;
   #loading: Promise<void> | null = null;
+  #counting: Promise<void> | null = null;
+  #countedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly userId: string,
@@ -82,14 +86,27 @@ export class NotificationStore {
     void this.loadFirstPage().catch(() => undefined);
   }
 
-  async refreshCount(): Promise<void> {
+  /**
+   * Asks the server for the count: one request at a time, and none when one answered within
+   * FRESH_MS unless `force` (a page load mounts the bell in several places and re-subscribes as
+   * routes settle; each of those used to ask again, some twenty requests in the first second).
+   */
+  refreshCount(force = false): Promise<void> {
     // Only with a live token: asking while pending or expired would start refreshes of its own.
-    if (this.session.get().auth !== 'valid') return;
-    try {
-      this.#setUnread(await fetchUnread(this.session));
-    } catch {
-      // Offline: the cached count stays.
-    }
+    if (this.session.get().auth !== 'valid') return Promise.resolve();
+    if (this.#counting) return this.#counting;
+    if (!force && Date.now() - this.#countedAt < FRESH_MS) return Promise.resolve();
+    this.#counting = (async () => {
+      try {
+        this.#setUnread(await fetchUnread(this.session));
+        this.#countedAt = Date.now();
+      } catch {
+        // Offline: the cached count stays.
+      } finally {
+        this.#counting = null;
+      }
+    })();
+    return this.#counting;
   }
 
   loadFirstPage(): Promise<void> {
@@ -131,7 +148,7 @@ export class NotificationStore {
       await markNotificationRead(this.session, id);
     } finally {
       this.#post({ type: 'changed' });
-      await Promise.all([this.refreshCount(), this.loadFirstPage()]);
+      await Promise.all([this.refreshCount(true), this.loadFirstPage()]);
     }
   }
 
@@ -143,7 +160,7 @@ export class NotificationStore {
       await markAllNotificationsRead(this.session);
     } finally {
       this.#post({ type: 'changed' });
-      await Promise.all([this.refreshCount(), this.loadFirstPage()]);
+      await Promise.all([this.refreshCount(true), this.loadFirstPage()]);
     }
   }
 
@@ -153,14 +170,14 @@ export class NotificationStore {
       if (this.#state.fresh) void this.loadFirstPage();
       return;
     }
-    void this.refreshCount();
+    void this.refreshCount(true);
     void this.loadFirstPage();
   }
 
   #startPolling(): void {
     void this.refreshCount();
     this.#timer = setInterval(() => {
-      if (document.visibilityState === 'visible' && navigator.onLine) void this.refreshCount();
+      if (document.visibilityState === 'visible' && navigator.onLine) void this.refreshCount(true);
     }, POLL_MS);
     window.addEventListener('online', this.#onWake);
     document.addEventListener('visibilitychange', this.#onWake);
@@ -173,7 +190,7 @@ export class NotificationStore {
   }
 
   readonly #onWake = (): void => {
-    if (document.visibilityState === 'visible') void this.refreshCount();
+    if (document.visibilityState === 'visible') void this.refreshCount(true);
   };
 
   #setUnread(unread: number): void {

@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { useSession } from '../session/use-session.ts';
 import { type NotificationState, type NotificationStore, notificationStore } from './notification-store.ts';
 
@@ -10,9 +10,9 @@ export function useNotifications(): [NotificationState | null, NotificationStore
   useEffect(() => {
     if (auth === 'valid') void store?.refreshCount();
   }, [auth, store]);
-  const state = useSyncExternalStore(
-    (l) => store?.subscribe(l) ?? (() => undefined),
-    () => store?.get() ?? null,
-  );
+  // A subscribe function of stable identity: a new one each render made React unsubscribe and
+  // subscribe again on every render, and each first subscription starts polling with a request.
+  const subscribe = useCallback((l: () => void) => store?.subscribe(l) ?? (() => undefined), [store]);
+  const state = useSyncExternalStore(subscribe, () => store?.get() ?? null);
   return [state, store];
 }
