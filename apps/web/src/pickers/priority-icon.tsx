@@ -6,6 +6,7 @@
  */
 import type { Priority } from '@taskflow/model';
 import { PRIORITY_LABELS } from '../palette/palette-items.ts';
+import { SmallIcon } from '../ui/small-icon.tsx';
 import './pickers.css';
 
 /** Bars filled per level; `highest` has its own mark. */
@@ -40,27 +41,13 @@ function Shapes({ priority }: { priority: Priority }) {
 }
 
 export function PriorityIcon({ priority, labelled = false }: { priority: Priority; labelled?: boolean }) {
-  const className = `priority-icon priority-icon-${priority}`;
-  if (!labelled) {
-    return (
-      <svg className={className} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-        <Shapes priority={priority} />
-      </svg>
-    );
-  }
-  const name = `Priority: ${PRIORITY_LABELS[priority]}`;
   return (
-    <svg
-      className={className}
-      viewBox="0 0 16 16"
-      width="16"
-      height="16"
-      role="img"
-      aria-label={name}
-      data-priority={priority}
+    <SmallIcon
+      className={`priority-icon priority-icon-${priority}`}
+      label={labelled ? `Priority: ${PRIORITY_LABELS[priority]}` : undefined}
+      data={{ 'data-priority': priority }}
     >
-      <title>{name}</title>
       <Shapes priority={priority} />
-    </svg>
+    </SmallIcon>
   );
 }

@@ -4,6 +4,7 @@
  * type (a card); otherwise decoration beside the type's word (the picker).
  */
 import type { TaskType } from '@taskflow/model';
+import { SmallIcon } from '../ui/small-icon.tsx';
 import './structure.css';
 
 export const TYPE_LABELS: Record<TaskType, string> = {
@@ -47,27 +48,13 @@ function Shapes({ type }: { type: TaskType }) {
 }
 
 export function TypeIcon({ type, labelled = false }: { type: TaskType; labelled?: boolean }) {
-  const className = `type-icon type-${type}`;
-  if (!labelled) {
-    return (
-      <svg className={className} viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-        <Shapes type={type} />
-      </svg>
-    );
-  }
-  const name = `Type: ${TYPE_LABELS[type]}`;
   return (
-    <svg
-      className={className}
-      viewBox="0 0 16 16"
-      width="16"
-      height="16"
-      role="img"
-      aria-label={name}
-      data-type={type}
+    <SmallIcon
+      className={`type-icon type-${type}`}
+      label={labelled ? `Type: ${TYPE_LABELS[type]}` : undefined}
+      data={{ 'data-type': type }}
     >
-      <title>{name}</title>
       <Shapes type={type} />
-    </svg>
+    </SmallIcon>
   );
 }
