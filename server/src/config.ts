@@ -25,6 +25,7 @@ export const DEFAULTS = {
   tickMs: 15_000,
   readyMinFreeBytes: 100 * 1024 * 1024,
   docIdleUnloadMs: 5 * 60_000,
+  importMaxBytes: 10 * 1024 * 1024,
 } as const;
 
 // An empty variable (`PORT=`) means "not set": z.coerce would otherwise turn it into 0.
@@ -98,6 +99,16 @@ const envSchema = z.object({
   DOC_IDLE_UNLOAD_MS: optional(
     z.coerce.number().int().min(0).max(86_400_000).default(DEFAULTS.docIdleUnloadMs),
   ),
+  // The largest import file a request may carry (Trello JSON, Jira CSV): larger ones are refused
+  // with 413 from the Content-Length alone, before the body is read.
+  IMPORT_MAX_BYTES: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(1024 * 1024 * 1024)
+      .default(DEFAULTS.importMaxBytes),
+  ),
 });
 
 export type Config = {
@@ -120,6 +131,7 @@ export type Config = {
   metricsToken: string | undefined;
   readyMinFreeBytes: number;
   docIdleUnloadMs: number;
+  importMaxBytes: number;
 };
 
 export type CookieSecure = 'auto' | 'true' | 'false';
@@ -155,5 +167,6 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     metricsToken: e.METRICS_TOKEN,
     readyMinFreeBytes: e.READY_MIN_FREE_BYTES,
     docIdleUnloadMs: e.DOC_IDLE_UNLOAD_MS,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
   };
 }

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     metricsToken: config.metricsToken,
     readyMinFreeBytes: config.readyMinFreeBytes,
     docIdleUnloadMs: config.docIdleUnloadMs,
+    importMaxBytes: config.importMaxBytes,
     now: fakeClock(process.env.TASKFLOW_FAKE_NOW),
   });
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -67,6 +67,8 @@ export type StartOptions = {
   projectionDebounceMs?: number;
   /** How long a document nobody uses stays loaded (default 5 min; 0: unload on the last close). */
   docIdleUnloadMs?: number;
+  /** The largest import file (and request body) the import routes take (default 10 MiB). */
+  importMaxBytes?: number;
   /** Bearer token for GET /metrics; unset: loopback clients only. */
   metricsToken?: string | undefined;
   /** /readyz fails below this much free space in the data directory (default 100 MiB). */
@@ -253,6 +255,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       origins,
       publicUrl: options.publicUrl,
       cookieSecure: options.cookieSecure ?? 'auto',
+      importMaxBytes: options.importMaxBytes ?? DEFAULTS.importMaxBytes,
       metrics,
     },
   });

@@ -74,6 +74,23 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'get /api/v1/projects/{id}/tasks': {
     call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/tasks` }),
   },
+  'get /api/v1/projects/{id}/tasks.csv': {
+    call: (f) => ({ method: 'GET', path: `/projects/${f.projectId}/tasks.csv?priority=high` }),
+  },
+  'post /api/v1/workspaces/{id}/project-imports/preview': {
+    call: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.ws}/project-imports/preview`,
+      body: { source: 'jira', content: 'Summary,Status\nImported,To Do\n' },
+    }),
+  },
+  'post /api/v1/workspaces/{id}/project-imports': {
+    call: (f) => ({
+      method: 'POST',
+      path: `/workspaces/${f.ws}/project-imports`,
+      body: { source: 'jira', content: 'Summary,Status\nImported,To Do\n', mapping: { 'To Do': 'To Do' } },
+    }),
+  },
   'post /api/v1/tasks': {
     call: (f) => ({
       method: 'POST',

@@ -23,6 +23,11 @@ export const POLICY = {
   'project.read': ALL,
   /** Also a project's settings (key, mode, unit) and its sprints: create, edit, start, complete. */
   'project.write': EDITORS,
+  /**
+   * Import a Trello board or a Jira CSV as a new project: hundreds of tasks, columns and comments in
+   * one step, with names and emails matched to members; a bulk change admins answer for.
+   */
+  'project.import': ADMINS,
   'task.read': ALL,
   /** Also logging work; editing or deleting a worklog is its author's alone (the model refuses others). */
   'task.write': EDITORS,

@@ -68,6 +68,8 @@ export type ApiDeps = {
   origins: OriginPolicy;
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
+  /** The body limit of the project-import routes (IMPORT_MAX_BYTES); every other route takes 1 MiB. */
+  importMaxBytes: number;
   /** Login failures and rate-limit refusals counted (observability/metrics.ts); unset in unit tests. */
   metrics?: Pick<Metrics, 'loginFailures' | 'rateLimitRefusals'>;
 };

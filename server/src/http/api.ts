@@ -9,6 +9,7 @@ import { RouteTable } from './route-table.ts';
 import { authRoutes } from './routes/auth.ts';
 import { automationRoutes } from './routes/automations.ts';
 import { historyRoutes } from './routes/history.ts';
+import { importRoutes } from './routes/imports.ts';
 import { memberRoutes } from './routes/members.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { planningRoutes } from './routes/planning.ts';
@@ -19,21 +20,25 @@ import { worklogRoutes } from './routes/worklogs.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** The routes that carry an import file (routes/imports.ts), whose body limit is IMPORT_MAX_BYTES. */
+const IMPORT_PATH = /\/workspaces\/[^/]+\/project-imports(\/preview)?$/;
 
 export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly RouteSpec[] } {
   const api = new Hono<ApiEnv>();
-  api.use(
-    '*',
+  const limit = (maxSize: number, what: string) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
         // Connection: close, because the rest of the body is never read from this connection.
-        throw new ApiError('payload_too_large', 'The request body is larger than 1 MiB.', undefined, {
+        throw new ApiError('payload_too_large', `The request body is larger than ${what}.`, undefined, {
           connection: 'close',
         });
       },
-    }),
-  );
+    });
+  const small = limit(MAX_BODY_BYTES, '1 MiB');
+  // Import files are the one body meant to be large; its own limit, still checked before reading.
+  const importFile = limit(deps.importMaxBytes, `the import limit (${deps.importMaxBytes} bytes)`);
+  api.use('*', (c, next) => (IMPORT_PATH.test(c.req.path) ? importFile(c, next) : small(c, next)));
   api.use('*', async (c, next) => {
     await next();
     // Answers carry tokens and private data: never cached by browsers or proxies.
@@ -51,6 +56,7 @@ export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly R
   automationRoutes(routes, deps);
   historyRoutes(routes, deps);
   reportRoutes(routes, deps);
+  importRoutes(routes, deps);
   const document = openApiDocument(routes.specs);
   api.get('/openapi.json', (c) => c.json(document));
   api.all('*', () => {
