@@ -1,0 +1,43 @@
+/**
+ * A server span per HTTP request (only mounted when tracing is on), named like the request log's
+ * route: `GET /api/v1/tasks/:id`. Like the log line it carries the route template and never the
+ * raw path or query, where tokens travel.
+ */
+import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import {
+  ATTR_HTTP_REQUEST_METHOD,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
+  ATTR_HTTP_ROUTE,
+} from '@opentelemetry/semantic-conventions';
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { RequestLogEnv } from './request-log.ts';
+
+export function httpTracing(tracer: Tracer): MiddlewareHandler<RequestLogEnv> {
+  return async (c, next) => {
+    const method = c.req.method;
+    const span = tracer.startSpan(method, {
+      kind: SpanKind.SERVER,
+      attributes: { [ATTR_HTTP_REQUEST_METHOD]: method },
+    });
+    c.set('traceId', span.spanContext().traceId);
+    let status = 500;
+    try {
+      await next();
+      status = c.res.status;
+    } finally {
+      const route = routePath(c) || 'unmatched';
+      span.updateName(`${method} ${route}`);
+      span.setAttribute(ATTR_HTTP_ROUTE, route);
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+      const requestId = c.get('requestId');
+      if (requestId) span.setAttribute('taskflow.request_id', requestId);
+      const user = c.get('auth')?.user.id;
+      if (user) span.setAttribute('taskflow.user.id', user);
+      const workspace = c.get('workspace');
+      if (workspace) span.setAttribute('taskflow.workspace.id', workspace);
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
+  };
+}
