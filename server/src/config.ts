@@ -77,6 +77,13 @@ const envSchema = z.object({
   // auto: the refresh cookie is Secure when the request reached this process over https. Behind a
   // TLS-terminating proxy requests arrive as http (X-Forwarded-Proto is not trusted): set true.
   COOKIE_SECURE: optional(z.enum(['auto', 'true', 'false']).default('auto')),
+  // true: a new account signs in only after following the link mailed to its address.
+  REQUIRE_EMAIL_VERIFICATION: optional(
+    z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+  ),
   // smtp(s)://user:pass@host:port; unset: emails are appended to DATA_DIR/outbox-mail.jsonl.
   SMTP_URL: optional(
     z
@@ -125,6 +132,7 @@ export type Config = {
   allowedOrigins: string[] | undefined;
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
+  requireEmailVerification: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
   tickMs: number;
@@ -161,6 +169,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     allowedOrigins: e.ALLOWED_ORIGINS,
     publicUrl: e.PUBLIC_URL,
     cookieSecure: e.COOKIE_SECURE,
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     tickMs: e.TICK_MS,

@@ -6,9 +6,15 @@ export const ERROR_STATUS = {
   invalid_json: 400,
   json_too_deep: 400,
   invalid_input: 400,
+  /** A mailed account link (password reset, email verification) that is unknown, used or expired. */
+  invalid_token: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  /** The current password given to change the password or email is not right. */
+  wrong_password: 403,
+  /** Sign-in waits for the sign-up's email link (REQUIRE_EMAIL_VERIFICATION). */
+  email_unverified: 403,
   not_found: 404,
   conflict: 409,
   email_taken: 409,

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     cookieSecure: config.cookieSecure,
+    requireEmailVerification: config.requireEmailVerification,
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     tickMs: config.tickMs,

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { AccountTokens } from './accounts/account-tokens.ts';
 import { Authenticator } from './accounts/authenticator.ts';
 import { EntityIndex } from './accounts/entity-index.ts';
 import { Invitations } from './accounts/invitations.ts';
@@ -34,6 +35,7 @@ export type Services = {
   users: Users;
   revoked: RevokedTokens;
   refreshTokens: RefreshTokens;
+  accountTokens: AccountTokens;
   workspaces: Workspaces;
   invitations: Invitations;
   syncClients: SyncClients;
@@ -46,7 +48,7 @@ export type Services = {
   now: () => number;
   /** This process's identity in leases and in `fired.fired_by`. */
   holder: string;
-  /** Signs unsubscribe links; a file beside the signing key, created on first start. */
+  /** Signs unsubscribe links and derives account links; a file beside the signing key, created on first start. */
   unsubscribeSecret: Buffer;
   fired: FiredStore;
   leases: Leases;
@@ -84,12 +86,16 @@ export async function createServices(
   const fired = new FiredStore(db, holder);
   const users = new Users(db);
   const revoked = new RevokedTokens(db);
+  const unsubscribeSecret = loadOrCreateSecret(join(dataDir, 'unsubscribe-secret'));
   return {
     atomically: atomically(db),
     key,
     users,
     revoked,
     refreshTokens: new RefreshTokens(db),
+    // Links are derived with the secret outside the database (auth/account-links.ts); the sender
+    // holds the same secret to put them in emails.
+    accountTokens: new AccountTokens(db, unsubscribeSecret, now),
     workspaces: new Workspaces(db),
     invitations: new Invitations(db),
     syncClients: new SyncClients(db),
@@ -108,7 +114,7 @@ export async function createServices(
     }),
     now,
     holder,
-    unsubscribeSecret: loadOrCreateSecret(join(dataDir, 'unsubscribe-secret')),
+    unsubscribeSecret,
     fired,
     leases: new Leases(db),
     schedule: new ScheduleStore(db, fired),

@@ -53,6 +53,8 @@ export type StartOptions = {
   /** Base of invitation links; default: the request's origin. */
   publicUrl?: string;
   cookieSecure?: CookieSecure;
+  /** A new account signs in only after following its emailed link (default false). */
+  requireEmailVerification?: boolean;
   limits?: LimitOptions;
   /** The clock of reminders, recurrence and notifications; tests inject one. Default Date.now. */
   now?: (() => number) | undefined;
@@ -229,6 +231,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       users: services.users,
       revoked: services.revoked,
       refreshTokens: services.refreshTokens,
+      accountTokens: services.accountTokens,
+      requireEmailVerification: options.requireEmailVerification ?? false,
       workspaces: services.workspaces,
       invitations: services.invitations,
       entities: services.entities,

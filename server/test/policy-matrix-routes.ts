@@ -233,6 +233,21 @@ export const FIXTURES: Record<string, RouteFixture> = {
     call: () => ({ method: 'PUT', path: '/me/notification-preferences', body: { comment: 'digest' } }),
   },
   'patch /api/v1/me': { call: () => ({ method: 'PATCH', path: '/me', body: { timeZone: 'Europe/Paris' } }) },
+  // The same password again: the subject's session (the one calling) is kept, so the matrix goes on.
+  'post /api/v1/me/password': {
+    call: (_f, who) => ({
+      method: 'POST',
+      path: '/me/password',
+      body: { currentPassword: who.password, newPassword: who.password },
+    }),
+  },
+  'post /api/v1/me/email': {
+    call: (_f, who) => ({
+      method: 'POST',
+      path: '/me/email',
+      body: { email: `new-${crypto.randomUUID().slice(0, 8)}@example.com`, currentPassword: who.password },
+    }),
+  },
   'get /api/v1/recurrence/preview': {
     call: () => ({
       method: 'GET',
@@ -256,4 +271,9 @@ export const OUTSIDE_MATRIX = new Set([
   'get /api/v1/notifications/unsubscribe',
   'post /api/v1/notifications/unsubscribe',
   'post /api/v1/admin/dead-letters/{id}/retry',
+  // account-self-service.int.test.ts: nobody is signed in; the emailed token is the credential.
+  'post /api/v1/auth/password/forgot',
+  'post /api/v1/auth/password/reset',
+  'post /api/v1/auth/email/verify',
+  'post /api/v1/auth/email/verify/resend',
 ]);

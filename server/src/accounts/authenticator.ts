@@ -7,7 +7,13 @@ import { verifyAccessToken } from '../auth/access-tokens.ts';
 import type { SigningKey } from '../auth/signing-key.ts';
 import type { RevokedTokens, User, Users } from './users.ts';
 
-export type Authenticated = { user: User; jti: string; exp: number };
+export type Authenticated = {
+  user: User;
+  jti: string;
+  exp: number;
+  /** The session (refresh family) the token came from; absent in tokens minted before it was recorded. */
+  sessionId?: string;
+};
 
 export class Authenticator {
   readonly #key: SigningKey;
@@ -28,7 +34,8 @@ export class Authenticator {
     if (!result.ok) return null;
     const user = this.#users.get(result.claims.sub);
     if (!user) return null;
-    return { user, jti: result.claims.jti, exp: result.claims.exp };
+    const { jti, exp, sid } = result.claims;
+    return sid === undefined ? { user, jti, exp } : { user, jti, exp, sessionId: sid };
   }
 
   isRevoked(jti: string): boolean {

@@ -29,13 +29,20 @@ export class Users {
     this.#now = now;
   }
 
-  /** Creates a user, or returns `email_taken`. */
-  create(input: { email: string; name: string; passwordHash: string }): User | 'email_taken' {
+  /** Creates a user, or returns `email_taken`. `unverified`: sign-in waits for the emailed link. */
+  create(input: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    unverified?: boolean;
+  }): User | 'email_taken' {
     const id = crypto.randomUUID();
     try {
       this.#db
-        .prepare('INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(id, input.email, input.name, input.passwordHash, this.#now());
+        .prepare(
+          'INSERT INTO users (id, email, name, password_hash, created_at, email_unverified) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, input.email, input.name, input.passwordHash, this.#now(), input.unverified ? 1 : 0);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return 'email_taken';
       throw error;
@@ -52,6 +59,50 @@ export class Users {
   withPasswordByEmail(email: string): { user: User; passwordHash: string } | undefined {
     const row = this.#db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email);
     return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
+  }
+
+  /** The password hash of a signed-in user (to check their current password before a change). */
+  passwordHash(id: string): string | undefined {
+    return this.#db
+      .prepare<[string], { password_hash: string }>('SELECT password_hash FROM users WHERE id = ?')
+      .get(id)?.password_hash;
+  }
+
+  setPasswordHash(id: string, passwordHash: string): boolean {
+    return (
+      this.#db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes === 1
+    );
+  }
+
+  setName(id: string, name: string): boolean {
+    return this.#db.prepare('UPDATE users SET name = ? WHERE id = ?').run(name, id).changes === 1;
+  }
+
+  /** Changes the address (already proven by its link), or says another account has it. */
+  setEmail(id: string, email: string): 'ok' | 'email_taken' | 'not_found' {
+    try {
+      const changes = this.#db.prepare('UPDATE users SET email = ? WHERE id = ?').run(email, id).changes;
+      return changes === 1 ? 'ok' : 'not_found';
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return 'email_taken';
+      throw error;
+    }
+  }
+
+  /** The id of the account with this address (any case), if there is one. */
+  idByEmail(email: string): string | undefined {
+    return this.#db.prepare<[string], { id: string }>('SELECT id FROM users WHERE email = ?').get(email)?.id;
+  }
+
+  /** True while a sign-up made under REQUIRE_EMAIL_VERIFICATION has not followed its link. */
+  isEmailUnverified(id: string): boolean {
+    return (
+      this.#db.prepare('SELECT 1 FROM users WHERE id = ? AND email_unverified = 1').get(id) !== undefined
+    );
+  }
+
+  markEmailVerified(id: string): void {
+    this.#db.prepare('UPDATE users SET email_unverified = 0 WHERE id = ?').run(id);
   }
 
   /** Sets the user's IANA zone (validated by the caller) and marks it as chosen. */

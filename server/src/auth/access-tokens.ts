@@ -18,6 +18,8 @@ const claimsSchema = z.object({
   jti: z.string().min(1).max(200),
   iat: z.number().int(),
   exp: z.number().int(),
+  /** The session (refresh family) that minted the token: a password change keeps the caller's. */
+  sid: z.string().min(1).max(200).optional(),
 });
 export type AccessClaims = z.infer<typeof claimsSchema>;
 
@@ -28,10 +30,11 @@ export async function signAccessToken(
   key: SigningKey,
   userId: string,
   now: () => number = Date.now,
+  sessionId?: string,
 ): Promise<{ token: string; jti: string; expiresIn: number }> {
   const jti = crypto.randomUUID();
   const iat = Math.floor(now() / 1000);
-  const token = await new SignJWT({})
+  const token = await new SignJWT(sessionId === undefined ? {} : { sid: sessionId })
     .setProtectedHeader({ alg: TOKEN_ALG, typ: ACCESS_TYP, kid: key.kid })
     .setSubject(userId)
     .setJti(jti)

@@ -140,6 +140,17 @@ export class RefreshTokens {
     return row ? { familyId: row.family_id, userId: row.user_id } : undefined;
   }
 
+  /** The user's sessions (families) not yet revoked or ended: what a password change ends. */
+  liveFamiliesOf(userId: string): string[] {
+    return this.#db
+      .prepare<[string, number], { family_id: string }>(
+        `SELECT DISTINCT family_id FROM refresh_tokens
+         WHERE user_id = ? AND revoked_at IS NULL AND family_expires_at > ?`,
+      )
+      .all(userId, this.#now())
+      .map((r) => r.family_id);
+  }
+
   revokeFamily(familyId: string): void {
     this.#db
       .prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL')

@@ -6,6 +6,7 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { HttpBindings } from '@hono/node-server';
 import type { Context } from 'hono';
+import type { AccountTokens } from '../accounts/account-tokens.ts';
 import type { Authenticated, Authenticator } from '../accounts/authenticator.ts';
 import type { EntityIndex } from '../accounts/entity-index.ts';
 import type { Invitations } from '../accounts/invitations.ts';
@@ -36,6 +37,10 @@ export type ApiDeps = {
   users: Users;
   revoked: RevokedTokens;
   refreshTokens: RefreshTokens;
+  /** Mailed single-use links: password reset, email change, sign-up verification. */
+  accountTokens: AccountTokens;
+  /** REQUIRE_EMAIL_VERIFICATION: a new account signs in only after following its link. */
+  requireEmailVerification: boolean;
   workspaces: Workspaces;
   invitations: Invitations;
   entities: EntityIndex;

@@ -5,6 +5,7 @@
  * `X-Taskflow-Idempotency-Key` header says the same to anything else reading the mail.
  */
 import { createHash } from 'node:crypto';
+import { linkToken } from '../auth/account-links.ts';
 import type { Logger } from '../logger.ts';
 import type { Atomically } from '../persistence/database.ts';
 import type { Notification } from './kinds.ts';
@@ -86,7 +87,9 @@ export class EmailSender {
     if (!n) return this.#dead(message, 'stored payload is not valid for its kind');
     let to: Recipient;
     let unsubscribe: { api: string; page: string } | null = null;
-    if (n.kind === 'invitation') {
+    if (n.kind === 'invitation' || n.kind === 'account') {
+      // To an address, past preferences: an invitee may have no account, an email change's link
+      // goes to the new address, and nobody may turn off their password reset.
       to = { email: n.payload.toEmail, name: null, timeZone: 'UTC' };
     } else {
       const recipient = message.userId ? this.#o.recipientOf(message.userId) : undefined;
@@ -109,6 +112,7 @@ export class EmailSender {
       timeZone: to.timeZone,
       // People get a page that asks first; the header below is for one-click POSTs (RFC 8058).
       unsubscribeUrl: unsubscribe?.page ?? null,
+      linkToken: n.kind === 'account' ? linkToken(this.#o.unsubscribeSecret, n.payload.linkId) : null,
     });
     const headers: Record<string, string> = {
       [IDEMPOTENCY_HEADER]: message.idempotencyKey,
@@ -175,7 +179,13 @@ export class EmailSender {
       const items = held.flatMap((m) => {
         const n = m.notification;
         if (!n) return [];
-        const ctx = { publicUrl: '', recipientName: null, timeZone: 'UTC', unsubscribeUrl: null };
+        const ctx = {
+          publicUrl: '',
+          recipientName: null,
+          timeZone: 'UTC',
+          unsubscribeUrl: null,
+          linkToken: null,
+        };
         const link = 'link' in n.payload ? n.payload.link : null;
         return [{ kind: n.kind, subject: renderEmail(n, ctx).subject, link }];
       });

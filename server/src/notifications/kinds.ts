@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'mention',
   'digest',
   'system',
+  'account',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
@@ -65,6 +66,17 @@ export const payloadSchemas = {
     items: z.array(z.object({ kind: notificationKindSchema, subject: text, link: path.nullable() })).max(500),
   }),
   system: z.object({ subject: text, message: z.string().max(5000), link: path.nullable() }),
+  /**
+   * A password-reset or email-verification link (issue 15), mailed to an address that may not be
+   * the account's yet (an email change). Carries the link's id, never its token: the sender derives
+   * the token with a secret outside the database (auth/account-links.ts).
+   */
+  account: z.object({
+    toEmail: z.email(),
+    purpose: z.enum(['password_reset', 'email_change', 'email_verify']),
+    linkId: z.string().min(1).max(100),
+    expiresAt: z.number().int(),
+  }),
 } satisfies Record<NotificationKind, z.ZodType>;
 
 export type Payload<K extends NotificationKind> = z.infer<(typeof payloadSchemas)[K]>;

@@ -22,13 +22,15 @@ export const DEFAULT_EMAIL_PREFS: Record<NotificationKind, EmailMode> = {
   mention: 'immediate',
   digest: 'immediate',
   system: 'immediate',
+  account: 'immediate',
 };
 
 /**
  * Kinds a user cannot turn off or batch: an invitation goes to an address, not a user's
- * preferences, and a digest is itself the batched form.
+ * preferences, a digest is itself the batched form, and an account link (a password reset) is
+ * useless a day late.
  */
-const FIXED: ReadonlySet<NotificationKind> = new Set(['invitation', 'digest']);
+const FIXED: ReadonlySet<NotificationKind> = new Set(['invitation', 'digest', 'account']);
 
 export class NotificationPrefs {
   readonly #db: Database.Database;

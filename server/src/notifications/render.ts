@@ -3,7 +3,8 @@
  * same words. Everything user-written is escaped in HTML; deadlines are shown in the recipient's
  * time zone because "due 23:59" only means something in one.
  */
-import type { Notification } from './kinds.ts';
+import { ACCOUNT_LINK_PAGE } from '../auth/account-links.ts';
+import type { Notification, Payload } from './kinds.ts';
 
 export type RenderContext = {
   /** Where the web app lives, without a trailing slash: `https://taskflow.example.com`. */
@@ -11,6 +12,8 @@ export type RenderContext = {
   recipientName: string | null;
   timeZone: string;
   unsubscribeUrl: string | null;
+  /** The secret part of an account link (kind `account`), derived by the sender; null otherwise. */
+  linkToken?: string | null;
 };
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -107,11 +110,48 @@ function body(n: Notification, ctx: RenderContext): Body {
         subject: `Your Taskflow digest for ${n.payload.day}`,
         lines: n.payload.items.map((i) => `- ${i.subject}${i.link ? ` (${ctx.publicUrl}${i.link})` : ''}`),
       };
+    case 'account':
+      return accountBody(n.payload, ctx);
     case 'system':
       return {
         subject: n.payload.subject,
         lines: [n.payload.message],
         ...(n.payload.link ? { action: { label: 'Open Taskflow', link: n.payload.link } } : {}),
+      };
+  }
+}
+
+function accountBody(p: Payload<'account'>, ctx: RenderContext): Body {
+  const page = ACCOUNT_LINK_PAGE[p.purpose];
+  const link = `${page}?${new URLSearchParams({ token: ctx.linkToken ?? '' })}`;
+  const until = when(p.expiresAt, ctx.timeZone);
+  switch (p.purpose) {
+    case 'password_reset':
+      return {
+        subject: 'Reset your Taskflow password',
+        lines: [
+          `Someone asked to reset the password of the Taskflow account ${p.toEmail}.`,
+          `The link works once, until ${until}. If it was not you, ignore this email: your password stays as it is.`,
+        ],
+        action: { label: 'Choose a new password', link },
+      };
+    case 'email_change':
+      return {
+        subject: 'Confirm your new Taskflow email address',
+        lines: [
+          `Someone asked to use ${p.toEmail} for their Taskflow account.`,
+          `The address changes only when the link is opened (once, until ${until}). If it was not you, ignore this email.`,
+        ],
+        action: { label: 'Confirm this address', link },
+      };
+    case 'email_verify':
+      return {
+        subject: 'Confirm your email for Taskflow',
+        lines: [
+          `Your Taskflow account ${p.toEmail} is almost ready: confirm the address to sign in.`,
+          `The link works once, until ${until}. If you did not sign up, ignore this email.`,
+        ],
+        action: { label: 'Confirm my email', link },
       };
   }
 }
@@ -122,7 +162,9 @@ export function renderEmail(n: Notification, ctx: RenderContext): RenderedEmail 
   const action = b.action && { label: b.action.label, url: `${ctx.publicUrl}${b.action.link}` };
   const footer = ctx.unsubscribeUrl
     ? `You get this email because of your Taskflow notification settings. Unsubscribe: ${ctx.unsubscribeUrl}`
-    : 'You get this email because someone invited you to Taskflow.';
+    : n.kind === 'account'
+      ? 'You get this email because it was asked for on Taskflow with this address.'
+      : 'You get this email because someone invited you to Taskflow.';
   const text = [
     greeting,
     '',

@@ -14,6 +14,7 @@ import { clientAddress } from '../client-address.ts';
 import type { RouteTable } from '../route-table.ts';
 import { loginBody, registerBody } from '../schemas.ts';
 import { readBody } from '../validate.ts';
+import { accountRoutes } from './account.ts';
 import { FamilyTokens } from './family-tokens.ts';
 
 export const REFRESH_COOKIE = 'tf_refresh';
@@ -33,6 +34,9 @@ export function authRoutes(
     | 'users'
     | 'workspaces'
     | 'refreshTokens'
+    | 'accountTokens'
+    | 'requireEmailVerification'
+    | 'hocuspocus'
     | 'revoked'
     | 'loginLimiter'
     | 'registerLimiter'
@@ -77,7 +81,7 @@ export function authRoutes(
   ) => {
     const user = users.get(userId);
     if (!user) throw new ApiError('unauthenticated', 'This account no longer exists.');
-    const access = await signAccessToken(key, user.id);
+    const access = await signAccessToken(key, user.id, Date.now, refresh.familyId);
     families.add(refresh.familyId, access.jti, Date.now() + access.expiresIn * 1000);
     setCookie(c, REFRESH_COOKIE, refresh.token, {
       httpOnly: true,
@@ -98,6 +102,14 @@ export function authRoutes(
   const clearCookie = (c: ApiContext) =>
     deleteCookie(c, REFRESH_COOKIE, { path: COOKIE_PATH, secure: secure(c) });
 
+  const unverified = () =>
+    new ApiError(
+      'email_unverified',
+      'Confirm your email address first: open the link we sent to it (or ask for a new one).',
+    );
+
+  accountRoutes(routes, deps, endFamily);
+
   routes.open(
     {
       method: 'post',
@@ -116,12 +128,35 @@ export function authRoutes(
       const body = await readBody(c, registerBody);
       const passwordHash = await hashPassword(body.password);
       // Synchronous from here: no other registration can interleave between create and the check.
+      const verify = deps.requireEmailVerification;
       const user = atomically(() => {
-        const created = users.create({ email: body.email, name: body.name, passwordHash });
+        const created = users.create({
+          email: body.email,
+          name: body.name,
+          passwordHash,
+          unverified: verify,
+        });
         if (created === 'email_taken') return created;
         if (body.timeZone !== undefined) users.setTimeZone(created.id, body.timeZone);
         if (users.count() === 1 && !workspaces.exists(DEFAULT_WORKSPACE)) {
           workspaces.create(DEFAULT_WORKSPACE_NAME, created.id, DEFAULT_WORKSPACE);
+        }
+        if (verify) {
+          // Sign-in waits for this link (REQUIRE_EMAIL_VERIFICATION); it replaces the welcome.
+          const link = deps.accountTokens.issue(created.id, 'email_verify');
+          deps.outbox.enqueue({
+            key: `account:${link.id}`,
+            userId: created.id,
+            now: deps.now(),
+            kind: 'account',
+            payload: {
+              toEmail: created.email,
+              purpose: 'email_verify',
+              linkId: link.id,
+              expiresAt: link.expiresAt,
+            },
+          });
+          return created;
         }
         // The welcome email is an outbox event of the same transaction: both exist, or neither.
         deps.outbox.enqueue({
@@ -144,7 +179,7 @@ export function authRoutes(
       if (user === 'email_taken')
         throw new ApiError('email_taken', 'An account with this email already exists.');
       deps.logger.info({ user: user.id }, 'account created');
-      return c.json({ user: publicUser(user) }, 201);
+      return c.json({ user: publicUser(user), verificationRequired: verify }, 201);
     },
   );
 
@@ -155,7 +190,7 @@ export function authRoutes(
       summary: 'Sign in: an access token in the body, the refresh token in the tf_refresh cookie.',
       body: loginBody,
       status: 200,
-      errors: ['invalid_input', 'invalid_credentials', 'rate_limited'],
+      errors: ['invalid_input', 'invalid_credentials', 'email_unverified', 'rate_limited'],
     },
     async (c) => {
       const body = await readBody(c, loginBody);
@@ -172,6 +207,8 @@ export function authRoutes(
         throw new ApiError('invalid_credentials', 'The email or password is not right.');
       }
       loginLimiter.recordSuccess(email);
+      // Only after the password: otherwise the answer would say which addresses are unconfirmed.
+      if (users.isEmailUnverified(found.user.id)) throw unverified();
       return session(c, found.user.id, refreshTokens.issue(found.user.id));
     },
   );
@@ -183,7 +220,7 @@ export function authRoutes(
       summary:
         'A new access token and a rotated refresh cookie. Reusing a retired refresh token ends its whole session; the one just rotated is accepted again while its successor is unused (a crash lost the cookie).',
       status: 200,
-      errors: ['unauthenticated', 'forbidden'],
+      errors: ['unauthenticated', 'email_unverified', 'forbidden'],
     },
     async (c) => {
       checkOrigin(c);
@@ -197,6 +234,11 @@ export function authRoutes(
         }
         clearCookie(c);
         throw new ApiError('unauthenticated', 'The session has ended: sign in again.');
+      }
+      if (users.isEmailUnverified(result.userId)) {
+        endFamily(result.familyId);
+        clearCookie(c);
+        throw unverified();
       }
       if (result.replayed) {
         deps.logger.info(

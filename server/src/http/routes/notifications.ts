@@ -4,6 +4,7 @@
  * time zone, and the one-click unsubscribe link from emails (no sign-in: the signed token is the
  * credential).
  */
+import { LIMITS } from '@taskflow/model';
 import { z } from 'zod';
 import { ApiError, notFound } from '../../errors.ts';
 import { MAX_PAGE } from '../../notifications/in-app.ts';
@@ -14,6 +15,7 @@ import { isValidTimeZone } from '../../zoned-time.ts';
 import type { ApiDeps } from '../api-types.ts';
 import type { RouteTable } from '../route-table.ts';
 import { param, readQuery } from '../validate.ts';
+import { renameUser } from './account.ts';
 
 export const notificationListQuery = z
   .object({
@@ -25,13 +27,29 @@ export const notificationListQuery = z
 // zod 4's z.record over an enum wants every key; a patch names only the kinds it changes.
 export const prefsBody = z.partialRecord(notificationKindSchema, emailModeSchema);
 export const meBody = z
-  .object({ timeZone: z.string().max(100).refine(isValidTimeZone, 'not a known IANA time zone') })
-  .strict();
+  .object({
+    timeZone: z.string().max(100).refine(isValidTimeZone, 'not a known IANA time zone').optional(),
+    /** My display name, as members see it on boards (issue 15). */
+    name: z.string().trim().min(1).max(LIMITS.name).optional(),
+  })
+  .strict()
+  .refine((b) => b.timeZone !== undefined || b.name !== undefined, 'name a time zone or a name');
 export const unsubscribeQuery = z.object({ token: z.string().min(1).max(500) }).strict();
 
 export function notificationRoutes(
   routes: RouteTable,
-  deps: Pick<ApiDeps, 'inApp' | 'prefs' | 'users' | 'push' | 'projection' | 'unsubscribeSecret'>,
+  deps: Pick<
+    ApiDeps,
+    | 'inApp'
+    | 'prefs'
+    | 'users'
+    | 'push'
+    | 'projection'
+    | 'unsubscribeSecret'
+    | 'workspaces'
+    | 'hocuspocus'
+    | 'logger'
+  >,
 ): void {
   const { inApp, prefs, users, push } = deps;
 
@@ -123,17 +141,23 @@ export function notificationRoutes(
     {
       method: 'patch',
       path: '/me',
-      summary: 'Set my time zone (IANA name); reminders and my digest follow it.',
+      summary:
+        'Set my time zone (IANA name; reminders and my digest follow it) and/or my display name (members see it at once).',
       body: meBody,
       status: 200,
       errors: ['unauthenticated', 'invalid_input'],
     },
-    (c, { user, body: { timeZone } }) => {
-      users.setTimeZone(user.id, timeZone);
-      deps.projection.reprojectUser(user.id);
+    async (c, { user, body: { timeZone, name } }) => {
+      if (timeZone !== undefined) {
+        users.setTimeZone(user.id, timeZone);
+        deps.projection.reprojectUser(user.id);
+      }
+      if (name !== undefined && name !== user.name) await renameUser(deps, user, name);
       const fresh = users.get(user.id);
       return c.json(
-        { user: { id: user.id, email: user.email, name: user.name, timeZone: fresh?.timeZone } },
+        {
+          user: { id: user.id, email: user.email, name: fresh?.name ?? user.name, timeZone: fresh?.timeZone },
+        },
         200,
       );
     },
