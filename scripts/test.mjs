@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, '.reports');
 const CHROMIUM = '/usr/bin/chromium';
+const CADDY = '/usr/bin/caddy';
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
@@ -43,26 +44,33 @@ function readJson(file) {
   }
 }
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return true;
-  if (typeof process.getuid === 'function' && process.getuid() === 0) {
-    console.log('Chromium is missing: installing Debian package `chromium`…');
+/**
+ * The tests' programs from Debian, installed when missing and we are root: Chromium for the
+ * browser tests, Caddy for the reverse-proxy test of the documented Caddyfile. Returns whether
+ * Chromium is there (without Caddy only that one test fails, saying why).
+ */
+function ensureDebianTools() {
+  const wanted = [
+    { pkg: 'chromium', path: CHROMIUM },
+    { pkg: 'caddy', path: CADDY },
+  ].filter((t) => !existsSync(t.path));
+  if (wanted.length > 0 && typeof process.getuid === 'function' && process.getuid() === 0) {
+    const names = wanted.map((t) => t.pkg);
+    console.log(`Missing: installing Debian packages ${names.join(', ')}…`);
     const env = { DEBIAN_FRONTEND: 'noninteractive' };
-    if (
-      run('apt-get', ['update', '-q'], env).ok &&
-      run('apt-get', ['install', '-y', '-q', 'chromium'], env).ok
-    )
-      return true;
+    if (run('apt-get', ['update', '-q'], env).ok) run('apt-get', ['install', '-y', '-q', ...names], env);
   }
-  console.error(
-    `\nThe browser tests need Chromium at ${CHROMIUM}. Install it as root:\n  apt-get install -y chromium\n(no test tool downloads its own browser).`,
-  );
-  return false;
+  for (const t of wanted)
+    if (!existsSync(t.path))
+      console.error(
+        `\nThe tests need ${t.path}. Install it as root:\n  apt-get install -y ${t.pkg}\n(no test tool downloads its own programs).`,
+      );
+  return existsSync(CHROMIUM);
 }
 
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-const haveBrowser = ensureChromium();
+const haveBrowser = ensureDebianTools();
 step('types (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 step('lint + format (biome check)', bin('biome'), ['check', '.']);
 step('import layers and cycles (dependency-cruiser)', process.execPath, [

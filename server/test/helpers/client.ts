@@ -32,13 +32,15 @@ export function connectClient(
     token?: string | (() => Promise<string>);
     /** Reconnect backoff; the web app's is `BROWSER_BACKOFF` (the provider's default grows to 30 s). */
     backoff?: { delay: number; minDelay: number; maxDelay: number; factor: number };
+    /** The socket class, when `ws` needs options (a CA for wss:// through a proxy). */
+    webSocket?: typeof WebSocket;
   } = {},
 ): TestClient {
   const doc = options.doc ?? new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
     url: wsUrl,
     // ws's WebSocket is what the provider expects at runtime; its types differ from the DOM's.
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.webSocket ?? WebSocket) as unknown as typeof globalThis.WebSocket,
     ...options.backoff,
   });
   const given = options.token;
