@@ -74,12 +74,22 @@ export async function startPeer(kind: 'echo' | 'reference'): Promise<ServerProce
   return { name: kind, port, pid: child.pid as number, ...readers(child), stop: stopper(child) };
 }
 
+/**
+ * The bench measures the server, not its rate limits: hundreds of sockets and moves a second from
+ * one bench user on 127.0.0.1 are far past what one person sends, so every limit is off (0).
+ */
+const NO_RATE_LIMITS = Object.fromEntries(
+  ['REST_WRITES', 'SYNC_CONNECTIONS', 'SYNC_UPDATES'].flatMap((what) =>
+    ['PERSON', 'ADDRESS'].map((per) => [`RATE_LIMIT_${what}_PER_${per}`, '0']),
+  ),
+);
+
 /** A Taskflow server process on a fresh temp data dir; `env` adds or overrides its settings. */
 export async function startTaskflow(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskflow-bench-'));
   const child = spawn(process.execPath, [...PRELOAD, '--import', 'tsx', join(root, 'server/src/main.ts')], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env },
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...env },
   });
   const port = await waitForPort(child, /taskflow listening on http:\/\/[^:]+:(\d+)/);
   return {

@@ -9,7 +9,8 @@ import type { IForbiddenRuleType } from 'dependency-cruiser';
 /**
  * The server's layers, bottom first: a file may import its own layer and the ones below it.
  * Base files hold no feature knowledge; persistence stores bytes and knows no feature; accounts
- * and auth know people; sync serves documents; notifications and automations are features that
+ * and auth know people; sync serves documents; protection limits rates and breaks circuits for the
+ * layers above; notifications and automations are features that
  * sync hands changes to; reports read history; http is the REST face; services.ts builds the parts; start-server.ts
  * and main.ts wire one process.
  */
@@ -19,6 +20,7 @@ export const SERVER_LAYERS: readonly { name: string; paths: readonly string[] }[
   { name: 'net, auth', paths: ['net/', 'auth/'] },
   { name: 'accounts', paths: ['accounts/'] },
   { name: 'sync', paths: ['sync/'] },
+  { name: 'protection', paths: ['protection/'] },
   { name: 'history', paths: ['history/'] },
   { name: 'reports', paths: ['reports/'] },
   { name: 'notifications', paths: ['notifications/'] },

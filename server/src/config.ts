@@ -25,12 +25,30 @@ export const DEFAULTS = {
   tickMs: 15_000,
   readyMinFreeBytes: 100 * 1024 * 1024,
   docIdleUnloadMs: 5 * 60_000,
+  /** The `service.name` of exported spans (OTEL_SERVICE_NAME). */
+  serviceName: 'taskflow',
+  /**
+   * Allowance per minute of each rate limit (protection/rate-limiter.ts), a minute's worth at once
+   * at most; 0 turns one off. Far above what a person does by hand, and what a test file does.
+   */
+  rateLimits: {
+    'rest-write:person': 600,
+    'rest-write:address': 1_200,
+    'sync-connection:person': 60,
+    'sync-connection:address': 600,
+    'sync-update:person': 3_000,
+    'sync-update:address': 12_000,
+  },
+  emailBreaker: { failureThreshold: 5, coolDownMs: 60_000 },
   importMaxBytes: 10 * 1024 * 1024,
 } as const;
 
 // An empty variable (`PORT=`) means "not set": z.coerce would otherwise turn it into 0.
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+const perMinute = (fallback: number) =>
+  optional(z.coerce.number().int().min(0).max(10_000_000).default(fallback));
 
 const envSchema = z.object({
   PORT: optional(z.coerce.number().int().min(0).max(65_535).default(DEFAULTS.port)),
@@ -94,6 +112,15 @@ const envSchema = z.object({
   MAIL_FROM: optional(z.string().min(3).max(300).default(DEFAULTS.mailFrom)),
   // How often the reminder/recurrence ticker runs.
   TICK_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(DEFAULTS.tickMs)),
+  // Tracing is opt-in, by OpenTelemetry's own variables: the OTLP/HTTP collector's base address
+  // (spans go to <endpoint>/v1/traces as JSON). Unset: no tracing SDK is started at all.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(
+    z
+      .url()
+      .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be http:// or https://')
+      .optional(),
+  ),
+  OTEL_SERVICE_NAME: optional(z.string().trim().min(1).max(200).default(DEFAULTS.serviceName)),
   // Bearer token for GET /metrics; unset: /metrics answers loopback clients only. 16+ characters,
   // so it cannot be guessed by trying (it is compared in constant time, never logged).
   METRICS_TOKEN: optional(z.string().trim().min(16, 'must be at least 16 characters').max(512).optional()),
@@ -105,6 +132,21 @@ const envSchema = z.object({
   // 0 unloads it as soon as the last one leaves (each REST request then loads it again).
   DOC_IDLE_UNLOAD_MS: optional(
     z.coerce.number().int().min(0).max(86_400_000).default(DEFAULTS.docIdleUnloadMs),
+  ),
+  // Rate limits, per minute (0: off). Per address means the peer's socket address: behind a
+  // reverse proxy every client has the proxy's, so raise or turn off the *_PER_ADDRESS ones there.
+  RATE_LIMIT_REST_WRITES_PER_PERSON: perMinute(DEFAULTS.rateLimits['rest-write:person']),
+  RATE_LIMIT_REST_WRITES_PER_ADDRESS: perMinute(DEFAULTS.rateLimits['rest-write:address']),
+  RATE_LIMIT_SYNC_CONNECTIONS_PER_PERSON: perMinute(DEFAULTS.rateLimits['sync-connection:person']),
+  RATE_LIMIT_SYNC_CONNECTIONS_PER_ADDRESS: perMinute(DEFAULTS.rateLimits['sync-connection:address']),
+  RATE_LIMIT_SYNC_UPDATES_PER_PERSON: perMinute(DEFAULTS.rateLimits['sync-update:person']),
+  RATE_LIMIT_SYNC_UPDATES_PER_ADDRESS: perMinute(DEFAULTS.rateLimits['sync-update:address']),
+  // The email circuit breaker: transport failures in a row that pause sending, and for how long.
+  EMAIL_BREAKER_FAILURES: optional(
+    z.coerce.number().int().min(1).max(1_000).default(DEFAULTS.emailBreaker.failureThreshold),
+  ),
+  EMAIL_BREAKER_COOLDOWN_MS: optional(
+    z.coerce.number().int().min(1_000).max(86_400_000).default(DEFAULTS.emailBreaker.coolDownMs),
   ),
   // The largest import file a request may carry (Trello JSON, Jira CSV): larger ones are refused
   // with 413 from the Content-Length alone, before the body is read.
@@ -136,13 +178,21 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   tickMs: number;
+  /** Unset: tracing off. */
+  tracing: { endpoint: string; serviceName: string } | undefined;
   metricsToken: string | undefined;
   readyMinFreeBytes: number;
   docIdleUnloadMs: number;
+  rateLimits: RateLimitConfig;
+  emailBreaker: EmailBreakerConfig;
   importMaxBytes: number;
 };
 
 export type CookieSecure = 'auto' | 'true' | 'false';
+
+/** Per minute, by scope (protection/rate-limiter.ts); 0: off. */
+export type RateLimitConfig = { [K in keyof typeof DEFAULTS.rateLimits]: number };
+export type EmailBreakerConfig = { failureThreshold: number; coolDownMs: number };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -173,9 +223,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     tickMs: e.TICK_MS,
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }
+      : undefined,
     metricsToken: e.METRICS_TOKEN,
     readyMinFreeBytes: e.READY_MIN_FREE_BYTES,
     docIdleUnloadMs: e.DOC_IDLE_UNLOAD_MS,
+    rateLimits: {
+      'rest-write:person': e.RATE_LIMIT_REST_WRITES_PER_PERSON,
+      'rest-write:address': e.RATE_LIMIT_REST_WRITES_PER_ADDRESS,
+      'sync-connection:person': e.RATE_LIMIT_SYNC_CONNECTIONS_PER_PERSON,
+      'sync-connection:address': e.RATE_LIMIT_SYNC_CONNECTIONS_PER_ADDRESS,
+      'sync-update:person': e.RATE_LIMIT_SYNC_UPDATES_PER_PERSON,
+      'sync-update:address': e.RATE_LIMIT_SYNC_UPDATES_PER_ADDRESS,
+    },
+    emailBreaker: { failureThreshold: e.EMAIL_BREAKER_FAILURES, coolDownMs: e.EMAIL_BREAKER_COOLDOWN_MS },
     importMaxBytes: e.IMPORT_MAX_BYTES,
   };
 }

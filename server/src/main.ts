@@ -44,9 +44,12 @@ async function main(): Promise<void> {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     tickMs: config.tickMs,
+    tracing: config.tracing,
     metricsToken: config.metricsToken,
     readyMinFreeBytes: config.readyMinFreeBytes,
     docIdleUnloadMs: config.docIdleUnloadMs,
+    rateLimits: config.rateLimits,
+    emailBreaker: config.emailBreaker,
     importMaxBytes: config.importMaxBytes,
     now: fakeClock(process.env.TASKFLOW_FAKE_NOW),
   });

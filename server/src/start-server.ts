@@ -8,7 +8,13 @@ import { getRequestListener } from '@hono/node-server';
 import type * as Y from 'yjs';
 import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
-import { type CookieSecure, DEFAULT_STATIC_DIR, DEFAULTS } from './config.ts';
+import {
+  type CookieSecure,
+  DEFAULT_STATIC_DIR,
+  DEFAULTS,
+  type EmailBreakerConfig,
+  type RateLimitConfig,
+} from './config.ts';
 import { createHistory } from './history/history-services.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -18,10 +24,15 @@ import { createMailer } from './notifications/mail-transport.ts';
 import { NotificationPush } from './notifications/push.ts';
 import { SenderLoop } from './notifications/sender-loop.ts';
 import { observeMailer } from './observability/mail-observer.ts';
+import { traceMailer } from './observability/mail-tracing.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { syncTiming } from './observability/sync-timing.ts';
+import { SyncTracing } from './observability/sync-tracing.ts';
+import { startTracing, type TracingOptions } from './observability/tracing.ts';
 import { openDatabase, type Synchronous } from './persistence/database.ts';
 import { UpdateLog } from './persistence/update-log.ts';
+import { RateLimiter } from './protection/rate-limiter.ts';
+import { syncLimits } from './protection/sync-limits.ts';
 import { ReportTimelines } from './reports/timeline-cache.ts';
 import { createServices, type LimitOptions } from './services.ts';
 import { createSyncServer } from './sync/sync-server.ts';
@@ -56,6 +67,10 @@ export type StartOptions = {
   /** A new account signs in only after following its emailed link (default false). */
   requireEmailVerification?: boolean;
   limits?: LimitOptions;
+  /** Per-minute rate limits by scope (protection/rate-limiter.ts; 0: off); unset ones take DEFAULTS. */
+  rateLimits?: Partial<RateLimitConfig>;
+  /** The email circuit breaker (notifications/sender-loop.ts); unset fields take DEFAULTS. */
+  emailBreaker?: Partial<EmailBreakerConfig>;
   /** The clock of reminders, recurrence and notifications; tests inject one. Default Date.now. */
   now?: (() => number) | undefined;
   /** Unset: mail is appended to DATA_DIR/outbox-mail.jsonl. */
@@ -69,12 +84,14 @@ export type StartOptions = {
   projectionDebounceMs?: number;
   /** How long a document nobody uses stays loaded (default 5 min; 0: unload on the last close). */
   docIdleUnloadMs?: number;
-  /** The largest import file (and request body) the import routes take (default 10 MiB). */
-  importMaxBytes?: number;
   /** Bearer token for GET /metrics; unset: loopback clients only. */
   metricsToken?: string | undefined;
   /** /readyz fails below this much free space in the data directory (default 100 MiB). */
   readyMinFreeBytes?: number;
+  /** The largest import file (and request body) the import routes take (default 10 MiB). */
+  importMaxBytes?: number;
+  /** OTLP/HTTP tracing (observability/tracing.ts); unset: off, no SDK started. */
+  tracing?: TracingOptions | undefined;
 };
 
 export type RunningServer = {
@@ -89,6 +106,8 @@ export type RunningServer = {
   document(name: string): Y.Doc | undefined;
   /** How many times a document was loaded and unloaded so far (tests). */
   documentLoads(name: string): { loads: number; unloads: number };
+  /** Exports every ended span now (tracing on; close flushes too). */
+  flushTraces(): Promise<void>;
 };
 
 /** How long sockets get to close politely before they are cut. */
@@ -114,6 +133,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     db.close();
     throw error;
   }
+  // Per server, never the global tracer provider: tests run several servers in one process.
+  const tracing = startTracing(options.tracing, logger);
+  const syncTracing = tracing.tracer ? new SyncTracing(tracing.tracer) : undefined;
   const projection = new ScheduleProjection({
     workspaces: services.workspaces,
     users: services.users,
@@ -143,6 +165,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     log,
     logger,
   });
+  // REST writes, sync connections and sync updates, per person and per address (issue 15).
+  const rateLimiter = new RateLimiter({
+    limits: { ...DEFAULTS.rateLimits, ...options.rateLimits },
+    now: services.now,
+    onRefused: (scope) => metrics.rateLimitRefusals.inc({ scope }),
+  });
+  const limits = syncLimits(rateLimiter, logger);
   const { hocuspocus, persistence, live, idle } = createSyncServer({
     log,
     logger,
@@ -155,6 +184,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     syncClients: services.syncClients,
     entities: services.entities,
     extensions: [history.projector.extension, projection.extension, docEvents.extension, syncTiming(metrics)],
+    guards: [limits.extension],
+    tracing: syncTracing,
     metrics,
     // A view can always be rebuilt from its checkpoint: a failure here only costs the first request.
     afterCheckpoint: (name, uptoId, doc) => {
@@ -180,7 +211,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   push.attach(live);
   const email = observeMailer(createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir }), metrics);
-  const mailer = email.mailer;
+  const mailer = traceMailer(email.mailer, tracing.tracer);
   const ticker = new Ticker({
     schedule: services.schedule,
     fired: services.fired,
@@ -197,6 +228,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     tickMs: options.tickMs ?? DEFAULTS.tickMs,
     metrics,
+    tracer: tracing.tracer,
   });
   const senderLoop = new SenderLoop({
     outbox: services.outbox,
@@ -213,6 +245,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     from: options.mailFrom ?? DEFAULTS.mailFrom,
     publicUrl: options.publicUrl ?? DEFAULTS.publicUrl,
     intervalMs: options.senderMs ?? Math.min(5_000, options.tickMs ?? DEFAULTS.tickMs),
+    breaker: { ...DEFAULTS.emailBreaker, ...options.emailBreaker },
   });
   const origins = { allowed: options.allowedOrigins };
   const hosts = hostPolicy({ publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
@@ -225,6 +258,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       email: () => email.health(),
     },
     metrics: { instruments: metrics, access: { token: options.metricsToken } },
+    tracer: tracing.tracer,
     logger,
     hosts,
     api: {
@@ -239,6 +273,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       key: services.key,
       authenticator: services.authenticator,
       loginLimiter: services.loginLimiter,
+      rateLimiter,
       registerLimiter: services.registerLimiter,
       unsubscribeSecret: services.unsubscribeSecret,
       schedule: services.schedule,
@@ -259,8 +294,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       origins,
       publicUrl: options.publicUrl,
       cookieSecure: options.cookieSecure ?? 'auto',
-      importMaxBytes: options.importMaxBytes ?? DEFAULTS.importMaxBytes,
       metrics,
+      importMaxBytes: options.importMaxBytes ?? DEFAULTS.importMaxBytes,
+      workspaceTransfer: services.workspaceTransfer,
     },
   });
   const httpServer = createServer(getRequestListener(app.fetch));
@@ -269,6 +305,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     origins,
     hosts,
+    admitSocket: limits.admitSocket,
   });
 
   try {
@@ -283,12 +320,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     live.stop();
     mailer.close();
     persistence.close();
+    await tracing.shutdown();
     throw error;
   }
   metrics.watch({
     syncConnections: () => hocuspocus.getConnectionsCount(),
     documentsLoaded: () => hocuspocus.getDocumentsCount(),
     outbox: () => services.outbox.depth(),
+    emailCircuitOpen: () => senderLoop.breaker.state === 'open',
     reminderLagSeconds: () => {
       const now = services.now();
       const due = services.schedule.dueReminders(now, 1)[0]?.nextReminderAt;
@@ -322,6 +361,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     persistence.close();
     httpServer.closeAllConnections();
     await httpClosed;
+    // Last: the spans of everything above (the final ticker pass, sends) are exported before it ends.
+    await tracing.shutdown();
     logger.info('stopped');
   };
   return {
@@ -329,6 +370,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url,
     document: (name) => hocuspocus.documents.get(name),
     documentLoads: (name) => ({ loads: idle.loads(name), unloads: idle.unloads(name) }),
+    flushTraces: () => tracing.flush(),
     tick: async () => {
       const result = await ticker.tickOnce();
       await senderLoop.workOnce();

@@ -30,8 +30,10 @@ import type { NotificationPrefs } from '../notifications/prefs.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Atomically } from '../persistence/database.ts';
+import type { RateLimiter } from '../protection/rate-limiter.ts';
 import type { ReportTimelines } from '../reports/timeline-cache.ts';
 import type { LiveConnections } from '../sync/live-connections.ts';
+import type { WorkspaceTransferStore } from '../transfer/workspace-transfer-store.ts';
 
 export type ApiDeps = {
   users: Users;
@@ -47,6 +49,8 @@ export type ApiDeps = {
   key: SigningKey;
   authenticator: Authenticator;
   loginLimiter: LoginLimiter;
+  /** REST writes per person and per address (protection/rest-write-limit.ts); unset: no limit. */
+  rateLimiter?: RateLimiter;
   registerLimiter: LoginLimiter;
   /** Signs unsubscribe links. */
   unsubscribeSecret: Buffer;
@@ -73,16 +77,19 @@ export type ApiDeps = {
   origins: OriginPolicy;
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
-  /** The body limit of the project-import routes (IMPORT_MAX_BYTES); every other route takes 1 MiB. */
-  importMaxBytes: number;
   /** Login failures and rate-limit refusals counted (observability/metrics.ts); unset in unit tests. */
   metrics?: Pick<Metrics, 'loginFailures' | 'rateLimitRefusals'>;
+  /** The body limit of the project-import routes (IMPORT_MAX_BYTES); every other route takes 1 MiB. */
+  importMaxBytes: number;
+  /** A workspace's rows read and written whole (export and import as one file). */
+  workspaceTransfer: WorkspaceTransferStore;
 };
 
 export type ApiEnv = {
   // Absent when the app is called without @hono/node-server (app.request in a unit test).
   Bindings: Partial<HttpBindings>;
-  Variables: { auth: Authenticated };
+  // `workspace`: the one a workspace route acts in, once resolved (its request log line names it).
+  Variables: { auth: Authenticated; workspace?: string };
 };
 
 export type ApiContext = Context<ApiEnv>;

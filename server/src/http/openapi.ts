@@ -55,6 +55,8 @@ function operation(spec: RouteSpec) {
   const codes = new Set<string>([
     ...spec.errors,
     ...(spec.body ? ['invalid_json', 'json_too_deep', 'unsupported_media_type'] : []),
+    // Writes: the REST write rate limit (protection/rest-write-limit.ts).
+    ...(spec.method !== 'get' ? ['rate_limited'] : []),
     'payload_too_large',
     'misdirected_request',
     'internal',

@@ -13,8 +13,10 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { User } from '../accounts/users.ts';
 import type { Action, Role } from '../auth/policy.ts';
+import { restWriteLimit } from '../protection/rest-write-limit.ts';
 import type { ApiContext, ApiDeps, ApiEnv, RouteSpec } from './api-types.ts';
 import { requireUser } from './auth-middleware.ts';
+import { clientAddress } from './client-address.ts';
 import { requireJsonBody } from './content-type.ts';
 import { checkRole, type WorkspaceRef, workspacesAllowing } from './gate.ts';
 import { param, readBody, readQuery } from './validate.ts';
@@ -55,11 +57,19 @@ export class RouteTable {
   readonly #app: Hono<ApiEnv>;
   readonly #deps: Pick<ApiDeps, 'workspaces'>;
   readonly #auth: MiddlewareHandler<ApiEnv>;
+  readonly #writeLimit: MiddlewareHandler<ApiEnv> | undefined;
 
-  constructor(app: Hono<ApiEnv>, deps: Pick<ApiDeps, 'authenticator' | 'workspaces'>) {
+  constructor(app: Hono<ApiEnv>, deps: Pick<ApiDeps, 'authenticator' | 'workspaces' | 'rateLimiter'>) {
     this.#app = app;
     this.#deps = deps;
     this.#auth = requireUser(deps);
+    this.#writeLimit =
+      deps.rateLimiter &&
+      restWriteLimit<ApiContext>(deps.rateLimiter, {
+        // Unset on open routes (no token): those are charged per address only.
+        personOf: (c) => (c.get('auth') as ApiEnv['Variables']['auth'] | undefined)?.user.id,
+        addressOf: clientAddress,
+      });
   }
 
   /** No bearer token (signing in, links from emails): the handler reads and checks its own input. */
@@ -90,6 +100,7 @@ export class RouteTable {
       const targetId = target ? param(c, target.param) : undefined;
       const query = this.#query(c, spec);
       const gated = async (workspace: string, early?: { body: Parsed<B> }) => {
+        c.set('workspace', workspace);
         const action = target?.self && targetId === user.id ? target.self : spec.action;
         const role = checkRole(this.#deps, workspace, user.id, action, ref.body ? undefined : ref.hidden);
         const body = early ? early.body : await this.#body(c, spec);
@@ -121,12 +132,14 @@ export class RouteTable {
 
   #register(spec: RouteSpec, handler: (c: ApiContext) => Answer): void {
     this.specs.push(spec);
-    // Who first (401 before anything else), then the body's type, before the handler does any work.
+    // Who first (401 before anything else), then a write's rate limit (429, nothing changed), then
+    // the body's type, before the handler does any work.
     const pass: MiddlewareHandler<ApiEnv> = async (_c, next) => next();
     this.#app.on(
       spec.method.toUpperCase(),
       spec.path,
       spec.auth ? this.#auth : pass,
+      spec.method !== 'get' && this.#writeLimit ? this.#writeLimit : pass,
       spec.body ? requireJsonBody : pass,
       handler,
     );

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { linkToken } from '../auth/account-links.ts';
 import type { Logger } from '../logger.ts';
 import type { Atomically } from '../persistence/database.ts';
+import type { CircuitBreaker } from '../protection/circuit-breaker.ts';
 import type { Notification } from './kinds.ts';
 import type { Mailer } from './mail-transport.ts';
 import type { OutboxMessage, OutboxStore } from './outbox.ts';
@@ -38,9 +39,36 @@ export type EmailSenderOptions = {
   now?: () => number;
   logger?: Logger;
   batchSize?: number;
+  /**
+   * Stops claiming while the transport is down (protection/circuit-breaker.ts): nothing is claimed
+   * while it is open, one message is tried when it half-opens, and a message that meets a failing
+   * transport once the breaker has opened is released with its attempt uncounted.
+   */
+  breaker?: CircuitBreaker;
 };
 
-export type WorkResult = { sent: number; retry: number; dead: number; skipped: number; held: number };
+/** `deferred`: given back untried or uncounted because the email transport is down (the breaker). */
+export type WorkResult = {
+  sent: number;
+  retry: number;
+  dead: number;
+  skipped: number;
+  held: number;
+  deferred: number;
+};
+
+/**
+ * Whether a send failed because of the transport rather than the message: no answer at all
+ * (refused, reset, timed out, DNS), a temporary refusal (4xx: 421 service unavailable, 451 local
+ * error), or bad credentials, which fail every message alike. A permanent refusal of this message
+ * (5xx, a rejected recipient) means the server is up and answering.
+ */
+export function isTransportFailure(error: unknown): boolean {
+  const e = error as { responseCode?: unknown; code?: unknown } | null;
+  if (e?.code === 'EAUTH') return true;
+  const status = e?.responseCode;
+  return typeof status !== 'number' || (status >= 400 && status < 500);
+}
 
 export function messageIdFor(key: string, publicUrl: string): string {
   let domain = 'taskflow.invalid';
@@ -63,9 +91,19 @@ export class EmailSender {
 
   /** One pass: claims up to `batchSize` due messages and settles each one. */
   async workOnce(): Promise<WorkResult> {
-    const result: WorkResult = { sent: 0, retry: 0, dead: 0, skipped: 0, held: 0 };
-    const claimed = this.#o.outbox.claimDue(this.#now(), this.#o.batchSize ?? 50);
+    const result: WorkResult = { sent: 0, retry: 0, dead: 0, skipped: 0, held: 0, deferred: 0 };
+    const { breaker } = this.#o;
+    const permit = breaker?.permit() ?? 'pass';
+    // Open: the outbox is not touched at all (a claim would count an attempt).
+    if (permit === 'wait') return result;
+    const claimed = this.#o.outbox.claimDue(this.#now(), permit === 'trial' ? 1 : (this.#o.batchSize ?? 50));
     for (const message of claimed) {
+      // The breaker opened earlier in this batch: the rest goes back untried.
+      if (breaker && breaker.state !== 'closed' && permit !== 'trial') {
+        this.#o.outbox.release(message.id, this.#now(), null);
+        result.deferred++;
+        continue;
+      }
       try {
         result[await this.#settle(message)]++;
       } catch (error) {
@@ -78,6 +116,8 @@ export class EmailSender {
         result[outcome]++;
       }
     }
+    // A trial that never reached the transport (nothing due, a preference, a digest) decided nothing.
+    if (permit === 'trial' && breaker?.state === 'half-open') breaker.abandonTrial();
     return result;
   }
 
@@ -133,6 +173,17 @@ export class EmailSender {
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
+      const breaker = this.#o.breaker;
+      if (breaker && isTransportFailure(error)) {
+        breaker.failed();
+        // This failure opened the breaker, or was the trial of an open one: the transport is down,
+        // not this message; its attempt is given back.
+        if (breaker.state !== 'closed') {
+          outbox.release(message.id, this.#now(), reason);
+          this.#o.logger?.warn({ outbox: message.id, kind: message.kind }, 'email deferred: transport down');
+          return 'deferred';
+        }
+      } else breaker?.succeeded();
       const outcome = outbox.markFailed(message.id, this.#now(), reason);
       this.#o.logger?.warn(
         { outbox: message.id, kind: message.kind, attempts: message.attempts, outcome },
@@ -141,6 +192,7 @@ export class EmailSender {
       if (outcome === 'dead') this.#o.onDead?.(message, reason);
       return outcome;
     }
+    this.#o.breaker?.succeeded();
     outbox.markSent(message.id, this.#now());
     return 'sent';
   }

@@ -258,6 +258,31 @@ export class OutboxStore {
   }
 
   /**
+   * Gives a claimed message back untried, or tried against a transport known to be down (the email
+   * circuit breaker is open): its claim is not counted as an attempt, so an outage moves nothing
+   * towards the dead letters. Due again at once; the breaker decides when it is tried.
+   */
+  release(id: number, now: number, error: string | null): void {
+    this.#db
+      .prepare(
+        `UPDATE outbox SET attempts = MAX(attempts - 1, 0), next_attempt_at = ?, last_error = COALESCE(?, last_error)
+         WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`,
+      )
+      .run(now, error?.slice(0, 1000) ?? null, id);
+  }
+
+  /** Workspaces with emails still waiting to go out (whom an email outage concerns). */
+  waitingWorkspaces(): string[] {
+    return this.#db
+      .prepare<[], { workspace_id: string }>(
+        `SELECT DISTINCT workspace_id FROM outbox
+         WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL AND workspace_id IS NOT NULL`,
+      )
+      .all()
+      .map((r) => r.workspace_id);
+  }
+
+  /**
    * Emails waiting to be sent (due or backing off) and dead letters, for the metrics scrape. Each
    * count reads only its partial index (outbox_due, outbox_dead), never the sent rows.
    */

@@ -7,9 +7,11 @@
 import type { Users } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
 import { can } from '../auth/policy.ts';
+import { DEFAULTS } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { Periodic } from '../periodic.ts';
 import type { Atomically } from '../persistence/database.ts';
+import { type BreakerState, CircuitBreaker } from '../protection/circuit-breaker.ts';
 import { wallTimeAt } from '../zoned-time.ts';
 import { EmailSender } from './email-sender.ts';
 import type { InAppStore } from './in-app.ts';
@@ -38,10 +40,16 @@ export type SenderLoopOptions = {
   from: string;
   publicUrl: string;
   intervalMs: number;
+  /** The email circuit breaker: consecutive transport failures that open it, and its cool-down. */
+  breaker?: { failureThreshold: number; coolDownMs: number };
+  /** Every change of the breaker's state (the metrics' gauge). */
+  onBreakerChange?: (state: BreakerState) => void;
 };
 
 export class SenderLoop {
   readonly sender: EmailSender;
+  /** Closed, open or half-open: /readyz and the metrics read it. */
+  readonly breaker: CircuitBreaker;
   readonly #o: SenderLoopOptions;
   readonly #runner: Periodic<void>;
 
@@ -52,7 +60,18 @@ export class SenderLoop {
       intervalMs: options.intervalMs,
       onError: (error) => options.logger.error({ err: error }, 'sender pass failed'),
     });
+    this.breaker = new CircuitBreaker({
+      ...DEFAULTS.emailBreaker,
+      ...options.breaker,
+      now: options.now,
+      onStateChange: (state, previous) => {
+        if (state === 'open' && previous === 'closed') this.#onBreakerOpened();
+        else if (state === 'closed') options.logger.info('email transport recovered: sending again');
+        options.onBreakerChange?.(state);
+      },
+    });
     this.sender = new EmailSender({
+      breaker: this.breaker,
       outbox: options.outbox,
       atomically: options.atomically,
       prefs: options.prefs,
@@ -109,6 +128,37 @@ export class SenderLoop {
         if (s.outbox.claimDigestDay(userId, day)) this.sender.flushDigest(userId, day);
       });
     }
+  }
+
+  /**
+   * One alert per opening, not per message: to the owners and admins of every workspace with email
+   * waiting (whom the outage concerns), each person once however many workspaces they run. A
+   * half-open trial that fails reopens the same outage and says nothing new.
+   */
+  #onBreakerOpened(): void {
+    const s = this.#o;
+    const openedAt = s.now();
+    const coolDownS = Math.round((this.breaker.retryAt - openedAt) / 1000);
+    s.logger.error(
+      { retryAt: new Date(this.breaker.retryAt).toISOString() },
+      'email transport failing: sending paused',
+    );
+    const people = new Set<string>();
+    for (const ws of s.outbox.waitingWorkspaces())
+      for (const m of s.workspaces.members(ws)) if (can(m.role, 'automations.alerts')) people.add(m.userId);
+    const added: string[] = [];
+    for (const userId of people) {
+      const n = s.inApp.add({
+        userId,
+        dedupeKey: `email-paused:${openedAt}`,
+        kind: 'system',
+        workspaceId: null,
+        title: 'Email is paused: the mail server keeps failing',
+        body: `Sending failed several times in a row, so Taskflow stopped trying for ${coolDownS} s and then tries again by itself, until the mail server answers. Nothing is lost: waiting emails stay queued and go out once it does.`,
+      });
+      if (n) added.push(userId);
+    }
+    s.push.unreadChanged(added);
   }
 
   #onDead(message: OutboxMessage, error: string): void {

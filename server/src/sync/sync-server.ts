@@ -8,6 +8,7 @@ import type { RevokedTokens } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import type { SyncTracing } from '../observability/sync-tracing.ts';
 import { type AppendedRow, SqlitePersistence } from '../persistence/extension.ts';
 import { UpdateLog } from '../persistence/update-log.ts';
 import { awarenessGuard } from './awareness-guard.ts';
@@ -46,8 +47,12 @@ export type SyncServerOptions = {
   entities: EntityIndex;
   /** Run after ours (the schedule projection, document events). */
   extensions?: Extension[];
+  /** Run right after authentication, before the content guard: cheap refusals (rate limits). */
+  guards?: Extension[];
   afterAppend?: (documentName: string, row: AppendedRow) => void;
   afterCheckpoint?: (documentName: string, uptoId: number, doc: import('yjs').Doc) => void;
+  /** Spans for client updates, their appends and relays; unset when tracing is off. */
+  tracing?: Pick<SyncTracing, 'extension' | 'append' | 'broadcast'> | undefined;
   /** Appends counted and timed (observability/metrics.ts). */
   metrics?: Pick<Metrics, 'updatesAppended' | 'appendSeconds'>;
 };
@@ -66,6 +71,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     connectionOf,
     ...(options.afterAppend ? { afterAppend: options.afterAppend } : {}),
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
+    traceAppend: options.tracing?.append,
     metrics: options.metrics,
   });
   const live = new LiveConnections(
@@ -83,6 +89,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     // clientIDs, identity) before it is applied; persistence appends in the update handler.
     extensions: [
       documentPolicy({ authenticator: options.authenticator, workspaces: options.workspaces, logger }),
+      ...(options.guards ?? []),
       updateGuard(options.syncClients, logger),
       awarenessGuard(options.syncClients),
       persistence,
@@ -93,7 +100,12 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       peopleNames(logger, (workspaceId) => options.workspaces.members(workspaceId)),
       ...(options.extensions ?? []),
       // After every extension that writes from a transaction's end (task numbers): relay.ts.
-      relayWhenStored({ inTransaction: () => options.log.database.inTransaction }),
+      relayWhenStored({
+        inTransaction: () => options.log.database.inTransaction,
+        traceBroadcast: options.tracing?.broadcast,
+      }),
+      // After the relay: the update span it ends must outlast the relay's flush (sync-tracing.ts).
+      ...(options.tracing ? [options.tracing.extension] : []),
       // Last: its onDisconnect/onStoreDocument hold the document after every other extension's.
       idle.extension,
     ],

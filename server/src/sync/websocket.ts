@@ -9,6 +9,7 @@ import crossws from 'crossws/adapters/node';
 import type { Logger } from '../logger.ts';
 import { type HostPolicy, isAllowedHost } from '../net/host.ts';
 import { isAllowedOrigin, type OriginPolicy } from '../net/origin.ts';
+import { REQUEST_ID_HEADER, requestIdFrom } from '../observability/request-id.ts';
 import { HandshakeOrder, REFUSALS } from './handshake-order.ts';
 import { HeldBytes } from './held-bytes.ts';
 import { isEcho } from './relay.ts';
@@ -41,7 +42,14 @@ export type SyncSockets = {
 export function mountSync(
   httpServer: HttpServer,
   hocuspocus: Hocuspocus,
-  options: { maxFrameBytes: number; logger: Logger; origins: OriginPolicy; hosts: HostPolicy },
+  options: {
+    maxFrameBytes: number;
+    logger: Logger;
+    origins: OriginPolicy;
+    hosts: HostPolicy;
+    /** Seconds a peer address must wait before a new socket (a rate limit), 0 to admit it. */
+    admitSocket?: (address: string) => number;
+  },
 ): SyncSockets {
   const { logger } = options;
   const clients = new WeakMap<object, { connection: ClientConnection; order: HandshakeOrder }>();
@@ -54,8 +62,14 @@ export function mountSync(
     // ws closes a socket whose message exceeds maxPayload with 1009, before any of it is parsed.
     serverOptions: { maxPayload: options.maxFrameBytes },
     hooks: {
+      // The upgrade's id (set on the request below) answers in the 101 and rides in the peer's context.
+      upgrade(request) {
+        const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+        return { headers: { [REQUEST_ID_HEADER]: requestId }, context: { requestId } };
+      },
       open(peer) {
         open += 1;
+        const requestId = typeof peer.context.requestId === 'string' ? peer.context.requestId : undefined;
         // crossws types peer.websocket as a partial WebSocket; Hocuspocus uses send/close/readyState,
         // our persistence also terminate. What the server sends passes the order, which learns there
         // how each document's authentication ended; a client's own update is not sent back (relay.ts).
@@ -73,7 +87,12 @@ export function mountSync(
           close: (code?: number, reason?: string) => socket.close(code, reason),
           terminate: () => socket.terminate?.(),
         };
-        const connection = hocuspocus.handleConnection(watched, peer.request as Request);
+        // The default context: every document's context on this socket starts with the request id.
+        // The peer's address too: the per-address update limit (protection/sync-limits.ts).
+        const connection = hocuspocus.handleConnection(watched, peer.request as Request, {
+          requestId,
+          address: peer.remoteAddress ?? 'unknown',
+        });
         order = new HandshakeOrder((frame) => connection.handleMessage(frame), {
           maxHeldBytes: options.maxFrameBytes,
           maxWaitMs: HANDSHAKE_WAIT_MS,
@@ -83,7 +102,7 @@ export function mountSync(
           refuse: (refusal) => {
             const { code, reason } = REFUSALS[refusal];
             logger.warn(
-              { peer: peer.id, refusal, heldBytes: budget.used },
+              { requestId, peer: peer.id, refusal, heldBytes: budget.used },
               refusal === 'unreadable'
                 ? 'websocket refused: unreadable frame'
                 : 'websocket refused before authentication',
@@ -105,32 +124,44 @@ export function mountSync(
         if (open === 0) onDrained?.();
       },
       error(peer, error) {
-        logger.warn({ peer: peer.id, err: error }, 'websocket error');
+        const requestId = peer.context.requestId;
+        logger.warn({ requestId, peer: peer.id, err: error }, 'websocket error');
       },
     },
   });
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A reset during the handshake must not surface as an unhandled 'error' event.
-    socket.on('error', (error) => logger.debug({ err: error }, 'upgrade socket error'));
+    // One id for every line about this socket: the client's own when sane (request-id.ts). Written
+    // back into the request so the upgrade hook above, which sees only a Request view, reads it.
+    const requestId = requestIdFrom(request.headers[REQUEST_ID_HEADER]);
+    request.headers[REQUEST_ID_HEADER] = requestId;
+    socket.on('error', (error) => logger.debug({ requestId, err: error }, 'upgrade socket error'));
     if (closing || pathOf(request.url) !== SYNC_PATH) {
       socket.destroy();
       return;
     }
     if (!isAllowedHost(options.hosts, request.headers.host)) {
       // DNS rebinding: a foreign name pointed at this server (net/host.ts).
-      logger.warn({ host: request.headers.host?.slice(0, 200) }, 'websocket host refused');
+      logger.warn({ requestId, host: request.headers.host?.slice(0, 200) }, 'websocket host refused');
       socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     if (!isAllowedOrigin(options.origins, request.headers.origin, request.headers.host)) {
       // Logged without the URL's query: tokens never travel there, but nothing else should either.
-      logger.warn({ origin: request.headers.origin?.slice(0, 200) }, 'websocket origin refused');
+      logger.warn({ requestId, origin: request.headers.origin?.slice(0, 200) }, 'websocket origin refused');
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
+    const wait = options.admitSocket?.(request.socket.remoteAddress ?? 'unknown') ?? 0;
+    if (wait > 0) {
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${wait}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
+      return;
+    }
     ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
-      logger.warn({ err: error }, 'websocket upgrade failed');
+      logger.warn({ requestId, err: error }, 'websocket upgrade failed');
       socket.destroy();
     });
   });

@@ -10,6 +10,16 @@ export async function startTestServer(options: Partial<StartOptions> = {}): Prom
     port: 0,
     // Many registrations from 127.0.0.1 in one file: the per-address limit is tested on its own.
     limits: { registerPerAddress: 1000, loginPerAddress: 1000 },
+    // Whole role × route matrices from one address in seconds: off here, tested on their own
+    // (rate-limits.int.test.ts). Servers started through main.ts keep the defaults.
+    rateLimits: {
+      'rest-write:person': 0,
+      'rest-write:address': 0,
+      'sync-connection:person': 0,
+      'sync-connection:address': 0,
+      'sync-update:person': 0,
+      'sync-update:address': 0,
+    },
     ...options,
     dataDir: dir.path,
   });
