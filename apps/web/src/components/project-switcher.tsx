@@ -2,6 +2,7 @@ import { createProject, type Project } from '@taskflow/model';
 import { type FormEvent, useState } from 'react';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { ArchivedProjects } from '../planning/archived-projects.tsx';
+import { ImportProjectButton } from '../planning/import-project.tsx';
 import { ProjectSettingsDialog } from '../planning/project-settings.tsx';
 import { useWorkspace } from '../workspace-context.ts';
 
@@ -9,7 +10,7 @@ type Props = {
   projects: readonly Project[];
   project: Project | undefined;
   onChoose: (id: string) => void;
-  /** Owners and admins: project settings offer "Delete project". */
+  /** Owners and admins: project settings offer "Delete project", and "Import project" is offered. */
   canDeleteProjects?: boolean;
 };
 
@@ -76,6 +77,7 @@ export function ProjectSwitcher({ projects, project, onChoose, canDeleteProjects
           onClose={() => setShowArchived(false)}
         />
       )}
+      {canDeleteProjects && <ImportProjectButton onImported={onChoose} />}
       {creating ? (
         <form className="inline-form" onSubmit={create}>
           <input

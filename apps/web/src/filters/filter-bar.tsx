@@ -14,6 +14,7 @@ import {
 } from '@taskflow/model';
 import { useMemo } from 'react';
 import { useWorkspace } from '../workspace-context.ts';
+import { ExportCsv } from './export-csv.tsx';
 import { FacetMenu, type FacetOption } from './facet-menu.tsx';
 import type { TaskFilterState } from './use-task-filter.ts';
 import { ViewsMenu } from './views-menu.tsx';
@@ -144,6 +145,7 @@ export function FilterBar({ projectId, filter, source, sprints = [], shown, tota
         </>
       )}
       <ViewsMenu projectId={projectId} spec={spec} />
+      <ExportCsv projectId={projectId} spec={spec} />
     </search>
   );
 }
