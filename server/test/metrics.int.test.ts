@@ -134,6 +134,10 @@ describe('GET /metrics: each listed metric moves when its cause happens (issue 1
     expect(m.families.get('process_cpu_user_seconds_total')?.type).toBe('counter');
     expect(m.families.get('nodejs_heap_size_used_bytes')?.type).toBe('gauge');
     expect(m.families.get('taskflow_sync_append_duration_seconds')?.type).toBe('histogram');
+    // Labelled counters start at 0 in every known series, so the first event is a visible change.
+    for (const result of ['ok', 'failed'])
+      expect(m.samples('taskflow_email_send_attempts_total', { result })).toHaveLength(1);
+    expect(m.samples('taskflow_rate_limit_refusals_total', { scope: 'login' })).toHaveLength(1);
     // The reader is strict: it refuses what a scraper would.
     for (const bad of [
       'x 1\n', // a sample without TYPE

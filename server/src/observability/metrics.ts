@@ -90,6 +90,22 @@ export function createMetrics(): Metrics {
     (s) => (s.emailCircuitOpen?.() ? 1 : 0),
   );
 
+  const emailSendAttempts = new Counter({
+    name: 'taskflow_email_send_attempts_total',
+    help: 'Emails handed to the transport, by result (ok, failed).',
+    labelNames: ['result'] as const,
+    registers,
+  });
+  const rateLimitRefusals = new Counter({
+    name: 'taskflow_rate_limit_refusals_total',
+    help: 'Requests and sync messages refused by a rate limit, by scope.',
+    labelNames: ['scope'] as const,
+    registers,
+  });
+  // Series exist from the start at 0, so rate() and alerts see the first one happen.
+  for (const result of ['ok', 'failed']) emailSendAttempts.inc({ result }, 0);
+  for (const scope of ['login', 'register']) rateLimitRefusals.inc({ scope }, 0);
+
   return {
     registry,
     updatesAppended: new Counter({
@@ -122,23 +138,13 @@ export function createMetrics(): Metrics {
       buckets: PASS_BUCKETS,
       registers,
     }),
-    emailSendAttempts: new Counter({
-      name: 'taskflow_email_send_attempts_total',
-      help: 'Emails handed to the transport, by result (ok, failed).',
-      labelNames: ['result'],
-      registers,
-    }),
+    emailSendAttempts,
     loginFailures: new Counter({
       name: 'taskflow_login_failures_total',
       help: 'Sign-ins refused for a wrong email or password.',
       registers,
     }),
-    rateLimitRefusals: new Counter({
-      name: 'taskflow_rate_limit_refusals_total',
-      help: 'Requests and sync messages refused by a rate limit, by scope.',
-      labelNames: ['scope'],
-      registers,
-    }),
+    rateLimitRefusals,
     watch(given) {
       sources = { ...sources, ...given };
     },
