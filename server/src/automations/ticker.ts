@@ -4,6 +4,7 @@
  * the same work at the same time; the unique keys in `fired` stay the real exactly-once guarantee.
  */
 import type { Hocuspocus } from '@hocuspocus/server';
+import type { Tracer } from '@opentelemetry/api';
 import { createTask, type Editor, hasTask } from '@taskflow/model';
 import type { Users } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
@@ -14,6 +15,7 @@ import { taskLink } from '../notifications/kinds.ts';
 import type { OutboxStore } from '../notifications/outbox.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import { type Metrics, timed } from '../observability/metrics.ts';
+import { inSpan } from '../observability/spans.ts';
 import { Periodic } from '../periodic.ts';
 import { writeDirect } from '../sync/direct-write.ts';
 import type { FiredStore, Leases } from './fired-store.ts';
@@ -51,6 +53,8 @@ export type TickerOptions = {
   publicPath?: (workspaceId: string, taskId: string) => string;
   /** Each pass timed (observability/metrics.ts). */
   metrics?: Pick<Metrics, 'tickerPassSeconds'>;
+  /** A `ticker.pass` span per pass (observability/spans.ts); unset when tracing is off. */
+  tracer?: Tracer | undefined;
 };
 
 export type TickResult = { leased: boolean; reminders: number; occurrences: number };
@@ -64,7 +68,17 @@ export class Ticker {
   constructor(options: TickerOptions) {
     this.#o = options;
     this.#runner = new Periodic({
-      pass: () => timed(options.metrics?.tickerPassSeconds, () => this.#pass()),
+      pass: () =>
+        inSpan(
+          options.tracer,
+          'ticker.pass',
+          () => timed(options.metrics?.tickerPassSeconds, () => this.#pass()),
+          (r) => ({
+            'taskflow.ticker.leased': r.leased,
+            'taskflow.ticker.reminders': r.reminders,
+            'taskflow.ticker.occurrences': r.occurrences,
+          }),
+        ),
       intervalMs: options.tickMs,
       onError: (error) => options.logger.error({ err: error }, 'ticker pass failed'),
       // Not inside startServer's own turn: the first pass may be long after downtime.

@@ -1,13 +1,15 @@
 /** The HTTP routes: probes, the REST API under /api/v1, and the web app. */
+import type { Tracer } from '@opentelemetry/api';
 import { Hono } from 'hono';
-import { errorBody } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 import { type HostPolicy, requireAllowedHost } from '../net/host.ts';
 import { requireAllowedOrigin } from '../net/origin.ts';
 import { httpMetrics } from '../observability/http-metrics.ts';
+import { httpTracing } from '../observability/http-tracing.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { type MetricsAccess, metricsRoute } from '../observability/metrics-route.ts';
 import { type ReadinessOptions, readinessRoute } from '../observability/readiness.ts';
+import { requestLog } from '../observability/request-log.ts';
 import { apiErrorResponse, createApi } from './api.ts';
 import type { ApiDeps, RouteSpec } from './api-types.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -19,6 +21,8 @@ export type AppOptions = {
   readiness: ReadinessOptions;
   /** This server's instruments (/metrics, the HTTP histogram) and who may read them. */
   metrics: { instruments: Metrics; access: MetricsAccess };
+  /** A server span per request (observability/http-tracing.ts); unset when tracing is off. */
+  tracer?: Tracer | undefined;
   logger: Logger;
   api: ApiDeps;
   /** Host names this server answers to (DNS rebinding); default: localhost and IP literals. */
@@ -31,6 +35,9 @@ export function createApp(options: AppOptions): { app: Hono; specs: readonly Rou
   const { api, specs } = createApi(options.api);
 
   // Outermost, so refusals and errors carry the headers too; then who is asked, then for what.
+  // The request id and log line first, so every answer (refusals, errors) carries and logs them.
+  app.use('*', requestLog(options.logger));
+  if (options.tracer) app.use('*', httpTracing(options.tracer));
   app.use('*', httpMetrics(options.metrics.instruments));
   app.use('*', securityHeaders);
   app.use('*', requireAllowedHost(options.hosts));

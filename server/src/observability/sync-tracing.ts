@@ -17,8 +17,18 @@
  * span to hang on, and these helpers return undefined for them.
  */
 import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
-import { ROOT_CONTEXT, type Span, SpanKind, type Tracer, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { Doc, Transaction } from 'yjs';
+
+/** Ends a child span; with a message, as failed. */
+export type EndSpan = (error?: string) => void;
+
+/**
+ * Every time of these spans is read from this one clock and given to the SDK. Its own default
+ * anchors each span on Date.now() (whole milliseconds) and a span given a start time ends on
+ * Date.now() too: a child could seem to end after its parent.
+ */
+const now = () => performance.timeOrigin + performance.now();
 
 type Batch = {
   /** Nesting of transaction batches (a server write from inside `afterAllTransactions`). */
@@ -45,12 +55,12 @@ export class SyncTracing {
   }
 
   /** A span for the durable append of an update, as a child of the client's update span. */
-  readonly append = (doc: Doc): Span | undefined => this.#child(doc, 'sync.append');
+  readonly append = (doc: Doc): EndSpan | undefined => this.#child(doc, 'sync.append');
 
   /** A span for the relay of the stored edit to the document's other sockets. */
-  readonly broadcast = (doc: Doc): Span | undefined => this.#child(doc, 'sync.broadcast');
+  readonly broadcast = (doc: Doc): EndSpan | undefined => this.#child(doc, 'sync.broadcast');
 
-  #child(doc: Doc, name: string): Span | undefined {
+  #child(doc: Doc, name: string): EndSpan | undefined {
     const batch = this.#batches.get(doc);
     if (!batch || batch.startedAt === undefined) return undefined;
     batch.span ??= this.#tracer.startSpan('sync.update', {
@@ -58,7 +68,11 @@ export class SyncTracing {
       startTime: batch.startedAt,
       attributes: batch.attributes,
     });
-    return this.#tracer.startSpan(name, undefined, trace.setSpan(ROOT_CONTEXT, batch.span));
+    const span = this.#tracer.startSpan(name, { startTime: now() }, trace.setSpan(ROOT_CONTEXT, batch.span));
+    return (error) => {
+      if (error !== undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: error });
+      span.end(now());
+    };
   }
 
   #watch(doc: Doc, documentName: string): void {
@@ -71,7 +85,7 @@ export class SyncTracing {
       if (batch.depth !== 1 || batch.startedAt !== undefined) return;
       const context = connectionContext(transaction.origin);
       if (!context) return;
-      batch.startedAt = performance.timeOrigin + performance.now();
+      batch.startedAt = now();
       batch.attributes = { 'taskflow.workspace.id': documentName };
       if (typeof context.userId === 'string') batch.attributes['taskflow.user.id'] = context.userId;
       if (typeof context.requestId === 'string') batch.attributes['taskflow.request_id'] = context.requestId;
@@ -80,7 +94,7 @@ export class SyncTracing {
       batch.depth -= 1;
       if (batch.depth > 0) return;
       batch.depth = 0;
-      batch.span?.end();
+      batch.span?.end(now());
       batch.span = undefined;
       batch.startedAt = undefined;
     });

@@ -60,6 +60,11 @@ export type PersistenceOptions = {
   afterCheckpoint?: (documentName: string, uptoId: number, doc: Y.Doc) => void;
   /** Counts each stored update and times its transaction (observability/metrics.ts). */
   metrics?: Pick<Metrics, 'updatesAppended' | 'appendSeconds'> | undefined;
+  /**
+   * Starts a span for an append, child of the client update being applied, and returns what ends
+   * it (observability/sync-tracing.ts); unset when tracing is off, so the append path pays one check.
+   */
+  traceAppend?: ((document: Y.Doc) => ((error?: string) => void) | undefined) | undefined;
 };
 
 /** The stored row of an update, as the effects written in its transaction see it. */
@@ -102,6 +107,7 @@ export class SqlitePersistence implements Extension {
   readonly #afterAppend: PersistenceOptions['afterAppend'];
   readonly #afterCheckpoint: PersistenceOptions['afterCheckpoint'];
   readonly #metrics: PersistenceOptions['metrics'];
+  readonly #traceAppend: PersistenceOptions['traceAppend'];
   readonly #live = new Map<string, LiveDocument>();
   /** Rows and bytes found at load, handed from onLoadDocument to afterLoadDocument. */
   readonly #rowsAtLoad = new Map<string, Pick<Backlog, 'rows' | 'bytes' | 'snapshotBytes'>>();
@@ -120,6 +126,7 @@ export class SqlitePersistence implements Extension {
     this.#afterAppend = options.afterAppend;
     this.#afterCheckpoint = options.afterCheckpoint;
     this.#metrics = options.metrics;
+    this.#traceAppend = options.traceAppend;
   }
 
   async onLoadDocument({ documentName }: onLoadDocumentPayload): Promise<Uint8Array | undefined> {
@@ -238,6 +245,7 @@ export class SqlitePersistence implements Extension {
       return;
     }
     const started = performance.now();
+    const endSpan = this.#traceAppend?.(live.document);
     const userId = this.#authorOf(origin);
     const meta = {
       clientId: soleAuthor(update),
@@ -269,9 +277,11 @@ export class SqlitePersistence implements Extension {
         { err: error, document: live.name, bytes: update.byteLength, user: userId },
         'could not store an update: not acknowledged; closing the document’s sockets',
       );
+      endSpan?.('storage unavailable');
       this.#discard(live);
       return;
     }
+    endSpan?.();
     this.#lastFaultAt = null;
     this.#metrics?.updatesAppended.inc();
     this.#metrics?.appendSeconds.observe((performance.now() - started) / 1000);

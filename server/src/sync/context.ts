@@ -9,6 +9,8 @@ export type SyncContext = {
   jti: string;
   /** Access token expiry, seconds since the epoch. */
   exp: number;
+  /** The WebSocket upgrade request's id (websocket.ts), carried in the connection's log lines. */
+  requestId?: string | undefined;
 };
 
 /** Context of a server-side direct connection: REST acting for `userId`. */

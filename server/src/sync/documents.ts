@@ -6,7 +6,7 @@
  * exists. Unknown documents and non-members get the same refusal, so document names cannot be
  * probed.
  */
-import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type { Extension, onAuthenticatePayload, onDisconnectPayload } from '@hocuspocus/server';
 import type { Authenticator } from '../accounts/authenticator.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
 import { can } from '../auth/policy.ts';
@@ -18,6 +18,11 @@ export const DEFAULT_WORKSPACE = 'default';
 
 /** PermissionDenied reasons the provider receives (docs/PROTOCOL.md). */
 export const AUTH_REASONS = { unauthenticated: 'unauthenticated', forbidden: 'forbidden' } as const;
+
+function requestIdOf(context: unknown): string | undefined {
+  const id = (context as { requestId?: unknown } | undefined)?.requestId;
+  return typeof id === 'string' ? id : undefined;
+}
 
 const deny = (reason: keyof typeof AUTH_REASONS, message: string) =>
   Object.assign(new Error(message), { reason: AUTH_REASONS[reason] });
@@ -32,19 +37,36 @@ export function documentPolicy(options: {
     extensionName: 'taskflow-document-policy',
     async onAuthenticate(data: onAuthenticatePayload): Promise<SyncContext> {
       const { token, documentName } = data;
+      // Set by websocket.ts from the upgrade request, so these lines join its log line.
+      const requestId = requestIdOf(data.context);
       const who = await authenticator.authenticate(token);
       if (!who) {
         // Never log the token itself.
-        logger.info({ document: documentName.slice(0, 100) }, 'sync authentication failed: bad token');
+        logger.info(
+          { requestId, document: documentName.slice(0, 100) },
+          'sync authentication failed: bad token',
+        );
         throw deny('unauthenticated', 'invalid or expired access token');
       }
       const role = workspaces.roleOf(documentName, who.user.id);
       if (!can(role, 'sync.read') || role === null) {
-        logger.info({ user: who.user.id, document: documentName.slice(0, 100) }, 'sync access refused');
+        logger.info(
+          { requestId, user: who.user.id, document: documentName.slice(0, 100) },
+          'sync access refused',
+        );
         throw deny('forbidden', 'no access to this document');
       }
       if (!can(role, 'sync.write')) data.connectionConfig.readOnly = true;
-      return { userId: who.user.id, name: who.user.name, role, jti: who.jti, exp: who.exp };
+      logger.info({ requestId, user: who.user.id, workspace: documentName, role }, 'sync connection opened');
+      return { userId: who.user.id, name: who.user.name, role, jti: who.jti, exp: who.exp, requestId };
+    },
+    async onDisconnect({ documentName, context }: onDisconnectPayload): Promise<void> {
+      const ctx = context as Partial<SyncContext> | undefined;
+      if (typeof ctx?.userId !== 'string') return;
+      logger.info(
+        { requestId: ctx.requestId, user: ctx.userId, workspace: documentName },
+        'sync connection closed',
+      );
     },
   };
 }

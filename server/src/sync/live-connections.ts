@@ -143,7 +143,7 @@ export class LiveConnections {
       this.#open.delete(connection);
       closed += 1;
       this.#logger.info(
-        { user: ctx.userId, document: connection.document.name, code, reason },
+        { requestId: ctx.requestId, user: ctx.userId, document: connection.document.name, code, reason },
         'closing sync socket',
       );
       try {

@@ -30,13 +30,18 @@
  * updates anyway) still goes to everyone.
  */
 import type { afterLoadDocumentPayload, Document, Extension } from '@hocuspocus/server';
-import type { Transaction } from 'yjs';
+import type { Doc, Transaction } from 'yjs';
 import { isUnstored } from '../persistence/storage-fault.ts';
 import { isUpdateBroadcast } from './frames.ts';
 
 export type RelayOptions = {
   /** True while a SQLite transaction is open on the database the log appends to. */
   inTransaction: () => boolean;
+  /**
+   * Starts a span for a relay, child of the client update it carries, and returns what ends it
+   * (observability/sync-tracing.ts); unset when tracing is off.
+   */
+  traceBroadcast?: ((document: Doc) => (() => void) | undefined) | undefined;
 };
 
 /** The socket whose own update is being relayed right now (during one synchronous flush). */
@@ -60,10 +65,12 @@ export function relayWhenStored(options: RelayOptions): Extension {
           flushedThisTurn = false;
         });
         echoOf = queued === 1 && transactions.length === 1 ? soleSender(document, transactions[0]) : null;
+        const endSpan = options.traceBroadcast?.(document);
         try {
           document.flush();
         } finally {
           echoOf = null;
+          endSpan?.();
         }
       });
     },
