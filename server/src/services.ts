@@ -27,6 +27,7 @@ import { OutboxStore } from './notifications/outbox.ts';
 import { NotificationPrefs } from './notifications/prefs.ts';
 import { TaskViews } from './notifications/task-views.ts';
 import { type Atomically, atomically } from './persistence/database.ts';
+import { WorkspaceTransferStore } from './transfer/workspace-transfer-store.ts';
 
 export type Services = {
   /** One transaction around store calls, for code that gets no database handle. */
@@ -37,6 +38,8 @@ export type Services = {
   refreshTokens: RefreshTokens;
   accountTokens: AccountTokens;
   workspaces: Workspaces;
+  /** A workspace's rows read and written whole (export and import as one file). */
+  workspaceTransfer: WorkspaceTransferStore;
   invitations: Invitations;
   syncClients: SyncClients;
   entities: EntityIndex;
@@ -97,6 +100,7 @@ export async function createServices(
     // holds the same secret to put them in emails.
     accountTokens: new AccountTokens(db, unsubscribeSecret, now),
     workspaces: new Workspaces(db),
+    workspaceTransfer: new WorkspaceTransferStore(db),
     invitations: new Invitations(db),
     syncClients: new SyncClients(db),
     entities: new EntityIndex(db),

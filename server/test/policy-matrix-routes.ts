@@ -4,6 +4,7 @@
  * served OpenAPI document lists and this file lacks fails the matrix.
  */
 import type { Session } from './helpers/auth.ts';
+import { seededArchive } from './helpers/workspace-archive.ts';
 
 /**
  * A workspace with every subject in place, a project (Scrum) with a planned sprint, a second
@@ -37,6 +38,13 @@ export const FIXTURES: Record<string, RouteFixture> = {
   'delete /api/v1/workspaces/{id}': {
     fresh: true,
     call: (f) => ({ method: 'DELETE', path: `/workspaces/${f.ws}` }),
+  },
+  'get /api/v1/workspaces/{id}/export': {
+    call: (f) => ({ method: 'GET', path: `/workspaces/${f.ws}/export` }),
+  },
+  // Anyone signed in: the file becomes a new workspace of their own (workspace-transfer.int.test.ts).
+  'post /api/v1/workspaces/import': {
+    call: () => ({ method: 'POST', path: '/workspaces/import', body: seededArchive() }),
   },
   'post /api/v1/workspaces/{id}/invite': {
     call: (f) => ({

@@ -14,6 +14,8 @@ export const POLICY = {
   'workspace.read': ALL,
   'workspace.update': OWNER,
   'workspace.delete': OWNER,
+  /** Download the whole workspace (document, history, members, settings) as one file. */
+  'workspace.export': OWNER,
   /** Reminder lead time, escalation delay and the workspace's time zone. */
   'workspace.settings': ADMINS,
   'members.read': ALL,

@@ -17,11 +17,12 @@ import { projectRoutes } from './routes/projects.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { worklogRoutes } from './routes/worklogs.ts';
+import { workspaceTransferRoutes } from './routes/workspace-transfer.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** The routes that carry an import file (routes/imports.ts), whose body limit is IMPORT_MAX_BYTES. */
-const IMPORT_PATH = /\/workspaces\/[^/]+\/project-imports(\/preview)?$/;
+const IMPORT_PATH = /\/workspaces\/(import|[^/]+\/project-imports(\/preview)?)$/;
 
 export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly RouteSpec[] } {
   const api = new Hono<ApiEnv>();
@@ -47,6 +48,7 @@ export function createApi(deps: ApiDeps): { api: Hono<ApiEnv>; specs: readonly R
   const routes = new RouteTable(api, deps);
   authRoutes(routes, deps);
   workspaceRoutes(routes, deps);
+  workspaceTransferRoutes(routes, deps);
   memberRoutes(routes, deps);
   projectRoutes(routes, deps);
   taskRoutes(routes, deps);
