@@ -25,8 +25,8 @@ export type RequestLogEnv = {
   };
 };
 
-/** Liveness and readiness probes answer every few seconds: their lines are debug, not info. */
-const PROBES = new Set(['/healthz', '/readyz']);
+/** Probes and the metrics scrape come every few seconds: their lines are debug, not info. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 export function requestLog(logger: Logger): MiddlewareHandler<RequestLogEnv> {
   return async (c, next) => {

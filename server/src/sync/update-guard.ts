@@ -77,6 +77,7 @@ export function updateGuard(clients: SyncClients, logger: Logger): Extension {
       const deny = (reason: RejectionReason, detail: string): never => {
         logger.warn(
           {
+            requestId: ctx?.requestId,
             document: documentName,
             user: ctx?.userId,
             reason,
