@@ -115,10 +115,7 @@ const envSchema = z.object({
   // Tracing is opt-in, by OpenTelemetry's own variables: the OTLP/HTTP collector's base address
   // (spans go to <endpoint>/v1/traces as JSON). Unset: no tracing SDK is started at all.
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(
-    z
-      .url()
-      .refine((u) => /^https?:$/.test(new URL(u).protocol), 'must be http:// or https://')
-      .optional(),
+    z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' }).optional(),
   ),
   OTEL_SERVICE_NAME: optional(z.string().trim().min(1).max(200).default(DEFAULTS.serviceName)),
   // Bearer token for GET /metrics; unset: /metrics answers loopback clients only. 16+ characters,
