@@ -1,6 +1,7 @@
 /** The REST API under /api/v1: body limit, the routes, the OpenAPI document, and error answers. */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
 import { ApiError, errorBody } from '../errors.ts';
 import { isStorageFault } from '../persistence/storage-fault.ts';
 import type { ApiDeps, ApiEnv, RouteSpec } from './api-types.ts';
@@ -77,7 +78,7 @@ export function apiErrorResponse(error: unknown, c: Context, deps: Pick<ApiDeps,
   }
   if (isStorageFault(error)) {
     // A full disk or a held lock: nothing was saved, and retrying later is the right move.
-    deps.logger.error({ err: error, path: c.req.path }, 'request failed: storage unavailable');
+    deps.logger.error({ err: error, ...requestOf(c) }, 'request failed: storage unavailable');
     c.header('retry-after', '5');
     return c.json(
       errorBody(
@@ -87,6 +88,11 @@ export function apiErrorResponse(error: unknown, c: Context, deps: Pick<ApiDeps,
       503,
     );
   }
-  deps.logger.error({ err: error, path: c.req.path }, 'request failed');
+  deps.logger.error({ err: error, ...requestOf(c) }, 'request failed');
   return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
+}
+
+/** Which request failed: its id and route template, never the path (tokens travel in some). */
+function requestOf(c: Context): { requestId: unknown; route: string } {
+  return { requestId: c.get('requestId'), route: routePath(c) };
 }
