@@ -4,14 +4,17 @@
  * before local data is deleted, without the session importing the sync layer.
  */
 import { useEffect } from 'react';
+import { ForgotPasswordPage } from './pages/forgot-password-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { InvitePage } from './pages/invite-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { Redirect } from './pages/redirect.tsx';
+import { ResetPasswordPage } from './pages/reset-password-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { SignUpPage } from './pages/sign-up-page.tsx';
 import { UnsubscribePage } from './pages/unsubscribe-page.tsx';
+import { VerifyEmailPage } from './pages/verify-email-page.tsx';
 import { WorkspaceScreen } from './pages/workspace-screen.tsx';
 import { useLocation } from './router/navigation.ts';
 import { parseRoute, withNext } from './router/route.ts';
@@ -35,6 +38,12 @@ export function Root() {
       return <InvitePage token={route.token} />;
     case 'unsubscribe':
       return <UnsubscribePage token={route.token} />;
+    case 'forgot-password':
+      return <ForgotPasswordPage />;
+    case 'reset-password':
+      return <ResetPasswordPage token={route.token} />;
+    case 'verify-email':
+      return <VerifyEmailPage token={route.token} />;
     case 'not-found':
       return <NotFoundPage />;
     default:

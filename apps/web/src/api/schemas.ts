@@ -18,7 +18,11 @@ export const tokenResponseSchema = z.object({
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 
-export const registerResponseSchema = z.object({ user: userSchema });
+/** `verificationRequired`: sign-in waits for the emailed link (absent from older servers: false). */
+export const registerResponseSchema = z.object({
+  user: userSchema,
+  verificationRequired: z.boolean().optional(),
+});
 /** A page of a list route: null (or absent, from an older server) on the last page. */
 export const nextCursorSchema = z.string().nullable().optional();
 export const workspacesResponseSchema = z.object({

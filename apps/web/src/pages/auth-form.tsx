@@ -4,7 +4,7 @@
  * (or shows why it failed).
  */
 import { type FormEvent, type InputHTMLAttributes, type ReactNode, useState } from 'react';
-import { errorMessage } from '../api/api-error.ts';
+import { ApiError, errorMessage } from '../api/api-error.ts';
 import { navigate } from '../router/navigation.ts';
 import { FormError } from '../ui/form-error.tsx';
 
@@ -31,11 +31,12 @@ export function PasswordField({
   value,
   onChange,
   isNew = false,
-}: Pick<FieldProps, 'value' | 'onChange'> & { isNew?: boolean }) {
+  label = 'Password',
+}: Pick<FieldProps, 'value' | 'onChange'> & { isNew?: boolean; label?: string }) {
   const bounds = isNew ? { minLength: MIN_PASSWORD, maxLength: 256 } : {};
   return (
     <AuthField
-      label="Password"
+      label={label}
       type="password"
       autoComplete={isNew ? 'new-password' : 'current-password'}
       value={value}
@@ -45,15 +46,22 @@ export function PasswordField({
   );
 }
 
-export type AuthSubmit = { error: string | null; busy: boolean; submit: (e: FormEvent) => Promise<void> };
+export type AuthSubmit = {
+  error: string | null;
+  /** The server's error code of the last failure (`email_unverified` offers a new link). */
+  code: string | null;
+  busy: boolean;
+  submit: (e: FormEvent) => Promise<void>;
+};
 
-/** `check` says what is wrong before anything is sent (null: nothing). */
+/** `check` says what is wrong before anything is sent (null: nothing); `run` answering `stay` keeps the page. */
 export function useAuthSubmit(
   next: string | null,
-  run: () => Promise<void>,
+  run: () => Promise<unknown>,
   check = (): string | null => null,
 ): AuthSubmit {
   const [error, setError] = useState<string | null>(null);
+  const [code, setCode] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -64,16 +72,17 @@ export function useAuthSubmit(
     }
     setBusy(true);
     setError(null);
+    setCode(null);
     try {
-      await run();
-      navigate(next ?? '/', { replace: true });
+      if ((await run()) !== 'stay') navigate(next ?? '/', { replace: true });
     } catch (err) {
       setError(errorMessage(err));
+      setCode(err instanceof ApiError ? err.code : null);
     } finally {
       setBusy(false);
     }
   };
-  return { error, busy, submit };
+  return { error, code, busy, submit };
 }
 
 type FormProps = { form: AuthSubmit; action: string; busyAction: string; children: ReactNode };

@@ -22,6 +22,7 @@ import { boardPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { ThemeSwitch } from '../theme/theme-switch.tsx';
 import { browserTimeZone } from '../time-zones.ts';
+import { AccountSettings } from './account-settings.tsx';
 
 /** Invitations go to an address and the digest is itself the batch: the server fixes both. */
 const KIND_LABELS: Record<string, string> = {
@@ -121,6 +122,7 @@ export function SettingsPage() {
             </button>
           </div>
         </form>
+        <AccountSettings />
       </main>
     </AppShell>
   );

@@ -6,6 +6,7 @@ import { useSession } from '../session/use-session.ts';
 import { AuthField, AuthForm, PasswordField, useAuthSubmit } from './auth-form.tsx';
 import { AuthLayout } from './auth-layout.tsx';
 import { Redirect } from './redirect.tsx';
+import { ResendConfirmation } from './resend-confirmation.tsx';
 
 export function SignInPage({ next }: { next: string | null }) {
   const [snapshot, session] = useSession();
@@ -27,6 +28,10 @@ export function SignInPage({ next }: { next: string | null }) {
         <AuthField label="Email" type="email" autoComplete="username" value={email} onChange={setEmail} />
         <PasswordField value={password} onChange={setPassword} />
       </AuthForm>
+      {form.code === 'email_unverified' && <ResendConfirmation email={email.trim()} />}
+      <p className="auth-switch">
+        <Link href="/forgot-password">Forgot password?</Link>
+      </p>
       <p className="auth-switch">
         New to Taskflow? <Link href={withNext('/signup', next)}>Create an account</Link>
       </p>

@@ -19,13 +19,30 @@ export function SignUpPage({ next }: { next: string | null }) {
   useEffect(() => {
     if (invitation) setEmail((typed) => typed || invitation.email);
   }, [invitation]);
+  const [mustConfirm, setMustConfirm] = useState(false);
   const form = useAuthSubmit(
     next,
-    () => session.signUp(name.trim(), email.trim(), password),
+    async () => {
+      if ((await session.signUp(name.trim(), email.trim(), password)) === 'signed-in') return;
+      setMustConfirm(true);
+      return 'stay';
+    },
     () => (password.length < MIN_PASSWORD ? `The password needs at least ${MIN_PASSWORD} characters.` : null),
   );
 
   if (snapshot.user && snapshot.auth !== 'expired' && !form.busy) return <Redirect to={next ?? '/'} />;
+  if (mustConfirm) {
+    return (
+      <AuthLayout title="Check your email">
+        <p role="status">
+          We sent a link to <strong>{email.trim()}</strong>. Open it to confirm your address, then sign in.
+        </p>
+        <p className="auth-switch">
+          <Link href={withNext('/signin', next)}>Sign in</Link>
+        </p>
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout title="Create your account">

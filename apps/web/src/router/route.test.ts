@@ -34,6 +34,10 @@ describe('parseRoute', () => {
       taskKey: 'WEB-12',
     });
     expect(parseRoute('/unsubscribe', '?token=a.b')).toEqual({ name: 'unsubscribe', token: 'a.b' });
+    expect(parseRoute('/forgot-password')).toEqual({ name: 'forgot-password' });
+    expect(parseRoute('/reset-password', '?token=abc')).toEqual({ name: 'reset-password', token: 'abc' });
+    expect(parseRoute('/verify-email', '?token=abc')).toEqual({ name: 'verify-email', token: 'abc' });
+    expect(parseRoute('/reset-password')).toEqual({ name: 'not-found' });
   });
 
   it('sends anything else to not-found', () => {

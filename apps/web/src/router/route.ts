@@ -24,6 +24,12 @@ export type Route =
   | { name: 'settings' }
   /** From an email's unsubscribe link: works signed out. */
   | { name: 'unsubscribe'; token: string }
+  /** Asks for a password-reset link by email (issue 15). */
+  | { name: 'forgot-password' }
+  /** From a reset email: choose a new password. */
+  | { name: 'reset-password'; token: string }
+  /** From a confirmation email (sign-up or a new address). */
+  | { name: 'verify-email'; token: string }
   | { name: 'not-found' };
 
 /** Only same-app paths are accepted as `next`, so a crafted link cannot send someone elsewhere. */
@@ -52,6 +58,11 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (first === 'signin' && parts.length === 1) return { name: 'signin', next };
   if (first === 'signup' && parts.length === 1) return { name: 'signup', next };
   if (first === 'settings' && parts.length === 1) return { name: 'settings' };
+  if (first === 'forgot-password' && parts.length === 1) return { name: 'forgot-password' };
+  if ((first === 'reset-password' || first === 'verify-email') && parts.length === 1) {
+    const token = new URLSearchParams(search).get('token');
+    return token && token.length <= 200 ? { name: first, token } : { name: 'not-found' };
+  }
   if (first === 'unsubscribe' && parts.length === 1) {
     const token = new URLSearchParams(search).get('token');
     return token && token.length <= 1000 ? { name: 'unsubscribe', token } : { name: 'not-found' };

@@ -128,12 +128,22 @@ export class Session {
     await this.refreshWorkspaces().catch(() => undefined);
   }
 
-  async signUp(name: string, email: string, password: string): Promise<void> {
-    await requestJson('/api/v1/auth/register', registerResponseSchema, {
+  /** `verify`: the server wants the address confirmed first (REQUIRE_EMAIL_VERIFICATION): no sign-in yet. */
+  async signUp(name: string, email: string, password: string): Promise<'signed-in' | 'verify'> {
+    const answer = await requestJson('/api/v1/auth/register', registerResponseSchema, {
       method: 'POST',
       body: { name, email, password, timeZone: browserTimeZone() },
     });
+    if (answer.verificationRequired) return 'verify';
     await this.signIn(email, password);
+    return 'signed-in';
+  }
+
+  /** The account's new name or address (Settings, an email link), here and in the other tabs. */
+  setProfile(user: User): void {
+    if (this.#snapshot.user?.id !== user.id) return;
+    this.#update({ user });
+    this.#saveCache(true);
   }
 
   /**
@@ -266,7 +276,7 @@ export class Session {
       case 'cache': {
         const cache = loadSessionCache();
         if (!user || cache?.user.id !== user.id) return;
-        this.#update({ workspaces: cache.workspaces });
+        this.#update({ workspaces: cache.workspaces, user: cache.user });
         return;
       }
     }
