@@ -1,6 +1,7 @@
 /** `/`: the last workspace, else the first, else "Create your first workspace". */
 import { AppShell } from '../components/app-shell.tsx';
 import { CreateWorkspaceForm } from '../components/create-workspace-form.tsx';
+import { ImportWorkspaceForm } from '../components/import-workspace-form.tsx';
 import { boardPath } from '../router/route.ts';
 import { useSession } from '../session/use-session.ts';
 import { Redirect } from './redirect.tsx';
@@ -17,6 +18,8 @@ export function HomePage() {
           A workspace holds your team’s projects and boards. Invite people to it once it exists.
         </p>
         <CreateWorkspaceForm />
+        <p className="muted">Or bring one from a Taskflow export file:</p>
+        <ImportWorkspaceForm />
       </main>
     </AppShell>
   );
