@@ -210,7 +210,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
   push.attach(live);
-  const email = observeMailer(createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir }), metrics);
+  // /readyz says `circuit-open` while the sender's breaker pauses sending (read at request time,
+  // once the sender loop below exists).
+  const email = observeMailer(
+    createMailer({ smtpUrl: options.smtpUrl, dataDir: options.dataDir }),
+    metrics,
+    (): boolean => senderLoop.breaker.state === 'open',
+  );
   const mailer = traceMailer(email.mailer, tracing.tracer);
   const ticker = new Ticker({
     schedule: services.schedule,

@@ -147,6 +147,12 @@ test('must-show 4: SMTP fails, then recovers: one alert, no loss, no dead letter
   }
   expect(smtp.connections).toBe(5);
   expect(outbox()).toEqual(rows);
+  // /readyz tells, and stays ready: email waits in the outbox, the board works.
+  expect(await emailReadiness(url)).toEqual({
+    status: 200,
+    email: { ok: false, transport: 'smtp', state: 'circuit-open' },
+  });
+  expect(await circuitGauge(url)).toBe(1);
 
   // 3. The cool-down is over but the server is now down altogether: one trial, refused; it
   // reopens without a second alert, and the trial's attempt is given back.
@@ -171,6 +177,11 @@ test('must-show 4: SMTP fails, then recovers: one alert, no loss, no dead letter
   expect(dead.body.deadLetters).toEqual([]);
   await running.tick();
   expect(smtp.received).toHaveLength(9);
+  expect(await emailReadiness(url)).toEqual({
+    status: 200,
+    email: { ok: true, transport: 'smtp', state: 'ok' },
+  });
+  expect(await circuitGauge(url)).toBe(0);
 
   // One alert per opening, not per message or per trial.
   expect(await alerts(url, olive)).toHaveLength(1);
@@ -200,4 +211,14 @@ async function alerts(url: string, who: Session): Promise<{ title: string; body:
     },
   );
   return res.body.items.filter((n) => n.kind === 'system' && /email is paused/i.test(n.title));
+}
+
+async function emailReadiness(url: string): Promise<{ status: number; email: unknown }> {
+  const res = await fetch(`${url}/readyz`);
+  return { status: res.status, email: ((await res.json()) as { checks: { email: unknown } }).checks.email };
+}
+
+async function circuitGauge(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^taskflow_email_circuit_open (\S+)$/m.exec(text)?.[1]);
 }

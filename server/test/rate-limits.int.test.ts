@@ -120,6 +120,9 @@ describe('REST writes', () => {
     clock.now += 1_000;
     await createWorkspace(ann, 'A4');
     expect(await workspaceNames(ann)).toEqual([...before, 'A4'].sort());
+    // Each refusal is counted by scope (the metrics' onRefused).
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toMatch(/^taskflow_rate_limit_refusals_total\{scope="rest-write:person"\} 3$/m);
   });
 
   test('per address: one address is held to its allowance whoever sends; another address is not', async () => {
