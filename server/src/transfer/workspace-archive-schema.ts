@@ -19,6 +19,7 @@
  * People's ids inside the document (authors, assignees) are the source server's, kept as they are:
  * rewriting them would change the document's bytes.
  */
+import { LIMITS } from '@taskflow/model';
 import { z } from 'zod';
 import { ROLES } from '../auth/policy.ts';
 
@@ -70,7 +71,8 @@ export const workspaceArchiveSchema = z
     }),
     exportedAt: z.iso.datetime(),
     source: z.object({ workspaceId: text, schemaVersion: z.number().int().min(0) }).strict(),
-    workspace: z.object({ name: z.string().trim().min(1).max(200), createdAt: instant }).strict(),
+    // The same bounds as a workspace created over REST.
+    workspace: z.object({ name: z.string().trim().min(1).max(LIMITS.name), createdAt: instant }).strict(),
     settings: z
       .object({
         leadMs: z.number().int().min(0),
