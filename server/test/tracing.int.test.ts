@@ -3,8 +3,8 @@
  * in this process (a plain node:http server taking the exporter's JSON at POST /v1/traces). One
  * card move from a real @hocuspocus/provider client gives one `sync.update` span whose children are
  * the durable append and the relay to the other client (same trace, parent ids linked, inside the
- * parent's time); REST requests give server spans named by route template; a ticker pass and an
- * email sent to a real SMTP server give theirs.
+ * parent's time); REST requests give server spans named by route template (children of a caller's
+ * W3C traceparent); a ticker pass and an email sent to a real SMTP server give theirs.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -115,6 +115,12 @@ describe('tracing to an OTLP receiver', () => {
 
   test('one card move: sync.update with its append and broadcast children; HTTP, ticker and email spans', async () => {
     owner = await signUp(server.url, { name: 'Tess Tracer' });
+    // A proxy that traces sends W3C trace context: the request's span joins that trace.
+    const remote = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
+    await call(server.url, 'GET', '/me', {
+      token: owner.accessToken,
+      headers: { traceparent: `00-${remote.traceId}-${remote.spanId}-01` },
+    });
     const ws = await createWorkspace(owner, 'Traced');
     const created = await call(server.url, 'POST', '/tasks', {
       token: owner.accessToken,
@@ -194,6 +200,10 @@ describe('tracing to an OTLP receiver', () => {
     expect(createTaskSpan && attribute(createTaskSpan, 'taskflow.workspace.id')).toBe(ws);
     const inviteSpan = all.find((s) => s.name === 'POST /api/v1/workspaces/:id/invite');
     expect(inviteSpan && attribute(inviteSpan, 'taskflow.user.id')).toBe(owner.user.id);
+    expect(all.find((s) => s.name === 'GET /api/v1/me')).toMatchObject({
+      traceId: remote.traceId,
+      parentSpanId: remote.spanId,
+    });
     // No raw path anywhere: ids and tokens stay out of span names and attributes.
     expect(JSON.stringify(all)).not.toContain(`/workspaces/${ws}/`);
 

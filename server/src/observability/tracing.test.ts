@@ -1,6 +1,8 @@
+import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, parseConfig } from '../config.ts';
 import { createLogger } from '../logger.ts';
+import { parentFrom } from './http-tracing.ts';
 import { requestIdFrom } from './request-id.ts';
 import { startTracing, TRACING_OFF, tracesUrl } from './tracing.ts';
 
@@ -48,5 +50,32 @@ describe('request ids', () => {
       expect(requestIdFrom(id)).toMatch(
         /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
       );
+  });
+});
+
+describe('W3C traceparent', () => {
+  test('a valid header is the remote parent', () => {
+    const parent = trace.getSpanContext(
+      parentFrom('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'),
+    );
+    expect(parent).toMatchObject({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      traceFlags: 1,
+      isRemote: true,
+    });
+  });
+
+  test('anything else starts a new trace', () => {
+    for (const header of [
+      undefined,
+      '',
+      'garbage',
+      '01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      '00-00000000000000000000000000000000-00f067aa0ba902b7-01',
+      '00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01',
+      '00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01',
+    ])
+      expect(parentFrom(header)).toBe(ROOT_CONTEXT);
   });
 });
