@@ -16,6 +16,7 @@ import { DATABASE_FILE } from '../src/persistence/database.ts';
 import { call, createWorkspace, register, type Session, signUp } from './helpers/auth.ts';
 import { connectClient, type TestClient, until } from './helpers/client.ts';
 import { PrometheusText } from './helpers/prometheus-text.ts';
+import { smtpSink } from './helpers/smtp.ts';
 import { tempDir } from './helpers/temp-dir.ts';
 
 /** Every metric the issue lists, by the name an operator's dashboard uses. */
@@ -287,6 +288,86 @@ describe('GET /metrics: each listed metric moves when its cause happens (issue 1
     // Eight attempts in all (OUTBOX_DEFAULTS.maxAttempts), every one counted as failed.
     expect(now.value(attempts, { result: 'failed' })).toBe(sent.value(attempts, { result: 'failed' }) + 8);
   }, 30_000);
+});
+
+describe('the protections report to the metrics', () => {
+  let cleanup: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const f of cleanup.reverse()) await f();
+    cleanup = [];
+  });
+
+  it('a REST write over the rate limit: 429, and rate-limit refusals by scope +1', async () => {
+    const dir = tempDir('metrics-limits');
+    const server = await startServer({
+      port: 0,
+      dataDir: dir.path,
+      limits: { registerPerAddress: 1000, loginPerAddress: 1000 },
+      // One write a minute per person: the first workspace takes it, the second is refused.
+      rateLimits: { 'rest-write:person': 1 },
+    });
+    cleanup.push(
+      () => dir.remove(),
+      () => server.close(),
+    );
+    const ann = await signUp(server.url, { name: 'Ann' });
+    const scope = { scope: 'rest-write:person' };
+    const before = await scrape(server.url);
+    await createWorkspace(ann, 'First');
+    expect(
+      (await call(server.url, 'POST', '/workspaces', { token: ann.accessToken, body: { name: 'Second' } }))
+        .status,
+    ).toBe(429);
+    const after = await scrape(server.url);
+    expect(after.value('taskflow_rate_limit_refusals_total', scope)).toBe(
+      before.value('taskflow_rate_limit_refusals_total', scope) + 1,
+    );
+  });
+
+  it('the email circuit breaker: the gauge is 1 while it is open and /readyz says so; 0 once mail flows again', async () => {
+    let clock = Date.parse('2026-12-01T09:00:00.000Z');
+    const sink = await smtpSink();
+    const dir = tempDir('metrics-breaker');
+    const server = await startServer({
+      port: 0,
+      dataDir: dir.path,
+      now: () => clock,
+      smtpUrl: sink.url,
+      tickMs: 3_600_000,
+      senderMs: 3_600_000,
+      limits: { registerPerAddress: 1000, loginPerAddress: 1000 },
+      emailBreaker: { failureThreshold: 1, coolDownMs: 60_000 },
+    });
+    cleanup.push(
+      () => dir.remove(),
+      () => sink.stop(),
+      () => server.close(),
+    );
+    const open = 'taskflow_email_circuit_open';
+    expect((await scrape(server.url)).value(open)).toBe(0);
+    await sink.stop();
+    await register(server.url, { name: 'Welcome Me' });
+    await server.tick();
+    const down = await scrape(server.url);
+    expect(down.value(open)).toBe(1);
+    expect(down.value('taskflow_email_send_attempts_total', { result: 'failed' })).toBe(1);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect((await ready.json()).checks.email).toEqual({
+      ok: false,
+      transport: 'smtp',
+      state: 'circuit-open',
+    });
+
+    await sink.start();
+    clock += 61_000;
+    await server.tick();
+    const up = await scrape(server.url);
+    expect(up.value(open)).toBe(0);
+    expect(up.value('taskflow_email_send_attempts_total', { result: 'ok' })).toBe(1);
+    expect(up.value('taskflow_outbox_depth')).toBe(0);
+    expect(sink.received).toHaveLength(1);
+  });
 });
 
 describe('who may read /metrics', () => {
