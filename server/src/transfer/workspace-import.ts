@@ -149,8 +149,7 @@ function decodeHistory(archive: WorkspaceArchive): StoredHistory {
 /** Applies `update` to `doc`, or says which part of the file is not a Yjs update. */
 function apply(doc: Y.Doc, update: Uint8Array, what: string): void {
   try {
-    // Decoding first throws on truncated or garbled bytes before anything is integrated.
-    Y.decodeUpdate(update);
+    // Into a scratch document only: garbled bytes that throw halfway leave nothing behind.
     Y.applyUpdate(doc, update);
   } catch {
     throw new ArchiveError(`${what} is not a valid Yjs update.`);
