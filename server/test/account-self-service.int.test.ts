@@ -232,6 +232,36 @@ describe('account self-service', () => {
     );
   });
 
+  test('a password change or reset voids a pending email change (whoever knew the old password asked for it)', async () => {
+    const ian = await signUp(server.url, { name: 'Ian' });
+    const thief = `thief-${crypto.randomUUID().slice(0, 8)}@example.com`;
+    const ask = (password: string) =>
+      call(server.url, 'POST', '/me/email', {
+        token: ian.accessToken,
+        body: { email: thief, currentPassword: password },
+      });
+    expect((await ask(PASSWORD)).status).toBe(202);
+    const first = tokenIn(await mailTo(sink, thief, CONFIRM_NEW));
+    const changed = await call(server.url, 'POST', '/me/password', {
+      token: ian.accessToken,
+      body: { currentPassword: PASSWORD, newPassword: 'ian changed it quickly' },
+    });
+    expect(changed.status).toBe(204);
+    const voided = await call(server.url, 'POST', '/auth/email/verify', { body: { token: first } });
+    expect(voided.body.error.code).toBe('invalid_token');
+
+    expect((await ask('ian changed it quickly')).status).toBe(202);
+    const second = tokenIn(await mailTo(sink, thief, CONFIRM_NEW, 1));
+    await forgot(ian.email);
+    expect((await reset(tokenIn(await mailTo(sink, ian.email, RESET)), 'ian reset it as well')).status).toBe(
+      204,
+    );
+    const voidedAgain = await call(server.url, 'POST', '/auth/email/verify', { body: { token: second } });
+    expect(voidedAgain.body.error.code).toBe('invalid_token');
+    const session = await login(server.url, ian.email, 'ian reset it as well');
+    expect((await me(session.accessToken)).body.user.email).toBe(ian.email);
+  });
+
   test('an address taken between the request and the link is refused at the link, and nothing changes', async () => {
     const hal = await signUp(server.url, { name: 'Hal' });
     const wanted = `wanted-${crypto.randomUUID().slice(0, 8)}@example.com`;

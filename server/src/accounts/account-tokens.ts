@@ -45,6 +45,7 @@ export class AccountTokens {
     const token = linkToken(this.#secret, id);
     const expiresAt = now + ACCOUNT_LINK_TTL_MS[purpose];
     this.#db.transaction(() => {
+      this.prune();
       this.#db
         .prepare('DELETE FROM account_tokens WHERE user_id = ? AND purpose = ? AND used_at IS NULL')
         .run(userId, purpose);

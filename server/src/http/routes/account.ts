@@ -151,6 +151,8 @@ export function accountRoutes(routes: RouteTable, deps: Deps, endSession: EndSes
         const link = accountTokens.redeem(body.token, ['password_reset']);
         if (typeof link === 'string') throw linkError(link);
         users.setPasswordHash(link.userId, passwordHash);
+        // Whoever held the account before may have asked to move it to their own address.
+        accountTokens.revoke(link.userId, ['email_change']);
         // The link reached the address: it is proven, whatever a sign-up's link did.
         users.markEmailVerified(link.userId);
         const families = deps.refreshTokens.liveFamiliesOf(link.userId);
@@ -179,8 +181,9 @@ export function accountRoutes(routes: RouteTable, deps: Deps, endSession: EndSes
       const keep = c.get('auth').sessionId;
       const families = atomically(() => {
         users.setPasswordHash(user.id, passwordHash);
-        // A reset link asked for before the change must not undo it.
-        accountTokens.revoke(user.id, ['password_reset']);
+        // A reset link asked for before the change must not undo it, nor an email change asked
+        // for by whoever knew the old password move the account away.
+        accountTokens.revoke(user.id, ['password_reset', 'email_change']);
         const others = deps.refreshTokens.liveFamiliesOf(user.id).filter((f) => f !== keep);
         for (const f of others) deps.refreshTokens.revokeFamily(f);
         return others;
