@@ -21,7 +21,9 @@ async function main(): Promise<number> {
     const result = await backupDataDir({ dataDir, target: rest[0] as string, force });
     process.stdout.write(
       `backup written to ${rest[0]}: ${result.files.join(', ')}; ${result.databaseBytes} bytes of database, ` +
-        `schema ${result.schemaVersion}, updates up to #${result.lastUpdateId}, in ${result.ms} ms\n`,
+        `schema ${result.schemaVersion}, updates up to #${result.lastUpdateId}, in ${result.ms} ms\n` +
+        'To restore: stop the server, copy these files into DATA_DIR (removing taskflow.sqlite-wal and ' +
+        'taskflow.sqlite-shm there), start it; or start it with DATA_DIR pointing at a copy of this directory.\n',
     );
     return 0;
   } catch (error) {
