@@ -182,6 +182,19 @@ describe('request logs keep secrets out', () => {
     expect(log).not.toMatch(/Bearer /i);
     expect(log).not.toContain('tf_refresh');
 
+    // Token-bearing paths are logged by their template.
+    expect(lines()).toContainEqual(
+      expect.objectContaining({
+        msg: 'request',
+        route: '/api/v1/invitations/:token/accept',
+        status: 200,
+        user: bob.user.id,
+      }),
+    );
+    expect(lines()).toContainEqual(
+      expect.objectContaining({ msg: 'request', route: '/api/v1/notifications/unsubscribe', status: 200 }),
+    );
+
     // The sync connections' lines carry their upgrade request's id, with user and workspace.
     const opened = lines().filter((l) => l.msg === 'sync connection opened');
     expect(opened.length).toBeGreaterThanOrEqual(2);
