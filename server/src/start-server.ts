@@ -31,7 +31,7 @@ import { SyncTracing } from './observability/sync-tracing.ts';
 import { startTracing, type TracingOptions } from './observability/tracing.ts';
 import { openDatabase, type Synchronous } from './persistence/database.ts';
 import { UpdateLog } from './persistence/update-log.ts';
-import { RateLimiter } from './protection/rate-limiter.ts';
+import { RATE_SCOPES, RateLimiter } from './protection/rate-limiter.ts';
 import { syncLimits } from './protection/sync-limits.ts';
 import { ReportTimelines } from './reports/timeline-cache.ts';
 import { createServices, type LimitOptions } from './services.ts';
@@ -171,6 +171,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     now: services.now,
     onRefused: (scope) => metrics.rateLimitRefusals.inc({ scope }),
   });
+  for (const scope of RATE_SCOPES) metrics.rateLimitRefusals.inc({ scope }, 0);
   const limits = syncLimits(rateLimiter, logger);
   const { hocuspocus, persistence, live, idle } = createSyncServer({
     log,

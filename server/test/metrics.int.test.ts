@@ -138,7 +138,8 @@ describe('GET /metrics: each listed metric moves when its cause happens (issue 1
     // Labelled counters start at 0 in every known series, so the first event is a visible change.
     for (const result of ['ok', 'failed'])
       expect(m.samples('taskflow_email_send_attempts_total', { result })).toHaveLength(1);
-    expect(m.samples('taskflow_rate_limit_refusals_total', { scope: 'login' })).toHaveLength(1);
+    for (const scope of ['login', 'register', 'rest-write:person', 'sync-update:address'])
+      expect(m.samples('taskflow_rate_limit_refusals_total', { scope }), scope).toHaveLength(1);
     // The reader is strict: it refuses what a scraper would.
     for (const bad of [
       'x 1\n', // a sample without TYPE
