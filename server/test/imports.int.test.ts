@@ -18,6 +18,7 @@ import {
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
+import { IMPORT_MAX_TASKS } from '../src/transfer/import-plan.ts';
 import { addMember, call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
 import { connectClient, readServerState, type TestClient, until } from './helpers/client.ts';
 import { startTestServer, type TestServer } from './helpers/in-process.ts';
@@ -444,12 +445,12 @@ describe('project imports (Trello, Jira) and the CSV export', () => {
     });
 
     test('more tasks than one import takes is refused', async () => {
-      const rows = Array.from({ length: 5_001 }, (_, i) => `Task ${i},To Do`).join('\n');
+      const rows = Array.from({ length: IMPORT_MAX_TASKS + 1 }, (_, i) => `Task ${i},To Do`).join('\n');
       const answer = await unchanged(() =>
         importFile({ source: 'jira', content: `Summary,Status\n${rows}\n`, mapping: { 'To Do': 'To Do' } }),
       );
       expect(answer.status).toBe(413);
-      expect(answer.body.error.message).toContain('at most 5000');
+      expect(answer.body.error.message).toContain(`at most ${IMPORT_MAX_TASKS}`);
     });
 
     test('a member may not import (admins answer for bulk changes); the preview is refused too', async () => {

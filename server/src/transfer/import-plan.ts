@@ -15,8 +15,13 @@ import { z } from 'zod';
 export const IMPORT_SOURCES = ['trello', 'jira'] as const;
 export type ImportSource = (typeof IMPORT_SOURCES)[number];
 
-/** Tasks one import creates at most: a bigger board is split at the source or imported by the API. */
-export const IMPORT_MAX_TASKS = 5_000;
+/**
+ * Tasks one import creates at most: a bigger board is split at the source. An import is one
+ * request; 2,000 tasks take about 12 s on a busy 2-core machine (bench/imports.ts), well under a
+ * reverse proxy's usual 60 s timeout, after which a person would see an error for an import that
+ * still happened, and might run it again.
+ */
+export const IMPORT_MAX_TASKS = 2_000;
 /** Comments one task brings at most (Trello boards keep whole conversations). */
 export const IMPORT_MAX_COMMENTS = 200;
 /** Distinct statuses (lists, Jira statuses): each can become a column. */
