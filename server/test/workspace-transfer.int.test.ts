@@ -229,6 +229,20 @@ describe('workspace export and import', () => {
     expect((await call(source.url, 'GET', `/workspaces/${ws}/export`)).status).toBe(401);
   });
 
+  test('a workspace nobody opened yet exports as its seed, and imports', async () => {
+    const fresh = await createWorkspace(ann, 'Untouched');
+    const res = await call(source.url, 'GET', `/workspaces/${fresh}/export`, { token: ann.accessToken });
+    expect(res.status).toBe(200);
+    // The seed (the server's, no user), then whatever the server writes on a first load (names).
+    expect(res.body.history.updates[0]).toMatchObject({ userId: null });
+    const back = await call(source.url, 'POST', '/workspaces/import', {
+      token: ann.accessToken,
+      body: res.body,
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(201);
+    expect(back.body.workspace.name).toBe('Untouched');
+  });
+
   describe('hostile files: a clear 4xx and no workspace', () => {
     let mallory: Session;
     const mine = async () =>
