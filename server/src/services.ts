@@ -89,13 +89,14 @@ export async function createServices(
   const fired = new FiredStore(db, holder);
   const users = new Users(db);
   const revoked = new RevokedTokens(db);
+  const refreshTokens = new RefreshTokens(db);
   const unsubscribeSecret = loadOrCreateSecret(join(dataDir, 'unsubscribe-secret'));
   return {
     atomically: atomically(db),
     key,
     users,
     revoked,
-    refreshTokens: new RefreshTokens(db),
+    refreshTokens,
     // Links are derived with the secret outside the database (auth/account-links.ts); the sender
     // holds the same secret to put them in emails.
     accountTokens: new AccountTokens(db, unsubscribeSecret, now),
@@ -104,7 +105,7 @@ export async function createServices(
     invitations: new Invitations(db),
     syncClients: new SyncClients(db),
     entities: new EntityIndex(db),
-    authenticator: new Authenticator(key, users, revoked),
+    authenticator: new Authenticator(key, users, revoked, refreshTokens),
     loginLimiter: new LoginLimiter({
       perAccount: limits.loginPerAccount ?? 10,
       perAddress: limits.loginPerAddress ?? 50,

@@ -5,6 +5,7 @@
  * injected so a link can be tried after it expired.
  */
 import { readPeople } from '@taskflow/model';
+import { startServer } from '@taskflow/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   addMember,
@@ -19,6 +20,7 @@ import { connectClient, until } from './helpers/client.ts';
 import { startTestServer, type TestServer } from './helpers/in-process.ts';
 import { withDb } from './helpers/reminder-seed.ts';
 import { type MailSink, type ReceivedMail, startMailSink } from './helpers/smtp.ts';
+import { tempDir } from './helpers/temp-dir.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -276,6 +278,41 @@ describe('account self-service', () => {
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('email_taken');
     expect((await me(hal.accessToken)).body.user.email).toBe(hal.email);
+  });
+});
+
+describe('a reset after a restart', () => {
+  test('ends access tokens minted by the process before (they name their session)', async () => {
+    const dir = tempDir('accounts-restart');
+    const sink = await startMailSink();
+    const start = () =>
+      startServer({
+        port: 0,
+        dataDir: dir.path,
+        smtpUrl: sink.url,
+        senderMs: 50,
+        limits: { loginPerAddress: 1000 },
+      });
+    let server = await start();
+    try {
+      const kim = await signUp(server.url, { name: 'Kim' });
+      await server.close();
+      server = await start();
+      const base = server.url;
+      // The old token still works on the new process: only its session's end can stop it.
+      expect((await call(base, 'GET', '/me', { token: kim.accessToken })).status).toBe(200);
+      await call(base, 'POST', '/auth/password/forgot', { body: { email: kim.email } });
+      const token = tokenIn(await mailTo(sink, kim.email, RESET));
+      const done = await call(base, 'POST', '/auth/password/reset', {
+        body: { token, password: 'kim after restart' },
+      });
+      expect(done.status).toBe(204);
+      expect((await call(base, 'GET', '/me', { token: kim.accessToken })).status).toBe(401);
+    } finally {
+      await server.close();
+      await sink.close();
+      dir.remove();
+    }
   });
 });
 

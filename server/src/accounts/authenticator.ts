@@ -4,6 +4,7 @@
  */
 
 import { verifyAccessToken } from '../auth/access-tokens.ts';
+import type { RefreshTokens } from '../auth/refresh-tokens.ts';
 import type { SigningKey } from '../auth/signing-key.ts';
 import type { RevokedTokens, User, Users } from './users.ts';
 
@@ -19,11 +20,23 @@ export class Authenticator {
   readonly #key: SigningKey;
   readonly #users: Users;
   readonly #revoked: RevokedTokens;
+  readonly #sessions: Pick<RefreshTokens, 'isFamilyRevoked'> | undefined;
 
-  constructor(key: SigningKey, users: Users, revoked: RevokedTokens) {
+  /**
+   * `sessions`: a token naming its session (`sid`) is refused once that session ended, so a
+   * password change or reset ends access tokens the revocation list never heard of (minted before
+   * a restart, say) at once, not at their expiry.
+   */
+  constructor(
+    key: SigningKey,
+    users: Users,
+    revoked: RevokedTokens,
+    sessions?: Pick<RefreshTokens, 'isFamilyRevoked'>,
+  ) {
     this.#key = key;
     this.#users = users;
     this.#revoked = revoked;
+    this.#sessions = sessions;
   }
 
   /** The token's user, or null for any bad, expired, revoked or orphaned token. */
@@ -35,6 +48,7 @@ export class Authenticator {
     const user = this.#users.get(result.claims.sub);
     if (!user) return null;
     const { jti, exp, sid } = result.claims;
+    if (sid !== undefined && this.#sessions?.isFamilyRevoked(sid)) return null;
     return sid === undefined ? { user, jti, exp } : { user, jti, exp, sessionId: sid };
   }
 

@@ -151,6 +151,15 @@ export class RefreshTokens {
       .map((r) => r.family_id);
   }
 
+  /** True once the session was ended (logout, reuse, a password change): its access tokens stop too. */
+  isFamilyRevoked(familyId: string): boolean {
+    return (
+      this.#db
+        .prepare('SELECT 1 FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NOT NULL LIMIT 1')
+        .get(familyId) !== undefined
+    );
+  }
+
   revokeFamily(familyId: string): void {
     this.#db
       .prepare('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL')
