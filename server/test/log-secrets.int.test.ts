@@ -1,7 +1,8 @@
 /**
  * Issue 15, must-show 2 (logs): a real server whose pino output the test keeps, driven through
  * everything that handles a secret — sign-up and sign-in with a known password, the access token
- * and the refresh cookie, an invitation accepted by its token, email sent to a real SMTP server
+ * and the refresh cookie, an invitation accepted by its token, a password reset by its emailed
+ * link, email sent to a real SMTP server
  * (with an unsubscribe token and a comment's text in it), sync connections opened with the token,
  * and failing requests (a bad token, a wrong password). Then the whole log is searched: no
  * planted secret appears in it, each request id a response returned is in the log with its user,
@@ -132,8 +133,7 @@ describe('request logs keep secrets out', () => {
     expect(comment.status).toBe(201);
     await server.tick();
     const mails = await waitForMail(sink, (raw) => raw.includes(commentText));
-    // Quoted-printable bodies break long lines with a trailing `=`.
-    expect(mails.some((m) => m.raw.replace(/=\r?\n/g, '').includes(invitationToken))).toBe(true);
+    expect(mails.some((m) => quotedPrintable(m.raw).includes(invitationToken))).toBe(true);
     const withComment = mails.find((m) => m.raw.includes(commentText));
     const unsubscribe = /token=([^>&\s]+)/.exec(
       parseHeaders(withComment?.raw ?? '').get('list-unsubscribe') ?? '',
@@ -175,6 +175,23 @@ describe('request logs keep secrets out', () => {
       (await call(server.url, 'POST', '/auth/refresh', { cookie: `tf_refresh=${badBearer}` })).status,
     ).toBe(401);
     await call(server.url, 'POST', '/auth/logout', { token: bob.accessToken, cookie: bob.cookie });
+
+    // A password reset by emailed link: the link's token and the new password.
+    expect(
+      (await call(server.url, 'POST', '/auth/password/forgot', { body: { email: bob.email } })).status,
+    ).toBe(202);
+    await server.tick();
+    const resetMails = await waitForMail(sink, (raw) => raw.includes('Reset your Taskflow password'));
+    const resetMail = resetMails.find((m) => m.raw.includes('Reset your Taskflow password'))?.raw ?? '';
+    const resetToken = plant(
+      'password reset token',
+      /token=([A-Za-z0-9_-]+)/.exec(quotedPrintable(resetMail))?.[1] ?? '',
+    );
+    const newPassword = plant('new password', `new-pw-${randomUUID()}`);
+    const reset = await call(server.url, 'POST', '/auth/password/reset', {
+      body: { token: resetToken, password: newPassword },
+    });
+    expect(reset.status).toBe(204);
 
     const log = out.join('');
     expect(out.length).toBeGreaterThan(20);
@@ -289,6 +306,13 @@ function connectWithRequestId(url: string, token: string, name: string, requestI
       socket.destroy();
     },
   };
+}
+
+/** A quoted-printable body decoded: soft line breaks joined, `=3D` and the like turned back. */
+function quotedPrintable(raw: string): string {
+  return raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
 }
 
 async function waitForMail(sink: MailSink, match: (raw: string) => boolean) {
