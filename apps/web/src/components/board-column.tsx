@@ -30,6 +30,9 @@ const INITIAL_RECT = { width: 264, height: 720 };
 
 const NONE: readonly string[] = [];
 
+/** `target` when a keyboard move would land at the column's end. */
+export const COLUMN_END = '\u0000end';
+
 type Props = {
   column: Column;
   index: number;
@@ -41,6 +44,11 @@ type Props = {
   cursor?: string | null;
   /** Tasks marked with X (any column's). */
   marked?: readonly string[];
+  /** The task of this column picked up with the keyboard (dnd/keyboard-move.tsx). */
+  lifted?: string | null;
+  /** Where in this column a keyboard move would land: a task (before it, or after with `targetAfter`) or COLUMN_END. */
+  target?: string | null;
+  targetAfter?: boolean;
 };
 
 export const BoardColumn = memo(function BoardColumn({
@@ -51,6 +59,9 @@ export const BoardColumn = memo(function BoardColumn({
   pinned = NONE,
   cursor = null,
   marked = NONE,
+  lifted = null,
+  target = null,
+  targetAfter = false,
 }: Props) {
   const { people, readOnly } = useWorkspace();
   const tasks = column.tasks;
@@ -106,12 +117,12 @@ export const BoardColumn = memo(function BoardColumn({
 
   return (
     <section
-      className={`column${isOver ? ' column-over' : ''}`}
+      className={`column${isOver || target === COLUMN_END ? ' column-over' : ''}`}
       aria-label={column.name}
       data-column-id={column.id}
     >
       <ColumnHeader column={column} index={index} columnCount={columnCount} />
-      {/* data-drop-id: how keyboard dragging finds a column and its rendered cards (keyboard-coordinates.ts). */}
+      {/* data-drop-id: how keyboard moves find a column and its rendered cards (dnd/keyboard-dom.ts). */}
       <div ref={bodyRef} className="column-body" data-drop-id={columnDropId(column.id)}>
         <SortableContext id={column.id} items={ids} strategy={verticalListSortingStrategy}>
           <ol
@@ -135,6 +146,8 @@ export const BoardColumn = memo(function BoardColumn({
                   measure={virtualizer.measureElement}
                   cursor={task.id === cursor}
                   marked={marked.length > 0 && marked.includes(task.id)}
+                  lifted={task.id === lifted}
+                  dropSide={task.id === target ? (targetAfter ? 'after' : 'before') : null}
                 />
               );
             })}

@@ -1,11 +1,13 @@
 /**
- * The columns and the drag and drop around them (dnd-kit). Pointer and keyboard dragging end in one
- * `moveTask` call; nothing is re-ranked on the client beyond the moved task (SPEC M5).
+ * The columns and the drag and drop around them. Pointer and touch dragging are dnd-kit's; moving
+ * with the keyboard is ours (dnd/keyboard-move.tsx: no drag lifecycle re-rendering every card).
+ * Both end in one `moveTask` call, drawn first and written right after that frame is painted
+ * (dnd/pending-move.ts); nothing is re-ranked on the client beyond the moved task (SPEC M5).
  *
  * A board update costs this component nothing per task: what drag and drop asks about the board
  * (a task's column and position) is indexed on first use during a drag (board-lookup.ts).
- * The keyboard's target is decided from the board, not from rectangles (keyboard-step.ts), and
- * the collision detection reports it as is, so the drop lands where the announcement said.
+ * The keyboard's target is decided from the board, not from rectangles (keyboard-step.ts), so the
+ * drop lands where the announcement said.
  */
 import {
   type CollisionDetection,
@@ -15,7 +17,6 @@ import {
   DragOverlay,
   type DragStartEvent,
   getFirstCollision,
-  KeyboardSensor,
   MouseSensor,
   pointerWithin,
   rectIntersection,
@@ -26,18 +27,27 @@ import {
 import { type Board, moveTask } from '@taskflow/model';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { boardAnnouncements, type NameLookup, screenReaderInstructions } from '../dnd/announcements.ts';
+import {
+  boardAnnouncements,
+  type NameLookup,
+  screenReaderInstructions,
+  spokenBy,
+} from '../dnd/announcements.ts';
 import { boardLookup } from '../dnd/board-lookup.ts';
 import { COLUMN_DROP_PREFIX, columnDropId, dropTargetOn } from '../dnd/drop-target.ts';
-import { keyboardCoordinates } from '../dnd/keyboard-coordinates.ts';
+import { focusHandle } from '../dnd/keyboard-dom.ts';
+import { KeyboardMoveContext, MOVE_INSTRUCTIONS_ID, useKeyboardMove } from '../dnd/keyboard-move.tsx';
+import { afterPaint, type PendingMove, withPendingMove } from '../dnd/pending-move.ts';
 import { attempt } from '../hooks/use-error-banner.ts';
 import { ShortcutLayer } from '../shortcuts/shortcut-layer.tsx';
 import { useBoardShortcuts } from '../shortcuts/use-board-shortcuts.ts';
 import { personName, useWorkspace } from '../workspace-context.ts';
-import { BoardColumn } from './board-column.tsx';
+import { BoardColumn, COLUMN_END } from './board-column.tsx';
 import { TaskCardBody } from './task-card.tsx';
 
 type Props = { board: Board; onOpenTask: (id: string) => void };
+
+const NO_MOVES: readonly PendingMove[] = [];
 
 /**
  * While dragging, the page itself does not scroll under the pointer (the columns and the board's
@@ -70,34 +80,21 @@ function pinnedByColumn(board: Board, ids: readonly (string | null)[]): Map<stri
   return pinned;
 }
 
-export function BoardView({ board, onOpenTask }: Props) {
+export function BoardView({ board: given, onOpenTask }: Props) {
   const { workspace, editor, people } = useWorkspace();
+  // A drop is drawn at its target first and written once that frame is painted (pending-move.ts).
+  const [pending, setPending] = useState<readonly PendingMove[]>(NO_MOVES);
+  const board = useMemo(() => pending.reduce(withPendingMove, given), [given, pending]);
+  // The task dragged with the pointer (dnd-kit); keyboard moves are `keyboard.moving` below.
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [keyboardOver, setKeyboardOver] = useState<string | null>(null);
-  // Announcements, sensors and collision detection are created once; they read the latest board
-  // and keyboard target through this ref.
-  const latest = useRef({ board, keyboardOver });
+  // What the live region says, for pointer drags and keyboard moves alike.
+  const [message, setMessage] = useState('');
+  // Announcements, sensors, collision detection and the keyboard's keys are created once; they
+  // read the latest board through this ref.
+  const latest = useRef({ board });
   latest.current.board = board;
 
-  const coordinateGetter = useMemo(
-    () =>
-      keyboardCoordinates({
-        lookup: () => boardLookup(latest.current.board),
-        current: () => latest.current.keyboardOver,
-        set(target) {
-          latest.current.keyboardOver = target;
-          // Rendered now, so dnd-kit has the target's droppable when it asks for collisions.
-          flushSync(() => setKeyboardOver(target));
-        },
-      }),
-    [],
-  );
-  const keyboardOptions = useMemo(() => ({ coordinateGetter }), [coordinateGetter]);
-  const sensors = useSensors(
-    useSensor(MouseSensor, MOUSE_OPTIONS),
-    useSensor(TouchSensor, TOUCH_OPTIONS),
-    useSensor(KeyboardSensor, keyboardOptions),
-  );
+  const sensors = useSensors(useSensor(MouseSensor, MOUSE_OPTIONS), useSensor(TouchSensor, TOUCH_OPTIONS));
 
   const lookup = useMemo<NameLookup>(
     () => ({
@@ -116,72 +113,107 @@ export function BoardView({ board, onOpenTask }: Props) {
     }),
     [],
   );
+  // dnd-kit's own live region and instructions are rendered into a detached node: the board has one
+  // live region (below), which pointer drags and keyboard moves both speak through.
   const accessibility = useMemo(
-    () => ({ announcements: boardAnnouncements(lookup), screenReaderInstructions }),
+    () => ({
+      announcements: spokenBy(boardAnnouncements(lookup), setMessage),
+      screenReaderInstructions,
+      container: document.createElement('div'),
+    }),
     [lookup],
   );
 
-  // Keyboard: the target the arrows chose (the dragged task itself right after the pick-up).
-  // Pointer: over a column with tasks, aim at its nearest task rather than the column itself
-  // (dnd-kit's multi-container recipe), and at the column's end below its last task.
-  // Depends on `keyboardOver` so dnd-kit asks again when an arrow changed it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: keyboardOver is read through the ref; it is listed to renew the callback.
-  const collisionDetection = useCallback<CollisionDetection>(
-    (args) => {
-      if (!args.pointerCoordinates) return [{ id: latest.current.keyboardOver ?? args.active.id }];
-      const pointer = pointerWithin(args);
-      const hits = pointer.length > 0 ? pointer : rectIntersection(args);
-      const overId = getFirstCollision(hits, 'id');
-      if (overId == null) return [];
-      const lookup = boardLookup(latest.current.board);
-      let target = overId;
-      const id = String(overId);
-      if (id.startsWith(COLUMN_DROP_PREFIX)) {
-        const column = lookup.columnIds.indexOf(id.slice(COLUMN_DROP_PREFIX.length));
-        const inColumn = args.droppableContainers.filter(
-          (c) => lookup.placeOf(String(c.id))?.column === column,
-        );
-        target = closestCenter({ ...args, droppableContainers: inColumn })[0]?.id ?? overId;
-      }
-      // Below the middle of a column's last task is that column's end.
-      const place = lookup.placeOf(String(target));
-      const rect = args.droppableRects.get(target);
-      const columnId = place && lookup.columnIds[place.column];
-      if (place && rect && columnId && place.index === lookup.size(place.column) - 1) {
-        if (args.pointerCoordinates.y > rect.top + rect.height / 2) return [{ id: columnDropId(columnId) }];
-      }
-      return [{ id: target }];
+  // Writes a drop: drawn at its target in this render, written once that frame is painted. The
+  // pending move goes away in the same render as the document's update brings the card there.
+  const drop = useCallback(
+    (taskId: string, overId: string, refocus: boolean) => {
+      const target = dropTargetOn(boardLookup(latest.current.board), taskId, overId);
+      if (!target) return;
+      const move: PendingMove = { taskId, ...target };
+      setPending((now) => [...now, move]);
+      afterPaint(() => {
+        // The card was re-created in its new column: a keyboard move keeps the focus on its handle.
+        if (refocus) focusHandle(taskId);
+        flushSync(() => {
+          setPending((now) =>
+            now.length === 1 && now[0] === move ? NO_MOVES : now.filter((m) => m !== move),
+          );
+          attempt(() => moveTask(workspace.doc, editor, taskId, target.columnId, target.index));
+        });
+      });
     },
-    [keyboardOver],
+    [workspace.doc, editor],
   );
+  const keyboard = useKeyboardMove({
+    lookup: () => boardLookup(latest.current.board),
+    names: lookup,
+    announce: setMessage,
+    drop: (taskId, overId) => drop(taskId, overId, true),
+  });
+  const moving = keyboard.moving;
 
-  const endDrag = useCallback(() => {
-    latest.current.keyboardOver = null;
-    setKeyboardOver(null);
-    setActiveId(null);
+  // Over a column with tasks, aim at its nearest task rather than the column itself
+  // (dnd-kit's multi-container recipe), and at the column's end below its last task.
+  const collisionDetection = useCallback<CollisionDetection>((args) => {
+    if (!args.pointerCoordinates) return [{ id: args.active.id }];
+    const pointer = pointerWithin(args);
+    const hits = pointer.length > 0 ? pointer : rectIntersection(args);
+    const overId = getFirstCollision(hits, 'id');
+    if (overId == null) return [];
+    const lookup = boardLookup(latest.current.board);
+    let target = overId;
+    const id = String(overId);
+    if (id.startsWith(COLUMN_DROP_PREFIX)) {
+      const column = lookup.columnIds.indexOf(id.slice(COLUMN_DROP_PREFIX.length));
+      const inColumn = args.droppableContainers.filter(
+        (c) => lookup.placeOf(String(c.id))?.column === column,
+      );
+      target = closestCenter({ ...args, droppableContainers: inColumn })[0]?.id ?? overId;
+    }
+    // Below the middle of a column's last task is that column's end.
+    const place = lookup.placeOf(String(target));
+    const rect = args.droppableRects.get(target);
+    const columnId = place && lookup.columnIds[place.column];
+    if (place && rect && columnId && place.index === lookup.size(place.column) - 1) {
+      if (args.pointerCoordinates.y > rect.top + rect.height / 2) return [{ id: columnDropId(columnId) }];
+    }
+    return [{ id: target }];
   }, []);
-  const onDragStart = useCallback((e: DragStartEvent) => {
-    latest.current.keyboardOver = null;
-    setActiveId(String(e.active.id));
-  }, []);
+
+  const endDrag = useCallback(() => setActiveId(null), []);
+  const onDragStart = useCallback((e: DragStartEvent) => setActiveId(String(e.active.id)), []);
   const onDragEnd = useCallback(
     (e: DragEndEvent) => {
       endDrag();
-      if (!e.over) return;
-      const target = dropTargetOn(boardLookup(latest.current.board), String(e.active.id), String(e.over.id));
-      if (!target) return;
-      attempt(() => moveTask(workspace.doc, editor, String(e.active.id), target.columnId, target.index));
+      if (e.over) drop(String(e.active.id), String(e.over.id), false);
     },
-    [workspace.doc, editor, endDrag],
+    [drop, endDrag],
   );
 
   const pinned = useMemo(
-    () => (activeId ? pinnedByColumn(board, [activeId, keyboardOver]) : null),
-    [board, activeId, keyboardOver],
+    () =>
+      activeId || moving
+        ? pinnedByColumn(board, [activeId, moving?.activeId ?? null, moving?.over ?? null])
+        : null,
+    [board, activeId, moving],
   );
+  const movingPlace = moving ? boardLookup(board).placeOf(moving.activeId) : undefined;
+  const movingColumn = movingPlace ? board.columns[movingPlace.column]?.id : undefined;
+  // Where a keyboard move would land: a card (before it, or after it when moving down its own
+  // column, as dropTarget places it) or a column's end.
+  const over = moving && moving.over !== moving.activeId ? moving.over : null;
+  const overEnd = over?.startsWith(COLUMN_DROP_PREFIX) ? over.slice(COLUMN_DROP_PREFIX.length) : undefined;
+  const overPlace = over && !overEnd ? boardLookup(board).placeOf(over) : undefined;
+  const overColumn = overEnd ?? (overPlace ? board.columns[overPlace.column]?.id : undefined);
+  const overAfter =
+    !!overPlace &&
+    !!movingPlace &&
+    overPlace.column === movingPlace.column &&
+    overPlace.index > movingPlace.index;
   const active = activeId ? boardLookup(board).task(activeId) : undefined;
   // Keyboard shortcuts (J/K, X, A, L, P, S, D, …): off while a card is dragged, as its keys are the drag's.
-  const shortcuts = useBoardShortcuts({ board, dragging: activeId !== null, onOpenTask });
+  const shortcuts = useBoardShortcuts({ board, dragging: activeId !== null || moving !== null, onOpenTask });
   const { cursor, marked } = shortcuts.selection;
   const cursorPlace = cursor === null ? undefined : boardLookup(board).placeOf(cursor);
   const cursorColumn = cursorPlace ? board.columns[cursorPlace.column]?.id : undefined;
@@ -196,20 +228,25 @@ export function BoardView({ board, onOpenTask }: Props) {
       onDragEnd={onDragEnd}
       onDragCancel={endDrag}
     >
-      <div className="board">
-        {board.columns.map((column, i) => (
-          <BoardColumn
-            key={column.id}
-            column={column}
-            index={i}
-            columnCount={board.columns.length}
-            onOpenTask={onOpenTask}
-            pinned={pinned?.get(column.id)}
-            cursor={column.id === cursorColumn ? cursor : null}
-            marked={marked}
-          />
-        ))}
-      </div>
+      <KeyboardMoveContext.Provider value={keyboard.context}>
+        <div className="board">
+          {board.columns.map((column, i) => (
+            <BoardColumn
+              key={column.id}
+              column={column}
+              index={i}
+              columnCount={board.columns.length}
+              onOpenTask={onOpenTask}
+              pinned={pinned?.get(column.id)}
+              cursor={column.id === cursorColumn ? cursor : null}
+              marked={marked}
+              lifted={column.id === movingColumn ? (moving?.activeId ?? null) : null}
+              target={column.id !== overColumn ? null : overEnd ? COLUMN_END : over}
+              targetAfter={column.id === overColumn && overAfter}
+            />
+          ))}
+        </div>
+      </KeyboardMoveContext.Provider>
       {/* No drop animation: it measured the page in the drop's own frame (a forced layout of the
           whole board) and held the moved card's paint back; the card shows at its place at once. */}
       <DragOverlay dropAnimation={null}>
@@ -220,6 +257,19 @@ export function BoardView({ board, onOpenTask }: Props) {
         ) : null}
       </DragOverlay>
       <ShortcutLayer shortcuts={shortcuts} />
+      {/* The id keeps dnd-kit's prefix: it is the board's drag and drop live region, as before. */}
+      <div
+        id="DndLiveRegion-board"
+        className="visually-hidden"
+        role="status"
+        aria-live="assertive"
+        aria-atomic="true"
+      >
+        {message}
+      </div>
+      <div id={MOVE_INSTRUCTIONS_ID} className="visually-hidden">
+        {screenReaderInstructions.draggable}
+      </div>
     </DndContext>
   );
 }

@@ -4,7 +4,9 @@
  */
 import type { Task } from '@taskflow/model';
 import { memo, type ReactNode, useCallback, useRef } from 'react';
-import { DragHandle, type SortableHandle, useSortableItem } from '../dnd/sortable-item.tsx';
+import '../dnd/keyboard-move.css';
+import { MoveHandle } from '../dnd/keyboard-move.tsx';
+import { type SortableHandle, useSortableItem } from '../dnd/sortable-item.tsx';
 import { CardDue } from '../due/card-due.tsx';
 import { Avatar } from '../pickers/avatar.tsx';
 import { LabelChip } from '../pickers/label-chip.tsx';
@@ -30,6 +32,10 @@ type Props = {
   cursor: boolean;
   /** Marked with X: the shortcuts act on it with the others marked. */
   marked: boolean;
+  /** Picked up with the keyboard (dnd/keyboard-move.tsx). */
+  lifted: boolean;
+  /** A keyboard move would land before or after this card. */
+  dropSide: 'before' | 'after' | null;
 };
 
 /** The card's content without interaction; also drawn under the pointer while dragging. */
@@ -90,6 +96,8 @@ function TaskCardImpl({
   measure,
   cursor,
   marked,
+  lifted,
+  dropSide,
 }: Props) {
   // The whole card drags with the pointer; only the handle starts a keyboard drag, so Enter on the
   // title still opens the task. dnd-kit re-renders every sortable item when a drag starts or ends:
@@ -116,7 +124,7 @@ function TaskCardImpl({
       aria-posinset={position + 1}
       aria-setsize={setSize}
       style={{ ...style, top }}
-      className={`task-item${isDragging ? ' is-dragging' : ''}${cursor ? ' is-cursor' : ''}${marked ? ' is-marked' : ''}`}
+      className={`task-item${isDragging || lifted ? ' is-dragging' : ''}${cursor ? ' is-cursor' : ''}${marked ? ' is-marked' : ''}${dropSide ? ` drop-${dropSide}` : ''}`}
       aria-current={cursor || undefined}
       data-selected={marked || undefined}
       {...pointerListeners}
@@ -129,12 +137,16 @@ function TaskCardImpl({
         handle={handle}
         cursor={cursor}
         marked={marked}
+        lifted={lifted}
       />
     </li>
   );
 }
 
-type FaceProps = Pick<Props, 'task' | 'assigneeName' | 'onOpen' | 'readOnly' | 'cursor' | 'marked'> & {
+type FaceProps = Pick<
+  Props,
+  'task' | 'assigneeName' | 'onOpen' | 'readOnly' | 'cursor' | 'marked' | 'lifted'
+> & {
   handle: SortableHandle;
 };
 
@@ -146,6 +158,7 @@ const CardFace = memo(function CardFace({
   handle,
   cursor,
   marked,
+  lifted,
 }: FaceProps) {
   const open = useRef<HTMLButtonElement>(null);
   useCursorFocus(open, cursor);
@@ -169,7 +182,15 @@ const CardFace = memo(function CardFace({
         }
       />
       {marked && <span className="visually-hidden">Selected</span>}
-      {!readOnly && <DragHandle handle={handle} className="drag-handle" label={`Move ${task.title}`} />}
+      {!readOnly && (
+        <MoveHandle
+          taskId={task.id}
+          handleRef={handle.ref}
+          lifted={lifted}
+          className="drag-handle"
+          label={`Move ${task.title}`}
+        />
+      )}
     </article>
   );
 }, sameFace);
@@ -199,6 +220,7 @@ function sameFace(a: FaceProps, b: FaceProps): boolean {
     a.handle === b.handle &&
     a.cursor === b.cursor &&
     a.marked === b.marked &&
+    a.lifted === b.lifted &&
     sameTask(a.task, b.task)
   );
 }
@@ -214,6 +236,8 @@ function sameCard(a: Props, b: Props): boolean {
     a.measure === b.measure &&
     a.cursor === b.cursor &&
     a.marked === b.marked &&
+    a.lifted === b.lifted &&
+    a.dropSide === b.dropSide &&
     sameTask(a.task, b.task)
   );
 }

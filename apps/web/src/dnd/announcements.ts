@@ -16,6 +16,46 @@ function where(lookup: NameLookup, overId: string): string {
   return `position ${place.position} in column ${place.column}`;
 }
 
+/** What is said when a task is picked up, is over a target, is dropped, or its move is cancelled. */
+export const moveMessages = {
+  pickedUp(lookup: NameLookup, activeId: string): string {
+    const from = lookup.placeOf(activeId);
+    return `Picked up task ${lookup.taskTitle(activeId)}${from ? ` from column ${from.column}` : ''}.`;
+  },
+  over(lookup: NameLookup, activeId: string, overId: string | null): string {
+    const title = lookup.taskTitle(activeId);
+    if (overId === null) return `Task ${title} is no longer over a column.`;
+    return `Task ${title} is over ${where(lookup, overId)}.`;
+  },
+  dropped(lookup: NameLookup, activeId: string, overId: string | null): string {
+    const title = lookup.taskTitle(activeId);
+    if (overId === null) return `Task ${title} was dropped outside the board and did not move.`;
+    return `Task ${title} was dropped at ${where(lookup, overId)}.`;
+  },
+  cancelled(lookup: NameLookup, activeId: string): string {
+    return `Moving task ${lookup.taskTitle(activeId)} was cancelled; it stays where it was.`;
+  },
+};
+
+/** dnd-kit's announcements said through `say` (the board's own live region) instead of dnd-kit's. */
+export function spokenBy(announcements: Announcements, say: (message: string) => void): Announcements {
+  const spoken =
+    <A extends unknown[]>(announce: (...args: A) => string | undefined) =>
+    (...args: A) => {
+      const message = announce(...args);
+      if (message) say(message);
+      return undefined;
+    };
+  return {
+    onDragStart: spoken(announcements.onDragStart),
+    onDragMove: announcements.onDragMove && spoken(announcements.onDragMove),
+    onDragOver: spoken(announcements.onDragOver),
+    onDragEnd: spoken(announcements.onDragEnd),
+    onDragCancel: spoken(announcements.onDragCancel),
+  };
+}
+
+/** The same messages for dnd-kit's pointer drags. */
 export function boardAnnouncements(lookup: NameLookup): Announcements {
   // dnd-kit reports the dragged task as over itself right after pick-up; saying so would replace
   // the "picked up" message in the live region before it is read.
@@ -23,24 +63,19 @@ export function boardAnnouncements(lookup: NameLookup): Announcements {
   return {
     onDragStart({ active }) {
       startId = String(active.id);
-      const from = lookup.placeOf(String(active.id));
-      return `Picked up task ${lookup.taskTitle(String(active.id))}${from ? ` from column ${from.column}` : ''}.`;
+      return moveMessages.pickedUp(lookup, String(active.id));
     },
     onDragOver({ active, over }) {
       const first = startId;
       startId = null;
       if (over && first !== null && String(over.id) === first) return undefined;
-      const title = lookup.taskTitle(String(active.id));
-      if (!over) return `Task ${title} is no longer over a column.`;
-      return `Task ${title} is over ${where(lookup, String(over.id))}.`;
+      return moveMessages.over(lookup, String(active.id), over ? String(over.id) : null);
     },
     onDragEnd({ active, over }) {
-      const title = lookup.taskTitle(String(active.id));
-      if (!over) return `Task ${title} was dropped outside the board and did not move.`;
-      return `Task ${title} was dropped at ${where(lookup, String(over.id))}.`;
+      return moveMessages.dropped(lookup, String(active.id), over ? String(over.id) : null);
     },
     onDragCancel({ active }) {
-      return `Moving task ${lookup.taskTitle(String(active.id))} was cancelled; it stays where it was.`;
+      return moveMessages.cancelled(lookup, String(active.id));
     },
   };
 }
