@@ -7,6 +7,7 @@
  * SMTP server for its tests and puts the variable back afterwards.
  */
 import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
 import { apiSignUp, person, signIn } from './fixtures/auth.ts';
@@ -63,6 +64,15 @@ async function resetLink(email: string): Promise<string> {
   return path as string;
 }
 
+/** axe's serious and critical findings on the page as it is now (the bar of accessibility.spec.ts). */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `${what}: serious or critical axe violations`).toEqual([]);
+}
+
 /** Asks the server for a new access token with this page's refresh cookie; true when it gives one (the app's next refresh takes the rotated cookie). */
 function sessionAlive(page: Page): Promise<boolean> {
   return page.evaluate(async () => (await fetch('/api/v1/auth/refresh', { method: 'POST' })).ok);
@@ -78,6 +88,7 @@ test('a forgotten password is reset through the emailed link; the old one stops 
   await page.goto(`${server.url}/signin`);
   await page.getByRole('link', { name: 'Forgot password?' }).click();
   await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
+  await expectAccessible(page, 'forgot password');
   await page.getByLabel('Email').fill(ada.email);
   await page.getByRole('button', { name: 'Send the link' }).click();
   await expect(page.getByRole('status')).toContainText('If an account has this address');
@@ -87,6 +98,7 @@ test('a forgotten password is reset through the emailed link; the old one stops 
   await page.getByLabel('New password again').fill('a different one entirely');
   await page.getByRole('button', { name: 'Set the new password' }).click();
   await expect(page.getByRole('alert')).toHaveText('The two passwords are not the same.');
+  await expectAccessible(page, 'reset password, with an error');
   await page.getByLabel('New password again').fill('a new and long password');
   await page.getByRole('button', { name: 'Set the new password' }).click();
   await expect(page.getByRole('status')).toContainText('Your password is changed');
@@ -105,6 +117,12 @@ test('a forgotten password is reset through the emailed link; the old one stops 
   await expect(page.getByRole('alert')).toContainText('The email or password is not right.');
   await signIn(page, server.url, { ...ada, password: 'a new and long password' });
   await expect(column(page, 'To Do')).toBeVisible();
+
+  // A confirmation link that is no good says so, in words and to screen readers.
+  await page.goto(`${server.url}/verify-email?token=not-a-real-token`);
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByRole('alert')).toContainText('This link is not valid');
+  await expectAccessible(page, 'verify email, with an error');
 });
 
 test('Settings: a new name stays after a reload; a new password signs out the other browser only', async ({
@@ -135,6 +153,7 @@ test('Settings: a new name stays after a reload; a new password signs out the ot
   await password.getByLabel('Current password').fill(ada.password);
   await password.getByRole('button', { name: 'Change password' }).click();
   await expect(password.getByRole('status')).toContainText('Your other sessions were signed out');
+  await expectAccessible(page, 'settings with the account section');
 
   // The laptop's session ended (its socket closed, its refresh refused); it keeps its local copy.
   const banner = laptop.getByRole('alert').filter({ hasText: 'Sign in again to sync' });
