@@ -168,6 +168,9 @@ describe('account self-service', () => {
     expect((await me(phone.accessToken)).status).toBe(401);
     expect((await refresh(phone.cookie)).status).toBe(401);
     await login(server.url, dan.email, 'new passphrase here');
+    // The account's address hears of it (with the way out if it was not its owner).
+    const notice = await mailTo(sink, dan.email, /Your Taskflow password was changed/);
+    expect(notice.raw).toContain('/forgot-password');
     const old = await call(server.url, 'POST', '/auth/login', {
       body: { email: dan.email, password: PASSWORD },
     });
@@ -224,6 +227,8 @@ describe('account self-service', () => {
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ purpose: 'email_change', user: { email: newEmail } });
     expect((await me(gus.accessToken)).body.user.email).toBe(newEmail);
+    const notice = await mailTo(sink, gus.email, /Your Taskflow email address was changed/);
+    expect(notice.raw.replace(/=\r?\n/g, '')).toContain(newEmail);
     await login(server.url, newEmail, PASSWORD);
     const oldAddress = await call(server.url, 'POST', '/auth/login', {
       body: { email: gus.email, password: PASSWORD },

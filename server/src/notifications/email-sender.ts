@@ -152,7 +152,10 @@ export class EmailSender {
       timeZone: to.timeZone,
       // People get a page that asks first; the header below is for one-click POSTs (RFC 8058).
       unsubscribeUrl: unsubscribe?.page ?? null,
-      linkToken: n.kind === 'account' ? linkToken(this.#o.unsubscribeSecret, n.payload.linkId) : null,
+      linkToken:
+        n.kind === 'account' && n.payload.linkId !== null
+          ? linkToken(this.#o.unsubscribeSecret, n.payload.linkId)
+          : null,
     });
     const headers: Record<string, string> = {
       [IDEMPOTENCY_HEADER]: message.idempotencyKey,

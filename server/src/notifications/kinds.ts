@@ -67,15 +67,18 @@ export const payloadSchemas = {
   }),
   system: z.object({ subject: text, message: z.string().max(5000), link: path.nullable() }),
   /**
-   * A password-reset or email-verification link (issue 15), mailed to an address that may not be
-   * the account's yet (an email change). Carries the link's id, never its token: the sender derives
-   * the token with a secret outside the database (auth/account-links.ts).
+   * Account mail (issue 15), to an address that may not be the account's yet (an email change):
+   * a password-reset or confirmation link, which carries the link's id, never its token (the sender
+   * derives the token with a secret outside the database, auth/account-links.ts); or a notice
+   * that the password or the address changed (no link: `linkId` and `expiresAt` are null).
    */
   account: z.object({
     toEmail: z.email(),
-    purpose: z.enum(['password_reset', 'email_change', 'email_verify']),
-    linkId: z.string().min(1).max(100),
-    expiresAt: z.number().int(),
+    purpose: z.enum(['password_reset', 'email_change', 'email_verify', 'password_changed', 'email_changed']),
+    linkId: z.string().min(1).max(100).nullable(),
+    expiresAt: z.number().int().nullable(),
+    /** `email_changed`: the address the account moved to (the notice goes to the old one). */
+    newEmail: z.email().optional(),
   }),
 } satisfies Record<NotificationKind, z.ZodType>;
 

@@ -122,9 +122,26 @@ function body(n: Notification, ctx: RenderContext): Body {
 }
 
 function accountBody(p: Payload<'account'>, ctx: RenderContext): Body {
+  const notYou = 'If it was not you, choose a new password now: it signs out every device.';
+  if (p.purpose === 'password_changed') {
+    return {
+      subject: 'Your Taskflow password was changed',
+      lines: [`The password of the Taskflow account ${p.toEmail} was just changed.`, notYou],
+      action: { label: 'Reset my password', link: '/forgot-password' },
+    };
+  }
+  if (p.purpose === 'email_changed') {
+    return {
+      subject: 'Your Taskflow email address was changed',
+      lines: [
+        `The Taskflow account that used ${p.toEmail} now uses ${p.newEmail ?? 'another address'}; this address no longer signs in.`,
+        'If it was not you, answer this email or ask your Taskflow administrator for help.',
+      ],
+    };
+  }
   const page = ACCOUNT_LINK_PAGE[p.purpose];
   const link = `${page}?${new URLSearchParams({ token: ctx.linkToken ?? '' })}`;
-  const until = when(p.expiresAt, ctx.timeZone);
+  const until = when(p.expiresAt ?? 0, ctx.timeZone);
   switch (p.purpose) {
     case 'password_reset':
       return {

@@ -93,6 +93,22 @@ export function accountRoutes(routes: RouteTable, deps: Deps, endSession: EndSes
     });
   };
 
+  /** A notice without a link (password or address changed), in the caller's transaction. */
+  const notify = (
+    userId: string,
+    purpose: 'password_changed' | 'email_changed',
+    toEmail: string,
+    newEmail?: string,
+  ) => {
+    deps.outbox.enqueue({
+      key: `account:${purpose}:${userId}:${crypto.randomUUID()}`,
+      userId,
+      now: deps.now(),
+      kind: 'account',
+      payload: { toEmail, purpose, linkId: null, expiresAt: null, ...(newEmail ? { newEmail } : {}) },
+    });
+  };
+
   /** Ends the user's sessions (all, or all but `keep`) after a password change. */
   const endSessions = (userId: string, families: readonly string[]) => {
     for (const family of families) endSession(family);
@@ -157,6 +173,8 @@ export function accountRoutes(routes: RouteTable, deps: Deps, endSession: EndSes
         users.markEmailVerified(link.userId);
         const families = deps.refreshTokens.liveFamiliesOf(link.userId);
         for (const f of families) deps.refreshTokens.revokeFamily(f);
+        const user = users.get(link.userId);
+        if (user) notify(user.id, 'password_changed', user.email);
         return { userId: link.userId, families };
       });
       endSessions(done.userId, done.families);
@@ -186,6 +204,7 @@ export function accountRoutes(routes: RouteTable, deps: Deps, endSession: EndSes
         accountTokens.revoke(user.id, ['password_reset', 'email_change']);
         const others = deps.refreshTokens.liveFamiliesOf(user.id).filter((f) => f !== keep);
         for (const f of others) deps.refreshTokens.revokeFamily(f);
+        notify(user.id, 'password_changed', user.email);
         return others;
       });
       endSessions(user.id, families);
@@ -236,12 +255,15 @@ export function accountRoutes(routes: RouteTable, deps: Deps, endSession: EndSes
         const link = accountTokens.redeem(body.token, ['email_verify', 'email_change']);
         if (typeof link === 'string') throw linkError(link);
         if (link.purpose === 'email_change' && link.email !== null) {
+          const previous = users.get(link.userId)?.email;
           // Thrown inside the transaction: the link stays unused and nothing changes.
           const changed = users.setEmail(link.userId, link.email);
           if (changed === 'email_taken') {
             throw new ApiError('email_taken', 'Another account took this email address meanwhile.');
           }
           if (changed === 'not_found') throw linkError('unknown');
+          // The old address hears of it: the owner, if someone else did this with their password.
+          if (previous) notify(link.userId, 'email_changed', previous, link.email);
         }
         users.markEmailVerified(link.userId);
         return { userId: link.userId, purpose: link.purpose };
