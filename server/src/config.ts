@@ -3,8 +3,10 @@
  * A bad value stops the process with a message naming the variable, instead of surfacing later as
  * a confusing runtime error.
  */
+
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { proxyTrust } from './net/forwarded.ts';
 
 /** `<repo root>/dist/web`, found from this file so the server works from any working directory. */
 export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -83,6 +85,26 @@ const envSchema = z.object({
           .filter((o) => o !== ''),
       )
       .pipe(z.array(z.url().transform((u) => new URL(u).origin)).min(1))
+      .optional(),
+  ),
+  // Reverse proxies whose X-Forwarded-For names the client (addresses or CIDR ranges, comma-separated);
+  // unset: none, the socket peer is the client (net/forwarded.ts).
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim())
+          .filter((o) => o !== ''),
+      )
+      .superRefine((list, ctx) => {
+        try {
+          proxyTrust(list);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        }
+      })
       .optional(),
   ),
   // The address people use to reach Taskflow (invitation links); unset: taken from each request.
@@ -169,6 +191,7 @@ export type Config = {
   checkpointEvery: number;
   historyKeepDays: number | undefined;
   allowedOrigins: string[] | undefined;
+  trustProxy: string[];
   publicUrl: string | undefined;
   cookieSecure: CookieSecure;
   requireEmailVerification: boolean;
@@ -214,6 +237,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     checkpointEvery: e.CHECKPOINT_EVERY,
     historyKeepDays: e.HISTORY_KEEP_DAYS,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: e.TRUST_PROXY ?? [],
     publicUrl: e.PUBLIC_URL,
     cookieSecure: e.COOKIE_SECURE,
     requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,

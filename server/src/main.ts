@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     checkpointEvery: config.checkpointEvery,
     historyKeepDays: config.historyKeepDays,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
+    trustProxy: config.trustProxy,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     cookieSecure: config.cookieSecure,
     requireEmailVerification: config.requireEmailVerification,

@@ -18,6 +18,7 @@ import {
 import { createHistory } from './history/history-services.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { proxyTrust } from './net/forwarded.ts';
 import { hostPolicy } from './net/host.ts';
 import { DocumentEvents } from './notifications/doc-events.ts';
 import { createMailer } from './notifications/mail-transport.ts';
@@ -61,6 +62,8 @@ export type StartOptions = {
   onDatabase?: (db: import('better-sqlite3').Database) => void;
   /** Browser origins allowed for the WebSocket and cookie routes; default: the server's own. */
   allowedOrigins?: string[];
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; default none. */
+  trustProxy?: string[];
   /** Base of invitation links; default: the request's origin. */
   publicUrl?: string;
   cookieSecure?: CookieSecure;
@@ -256,6 +259,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   const origins = { allowed: options.allowedOrigins };
   const hosts = hostPolicy({ publicUrl: options.publicUrl, allowedOrigins: options.allowedOrigins });
+  const proxies = proxyTrust(options.trustProxy ?? []);
   const { app } = createApp({
     staticDir: options.staticDir ?? DEFAULT_STATIC_DIR,
     readiness: {
@@ -268,6 +272,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     tracer: tracing.tracer,
     logger,
     hosts,
+    proxies,
     api: {
       users: services.users,
       revoked: services.revoked,
@@ -312,6 +317,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
     origins,
     hosts,
+    proxies,
     admitSocket: limits.admitSocket,
   });
 

@@ -89,7 +89,8 @@ export type ApiEnv = {
   // Absent when the app is called without @hono/node-server (app.request in a unit test).
   Bindings: Partial<HttpBindings>;
   // `workspace`: the one a workspace route acts in, once resolved (its request log line names it).
-  Variables: { auth: Authenticated; workspace?: string };
+  // `clientAddress`: who is asking, proxies considered (client-address.ts).
+  Variables: { auth: Authenticated; workspace?: string; clientAddress?: string };
 };
 
 export type ApiContext = Context<ApiEnv>;

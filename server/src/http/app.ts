@@ -2,6 +2,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import { Hono } from 'hono';
 import type { Logger } from '../logger.ts';
+import type { ProxyTrust } from '../net/forwarded.ts';
 import { type HostPolicy, requireAllowedHost } from '../net/host.ts';
 import { requireAllowedOrigin } from '../net/origin.ts';
 import { httpMetrics } from '../observability/http-metrics.ts';
@@ -12,6 +13,7 @@ import { type ReadinessOptions, readinessRoute } from '../observability/readines
 import { requestLog } from '../observability/request-log.ts';
 import { apiErrorResponse, createApi } from './api.ts';
 import type { ApiDeps, RouteSpec } from './api-types.ts';
+import { resolveClientAddress } from './client-address.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createStaticHandler } from './static-files.ts';
 
@@ -27,6 +29,8 @@ export type AppOptions = {
   api: ApiDeps;
   /** Host names this server answers to (DNS rebinding); default: localhost and IP literals. */
   hosts: HostPolicy;
+  /** The reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
+  proxies: ProxyTrust;
 };
 
 export function createApp(options: AppOptions): { app: Hono; specs: readonly RouteSpec[] } {
@@ -37,6 +41,7 @@ export function createApp(options: AppOptions): { app: Hono; specs: readonly Rou
   // Outermost, so refusals and errors carry the headers too; then who is asked, then for what.
   // The request id and log line first, so every answer (refusals, errors) carries and logs them.
   app.use('*', requestLog(options.logger));
+  app.use('*', resolveClientAddress(options.proxies));
   if (options.tracer) app.use('*', httpTracing(options.tracer));
   app.use('*', httpMetrics(options.metrics.instruments));
   app.use('*', securityHeaders);

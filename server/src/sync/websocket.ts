@@ -2,11 +2,13 @@
  * Mounts Hocuspocus on our HTTP server at one path, the way its own `Server` class does (crossws's
  * node adapter), but without its HTTP server, its 0.0.0.0 default or its signal handlers.
  */
+
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
 import type { Logger } from '../logger.ts';
+import { clientAddressOf, type ProxyTrust } from '../net/forwarded.ts';
 import { type HostPolicy, isAllowedHost } from '../net/host.ts';
 import { isAllowedOrigin, type OriginPolicy } from '../net/origin.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../observability/request-id.ts';
@@ -20,6 +22,8 @@ export const SYNC_PATH = '/sync';
  * How long an Update may wait for its socket's handshake before it is let through anyway, and how
  * long a document may stay unauthenticated while the socket has frames of it in memory.
  */
+/** Carries the resolved client address from the upgrade handler to the crossws hook (set by us, never the client's). */
+const CLIENT_ADDRESS_HEADER = 'x-taskflow-client-address';
 const HANDSHAKE_WAIT_MS = 5_000;
 /** Documents one socket may have awaiting authentication (the web app opens one per socket). */
 const MAX_PENDING_DOCUMENTS = 8;
@@ -47,6 +51,8 @@ export function mountSync(
     logger: Logger;
     origins: OriginPolicy;
     hosts: HostPolicy;
+    /** The reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
+    proxies: ProxyTrust;
     /** Seconds a peer address must wait before a new socket (a rate limit), 0 to admit it. */
     admitSocket?: (address: string) => number;
   },
@@ -65,7 +71,8 @@ export function mountSync(
       // The upgrade's id (set on the request below) answers in the 101 and rides in the peer's context.
       upgrade(request) {
         const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
-        return { headers: { [REQUEST_ID_HEADER]: requestId }, context: { requestId } };
+        const address = request.headers.get(CLIENT_ADDRESS_HEADER) ?? undefined;
+        return { headers: { [REQUEST_ID_HEADER]: requestId }, context: { requestId, address } };
       },
       open(peer) {
         open += 1;
@@ -91,7 +98,10 @@ export function mountSync(
         // The peer's address too: the per-address update limit (protection/sync-limits.ts).
         const connection = hocuspocus.handleConnection(watched, peer.request as Request, {
           requestId,
-          address: peer.remoteAddress ?? 'unknown',
+          address:
+            typeof peer.context.address === 'string'
+              ? peer.context.address
+              : (peer.remoteAddress ?? 'unknown'),
         });
         order = new HandshakeOrder((frame) => connection.handleMessage(frame), {
           maxHeldBytes: options.maxFrameBytes,
@@ -153,7 +163,15 @@ export function mountSync(
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    const wait = options.admitSocket?.(request.socket.remoteAddress ?? 'unknown') ?? 0;
+    // Who is asking, proxies considered (net/forwarded.ts); always written, so a client's own
+    // header of that name never survives to the hook above.
+    const address = clientAddressOf(
+      request.socket.remoteAddress,
+      request.headers['x-forwarded-for'],
+      options.proxies,
+    );
+    request.headers[CLIENT_ADDRESS_HEADER] = address;
+    const wait = options.admitSocket?.(address) ?? 0;
     if (wait > 0) {
       socket.end(
         `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${wait}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
