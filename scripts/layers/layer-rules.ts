@@ -8,14 +8,17 @@ import type { IForbiddenRuleType } from 'dependency-cruiser';
 
 /**
  * The server's layers, bottom first: a file may import its own layer and the ones below it.
- * Base files hold no feature knowledge; persistence stores bytes and knows no feature; accounts
+ * Base files hold no feature knowledge; observability measures and logs for everyone above it;
+ * persistence stores bytes and knows no feature; accounts
  * and auth know people; sync serves documents; protection limits rates and breaks circuits for the
  * layers above; notifications and automations are features that
- * sync hands changes to; reports read history; http is the REST face; services.ts builds the parts; start-server.ts
+ * sync hands changes to; reports read history; transfer moves data in and out (backup, export,
+ * imports); http is the REST face; services.ts builds the parts; start-server.ts
  * and main.ts wire one process.
  */
 export const SERVER_LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'base', paths: ['config', 'errors', 'logger', 'periodic', 'zoned-time'].map((f) => `${f}\\.ts$`) },
+  { name: 'observability', paths: ['observability/'] },
   { name: 'persistence', paths: ['persistence/'] },
   { name: 'net, auth', paths: ['net/', 'auth/'] },
   { name: 'accounts', paths: ['accounts/'] },
@@ -25,6 +28,7 @@ export const SERVER_LAYERS: readonly { name: string; paths: readonly string[] }[
   { name: 'reports', paths: ['reports/'] },
   { name: 'notifications', paths: ['notifications/'] },
   { name: 'automations', paths: ['automations/'] },
+  { name: 'transfer', paths: ['transfer/'] },
   { name: 'http', paths: ['http/'] },
   { name: 'services', paths: ['services\\.ts$'] },
   { name: 'process', paths: ['start-server\\.ts$', 'main\\.ts$', 'index\\.ts$'] },
