@@ -338,7 +338,7 @@ export async function runBrowserBench(): Promise<void> {
       async pickUp(page, title) {
         await page.getByRole('button', { name: `Move ${title}`, exact: true }).focus();
         await page.keyboard.press('Space');
-        // dnd-kit listens for arrows only once the pick-up is done.
+        // The board listens for arrows once the pick-up is rendered (announced).
         await live(page, '^Picked up task');
         await page.keyboard.press('ArrowRight');
         await live(page, 'In Progress');
