@@ -41,7 +41,10 @@ export type SyncLimits = {
 export function syncLimits(limiter: RateLimiter, logger: Logger): SyncLimits {
   const refuse = (connection: Connection, scope: string, retryAfterS: number, what: string) => {
     const ctx = syncContextOf(connection);
-    logger.warn({ user: ctx?.userId, address: addressOf(connection), scope, retryAfterS }, what);
+    logger.warn(
+      { requestId: ctx?.requestId, user: ctx?.userId, address: addressOf(connection), scope, retryAfterS },
+      what,
+    );
     const message: RateLimitedMessage = { type: 'rate-limited', retryAfter: retryAfterS };
     try {
       connection.sendStateless(JSON.stringify(message));

@@ -3,6 +3,7 @@
  * Local data is per person and workspace (`taskflow:<userId>:<workspaceId>`); the document's name
  * on the server is the workspace id. Opened through workspace-registry.ts, never twice at once.
  */
+
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import { trackDatabase } from '../session/local-data.ts';
@@ -10,6 +11,7 @@ import { pendingKey as pendingStorageKey, workspaceDbName } from '../session/sto
 import { reopenSnapshots, snapshotDbName } from '../snapshot/snapshot-store.ts';
 import { LocalStore } from './local-store.ts';
 import { quietLargeSyncMessages } from './quiet-apply.ts';
+import { rateLimitedFor } from './rate-limited.ts';
 import { countsAsLocalChange, deriveSyncState, type SyncInputs, type SyncSnapshot } from './sync-status.ts';
 import { TabRelay } from './tab-relay.ts';
 
@@ -174,7 +176,12 @@ export function openWorkspace(options: OpenOptions): Workspace {
 
   // The server's whole copy at first open: applied without Yjs encoding it back (quiet-apply.ts).
   const stopQuiet = quietLargeSyncMessages(provider, doc, provider);
-  provider.on('stateless', ({ payload }: { payload: string }) => options.onPush(payload));
+  provider.on('stateless', ({ payload }: { payload: string }) => {
+    // Too fast: the server closes this socket next; come back when it said, not on the short backoff.
+    const wait = rateLimitedFor(payload);
+    if (wait !== undefined) reconnectSoon(wait * 1000);
+    else options.onPush(payload);
+  });
 
   socket.on('status', ({ status }: { status: WebSocketStatus }) => {
     const connected = status === WebSocketStatus.Connected;
