@@ -3,11 +3,13 @@
  * server applies the same filter (the address's facets, the person's time zone for "due") and
  * defuses cells a spreadsheet would run as formulas; this only asks and saves what comes back.
  */
+
 import { serializeTaskFilter, type TaskFilterSpec } from '@taskflow/model';
 import { useState } from 'react';
 import { errorMessage } from '../api/api-error.ts';
 import { useSessionObject } from '../session/use-session.ts';
 import { browserTimeZone } from '../time-zones.ts';
+import { saveFile } from '../ui/save-file.ts';
 import { useWorkspace } from '../workspace-context.ts';
 
 export function ExportCsv({ projectId, spec }: { projectId: string; spec: TaskFilterSpec }) {
@@ -33,13 +35,7 @@ export function ExportCsv({ projectId, spec }: { projectId: string; spec: TaskFi
         return;
       }
       const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1];
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name ?? 'tasks.csv';
-      link.click();
-      // After the click has handed the file to the browser's download.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(await response.blob(), name ?? 'tasks.csv');
     } catch (err) {
       setError(errorMessage(err));
     } finally {

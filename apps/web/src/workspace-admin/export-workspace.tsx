@@ -2,11 +2,13 @@
  * "Export workspace" (owners): the whole workspace — board, history, activity, members and
  * settings — as one JSON file, downloaded. Import it on any Taskflow server as a new workspace.
  */
+
 import { useState } from 'react';
 import { z } from 'zod';
 import { errorMessage } from '../api/api-error.ts';
 import type { Session } from '../session/session.ts';
 import { FormError } from '../ui/form-error.tsx';
+import { saveFile } from '../ui/save-file.ts';
 
 /** The file is the server's; only what names it is read here. */
 const archiveSchema = z.looseObject({
@@ -38,13 +40,10 @@ export function ExportWorkspace({ session, workspaceId }: Props) {
         `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/export`,
         archiveSchema,
       );
-      const url = URL.createObjectURL(new Blob([JSON.stringify(archive)], { type: 'application/json' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = fileName(archive.workspace.name, archive.exportedAt);
-      link.click();
-      // After the click has handed the URL to the download.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(
+        new Blob([JSON.stringify(archive)], { type: 'application/json' }),
+        fileName(archive.workspace.name, archive.exportedAt),
+      );
     } catch (err) {
       setError(errorMessage(err));
     } finally {
