@@ -8,7 +8,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -92,9 +92,14 @@ beforeAll(async () => {
   const httpsPort = await freePort();
   const httpPort = await freePort();
   origin = `https://localhost:${httpsPort}`;
+  // The app's own page, not the build: vitest runs before `vite build` in npm test.
+  const staticDir = path.join(dir.path, 'web');
+  mkdirSync(staticDir);
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><div id="root"></div>\n');
   server = await spawnServer({
     dataDir: path.join(dir.path, 'data'),
     env: {
+      STATIC_DIR: staticDir,
       PUBLIC_URL: origin,
       COOKIE_SECURE: 'true',
       TRUST_PROXY: '127.0.0.1,::1',
