@@ -58,7 +58,13 @@ type Listed = { index: number; title: string; priority: string; status: string }
  */
 async function everyRow(page: Page): Promise<Listed[]> {
   const found = await page.locator('.list-scroll').evaluate(async (scroller) => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    // Two frames for the virtualizer to render what the scroll shows; a page Chromium stops giving
+    // frames (one CI run hung here for the whole timeout, board offline) still moves on after 100 ms.
+    const frame = () =>
+      Promise.race([
+        new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+        new Promise((resolve) => setTimeout(resolve, 100)),
+      ]);
     const seen = new Map<number, { index: number; title: string; priority: string; status: string }>();
     const cell = (tr: Element, name: string) => {
       const td = tr.querySelector(`td.list-col-${name}`);
