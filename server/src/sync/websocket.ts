@@ -2,7 +2,6 @@
  * Mounts Hocuspocus on our HTTP server at one path, the way its own `Server` class does (crossws's
  * node adapter), but without its HTTP server, its 0.0.0.0 default or its signal handlers.
  */
-
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus } from '@hocuspocus/server';
@@ -17,13 +16,13 @@ import { HeldBytes } from './held-bytes.ts';
 import { isEcho } from './relay.ts';
 
 export const SYNC_PATH = '/sync';
+/** Carries the resolved client address from the upgrade handler to the crossws hook (set by us, never the client's). */
+const CLIENT_ADDRESS_HEADER = 'x-taskflow-client-address';
 
 /**
  * How long an Update may wait for its socket's handshake before it is let through anyway, and how
  * long a document may stay unauthenticated while the socket has frames of it in memory.
  */
-/** Carries the resolved client address from the upgrade handler to the crossws hook (set by us, never the client's). */
-const CLIENT_ADDRESS_HEADER = 'x-taskflow-client-address';
 const HANDSHAKE_WAIT_MS = 5_000;
 /** Documents one socket may have awaiting authentication (the web app opens one per socket). */
 const MAX_PENDING_DOCUMENTS = 8;
