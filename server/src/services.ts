@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3';
 import { AccountTokens } from './accounts/account-tokens.ts';
 import { Authenticator } from './accounts/authenticator.ts';
 import { EntityIndex } from './accounts/entity-index.ts';
@@ -27,6 +26,7 @@ import { OutboxStore } from './notifications/outbox.ts';
 import { NotificationPrefs } from './notifications/prefs.ts';
 import { TaskViews } from './notifications/task-views.ts';
 import { type Atomically, atomically } from './persistence/database.ts';
+import type { Database } from './persistence/engine/port.ts';
 import { WorkspaceTransferStore } from './transfer/workspace-transfer-store.ts';
 
 export type Services = {
@@ -79,7 +79,7 @@ export type LimitOptions = {
 };
 
 export async function createServices(
-  db: Database.Database,
+  db: Database,
   dataDir: string,
   limits: LimitOptions = {},
   now: () => number = Date.now,

@@ -4,7 +4,7 @@
  * and redeeming one is a single conditional UPDATE, so two requests racing with the same link
  * cannot both succeed. See auth/account-links.ts for why only a hash is kept.
  */
-import type Database from 'better-sqlite3';
+
 import {
   ACCOUNT_LINK_TTL_MS,
   type AccountLinkPurpose,
@@ -12,6 +12,7 @@ import {
   linkToken,
   newLinkId,
 } from '../auth/account-links.ts';
+import type { Database } from '../persistence/engine/port.ts';
 import { withStatementCache } from './statement-cache.ts';
 
 export type IssuedLink = { id: string; token: string; expiresAt: number };
@@ -28,11 +29,11 @@ type Row = {
 };
 
 export class AccountTokens {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #secret: Uint8Array;
   readonly #now: () => number;
 
-  constructor(db: Database.Database, secret: Uint8Array, now: () => number = Date.now) {
+  constructor(db: Database, secret: Uint8Array, now: () => number = Date.now) {
     this.#db = withStatementCache(db);
     this.#secret = secret;
     this.#now = now;

@@ -3,18 +3,18 @@
  * documents (sync/entity-projection.ts) and by REST creates. REST looks ids up only among the
  * caller's workspaces, so another workspace's ids stay invisible (authorization before existence).
  */
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from '../persistence/engine/port.ts';
 
 export type EntityKind = 'project' | 'task' | 'sprint' | 'worklog';
 
 export class EntityIndex {
   /** Workspaces whose document was projected in full since this process started. */
   readonly projected = new Set<string>();
-  readonly #add: Database.Statement<[string, string, EntityKind]>;
-  readonly #find: Database.Statement<[string, EntityKind, string], { workspace_id: string }>;
+  readonly #add: Statement<[string, string, EntityKind]>;
+  readonly #find: Statement<[string, EntityKind, string], { workspace_id: string }>;
   readonly #addMany: (workspaceId: string, kind: EntityKind, ids: Iterable<string>) => void;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#add = db.prepare('INSERT OR IGNORE INTO entity_index (id, workspace_id, kind) VALUES (?, ?, ?)');
     // Only live workspaces the user belongs to: a non-member never learns an id exists.
     this.#find = db.prepare(

@@ -4,9 +4,9 @@
  * forwarded to the wrong person is useless.
  */
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { Role } from '../auth/policy.ts';
 import { hashToken } from '../auth/refresh-tokens.ts';
+import type { Database } from '../persistence/engine/port.ts';
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -38,10 +38,10 @@ type Row = {
 };
 
 export class Invitations {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #now: () => number;
 
-  constructor(db: Database.Database, now: () => number = Date.now) {
+  constructor(db: Database, now: () => number = Date.now) {
     this.#db = db;
     this.#now = now;
   }

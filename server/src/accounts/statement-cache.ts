@@ -7,11 +7,11 @@
  * stores: none iterates a statement or switches its mode (pluck, raw, expand), which a shared
  * statement would carry from one caller to the next.
  */
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from '../persistence/engine/port.ts';
 
-export function withStatementCache(db: Database.Database): Database.Database {
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string): Database.Statement => {
+export function withStatementCache(db: Database): Database {
+  const statements = new Map<string, Statement>();
+  const prepare = (sql: string): Statement => {
     let statement = statements.get(sql);
     if (!statement) {
       statement = db.prepare(sql);

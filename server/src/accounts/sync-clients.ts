@@ -5,19 +5,19 @@
  * and desynchronise their client. Cached in memory: the table is
  * consulted for every client update.
  */
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from '../persistence/engine/port.ts';
 import { isStorageFault } from '../persistence/storage-fault.ts';
 
 /** Owner recorded for the server's own writes (REST, seeding, repairs). */
 export const SYSTEM_OWNER = 'system';
 
 export class SyncClients {
-  readonly #get: Database.Statement<[string, number], { user_id: string }>;
-  readonly #insert: Database.Statement<[string, number, string, number]>;
+  readonly #get: Statement<[string, number], { user_id: string }>;
+  readonly #insert: Statement<[string, number, string, number]>;
   readonly #cache = new Map<string, string>();
   readonly #now: () => number;
 
-  constructor(db: Database.Database, now: () => number = Date.now) {
+  constructor(db: Database, now: () => number = Date.now) {
     this.#get = db.prepare('SELECT user_id FROM sync_clients WHERE document = ? AND client_id = ?');
     this.#insert = db.prepare(
       'INSERT OR IGNORE INTO sync_clients (document, client_id, user_id, first_seen) VALUES (?, ?, ?, ?)',

@@ -1,5 +1,5 @@
 /** People with accounts. Emails are unique without regard to case. */
-import type Database from 'better-sqlite3';
+import type { Database } from '../persistence/engine/port.ts';
 import { withStatementCache } from './statement-cache.ts';
 
 export type User = { id: string; email: string; name: string; timeZone: string; createdAt: number };
@@ -21,10 +21,10 @@ const toUser = (r: UserRow): User => ({
 });
 
 export class Users {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #now: () => number;
 
-  constructor(db: Database.Database, now: () => number = Date.now) {
+  constructor(db: Database, now: () => number = Date.now) {
     this.#db = withStatementCache(db);
     this.#now = now;
   }
@@ -130,10 +130,10 @@ export class Users {
 
 /** Access tokens revoked before expiry (logout). Looked up on every request and sync auth. */
 export class RevokedTokens {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #now: () => number;
 
-  constructor(db: Database.Database, now: () => number = Date.now) {
+  constructor(db: Database, now: () => number = Date.now) {
     this.#db = withStatementCache(db);
     this.#now = now;
   }

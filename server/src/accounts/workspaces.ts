@@ -2,8 +2,9 @@
  * Workspaces and who belongs to them with which role. A workspace's id is also the name of its
  * Yjs document. A deleted workspace keeps its row (deleted_at) so its id is never reused.
  */
-import type Database from 'better-sqlite3';
+
 import type { Role } from '../auth/policy.ts';
+import type { Database } from '../persistence/engine/port.ts';
 import { withStatementCache } from './statement-cache.ts';
 
 export type Workspace = { id: string; name: string; createdAt: number };
@@ -11,10 +12,10 @@ export type Membership = Workspace & { role: Role };
 export type Member = { userId: string; email: string; name: string; role: Role; joinedAt: number };
 
 export class Workspaces {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #now: () => number;
 
-  constructor(db: Database.Database, now: () => number = Date.now) {
+  constructor(db: Database, now: () => number = Date.now) {
     this.#db = withStatementCache(db);
     this.#now = now;
   }

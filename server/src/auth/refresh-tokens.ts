@@ -22,7 +22,7 @@
  * REFRESH_GRACE_MS. docs/SECURITY.md has the long form.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
+import type { Database } from '../persistence/engine/port.ts';
 
 export const REFRESH_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -61,11 +61,11 @@ export function hashToken(token: string): string {
 }
 
 export class RefreshTokens {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #now: () => number;
   readonly #graceMs: number;
 
-  constructor(db: Database.Database, now: () => number = Date.now, graceMs = REFRESH_GRACE_MS) {
+  constructor(db: Database, now: () => number = Date.now, graceMs = REFRESH_GRACE_MS) {
     this.#db = db;
     this.#now = now;
     this.#graceMs = graceMs;

@@ -3,12 +3,12 @@
  * database, and the workspaces that have a stored document to project. The SQL stays here, with
  * the stores; schedule-projection.ts decides when to run the job.
  */
-import type Database from 'better-sqlite3';
+import type { Database } from '../persistence/engine/port.ts';
 
 export class BackfillStore {
-  readonly #db: Database.Database;
+  readonly #db: Database;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#db = db;
   }
 

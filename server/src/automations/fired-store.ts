@@ -4,25 +4,25 @@
  * Callers claim inside the same transaction that writes the effect (outbox, in-app), so a crash
  * leaves both or neither. Leases only keep a second ticker from doing useless work.
  */
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from '../persistence/engine/port.ts';
 import type { ReminderKind } from './reminder-chain.ts';
 
 export type FiredKind = ReminderKind | 'occurrence';
 export type FiredKey = { workspaceId: string; taskId: string; kind: FiredKind; deadlineAt: number };
 
 export class FiredStore {
-  readonly #claim: Database.Statement<[string, string, string, number, number, string, number]>;
-  readonly #kinds: Database.Statement<[string, string, number], { kind: FiredKind }>;
-  readonly #lastOccurrence: Database.Statement<[string, string], { at: number | null }>;
-  readonly #count: Database.Statement<[], { n: number }>;
-  readonly #activityAfter: Database.Statement<
+  readonly #claim: Statement<[string, string, string, number, number, string, number]>;
+  readonly #kinds: Statement<[string, string, number], { kind: FiredKind }>;
+  readonly #lastOccurrence: Statement<[string, string], { at: number | null }>;
+  readonly #count: Statement<[], { n: number }>;
+  readonly #activityAfter: Statement<
     [string, string, number, number, number, number],
     { id: number; kind: string; deadline_at: number; fired_at: number; superseded: number }
   >;
 
   /** `holder` names this process in the rows it writes. */
   constructor(
-    db: Database.Database,
+    db: Database,
     readonly holder: string,
   ) {
     this.#claim = db.prepare(
@@ -99,15 +99,15 @@ export class FiredStore {
 
 /** Time-limited named locks in SQLite: whoever holds `name` until `expires_at` does the work. */
 export class Leases {
-  readonly #acquire: Database.Statement<
+  readonly #acquire: Statement<
     [{ name: string; holder: string; expires: number; now: number }],
     { holder: string }
   >;
-  readonly #renew: Database.Statement<[number, string, string, number]>;
-  readonly #release: Database.Statement<[string, string]>;
-  readonly #holder: Database.Statement<[string, number], { holder: string }>;
+  readonly #renew: Statement<[number, string, string, number]>;
+  readonly #release: Statement<[string, string]>;
+  readonly #holder: Statement<[string, number], { holder: string }>;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     // One statement, so two processes cannot both see the lease free and both take it.
     this.#acquire = db.prepare(
       `INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expires)

@@ -3,7 +3,7 @@
  * workspace's rows is one transaction, so the ticker never sees half a workspace. Also
  * `schedule_stale`, the workspaces whose stored changes the rows do not reflect yet.
  */
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from '../persistence/engine/port.ts';
 import { ProjectionMarks } from '../persistence/projection-marks.ts';
 import type { FiredStore } from './fired-store.ts';
 import type { PartialProjection, ScheduleRow } from './projection.ts';
@@ -68,17 +68,17 @@ export function occurrenceCursor(since: number | null, lastCreated: number | nul
 }
 
 export class ScheduleStore {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #fired: FiredStore;
   /** Prepared once: it runs inside every document update's append (the sync hot path). */
-  readonly #markStale: Database.Statement<[string]>;
-  readonly #upsert: Database.Statement<unknown[]>;
-  readonly #deleteRow: Database.Statement<[string, string]>;
-  readonly #existing: Database.Statement<[string, string], Existing>;
+  readonly #markStale: Statement<[string]>;
+  readonly #upsert: Statement<unknown[]>;
+  readonly #deleteRow: Statement<[string, string]>;
+  readonly #existing: Statement<[string, string], Existing>;
   /** The log row each workspace's rows were built from: a load rebuilds them only when behind. */
   readonly marks: ProjectionMarks;
 
-  constructor(db: Database.Database, fired: FiredStore) {
+  constructor(db: Database, fired: FiredStore) {
     this.#db = db;
     this.#fired = fired;
     this.marks = new ProjectionMarks(db, 'schedule');

@@ -1,6 +1,7 @@
 /** Per-workspace ticker settings: reminder lead time, escalation delay, the workspace's time zone. */
-import type Database from 'better-sqlite3';
+
 import { z } from 'zod';
+import type { Database, Statement } from '../persistence/engine/port.ts';
 import { isValidTimeZone } from '../zoned-time.ts';
 import { DEFAULT_REMINDER_SETTINGS, type ReminderSettings } from './reminder-chain.ts';
 
@@ -26,10 +27,10 @@ export const automationSettingsPatchSchema = z
 type Row = { reminder_lead_ms: number; escalate_after_ms: number; time_zone: string };
 
 export class AutomationSettingsStore {
-  readonly #get: Database.Statement<[string], Row>;
-  readonly #put: Database.Statement<[string, number, number, string]>;
+  readonly #get: Statement<[string], Row>;
+  readonly #put: Statement<[string, number, number, string]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#get = db.prepare(
       'SELECT reminder_lead_ms, escalate_after_ms, time_zone FROM automation_settings WHERE workspace_id = ?',
     );

@@ -7,7 +7,7 @@
  * id), so a page costs the same at the end of a long history as at its start.
  */
 import type { DocChange } from '@taskflow/model';
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from '../persistence/engine/port.ts';
 
 export type StoredEntry = {
   id: number;
@@ -90,8 +90,8 @@ export type EntryChange = Omit<DocChange, 'kind'> & { kind: string };
 export type EntryInput = { change: EntryChange; actorId: string | null };
 
 export class ActivityStore {
-  readonly #db: Database.Database;
-  readonly #insert: Database.Statement<
+  readonly #db: Database;
+  readonly #insert: Statement<
     [
       string,
       number,
@@ -106,19 +106,19 @@ export class ActivityStore {
       string,
     ]
   >;
-  readonly #redact: Database.Statement<[string, string]>;
-  readonly #cursor: Database.Statement<[string], { upto_id: number }>;
-  readonly #setCursor: Database.Statement<[string, number]>;
-  readonly #taskPage: Database.Statement<[string, string, number, number, number, number, number], Row>;
-  readonly #purge: Database.Statement<[string, number]>;
-  readonly #after: Database.Statement<[string, number, number, number, number], AfterRow>;
-  readonly #count: Database.Statement<[string], { n: number }>;
-  readonly #between: Database.Statement<
+  readonly #redact: Statement<[string, string]>;
+  readonly #cursor: Statement<[string], { upto_id: number }>;
+  readonly #setCursor: Statement<[string, number]>;
+  readonly #taskPage: Statement<[string, string, number, number, number, number, number], Row>;
+  readonly #purge: Statement<[string, number]>;
+  readonly #after: Statement<[string, number, number, number, number], AfterRow>;
+  readonly #count: Statement<[string], { n: number }>;
+  readonly #between: Statement<
     [string, number, number],
     { kind: string; entity_id: string; changes: string }
   >;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#db = db;
     this.#insert = db.prepare(
       `INSERT OR IGNORE INTO activity

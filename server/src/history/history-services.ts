@@ -1,7 +1,7 @@
 /** The parts of history, built together (start-server.ts) and handed to the REST routes as one. */
 
-import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.ts';
+import type { Database } from '../persistence/engine/port.ts';
 import { HistoryLog } from '../persistence/history-log.ts';
 import { ActivityProjector } from './activity-projector.ts';
 import { ActivityStore } from './activity-store.ts';
@@ -19,7 +19,7 @@ export type HistoryServices = {
 };
 
 export function createHistory(
-  db: Database.Database,
+  db: Database,
   options: {
     atomically: <T>(fn: () => T) => T;
     logger: Logger;

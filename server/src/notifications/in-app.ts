@@ -3,7 +3,7 @@
  * ticker can add inside its exactly-once transaction and event hooks can retry freely. Read state
  * lives here, not in a tab, so it shows on every device (push to open tabs is the sync wiring).
  */
-import type Database from 'better-sqlite3';
+import type { Database } from '../persistence/engine/port.ts';
 import type { NotificationKind } from './kinds.ts';
 
 export type InAppNotification = {
@@ -57,10 +57,10 @@ export type Page = { items: InAppNotification[]; nextCursor: number | null };
 export const MAX_PAGE = 100;
 
 export class InAppStore {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #now: () => number;
 
-  constructor(db: Database.Database, now: () => number = Date.now) {
+  constructor(db: Database, now: () => number = Date.now) {
     this.#db = db;
     this.#now = now;
   }

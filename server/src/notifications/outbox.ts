@@ -5,7 +5,7 @@
  * leaves its rows to be claimed again later (at most one duplicate per crash, same Message-ID).
  * `digest_days` is here too: which users already got the digest of which day.
  */
-import type Database from 'better-sqlite3';
+import type { Database } from '../persistence/engine/port.ts';
 import { type Notification, parseNotification } from './kinds.ts';
 
 export const OUTBOX_DEFAULTS = {
@@ -84,11 +84,11 @@ export type OutboxOptions = Partial<typeof OUTBOX_DEFAULTS> & {
 };
 
 export class OutboxStore {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #o: typeof OUTBOX_DEFAULTS;
   readonly #random: () => number;
 
-  constructor(db: Database.Database, options: OutboxOptions = {}) {
+  constructor(db: Database, options: OutboxOptions = {}) {
     this.#db = db;
     const { random, ...rest } = options;
     this.#o = { ...OUTBOX_DEFAULTS, ...rest };

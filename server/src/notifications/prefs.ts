@@ -1,6 +1,7 @@
 /** Per-user email preferences: for each kind, off, at once, or in the daily digest. */
-import type Database from 'better-sqlite3';
+
 import { z } from 'zod';
+import type { Database } from '../persistence/engine/port.ts';
 import { NOTIFICATION_KINDS, type NotificationKind, notificationKindSchema } from './kinds.ts';
 
 export const EMAIL_MODES = ['off', 'immediate', 'digest'] as const;
@@ -33,9 +34,9 @@ export const DEFAULT_EMAIL_PREFS: Record<NotificationKind, EmailMode> = {
 const FIXED: ReadonlySet<NotificationKind> = new Set(['invitation', 'digest', 'account']);
 
 export class NotificationPrefs {
-  readonly #db: Database.Database;
+  readonly #db: Database;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#db = db;
   }
 

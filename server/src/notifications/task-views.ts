@@ -5,20 +5,20 @@
  * 10,000 tasks to know their "before", only when its mark (projection-marks.ts) says the rows are
  * behind the log, e.g. the first load after this table existed.
  */
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from '../persistence/engine/port.ts';
 import { ProjectionMarks } from '../persistence/projection-marks.ts';
 
 export type TaskView = { assignee: string | null; columnId: string };
 
 export class TaskViews {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly marks: ProjectionMarks;
-  readonly #get: Database.Statement<[string, string], { assignee: string | null; column_id: string }>;
-  readonly #put: Database.Statement<[string, string, string | null, string]>;
-  readonly #delete: Database.Statement<[string, string]>;
-  readonly #clear: Database.Statement<[string]>;
+  readonly #get: Statement<[string, string], { assignee: string | null; column_id: string }>;
+  readonly #put: Statement<[string, string, string | null, string]>;
+  readonly #delete: Statement<[string, string]>;
+  readonly #clear: Statement<[string]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#db = db;
     this.marks = new ProjectionMarks(db, 'task-views');
     this.#get = db.prepare(

@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { Database as DatabasePort } from './engine/port.ts';
 import { runMigrations } from './migrations.ts';
 
 export type Synchronous = 'normal' | 'full';
@@ -89,7 +90,7 @@ export function prepareDataDir(dataDir: string): string {
 export type Atomically = <T>(fn: () => T) => T;
 
 /** The transaction helper for code outside the stores, which gets no database handle. */
-export function atomically(db: Database.Database): Atomically {
+export function atomically(db: DatabasePort): Atomically {
   return (fn) => db.transaction(fn)();
 }
 

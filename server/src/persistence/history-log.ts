@@ -4,7 +4,7 @@
  * And the one way rows ever leave the log: a purge of old history, which first keeps the state
  * at its boundary as a checkpoint so every later moment can still be rebuilt.
  */
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from './engine/port.ts';
 
 export type LogRow = { id: number; data: Uint8Array; userId: string | null; arrivedAt: number };
 export type Checkpoint = { uptoId: number; data: Uint8Array };
@@ -14,25 +14,25 @@ export type HistoryFloor = { uptoId: number; sinceAt: number };
 type RawRow = { id: number; data: Uint8Array; user_id: string | null; received_at: number };
 
 export class HistoryLog {
-  readonly #rowAt: Database.Statement<[string, number], { id: number | null }>;
-  readonly #floor: Database.Statement<[string], { upto_id: number; since_at: number }>;
-  readonly #checkpoint: Database.Statement<[string, number], { upto_id: number; data: Uint8Array }>;
-  readonly #rows: Database.Statement<[string, number, number, number], RawRow>;
-  readonly #lastId: Database.Statement<[string], { id: number | null }>;
-  readonly #snapshotUpto: Database.Statement<[string], { upto_id: number }>;
-  readonly #boundary: Database.Statement<[string, number, number], { id: number | null }>;
-  readonly #putCheckpoint: Database.Statement<[string, number, Uint8Array, number]>;
-  readonly #dropCheckpoints: Database.Statement<[string, number]>;
-  readonly #dropRows: Database.Statement<[string, number]>;
-  readonly #putFloor: Database.Statement<[string, number, number]>;
-  readonly #recordPurge: Database.Statement<[string, number, number, number, string | null, number]>;
-  readonly #documents: Database.Statement<[], { document: string }>;
-  readonly #view: Database.Statement<[string, number], { upto_id: number; data: string }>;
-  readonly #putView: Database.Statement<[string, number, string]>;
-  readonly #dropViews: Database.Statement<[string, number]>;
-  readonly #size: Database.Statement<[], { rows: number; bytes: number | null }>;
+  readonly #rowAt: Statement<[string, number], { id: number | null }>;
+  readonly #floor: Statement<[string], { upto_id: number; since_at: number }>;
+  readonly #checkpoint: Statement<[string, number], { upto_id: number; data: Uint8Array }>;
+  readonly #rows: Statement<[string, number, number, number], RawRow>;
+  readonly #lastId: Statement<[string], { id: number | null }>;
+  readonly #snapshotUpto: Statement<[string], { upto_id: number }>;
+  readonly #boundary: Statement<[string, number, number], { id: number | null }>;
+  readonly #putCheckpoint: Statement<[string, number, Uint8Array, number]>;
+  readonly #dropCheckpoints: Statement<[string, number]>;
+  readonly #dropRows: Statement<[string, number]>;
+  readonly #putFloor: Statement<[string, number, number]>;
+  readonly #recordPurge: Statement<[string, number, number, number, string | null, number]>;
+  readonly #documents: Statement<[], { document: string }>;
+  readonly #view: Statement<[string, number], { upto_id: number; data: string }>;
+  readonly #putView: Statement<[string, number, string]>;
+  readonly #dropViews: Statement<[string, number]>;
+  readonly #size: Statement<[], { rows: number; bytes: number | null }>;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#rowAt = db.prepare('SELECT MAX(id) AS id FROM updates WHERE document = ? AND received_at <= ?');
     this.#floor = db.prepare('SELECT upto_id, since_at FROM history_floor WHERE document = ?');
     this.#checkpoint = db.prepare(

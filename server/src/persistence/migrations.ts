@@ -3,7 +3,7 @@
  * add a new one. Each runs in its own transaction together with its `schema_migrations` row, so
  * a crash mid-migration leaves the database at the previous version.
  */
-import type Database from 'better-sqlite3';
+import type { Database } from './engine/port.ts';
 import { MIGRATION_4 } from './migration-4.ts';
 
 type Migration = { version: number; name: string; sql: string };
@@ -319,7 +319,7 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 
 /** Runs every migration not yet applied, up to `target` (tests build older databases with it). */
 export function runMigrations(
-  db: Database.Database,
+  db: Database,
   now: () => number = Date.now,
   target: number = LATEST_SCHEMA_VERSION,
 ): number[] {

@@ -5,15 +5,15 @@
  * else (never built, a crash between an append and the projection, a failed pass, a row appended
  * by a path that skips the projection, such as seeding) reads as stale and is rebuilt whole.
  */
-import type Database from 'better-sqlite3';
+import type { Database, Statement } from './engine/port.ts';
 
 export class ProjectionMarks {
-  readonly #get: Database.Statement<[string, string], { upto_id: number }>;
-  readonly #set: Database.Statement<[string, string, number]>;
+  readonly #get: Statement<[string, string], { upto_id: number }>;
+  readonly #set: Statement<[string, string, number]>;
   readonly #projection: string;
 
   /** `projection` names whose marks these are (one table holds every projection's). */
-  constructor(db: Database.Database, projection: string) {
+  constructor(db: Database, projection: string) {
     this.#projection = projection;
     this.#get = db.prepare('SELECT upto_id FROM projection_marks WHERE document = ? AND projection = ?');
     this.#set = db.prepare(

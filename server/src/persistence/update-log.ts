@@ -6,8 +6,9 @@
  * All methods are synchronous (better-sqlite3), which is what lets the sync layer write an
  * update before the same tick sends its acknowledgement.
  */
-import type Database from 'better-sqlite3';
+
 import * as Y from 'yjs';
+import type { Database, Statement } from './engine/port.ts';
 
 export type StoredDocument = {
   /** Snapshot and log rows merged into one update. */
@@ -31,22 +32,20 @@ export type RowMeta = {
 };
 
 export class UpdateLog {
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #now: () => number;
-  readonly #append: Database.Statement<
-    [string, Uint8Array, number, number | null, string | null, string | null]
-  >;
-  readonly #snapshot: Database.Statement<[string], SnapshotRow>;
-  readonly #rowsAfter: Database.Statement<[string, number], { data: Uint8Array }>;
-  readonly #lastId: Database.Statement<[string], { id: number | null }>;
-  readonly #putSnapshot: Database.Statement<[string, Uint8Array, number, number]>;
-  readonly #lastCheckpoint: Database.Statement<[string], { id: number | null }>;
-  readonly #countBetween: Database.Statement<[string, number, number], { n: number }>;
-  readonly #putCheckpoint: Database.Statement<[string, number, Uint8Array, number]>;
-  readonly #touchHealth: Database.Statement<[number]>;
+  readonly #append: Statement<[string, Uint8Array, number, number | null, string | null, string | null]>;
+  readonly #snapshot: Statement<[string], SnapshotRow>;
+  readonly #rowsAfter: Statement<[string, number], { data: Uint8Array }>;
+  readonly #lastId: Statement<[string], { id: number | null }>;
+  readonly #putSnapshot: Statement<[string, Uint8Array, number, number]>;
+  readonly #lastCheckpoint: Statement<[string], { id: number | null }>;
+  readonly #countBetween: Statement<[string, number, number], { n: number }>;
+  readonly #putCheckpoint: Statement<[string, number, Uint8Array, number]>;
+  readonly #touchHealth: Statement<[number]>;
   readonly #compact: (document: string, state: Uint8Array, uptoId: number, every: number) => boolean;
 
-  constructor(db: Database.Database, now: () => number = Date.now) {
+  constructor(db: Database, now: () => number = Date.now) {
     this.#db = db;
     this.#now = now;
     this.#append = db.prepare(
@@ -104,7 +103,7 @@ export class UpdateLog {
   }
 
   /** The database, for the account stores that share it. */
-  get database(): Database.Database {
+  get database(): Database {
     return this.#db;
   }
 

@@ -10,7 +10,7 @@
  * single offset that puts the lowest of them above every id this database has used, so AUTOINCREMENT
  * keeps handing out larger ids afterwards and nothing points at another document's rows.
  */
-import type Database from 'better-sqlite3';
+import type { Database } from '../persistence/engine/port.ts';
 import type { ArchiveHistory, WorkspaceArchive } from './workspace-archive-schema.ts';
 
 type Blob = Uint8Array;
@@ -33,9 +33,9 @@ export type StoredExtras = {
 };
 
 export class WorkspaceTransferStore {
-  readonly #db: Database.Database;
+  readonly #db: Database;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#db = db;
   }
 
