@@ -9,7 +9,9 @@ import type { IForbiddenRuleType } from 'dependency-cruiser';
 /**
  * The server's layers, bottom first: a file may import its own layer and the ones below it.
  * Base files hold no feature knowledge; observability measures and logs for everyone above it;
- * persistence stores bytes and knows no feature; accounts
+ * cluster carries bytes and signals between processes (Redis, PostgreSQL leases) and knows no
+ * feature, so persistence, sync, protection and notifications may all use it; persistence stores
+ * bytes and knows no feature; accounts
  * and auth know people; sync serves documents; protection limits rates and breaks circuits for the
  * layers above; notifications and automations are features that
  * sync hands changes to; reports read history; transfer moves data in and out (backup, export,
@@ -19,6 +21,7 @@ import type { IForbiddenRuleType } from 'dependency-cruiser';
 export const SERVER_LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'base', paths: ['config', 'errors', 'logger', 'periodic', 'zoned-time'].map((f) => `${f}\\.ts$`) },
   { name: 'observability', paths: ['observability/'] },
+  { name: 'cluster', paths: ['cluster/'] },
   { name: 'persistence', paths: ['persistence/'] },
   { name: 'net, auth', paths: ['net/', 'auth/'] },
   { name: 'accounts', paths: ['accounts/'] },
