@@ -5,6 +5,7 @@
  * shows the task in the project's first live column.
  */
 import type * as Y from 'yjs';
+import { isProjectDeleted } from './deleted-record.ts';
 import { getYMap, tasksMap } from './doc.ts';
 import { placementEntries, placementRegister, winningEntry } from './placement.ts';
 import { compareRanked, type Ranked } from './rank.ts';
@@ -68,6 +69,8 @@ export function readColumnOrder(
 /** Every task of a project, placed, in no particular order. */
 export function readProjectTasks(doc: Y.Doc, projectId: string): Task[] {
   countTaskWalk(doc);
+  // A deleted project's tasks are gone with it, those it never marked too (deleted-record.ts).
+  if (isProjectDeleted(doc, projectId)) return [];
   const index = columnIndex(doc, projectId);
   const out: Task[] = [];
   const tasks = tasksMap(doc) as Y.Map<unknown>;
@@ -110,7 +113,7 @@ export function readBoard(doc: Y.Doc, projectId: string): Board | undefined {
 export function readTask(doc: Y.Doc, taskId: string): Task | undefined {
   const map = getYMap(tasksMap(doc) as Y.Map<unknown>, taskId);
   const fields = map && readTaskFields(taskId, map);
-  if (!map || !fields) return undefined;
+  if (!map || !fields || isProjectDeleted(doc, fields.projectId)) return undefined;
   return place(fields, map, columnIndex(doc, fields.projectId));
 }
 
@@ -118,12 +121,19 @@ export function readTask(doc: Y.Doc, taskId: string): Task | undefined {
 export function readAllTasks(doc: Y.Doc): Task[] {
   countTaskWalk(doc);
   const indexes = new Map<string, ColumnIndex>();
+  const deleted = new Map<string, boolean>();
   const out: Task[] = [];
   const tasks = tasksMap(doc) as Y.Map<unknown>;
   tasks.forEach((_, id) => {
     const map = getYMap(tasks, id);
     const fields = map && readTaskFields(id, map);
     if (!map || !fields) return;
+    let gone = deleted.get(fields.projectId);
+    if (gone === undefined) {
+      gone = isProjectDeleted(doc, fields.projectId);
+      deleted.set(fields.projectId, gone);
+    }
+    if (gone) return;
     let index = indexes.get(fields.projectId);
     if (!index) {
       index = columnIndex(doc, fields.projectId);

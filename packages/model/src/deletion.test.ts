@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readBoard, readProjectTasks, readTask } from './board.ts';
+import { readAllTasks, readBoard, readProjectTasks, readTask } from './board.ts';
 import { deleteProject, deleteTask } from './deletion.ts';
 import type { Editor } from './doc.ts';
 import { addLink } from './links.ts';
@@ -108,6 +108,82 @@ describe('deleting tasks and projects (issue 14)', () => {
       'Launch task 2',
     ]);
     expect(readTask(doc, ids[2] as string)?.archivedAt).not.toBeNull();
+  });
+
+  it('a task made offline in a project deleted meanwhile goes with it on every replica; one undo brings it back', () => {
+    const ann = editor('ann', T0 + 1000);
+    for (const order of ['deletion first', 'task first'] as const) {
+      const server = seeded();
+      const { id: project } = createProject(server, editor('ann'), { name: 'Launch' });
+      const known = createTask(server, editor('ann'), { projectId: project, title: 'Known launch work' });
+      const kept = createTask(server, editor('ann'), { projectId: FIRST_PROJECT_ID, title: 'Kept work' });
+      const offline = replicaOf(server);
+      const deleter = replicaOf(server);
+      const history = new UndoHistory(deleter, 'ann', { now: () => T0 + 2000 });
+      // Warm every index on both sides first: they must drop it on the change, not on a fresh build.
+      for (const doc of [offline, deleter]) expect(seenAnywhere(doc, known, 'launch work')).toHaveLength(2);
+      deleteProject(deleter, ann, project);
+      const late = createTask(offline, editor('bob'), { projectId: project, title: 'Offline launch work' });
+      addLink(offline, editor('bob'), kept, 'blocks', late);
+      const [first, second] = order === 'deletion first' ? [deleter, offline] : [offline, deleter];
+      syncAll(server, first);
+      syncAll(server, second);
+      syncAll(server, offline, deleter);
+      for (const doc of [server, offline, deleter]) {
+        expect(seenAnywhere(doc, late, 'launch work'), order).toEqual([]);
+        expect(readAllTasks(doc).map((t) => t.id)).not.toContain(late);
+        expect(readLinks(doc, kept), order).toEqual([]);
+        expect(() => updateTask(doc, ann, late, { title: 'Edited anyway' })).toThrow('does not exist');
+        expect(readTask(doc, kept)?.title).toBe('Kept work');
+      }
+      history.undo();
+      syncAll(server, offline, deleter);
+      for (const doc of [server, offline, deleter]) {
+        expect(readTask(doc, late)?.title, order).toBe('Offline launch work');
+        expect(readTask(doc, known)?.title).toBe('Known launch work');
+        expect(readLinks(doc, kept).map((l) => l.taskId)).toEqual([late]);
+      }
+    }
+  });
+
+  it('property: a project deleted on one replica while others add tasks to it, synced in any order, leaves no task of it anywhere', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(2), fc.boolean()), { minLength: 1, maxLength: 12 }),
+        fc.nat(11),
+        fc.array(fc.nat(2), { maxLength: 8 }),
+        (ops, deleteAt, syncs) => {
+          const origin = seeded();
+          const { id: project } = createProject(origin, editor('ann'), { name: 'Launch' });
+          const docs = [origin, replicaOf(origin), replicaOf(origin)];
+          const made: string[] = [];
+          ops.forEach(([who, inProject], step) => {
+            const doc = docs[who] as Y.Doc;
+            if (step === deleteAt && readProjects(docs[0] as Y.Doc).some((p) => p.id === project))
+              deleteProject(docs[0] as Y.Doc, editor('ann', T0 + step), project);
+            if (readProjects(doc).some((p) => p.id === project) || !inProject) {
+              const projectId = inProject ? project : FIRST_PROJECT_ID;
+              made.push(createTask(doc, editor(`p${who}`, T0 + step), { projectId, title: `Task ${step}` }));
+            }
+            const peer = syncs[step % Math.max(1, syncs.length)];
+            if (peer !== undefined && peer !== who)
+              Y.applyUpdate(docs[peer] as Y.Doc, Y.encodeStateAsUpdate(doc));
+          });
+          syncAll(...docs);
+          const gone = !readProjects(docs[0] as Y.Doc).some((p) => p.id === project);
+          for (const doc of docs) {
+            for (const id of made) {
+              const projectId = (doc.getMap<Y.Map<unknown>>('tasks').get(id) as Y.Map<unknown>).get(
+                'projectId',
+              );
+              if (gone && projectId === project) expect(seenAnywhere(doc, id, 'Task')).toEqual([]);
+              else expect(readTask(doc, id)).toBeDefined();
+            }
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 
   it('sync: a member may delete a task; deleting a project is for owners and admins; who deleted is the sender', () => {

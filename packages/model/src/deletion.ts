@@ -9,7 +9,7 @@
  * so one undo step puts all of it back (undo-targets.ts: `task-deleted`, `project-deleted`).
  */
 import type * as Y from 'yjs';
-import { isDeletedRecord } from './deleted-record.ts';
+import { isDeletedRecord, isTaskGone } from './deleted-record.ts';
 import { actorOf, type Editor, getYMap, nowIso, projectsMap, tasksMap, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { yTask } from './read.ts';
@@ -26,7 +26,7 @@ function touch(task: Y.Map<unknown>, editor: Editor): void {
 
 function liveTask(doc: Y.Doc, taskId: string): Y.Map<unknown> {
   const task = yTask(doc, taskId);
-  if (!task || isDeletedRecord(task)) throw new ModelError('not_found', 'That task does not exist.');
+  if (!task || isTaskGone(doc, task)) throw new ModelError('not_found', 'That task does not exist.');
   return task;
 }
 

@@ -8,7 +8,7 @@
  */
 
 import type * as Y from 'yjs';
-import { isDeletedRecord } from './deleted-record.ts';
+import { isDeletedRecord, isProjectDeleted } from './deleted-record.ts';
 import { getYMap, tasksMap } from './doc.ts';
 import { CHECK_PREFIX, LINK_PREFIX, readStoredLink, type StoredLink } from './structure-stored.ts';
 import { countTaskWalk } from './task-index.ts';
@@ -122,9 +122,11 @@ export class StructureIndex {
     this.#refresh();
   }
 
+  /** A task's relations; undefined for none, or one gone with its deleted project (deleted-record.ts). */
   entry(id: string): StructureEntry | undefined {
     this.#refresh();
-    return this.#entries.get(id);
+    const entry = this.#entries.get(id);
+    return entry && !isProjectDeleted(this.#doc, entry.projectId) ? entry : undefined;
   }
 
   /** Tasks that store `id` as their parent (structure.ts decides which count). */

@@ -18,8 +18,8 @@
  */
 
 import type * as Y from 'yjs';
-import { isDeletedRecord } from './deleted-record.ts';
-import { getYMap, tasksMap } from './doc.ts';
+import { isDeletedRecord, isProjectDeleted } from './deleted-record.ts';
+import { getYMap, projectsMap, tasksMap } from './doc.ts';
 import { isTaskKey, resolveTaskKey } from './keys.ts';
 import { countTaskWalk, taskIndex } from './task-index.ts';
 import { FollowedEntries } from './touched-entries.ts';
@@ -105,10 +105,13 @@ export class TaskSearch {
     const folded = foldForSearch(query);
     if (folded === '' || limit === 0) return [];
     const top = new TopHits(limit, here);
+    // Tasks of a deleted project are gone with it (deleted-record.ts); the few projects are asked
+    // once per query, not once per task.
+    const gone = deletedProjects(this.#doc);
 
     const keyed = this.#keyed(query.trim(), here);
     const keyedEntry = keyed === undefined ? undefined : this.#entries.get(keyed);
-    if (keyedEntry) top.offer(keyedEntry, 0);
+    if (keyedEntry && !gone.has(keyedEntry.projectId)) top.offer(keyedEntry, 0);
 
     const words = folded.split(' ');
     const spacedWords = words.map((w) => ` ${w}`);
@@ -127,7 +130,7 @@ export class TaskSearch {
       const rank = titleRank(entry.spaced, spacedQuery, words, spacedWords, letters);
       if (rank === 0) continue;
       matches.push(entry);
-      if (entry !== keyedEntry) top.offer(entry, rank);
+      if (entry !== keyedEntry && !gone.has(entry.projectId)) top.offer(entry, rank);
     }
     this.#last = { folded, generation: this.#generation, matches };
     return top.hits();
@@ -277,6 +280,14 @@ class TopHits {
       (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)
     );
   }
+}
+
+function deletedProjects(doc: Y.Doc): Set<string> {
+  const out = new Set<string>();
+  projectsMap(doc).forEach((_, id) => {
+    if (isProjectDeleted(doc, id)) out.add(id);
+  });
+  return out;
 }
 
 const indexes = new WeakMap<Y.Doc, TaskSearch>();

@@ -2,7 +2,7 @@
 
 import * as Y from 'yjs';
 import { readColumnOrder } from './board.ts';
-import { isDeletedRecord } from './deleted-record.ts';
+import { isTaskGone } from './deleted-record.ts';
 import {
   DESCRIPTION_FRAGMENT_KEY,
   descriptionFragment,
@@ -128,8 +128,8 @@ function storedValue(task: Y.Map<unknown>, key: string): unknown {
 
 function requireTask(doc: Y.Doc, taskId: string): Y.Map<unknown> {
   const task = yTask(doc, taskId);
-  // A deleted task is gone (deletion.ts): nothing edits it but undo's own way back.
-  if (!task || isDeletedRecord(task)) throw new ModelError('not_found', 'That task does not exist.');
+  // A deleted task is gone (deletion.ts), with its project: nothing edits it but undo's own way back.
+  if (!task || isTaskGone(doc, task)) throw new ModelError('not_found', 'That task does not exist.');
   return task;
 }
 
