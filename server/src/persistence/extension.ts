@@ -35,6 +35,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { type Backlog, compactionDue, QUIET_MS } from './compaction-policy.ts';
+import { encodedState } from './encoded-state.ts';
 import { markUnstored } from './storage-fault.ts';
 import type { UpdateLog } from './update-log.ts';
 
@@ -346,7 +347,8 @@ export class SqlitePersistence implements Extension {
     try {
       // No rows (everything is in the snapshot): rewrite the snapshot alone, e.g. to drop parked structs.
       const uptoId = this.#log.lastId(live.name) ?? 0;
-      const state = Y.encodeStateAsUpdate(live.document);
+      // Shared with new devices' handshakes (encoded-state.ts): one encoding per document version.
+      const state = encodedState(live.document);
       const checkpoint = this.#log.compact(live.name, state, uptoId, this.#checkpointEvery);
       this.#logger.debug(
         { document: live.name, rows: live.backlog.rows, bytes: state.byteLength, checkpoint },

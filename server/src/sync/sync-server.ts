@@ -17,6 +17,7 @@ import { descriptionFragments } from './description-fragments.ts';
 import { documentPolicy } from './documents.ts';
 import { entityProjection } from './entity-projection.ts';
 import { IdleUnload } from './idle-unload.ts';
+import { serveInitialStateFromCache } from './initial-state.ts';
 import { LiveConnections } from './live-connections.ts';
 import { peopleNames } from './people-names.ts';
 import { relayWhenStored } from './relay.ts';
@@ -82,6 +83,9 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     logger,
   );
   const idle = new IdleUnload({ idleMs: options.idleUnloadMs });
+  // A new device's handshake (an empty state vector) reuses the document's encoding while the
+  // document is unchanged, instead of encoding the whole workspace again (initial-state.ts).
+  serveInitialStateFromCache();
   const hocuspocus = new Hocuspocus({
     name: 'taskflow',
     quiet: true,
