@@ -16,7 +16,15 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const { dataDir } = parseConfig(process.env);
+  const { dataDir, databaseUrl } = parseConfig(process.env);
+  if (databaseUrl !== undefined) {
+    // SQLite only: on PostgreSQL the database is PostgreSQL's to back up (pg_dump, or its base
+    // backups and WAL archiving); DATA_DIR then holds only the keys, which a file copy saves.
+    process.stderr.write(
+      'backup: DATABASE_URL is set. npm run backup copies the SQLite database only; back up PostgreSQL with pg_dump (or base backups), and DATA_DIR with a file copy.\n',
+    );
+    return 1;
+  }
   try {
     const result = await backupDataDir({ dataDir, target: rest[0] as string, force });
     process.stdout.write(

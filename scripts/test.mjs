@@ -46,13 +46,17 @@ function readJson(file) {
 
 /**
  * The tests' programs from Debian, installed when missing and we are root: Chromium for the
- * browser tests, Caddy for the reverse-proxy test of the documented Caddyfile. Returns whether
+ * browser tests, Caddy for the reverse-proxy test of the documented Caddyfile, PostgreSQL and Redis
+ * for the scale-out tests (they start their own, on free ports). Returns whether
  * Chromium is there (without Caddy only that one test fails, saying why).
  */
 function ensureDebianTools() {
   const wanted = [
     { pkg: 'chromium', path: CHROMIUM },
     { pkg: 'caddy', path: CADDY },
+    // Issue 16: the tests start their own PostgreSQL and Redis (server/test/helpers/engines.ts).
+    { pkg: 'postgresql', path: '/usr/lib/postgresql/15/bin/initdb' },
+    { pkg: 'redis-server', path: '/usr/bin/redis-server' },
   ].filter((t) => !existsSync(t.path));
   if (wanted.length > 0 && typeof process.getuid === 'function' && process.getuid() === 0) {
     const names = wanted.map((t) => t.pkg);

@@ -75,6 +75,13 @@ const envSchema = z.object({
       .max(256 * 1024 * 1024)
       .default(DEFAULTS.maxFrameBytes),
   ),
+  // PostgreSQL instead of SQLite (issue 16): postgres://user:pass@host:5432/db. Unset: SQLite in DATA_DIR.
+  DATABASE_URL: optional(
+    z
+      .url()
+      .refine((u) => /^postgres(ql)?:$/.test(new URL(u).protocol), 'must be postgres:// or postgresql://')
+      .optional(),
+  ),
   // normal: a committed update survives a process crash; full: also power loss, at one fsync per update.
   DB_SYNCHRONOUS: optional(z.enum(['normal', 'full']).default(DEFAULTS.dbSynchronous)),
   COMPACT_EVERY: optional(z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.compactEvery)),
@@ -189,6 +196,8 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** PostgreSQL's URL; unset: SQLite in dataDir. */
+  databaseUrl: string | undefined;
   staticDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   maxFrameBytes: number;
@@ -235,6 +244,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
     staticDir: e.STATIC_DIR,
     logLevel: e.LOG_LEVEL,
     maxFrameBytes: e.MAX_FRAME_BYTES,

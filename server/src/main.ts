@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     port: config.port,
     host: config.host,
     dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
     staticDir: config.staticDir,
     logger,
     maxFrameBytes: config.maxFrameBytes,

@@ -30,7 +30,8 @@ import { createMetrics } from './observability/metrics.ts';
 import { syncTiming } from './observability/sync-timing.ts';
 import { SyncTracing } from './observability/sync-tracing.ts';
 import { startTracing, type TracingOptions } from './observability/tracing.ts';
-import { openDatabase, type Synchronous } from './persistence/database.ts';
+import { openDatabase, openPostgres, prepareDataDir, type Synchronous } from './persistence/database.ts';
+import type { Database } from './persistence/engine/port.ts';
 import { UpdateLog } from './persistence/update-log.ts';
 import { RATE_SCOPES, RateLimiter } from './protection/rate-limiter.ts';
 import { syncLimits } from './protection/sync-limits.ts';
@@ -42,6 +43,11 @@ import { mountSync } from './sync/websocket.ts';
 
 export type StartOptions = {
   dataDir: string;
+  /**
+   * PostgreSQL instead of SQLite (issue 16). DATA_DIR still holds the signing key, the unsubscribe
+   * secret and the mail file. Unset: SQLite in dataDir.
+   */
+  databaseUrl?: string | undefined;
   port?: number;
   host?: string;
   staticDir?: string;
@@ -58,6 +64,7 @@ export type StartOptions = {
   /**
    * Called with the open database before anything uses it: tests inject storage faults at the
    * edge of the world here (a full disk as `max_page_count`), never by replacing our own parts.
+   * SQLite only (not called with databaseUrl).
    */
   onDatabase?: (db: import('better-sqlite3').Database) => void;
   /** Browser origins allowed for the WebSocket and cookie routes; default: the server's own. */
@@ -121,13 +128,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // Per server, never prom-client's global registry: tests run several servers in one process.
   const metrics = createMetrics();
   const host = options.host ?? DEFAULTS.host;
-  const db = openDatabase({
-    dataDir: options.dataDir,
-    synchronous: options.dbSynchronous ?? DEFAULTS.dbSynchronous,
-  });
-  if (options.busyTimeoutMs !== undefined)
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
-  options.onDatabase?.(db);
+  const db = openEngine(options);
   const log = new UpdateLog(db);
   let services: Awaited<ReturnType<typeof createServices>>;
   try {
@@ -394,4 +395,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       return closing;
     },
   };
+}
+
+/** SQLite in the data directory, or PostgreSQL when a URL is given; migrated either way. */
+function openEngine(options: StartOptions): Database {
+  const busyTimeoutMs =
+    options.busyTimeoutMs === undefined ? undefined : Math.max(0, Math.floor(options.busyTimeoutMs));
+  if (options.databaseUrl !== undefined) {
+    // The data directory still holds the keys and the mail file: check it as SQLite's open does.
+    prepareDataDir(options.dataDir);
+    return openPostgres({ url: options.databaseUrl, lockTimeoutMs: busyTimeoutMs });
+  }
+  const sqlite = openDatabase({
+    dataDir: options.dataDir,
+    synchronous: options.dbSynchronous ?? DEFAULTS.dbSynchronous,
+  });
+  if (busyTimeoutMs !== undefined) sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  options.onDatabase?.(sqlite);
+  return sqlite;
 }

@@ -1,4 +1,5 @@
 /** People with accounts. Emails are unique without regard to case. */
+import { isUniqueViolation } from '../persistence/engine/errors.ts';
 import type { Database } from '../persistence/engine/port.ts';
 import { withStatementCache } from './statement-cache.ts';
 
@@ -37,16 +38,15 @@ export class Users {
     unverified?: boolean;
   }): User | 'email_taken' {
     const id = crypto.randomUUID();
-    try {
-      this.#db
-        .prepare(
-          'INSERT INTO users (id, email, name, password_hash, created_at, email_unverified) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(id, input.email, input.name, input.passwordHash, this.#now(), input.unverified ? 1 : 0);
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return 'email_taken';
-      throw error;
-    }
+    // ON CONFLICT rather than catching the violation: on PostgreSQL a failed statement aborts the
+    // caller's whole transaction (registration runs in one), where SQLite fails only the statement.
+    const inserted = this.#db
+      .prepare(
+        `INSERT INTO users (id, email, name, password_hash, created_at, email_unverified) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run(id, input.email, input.name, input.passwordHash, this.#now(), input.unverified ? 1 : 0);
+    if (inserted.changes === 0) return 'email_taken';
     return this.get(id) as User;
   }
 
@@ -84,7 +84,7 @@ export class Users {
       const changes = this.#db.prepare('UPDATE users SET email = ? WHERE id = ?').run(email, id).changes;
       return changes === 1 ? 'ok' : 'not_found';
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return 'email_taken';
+      if (isUniqueViolation(error)) return 'email_taken';
       throw error;
     }
   }

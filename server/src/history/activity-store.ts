@@ -133,7 +133,7 @@ export class ActivityStore {
     this.#cursor = db.prepare('SELECT upto_id FROM activity_cursor WHERE document = ?');
     this.#setCursor = db.prepare(
       `INSERT INTO activity_cursor (document, upto_id) VALUES (?, ?)
-       ON CONFLICT (document) DO UPDATE SET upto_id = MAX(upto_id, excluded.upto_id)`,
+       ON CONFLICT (document) DO UPDATE SET upto_id = MAX(activity_cursor.upto_id, excluded.upto_id)`,
     );
     this.#taskPage = db.prepare(
       `SELECT ${COLUMNS} FROM activity WHERE document = ? AND task_id = ?

@@ -1,8 +1,10 @@
 import { closeSync, mkdirSync, openSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { PgDatabase } from './engine/pg-database.ts';
 import type { Database as DatabasePort } from './engine/port.ts';
 import { runMigrations } from './migrations.ts';
+import { runPgMigrations } from './pg-migrations.ts';
 
 export type Synchronous = 'normal' | 'full';
 
@@ -43,6 +45,26 @@ export function openDatabase(options: { dataDir: string; synchronous: Synchronou
     if (/readonly|read-only|permission/i.test(describe(error))) {
       throw new DataDirError(`DATA_DIR ${dir}: ${file} is not writable (${describe(error)}).`);
     }
+    throw error;
+  }
+  return db;
+}
+
+/**
+ * Connects to PostgreSQL (DATABASE_URL, issue 16) and brings its schema up to date. Durability is
+ * PostgreSQL's: synchronous_commit is on for this connection whatever the server's default
+ * (engine/pg-database.ts), so DB_SYNCHRONOUS, a SQLite setting, does not apply.
+ * `lockTimeoutMs` plays busy_timeout: a write waiting longer for a lock fails as a storage fault.
+ */
+export function openPostgres(options: { url: string; lockTimeoutMs?: number | undefined }): DatabasePort {
+  const db = new PgDatabase({
+    url: options.url,
+    ...(options.lockTimeoutMs !== undefined ? { lockTimeoutMs: options.lockTimeoutMs } : {}),
+  });
+  try {
+    runPgMigrations(db);
+  } catch (error) {
+    db.close();
     throw error;
   }
   return db;

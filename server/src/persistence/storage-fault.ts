@@ -1,5 +1,6 @@
 /**
- * Storage faults (issue 8): a full disk, a write lock held past busy_timeout, an I/O error.
+ * Storage faults (issue 8): a full disk, a write lock held past busy_timeout, an I/O error, and
+ * on PostgreSQL (issue 16) a database that cannot be reached.
  *
  * Yjs cannot take a change back, so once an append fails the loaded copy of a document is ahead
  * of the disk: it must never be stored on top of, acknowledged from or relayed. The persistence
@@ -9,6 +10,7 @@
  * disk. A WeakSet keyed by the document: it imports nothing and dies with the document.
  */
 import type * as Y from 'yjs';
+import { storageErrorKind } from './engine/errors.ts';
 
 const unstored = new WeakSet<Y.Doc>();
 const listeners = new WeakMap<Y.Doc, (() => void)[]>();
@@ -45,12 +47,13 @@ export class StorageUnavailableError extends Error {
   }
 }
 
-/** SQLite result codes that mean "the disk or the lock", not "this request is wrong". */
-const FAULT_CODES = /^SQLITE_(FULL|BUSY|LOCKED|IOERR|READONLY|CANTOPEN|PROTOCOL|CORRUPT|NOTADB)/;
-
-/** Whether `error` is a storage fault (retry later), rather than a bug or a bad request. */
+/**
+ * Whether `error` is a storage fault (retry later), rather than a bug or a bad request: the disk
+ * or the database is full, a lock was held too long, PostgreSQL is unreachable, or I/O failed
+ * (engine/errors.ts reads both engines' codes).
+ */
 export function isStorageFault(error: unknown): boolean {
   if (error instanceof StorageUnavailableError) return true;
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && FAULT_CODES.test(code);
+  const kind = storageErrorKind(error);
+  return kind !== undefined && kind !== 'unique';
 }
