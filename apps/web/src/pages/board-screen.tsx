@@ -1,9 +1,11 @@
 /**
  * The board view of a workspace: one project's board — live, or as it was at a chosen moment
  * (history/as-of-view.tsx), read-only. While the local copy of the document loads, the board is
- * painted from its snapshot (snapshot/board-snapshot.ts), inert and marked busy: nothing that
- * needs the document can be started until it is there, so no edit is made against an empty one.
- * The same components then show the live board, so the swap keeps every element in place.
+ * painted from its snapshot (snapshot/board-snapshot.ts), marked busy: it can be read, and a card
+ * opened (the panel opens once the document is there), but nothing that writes can be started
+ * until it is there (snapshot-guard.ts), so no edit is made against an empty document. The
+ * toolbar stays inert meanwhile. The same components then show the live board, so the swap keeps
+ * every element in place.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { canEdit, isAdmin, type Role } from '../api/schemas.ts';
@@ -20,9 +22,10 @@ import { boardPath } from '../router/route.ts';
 import { userKey } from '../session/storage-keys.ts';
 import { useStoredSnapshot } from '../snapshot/use-board-snapshot.ts';
 import { NoSuchTask } from '../task-panel/no-such-task.tsx';
-import { queryTask, readLinkedTask } from '../task-panel/task-address.ts';
+import { openTaskAt, queryTask, readLinkedTask, taskAddress } from '../task-panel/task-address.ts';
 import { withViewQuery } from '../task-panel/view-query.ts';
 import { useWorkspace } from '../workspace-context.ts';
+import { useSnapshotGuard } from './snapshot-guard.ts';
 
 /** `taskKey`: the key a browse address names (`/w/<ws>/browse/WEB-12`): that task's panel is open. */
 export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; taskKey?: string | null }) {
@@ -81,6 +84,20 @@ export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; 
     [chooseProject, linkedProjectId, workspace.name],
   );
 
+  // Before the document, a card's "Open" goes to its address from the snapshot's row; the panel
+  // opens from that address once the document is there (the effects above).
+  const main = useRef<HTMLElement>(null);
+  const openFromSnapshot = useCallback(
+    (taskId: string) => {
+      if (!snapshot) return;
+      const task = snapshot.board.columns.flatMap((c) => c.tasks).find((t) => t.id === taskId);
+      const address = task ? taskAddress(workspace.name, snapshot.board.project.key, task) : null;
+      if (address) openTaskAt(withViewQuery(address, location.search));
+    },
+    [snapshot, workspace.name],
+  );
+  useSnapshotGuard(main, snapshot !== null, openFromSnapshot);
+
   if (!ready && !snapshot) {
     return (
       <p className="loading" role="status">
@@ -131,7 +148,7 @@ export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; 
           </span>
         )}
       </div>
-      <main className="main" inert={!ready} aria-busy={!ready}>
+      <main ref={main} className="main" aria-busy={!ready}>
         {project ? (
           <BoardPage
             key={project.id}
