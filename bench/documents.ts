@@ -11,6 +11,8 @@
  * - Memory after full GCs (bench/gc-hook.mjs): heap and RSS with the document loaded, after it
  *   unloaded on its own (a short DOC_IDLE_UNLOAD_MS), and the difference given back.
  * - Bytes: the document's snapshot and log on disk, the encoded state, each per task.
+ * - Sync on that document (documents-sync.ts): new devices opening it (the first after an edit, a
+ *   second from the cached encoding), and card moves during compactions next to none.
  *
  * BENCH_DOC_TASKS=10000 and BENCH_DOC_SAMPLES=30 override the defaults.
  */
@@ -22,6 +24,7 @@ import { FIRST_PROJECT_ID } from '@taskflow/model';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { connectSeedClient, seedTasks } from '../e2e/fixtures/seed-client.ts';
+import { runDocumentSyncBench } from './documents-sync.ts';
 import { rssKiB } from './processes.ts';
 import { type Api, apiAs, signIn } from './rest-api.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
@@ -36,7 +39,7 @@ const progress = (msg: string) =>
   process.stderr.write(`documents ${new Date().toISOString().slice(11, 23)}: ${msg}\n`);
 const settle = (msec: number) => new Promise((r) => setTimeout(r, msec));
 
-type Server = { port: number; url: string; memory(): Promise<Memory>; stop(): Promise<void> };
+type Server = { port: number; pid: number; url: string; memory(): Promise<Memory>; stop(): Promise<void> };
 type Memory = { heapKiB: number; rssKiB: number };
 
 /** Taskflow on `dataDir` (kept between starts), with the GC hook preloaded. */
@@ -71,6 +74,7 @@ async function startOn(dataDir: string, env: Record<string, string>): Promise<Se
   });
   return {
     port,
+    pid: child.pid as number,
     url: `http://127.0.0.1:${port}`,
     memory: () =>
       new Promise((resolve) => {
@@ -144,6 +148,7 @@ export async function runDocumentsBench(): Promise<void> {
   const rows: string[][] = [];
   const memRows: string[][] = [];
   let bytesRows: string[][] = [];
+  let printSync = () => {};
   try {
     // 1. Seed, then memory: loaded (idle hold), and after the short idle delay unloads it.
     let server = await startOn(dataDir, { DOC_IDLE_UNLOAD_MS: String(SHORT_IDLE_MS) });
@@ -241,6 +246,8 @@ export async function runDocumentsBench(): Promise<void> {
       row('POST /tasks, nobody connected, kept loaded', warmPost),
       row('POST /tasks, DOC_IDLE_UNLOAD_MS=0 (load per request)', coldPost, warmPost),
     );
+    progress('sync: new devices, and moves during compactions');
+    printSync = await runDocumentSyncBench((env) => startOn(dataDir, env), api.token, api.userId, TASKS);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -260,6 +267,7 @@ export async function runDocumentsBench(): Promise<void> {
       '\nload (their marks removed before each such request), as every load did before they kept marks. Memory:' +
       '\nlive heap after two full GCs and RSS; the idle unload gives back what "given back" says.',
   );
+  printSync();
 }
 
 const kib = (x: number) => `${Math.round(x).toLocaleString('en')} KiB`;

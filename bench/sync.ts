@@ -31,6 +31,7 @@ import {
   referencePeer,
   taskflowPeer,
 } from './clients.ts';
+import { type CommitFloor, commitFloor, type Synchronous } from './commit-floor.ts';
 import { cpuMs, type Memory, type ServerProcess, startPeer, startTaskflow } from './processes.ts';
 import { ms, ratio, type Summary, summarize, table } from './stats.ts';
 
@@ -120,7 +121,7 @@ async function setUp<C>(
 
 type Row = { setup: Setup; latency: Summary; cpuPerMove: number };
 
-async function measure(clients: number): Promise<Row[]> {
+async function measure(clients: number): Promise<{ rows: Row[]; commit: Record<Synchronous, Summary> }> {
   const setups: Setup[] = [];
   try {
     setups.push(
@@ -141,38 +142,45 @@ async function measure(clients: number): Promise<Row[]> {
         (peers: Peer[]) => cardMover(peers),
       ),
     );
-    let userId = '';
-    setups.push(
-      await setUp(
-        'taskflow',
-        clients,
-        startTaskflow,
-        async (s) => {
-          const user = await benchUser(s.port);
-          userId = user.userId;
-          return { open: () => taskflowPeer(s.port, user.token), close: (p: Peer) => p.close() };
-        },
-        (peers: Peer[]) => cardMover(peers, userId),
-      ),
-    );
+    for (const [name, env] of TASKFLOW_MODES) {
+      let userId = '';
+      setups.push(
+        await setUp(
+          name,
+          clients,
+          () => startTaskflow(env),
+          async (s) => {
+            const user = await benchUser(s.port);
+            userId = user.userId;
+            return { open: () => taskflowPeer(s.port, user.token), close: (p: Peer) => p.close() };
+          },
+          (peers: Peer[]) => cardMover(peers, userId),
+        ),
+      );
+    }
     const total = movesFor(clients);
     const rounds = Math.max(1, Math.min(ROUNDS, total));
     const perRound = Math.ceil(total / rounds);
     const samples = setups.map(() => [] as number[]);
     const cpu = setups.map(() => 0);
+    const commits = { normal: [] as number[], full: [] as number[] };
     for (let r = 0; r < rounds; r++) {
       for (const [i, s] of setups.entries()) {
         const before = cpuMs(s.server.pid);
         samples[i]?.push(...(await s.mover.moves(perRound)));
         cpu[i] = (cpu[i] ?? 0) + cpuMs(s.server.pid) - before;
       }
+      for (const mode of ['normal', 'full'] as const) commits[mode].push(...floors[mode].commits(perRound));
     }
     const moves = rounds * perRound;
-    return setups.map((setup, i) => ({
-      setup,
-      latency: summarize(samples[i] ?? []),
-      cpuPerMove: (cpu[i] ?? 0) / moves,
-    }));
+    return {
+      rows: setups.map((setup, i) => ({
+        setup,
+        latency: summarize(samples[i] ?? []),
+        cpuPerMove: (cpu[i] ?? 0) / moves,
+      })),
+      commit: { normal: summarize(commits.normal), full: summarize(commits.full) },
+    };
   } finally {
     for (const s of setups) {
       s.mover.close();
@@ -181,6 +189,25 @@ async function measure(clients: number): Promise<Row[]> {
   }
 }
 
+/**
+ * Taskflow as it runs by default (DB_SYNCHRONOUS=normal: each update committed to the WAL before
+ * its ack and relay, durable across a process crash) and with DB_SYNCHRONOUS=full (an fsync per
+ * update: durable across a power cut too).
+ */
+const TASKFLOW_MODES: [string, Record<string, string>][] = [
+  ['taskflow', {}],
+  ['taskflow, sync=FULL', { DB_SYNCHRONOUS: 'full' }],
+];
+
+/** The commit floor of each mode (commit-floor.ts), measured in the same rounds as the moves. */
+let floors: Record<Synchronous, CommitFloor>;
+
+/** Row `i`'s p50 over `base`. */
+const ratioTo = (rows: Row[], i: number, base: number) => {
+  const row = rows[i];
+  return row ? ratio(row.latency.p50, base) : 'n/a';
+};
+
 const kib = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 /** Below this many connections, memory pages (and GC timing) make a per-connection figure noise. */
 const MIN_CONNECTIONS_FOR_MEMORY = 10;
@@ -188,12 +215,16 @@ const MIN_CONNECTIONS_FOR_MEMORY = 10;
 export async function runSyncBench(): Promise<void> {
   const rows: string[][] = [];
   const loadBefore = loadavg()[0] ?? 0;
+  floors = { normal: commitFloor('normal'), full: commitFloor('full') };
   for (const clients of CLIENTS) {
     process.stderr.write(`sync: measuring ${clients} clients…\n`);
-    const measured = await measure(clients);
+    const { rows: measured, commit } = await measure(clients);
     const floor = measured[0]?.latency;
     const reference = measured[1]?.latency;
-    for (const { setup, latency, cpuPerMove } of measured) {
+    /** The reference plus the commit a durable server cannot skip: the floor of a durable move. */
+    const durable = (mode: Synchronous) =>
+      reference ? ratioTo(measured, mode === 'full' ? 3 : 2, reference.p50 + commit[mode].p50) : 'n/a';
+    for (const [i, { setup, latency, cpuPerMove }] of measured.entries()) {
       rows.push([
         String(clients),
         setup.name,
@@ -203,6 +234,7 @@ export async function runSyncBench(): Promise<void> {
         floor ? ratio(latency.p50, floor.p50) : 'n/a',
         reference ? ratio(latency.p50, reference.p50) : 'n/a',
         reference ? ratio(latency.p99, reference.p99) : 'n/a',
+        i === 2 ? durable('normal') : i === 3 ? durable('full') : '',
         cpuPerMove.toFixed(2),
         ...(clients - 1 < MIN_CONNECTIONS_FOR_MEMORY
           ? ['', '', '', '']
@@ -212,6 +244,26 @@ export async function runSyncBench(): Promise<void> {
               kib(setup.warm.externalKiB),
               kib(setup.cold.rssKiB),
             ]),
+      ]);
+    }
+    for (const mode of ['normal', 'full'] as const) {
+      const c = commit[mode];
+      const label = `SQLite commit alone, ${mode === 'full' ? 'FULL' : 'NORMAL'}`;
+      rows.push([
+        String(clients),
+        label,
+        String(c.n),
+        ms(c.p50),
+        ms(c.p99),
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
       ]);
     }
   }
@@ -229,6 +281,7 @@ export async function runSyncBench(): Promise<void> {
         'p50 / raw',
         'p50 / ref',
         'p99 / ref',
+        'p50 / (ref + commit)',
         'server CPU ms/move',
         'RSS KiB/conn',
         'heap KiB/conn',
@@ -247,6 +300,10 @@ export async function runSyncBench(): Promise<void> {
       'left first: RSS = resident set growth, heap = live JS heap growth, ext = memory outside the',
       'heap (Buffers); RSS cold = the same for the first N-1 clients, which also pays what the process',
       'grows once (compiled code, allocator arenas, crypto threads); blank under 10 connections.',
+      'taskflow, sync=FULL = the same with DB_SYNCHRONOUS=full (an fsync per update). SQLite commit alone =',
+      'one move-sized row committed in WAL mode in the bench process, on the same disk (bench/commit-floor.ts):',
+      'what storing before the relay costs at least; p50 / (ref + commit) sets Taskflow against the',
+      'reference plus that commit (NORMAL for taskflow, FULL for sync=FULL).',
       'Aim: p50 / ref <= 1.0x at every size; RSS <= 40 KiB per connection at 200.',
       'Load average (1 min):',
       `${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after (2 cores).`,
