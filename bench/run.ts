@@ -19,9 +19,12 @@
  * - browser: a 10,000-task project in Chromium (warm reopen, first open, local and remote move,
  *   typing in the task panel) next to a plain-React floor (bench/browser.ts; about 5 minutes, and it
  *   rebuilds dist/web first when that is stale).
- * BENCH_SECTIONS=sync,ticker,history,reports,rest,palette,filter,browser picks sections (default: all).
+ * - cluster: the doc bus's publish-to-deliver latency over a real redis-server and a lease's takeover
+ *   time on a real PostgreSQL (bench/cluster.ts; issue 16, before the server uses them).
+ * BENCH_SECTIONS=sync,ticker,history,reports,rest,palette,filter,browser,cluster picks sections (default: all).
  */
 import { runBrowserBench } from './browser.ts';
+import { runClusterBench } from './cluster.ts';
 import { runDocumentsBench } from './documents.ts';
 import { runFilterBench } from './filter.ts';
 import { runHistoryBench } from './history.ts';
@@ -35,7 +38,7 @@ import { runTickerBench } from './ticker.ts';
 process.setMaxListeners(0);
 
 async function main(): Promise<void> {
-  const all = 'sync,ticker,history,reports,rest,documents,palette,filter,browser';
+  const all = 'sync,ticker,history,reports,rest,documents,palette,filter,browser,cluster';
   const sections = (process.env.BENCH_SECTIONS ?? all).split(',');
   if (sections.includes('sync')) await runSyncBench();
   if (sections.includes('ticker')) await runTickerBench();
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
   if (sections.includes('palette')) await runPaletteBench();
   if (sections.includes('filter')) await runFilterBench();
   if (sections.includes('browser')) await runBrowserBench();
+  if (sections.includes('cluster')) await runClusterBench();
 }
 
 main().then(
