@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type DocChange, observeChanges } from './changes.ts';
+import {
+  addChecklistItem,
+  moveChecklistItem,
+  removeChecklistItem,
+  renameChecklistItem,
+  setChecklistItemDone,
+} from './checklists.ts';
 import { addComment, deleteComment, editComment } from './comments.ts';
+import { addLink, removeLink } from './links.ts';
 import { addColumn, archiveColumn, archiveProject, renameColumn, renameProject } from './projects.ts';
 import { FIRST_PROJECT_ID } from './seed.ts';
 import { archiveTask, createTask, moveTask, restoreTask, updateTask } from './tasks.ts';
@@ -119,6 +127,53 @@ describe('observeChanges: what a transaction changed, field by field', () => {
     expect(seenB.flat().map((c) => [c.kind, c.madeAt, c.stampedBy])).toEqual([
       ['task.updated', new Date(T0 + 100_000).toISOString(), 'ann'],
     ]);
+  });
+
+  it('reports checklist items added, renamed, ticked, moved and removed, and links added and removed (issue 14)', () => {
+    const doc = seeded();
+    const id = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'Fix login' });
+    const other = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'Ship it' });
+    // From another replica too: the server reports what arrives, not only what it made.
+    const remote = replicaOf(doc);
+    const seen = watch(doc);
+    const sync = () => Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
+    const one = addChecklistItem(remote, ann, id, 'Reproduce');
+    sync();
+    addChecklistItem(remote, ann, id, 'Fix');
+    sync();
+    renameChecklistItem(remote, ann, id, one, 'Reproduce it');
+    sync();
+    setChecklistItemDone(remote, ann, id, one, true);
+    sync();
+    moveChecklistItem(remote, ann, id, one, 1);
+    sync();
+    removeChecklistItem(remote, ann, id, one);
+    sync();
+    const link = addLink(remote, ann, id, 'blocks', other);
+    sync();
+    removeLink(remote, ann, id, link);
+    sync();
+    const changes = seen.map((s) => s.map(brief));
+    expect(changes.every((c) => c.length === 1 && c[0]?.kind === 'task.updated' && c[0].id === id)).toBe(
+      true,
+    );
+    const fields = changes.map((c) => c[0]?.changes);
+    const rank0 = (fields[0]?.[0]?.to as { rank: string }).rank;
+    const first = { text: 'Reproduce', done: false, rank: rank0 };
+    const renamed = { ...first, text: 'Reproduce it' };
+    const ticked = { ...renamed, done: true };
+    const moved = fields[4]?.[0]?.to as { rank: string };
+    expect(fields).toEqual([
+      [{ field: 'checklist', from: null, to: first }],
+      [{ field: 'checklist', from: null, to: expect.objectContaining({ text: 'Fix' }) }],
+      [{ field: 'checklist', from: first, to: renamed }],
+      [{ field: 'checklist', from: renamed, to: ticked }],
+      [{ field: 'checklist', from: ticked, to: { ...ticked, rank: moved.rank } }],
+      [{ field: 'checklist', from: { ...ticked, rank: moved.rank }, to: null }],
+      [{ field: 'link', from: null, to: { type: 'blocks', targetId: other, title: 'Ship it' } }],
+      [{ field: 'link', from: { type: 'blocks', targetId: other, title: 'Ship it' }, to: null }],
+    ]);
+    expect(moved.rank).not.toBe(rank0);
   });
 
   it('reports comments added, edited and deleted; a deletion carries no text', () => {

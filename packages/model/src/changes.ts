@@ -19,6 +19,8 @@ import {
 import { columnsMap, commentsMap, projectsMap, sprintsMap, tasksMap, worklogsMap } from './doc.ts';
 import { isPlacement, type PlacementEntry, winningEntry } from './placement.ts';
 import { EDITABLE_TASK_FIELDS as TASK_FIELDS } from './schema.ts';
+import { structureChanges } from './structure-changes.ts';
+import { CHECK_PREFIX } from './structure-stored.ts';
 
 export type FieldChange = { field: string; from: unknown; to: unknown };
 
@@ -150,6 +152,7 @@ function taskChanges(
   const created = new Set<string>();
   const fieldEvents = new Map<string, Map<string, KeyChange>>();
   const placementEvents = new Map<string, Map<string, KeyChange>>();
+  const checkEvents = new Map<string, [string, Y.Map<unknown>, Map<string, KeyChange>][]>();
   const typedIn = new Set<string>();
   for (const e of events) {
     if (e.target === tasks) {
@@ -163,6 +166,11 @@ function taskChanges(
     if (sub === DESCRIPTION_FRAGMENT_KEY) typedIn.add(taskId);
     else if (e.path.length === 1) fieldEvents.set(taskId, keys);
     else if (sub === 'placement' && e.path.length === 2) placementEvents.set(taskId, keys);
+    else if (typeof sub === 'string' && sub.startsWith(CHECK_PREFIX) && e.path.length === 2) {
+      const list = checkEvents.get(taskId) ?? [];
+      list.push([sub, e.target as Y.Map<unknown>, keys]);
+      checkEvents.set(taskId, list);
+    }
   }
   for (const taskId of created) {
     const task = tasks.get(taskId);
@@ -185,6 +193,7 @@ function taskChanges(
   }
   const described = descriptionChanges(tasks, typedIn, created, transaction);
   for (const taskId of described.keys()) if (!fieldEvents.has(taskId)) fieldEvents.set(taskId, new Map());
+  for (const taskId of checkEvents.keys()) if (!fieldEvents.has(taskId)) fieldEvents.set(taskId, new Map());
   let stamps: { at: Map<unknown, string>; by: Map<unknown, string> } | undefined;
   for (const [taskId, keys] of fieldEvents) {
     if (created.has(taskId)) continue;
@@ -211,6 +220,7 @@ function taskChanges(
       if (at >= 0) changes.splice(at, 1, rich);
       else changes.push(rich);
     }
+    changes.push(...structureChanges(tasks, task, keys, checkEvents.get(taskId) ?? []));
     if (changes.length > 0) out.push({ kind: 'task.updated', ...base, changes });
     const a = keys.get('archivedAt');
     const kind = a ? archiveKind('task', a.oldValue, task.get('archivedAt')) : null;

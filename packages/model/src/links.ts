@@ -13,6 +13,7 @@ import {
   LINK_RELATIONS,
   type LinkRelation,
   type LinkType,
+  readStoredLink,
   STRUCTURE_LIMITS,
 } from './structure-stored.ts';
 
@@ -68,5 +69,53 @@ export function removeLink(doc: Y.Doc, editor: Editor, sourceId: string, linkId:
   write(doc, editor, () => {
     const source = yTask(doc, sourceId);
     if (source?.has(LINK_PREFIX + linkId)) source.delete(LINK_PREFIX + linkId);
+  });
+}
+
+const RELATION_OF: Record<LinkType, LinkRelation> = {
+  blocks: 'blocks',
+  relates: 'relates to',
+  duplicates: 'duplicates',
+};
+
+/** Whether `sourceId` holds a link of `type` to `targetId`; undefined when there is no such task. */
+export function hasLink(doc: Y.Doc, sourceId: string, type: LinkType, targetId: string): boolean | undefined {
+  const source = yTask(doc, sourceId);
+  if (!source) return undefined;
+  for (const [key, value] of source.entries()) {
+    if (!key.startsWith(LINK_PREFIX)) continue;
+    const link = readStoredLink(key.slice(LINK_PREFIX.length), value);
+    if (link?.type === type && link.targetId === targetId) return true;
+  }
+  return false;
+}
+
+/**
+ * Undo's and redo's way to put a link back or take it away (undo-targets.ts: `task-link`). A link
+ * is named by what it links, not its id: one put back is a new link made by the person undoing
+ * (the server holds `createdBy` to the sender), so its id is new.
+ */
+export function setLinkBetween(
+  doc: Y.Doc,
+  editor: Editor,
+  sourceId: string,
+  type: LinkType,
+  targetId: string,
+  linked: boolean,
+): void {
+  write(doc, editor, () => {
+    const now = hasLink(doc, sourceId, type, targetId);
+    if (now === undefined) throw new ModelError('not_found', 'That task does not exist.');
+    if (linked && !now) {
+      addLink(doc, editor, sourceId, RELATION_OF[type], targetId);
+      return;
+    }
+    if (linked || !now) return;
+    const source = yTask(doc, sourceId) as Y.Map<unknown>;
+    for (const [key, value] of [...source.entries()]) {
+      if (!key.startsWith(LINK_PREFIX)) continue;
+      const link = readStoredLink(key.slice(LINK_PREFIX.length), value);
+      if (link?.type === type && link.targetId === targetId) source.delete(key);
+    }
   });
 }

@@ -30,6 +30,8 @@ function whatHappened(changes: readonly Change[]): string {
   if (archived) return archived.after === true ? `archive of ${noun}` : `restore of ${noun}`;
   if (kinds.has('task-placement') || kinds.has('column-rank')) return `move of ${noun}`;
   if (kinds.has('column-name') || kinds.has('project-name')) return `rename of ${noun}`;
+  if (kinds.has('task-check') || kinds.has('task-check-field')) return 'checklist of ';
+  if (kinds.has('task-link')) return 'links of ';
   return 'edit of ';
 }
 
@@ -42,6 +44,8 @@ function manyLabel(changes: readonly Change[], count: number): string {
     changes.map((c) => {
       if (c.target.kind === 'task-field') return c.target.field;
       if (c.target.kind === 'task-placement') return 'move';
+      if (c.target.kind === 'task-check' || c.target.kind === 'task-check-field') return 'checklist';
+      if (c.target.kind === 'task-link') return 'links';
       if (c.target.kind === 'task-deleted') return c.after === true ? 'delete' : 'undelete';
       if (c.target.kind === 'task-archived' && !created(c)) return c.after === true ? 'archive' : 'restore';
       return 'other';

@@ -1,7 +1,8 @@
 /**
  * Turns the Yjs events of one of my transactions into the changes an undo needs (undo-targets.ts).
  *
- * Only what a person changes is kept: task fields set with `updateTask`, archived state, placement;
+ * Only what a person changes is kept: task fields set with `updateTask`, archived state, placement,
+ * checklist items and links;
  * column and project names, ranks and archived state; new tasks, columns and projects (whose undo
  * is to archive them, since nothing is ever deleted, SPEC M2). Bookkeeping (`updatedBy`,
  * `updatedAt`), watching (M14), comments and the people map are not undo steps.
@@ -13,6 +14,8 @@ import * as Y from 'yjs';
 import { columnsMap, getYMap, projectsMap, tasksMap } from './doc.ts';
 import { isPlacement, type PlacementEntry, placementEntries, winningEntry } from './placement.ts';
 import { readColumnAt } from './read.ts';
+import { CHECK_PREFIX, LINK_PREFIX, type LinkType } from './structure-stored.ts';
+import { checklistItemBefore, checklistItemValue, linkValue } from './structure-values.ts';
 import {
   type Change,
   type ChangeTarget,
@@ -43,6 +46,13 @@ export class ChangeCollector {
         this.taskKeys(String(path[0]), keys, event.target as Y.Map<unknown>);
       } else if (path.length === 2 && path[1] === 'placement') {
         this.placement(String(path[0]), keys, event.target as Y.Map<unknown>);
+      } else if (path.length === 2 && String(path[1]).startsWith(CHECK_PREFIX)) {
+        this.checkFields(
+          String(path[0]),
+          String(path[1]).slice(CHECK_PREFIX.length),
+          keys,
+          event.target as Y.Map<unknown>,
+        );
       }
     }
   }
@@ -102,6 +112,46 @@ export class ChangeCollector {
     }
     this.archived(keys, { kind: 'task-archived', taskId });
     this.deleted(keys, { kind: 'task-deleted', taskId });
+    for (const [key, change] of keys) {
+      if (key.startsWith(CHECK_PREFIX)) {
+        const target: ChangeTarget = { kind: 'task-check', taskId, itemId: key.slice(CHECK_PREFIX.length) };
+        const before = change.action === 'add' ? null : checklistItemValue(change.oldValue);
+        this.push({ target, before, after: readTarget(this.doc, target) });
+      } else if (key.startsWith(LINK_PREFIX)) {
+        const link = linkValue(
+          key.slice(LINK_PREFIX.length),
+          change.action === 'add' ? task.get(key) : change.oldValue,
+        );
+        if (!link) continue;
+        const target: ChangeTarget = {
+          kind: 'task-link',
+          taskId,
+          type: link.type as LinkType,
+          targetId: link.targetId,
+        };
+        this.push({ target, before: change.action !== 'add', after: readTarget(this.doc, target) });
+      }
+    }
+  }
+
+  /** A checklist item renamed, ticked or moved: one change per value. */
+  private checkFields(
+    taskId: string,
+    itemId: string,
+    keys: Map<string, KeyChange>,
+    item: Y.Map<unknown>,
+  ): void {
+    const before = checklistItemBefore(item, keys);
+    const after = checklistItemValue(item);
+    if (!before || !after) return;
+    for (const field of ['text', 'done', 'rank'] as const) {
+      if (before[field] !== after[field])
+        this.push({
+          target: { kind: 'task-check-field', taskId, itemId, field },
+          before: before[field],
+          after: after[field],
+        });
+    }
   }
 
   private deleted(keys: Map<string, KeyChange>, target: ChangeTarget): void {
@@ -179,6 +229,9 @@ export function entityOf(target: ChangeTarget): string {
     case 'task-archived':
     case 'task-placement':
     case 'task-deleted':
+    case 'task-check':
+    case 'task-check-field':
+    case 'task-link':
       return target.taskId;
     case 'column-name':
     case 'column-rank':

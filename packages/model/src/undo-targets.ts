@@ -1,6 +1,7 @@
 /**
  * What an undo step is made of: one change to one thing a person can change (a task's field, its
- * archived state, its placement; a column's or a project's name, rank, archived state), as the
+ * archived state, its placement, a checklist item, a link; a column's or a project's name, rank,
+ * archived state), as the
  * value it had before and the value the change left.
  *
  * Each kind of target says how to read its current value, when two values are the same, and how to
@@ -13,6 +14,7 @@
  */
 import type * as Y from 'yjs';
 import { readTask } from './board.ts';
+import { type ChecklistField, putChecklistItem, setChecklistItemField } from './checklists.ts';
 import { deletedTitle, isDeleted, setDeleted } from './deletion.ts';
 import {
   actorOf,
@@ -26,10 +28,13 @@ import {
   write,
 } from './doc.ts';
 import { ModelError } from './errors.ts';
+import { hasLink, setLinkBetween } from './links.ts';
 import { placementEntries, placementRegister, winningEntry, writePlacement } from './placement.ts';
 import { archiveColumn, archiveProject, renameColumn, renameProject, restoreColumn } from './projects.ts';
 import { archivedAtOf, readColumnAt, readProject, yTask } from './read.ts';
 import { EDITABLE_TASK_FIELDS, type EditableTaskField, placementSchema, type TaskPatch } from './schema.ts';
+import { CHECK_PREFIX, type LinkType } from './structure-stored.ts';
+import { type ChecklistItemValue, checklistItemValue } from './structure-values.ts';
 import { archiveTask, placeTask, restoreTask, updateTask } from './tasks.ts';
 
 const rankSchema = placementSchema.shape.rank;
@@ -43,6 +48,22 @@ export type ChangeTarget =
   | { readonly kind: 'task-archived'; readonly taskId: string }
   | { readonly kind: 'task-placement'; readonly taskId: string }
   | { readonly kind: 'task-deleted'; readonly taskId: string }
+  /** A checklist item added or removed (its values, or null for none). */
+  | { readonly kind: 'task-check'; readonly taskId: string; readonly itemId: string }
+  /** One value of a checklist item: renamed, ticked, moved. */
+  | {
+      readonly kind: 'task-check-field';
+      readonly taskId: string;
+      readonly itemId: string;
+      readonly field: ChecklistField;
+    }
+  /** Whether the task (the link's source) links to another this way (true or false). */
+  | {
+      readonly kind: 'task-link';
+      readonly taskId: string;
+      readonly type: LinkType;
+      readonly targetId: string;
+    }
   | { readonly kind: 'column-name'; readonly columnId: string }
   | { readonly kind: 'column-rank'; readonly columnId: string }
   | { readonly kind: 'column-archived'; readonly columnId: string }
@@ -98,6 +119,21 @@ export function readTarget(doc: Y.Doc, target: ChangeTarget): unknown {
       return placementOf(doc, target.taskId);
     case 'task-deleted':
       return isDeleted(doc, 'task', target.taskId);
+    case 'task-check': {
+      const task = yTask(doc, target.taskId);
+      return (
+        task &&
+        (task.has(CHECK_PREFIX + target.itemId)
+          ? checklistItemValue(task.get(CHECK_PREFIX + target.itemId))
+          : null)
+      );
+    }
+    case 'task-check-field': {
+      const item = yTask(doc, target.taskId)?.get(CHECK_PREFIX + target.itemId);
+      return checklistItemValue(item)?.[target.field];
+    }
+    case 'task-link':
+      return hasLink(doc, target.taskId, target.type, target.targetId);
     case 'project-deleted':
       return isDeleted(doc, 'project', target.projectId);
     case 'column-name':
@@ -126,6 +162,12 @@ export function targetKey(target: ChangeTarget): string {
     case 'task-placement':
     case 'task-deleted':
       return `${target.kind}:${target.taskId}`;
+    case 'task-check':
+      return `${target.kind}:${target.taskId}:${target.itemId}`;
+    case 'task-check-field':
+      return `${target.kind}:${target.taskId}:${target.itemId}:${target.field}`;
+    case 'task-link':
+      return `${target.kind}:${target.taskId}:${target.type}:${target.targetId}`;
     case 'column-name':
     case 'column-rank':
     case 'column-archived':
@@ -178,6 +220,15 @@ export function applyTarget(doc: Y.Doc, editor: Editor, target: ChangeTarget, va
       return;
     case 'task-deleted':
       setDeleted(doc, editor, 'task', target.taskId, Boolean(value));
+      return;
+    case 'task-check':
+      putChecklistItem(doc, editor, target.taskId, target.itemId, value as ChecklistItemValue | null);
+      return;
+    case 'task-check-field':
+      setChecklistItemField(doc, editor, target.taskId, target.itemId, target.field, value);
+      return;
+    case 'task-link':
+      setLinkBetween(doc, editor, target.taskId, target.type, target.targetId, Boolean(value));
       return;
     case 'project-deleted':
       setDeleted(doc, editor, 'project', target.projectId, Boolean(value));
@@ -235,6 +286,9 @@ export function targetName(doc: Y.Doc, target: ChangeTarget): string {
     case 'task-field':
     case 'task-archived':
     case 'task-placement':
+    case 'task-check':
+    case 'task-check-field':
+    case 'task-link':
       return readTask(doc, target.taskId)?.title ?? 'a task';
     case 'task-deleted':
       return deletedTitle(doc, target.taskId) ?? 'a task';

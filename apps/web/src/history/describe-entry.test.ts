@@ -119,6 +119,26 @@ describe('describeEntry', () => {
     ).toEqual(['changed type from task to bug', 'made it a subtask', 'took it out of its epic']);
   });
 
+  it('tells checklist and link changes in words: the item’s text, the kind of link and the other task', () => {
+    const item0 = { text: 'Reproduce', done: false, rank: 'a0' };
+    const lines = (field: string, from: unknown, to: unknown) =>
+      describeEntry(item('task.updated', [{ field, from, to }]), names);
+    expect(lines('checklist', null, item0)).toEqual(['added checklist item “Reproduce”']);
+    expect(lines('checklist', item0, null)).toEqual(['removed checklist item “Reproduce”']);
+    expect(lines('checklist', item0, { ...item0, text: 'Reproduce it' })).toEqual([
+      'renamed checklist item “Reproduce” to “Reproduce it”',
+    ]);
+    expect(lines('checklist', item0, { ...item0, done: true })).toEqual(['checked “Reproduce”']);
+    expect(lines('checklist', { ...item0, done: true }, item0)).toEqual(['unchecked “Reproduce”']);
+    expect(lines('checklist', item0, { ...item0, rank: 'a1' })).toEqual(['moved checklist item “Reproduce”']);
+    const link = { type: 'blocks', targetId: 't2', title: 'Ship it' };
+    expect(lines('link', null, link)).toEqual(['added a link: blocks “Ship it”']);
+    expect(lines('link', { ...link, type: 'relates' }, null)).toEqual([
+      'removed a link: relates to “Ship it”',
+    ]);
+    expect(lines('link', null, { ...link, title: null })).toEqual(['added a link: blocks another task']);
+  });
+
   it('tells planning in words: sprints by name, durations in hours and minutes, worklogs and sprint steps', () => {
     const withSprints = { ...names, sprint: (id: string) => (id === 's1' ? 'Sprint 1' : undefined) };
     expect(

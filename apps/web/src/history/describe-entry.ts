@@ -78,6 +78,8 @@ function fieldChange(change: ActivityChange, names: Names): string {
   if (field === 'epicId') return isEmpty(to) ? 'took it out of its epic' : 'put it in an epic';
   if (field === 'type')
     return `changed type from ${formatValue(from ?? 'task')} to ${formatValue(to ?? 'task')}`;
+  if (field === 'checklist') return checklistChange(from, to);
+  if (field === 'link') return linkChange(from, to);
   const duration = DURATION_FIELDS[field];
   if (duration) {
     if (isEmpty(from)) return `set ${duration} to ${formatSeconds(to)}`;
@@ -88,6 +90,36 @@ function fieldChange(change: ActivityChange, names: Names): string {
   if (isEmpty(from)) return `set ${field} to ${formatValue(to)}`;
   if (isEmpty(to)) return `cleared ${field} (was ${formatValue(from)})`;
   return `changed ${field} from ${formatValue(from)} to ${formatValue(to)}`;
+}
+
+type CheckValue = { text?: unknown; done?: unknown; rank?: unknown };
+const checkValue = (v: unknown): CheckValue | null => (v && typeof v === 'object' ? (v as CheckValue) : null);
+
+/** A checklist item added, removed, renamed, ticked or moved (its text, done and rank before → after). */
+function checklistChange(fromValue: unknown, toValue: unknown): string {
+  const from = checkValue(fromValue);
+  const to = checkValue(toValue);
+  if (!from) return `added checklist item ${quoted(to?.text)}`;
+  if (!to) return `removed checklist item ${quoted(from.text)}`;
+  const lines: string[] = [];
+  if (from.text !== to.text) lines.push(`renamed checklist item ${quoted(from.text)} to ${quoted(to.text)}`);
+  if (from.done !== to.done) lines.push(`${to.done === true ? 'checked' : 'unchecked'} ${quoted(to.text)}`);
+  if (lines.length === 0) lines.push(`moved checklist item ${quoted(to.text)}`);
+  return lines.join(', ');
+}
+
+const LINK_WORDS: Record<string, string> = {
+  blocks: 'blocks',
+  relates: 'relates to',
+  duplicates: 'duplicates',
+};
+
+/** A link added or removed, named by its kind and the other task's title as it was then. */
+function linkChange(fromValue: unknown, toValue: unknown): string {
+  const link = (toValue ?? fromValue) as { type?: unknown; title?: unknown } | null;
+  const how = (typeof link?.type === 'string' && LINK_WORDS[link.type]) || 'links to';
+  const other = isEmpty(link?.title) ? 'another task' : quoted(link?.title);
+  return `${toValue ? 'added a link' : 'removed a link'}: ${how} ${other}`;
 }
 
 function columnName(id: unknown, given: string | null | undefined, names: Names): string {
