@@ -228,3 +228,55 @@ function shuffle<T>(items: T[], seed: number): T[] {
   }
   return out;
 }
+
+test('a document loaded while Redis is down: read from the log now, followed live once Redis is back', async (ctx) => {
+  if (!redis.owned) ctx.skip();
+  const log = new MemoryLog();
+  const options = {
+    redisUrl: redis.url,
+    readSince: log.readSince,
+    logger,
+    prefix: freshPrefix(),
+    checkEveryMs: 600_000,
+  };
+  const a = new DocBus(options);
+  const b = new DocBus(options);
+  const got: Received = [];
+  try {
+    await waitUntil(
+      () => a.connected && b.connected,
+      () => 'both buses connected',
+    );
+    await redis.kill9();
+    const append = async () => {
+      const seq = log.append('late', bytesOf(log.head('late') + 1));
+      await a.publish('late', seq, bytesOf(seq));
+    };
+    await append();
+    await append();
+    const sub = b.subscribe('late', 0, (seq, update) => got.push({ seq, update }));
+    await waitUntil(
+      () => sub.seq === 2,
+      () => `b at ${sub.seq} while Redis is down`,
+    );
+    await append();
+    await redis.restart();
+    // The reconnect subscribes the channel it never had and reads what it missed.
+    await waitUntil(
+      () => sub.seq === 3 && b.connected && a.connected,
+      () => `b at ${sub.seq} after the restart`,
+    );
+    const caughtUp = b.stats.caughtUp;
+    await append();
+    await waitUntil(
+      () => sub.seq === 4,
+      () => `b at ${sub.seq}, live`,
+    );
+    expectDelivered(got, 4, new Set());
+    // The fourth came over Redis, not from the log: the channel really is subscribed again.
+    expect(b.stats.caughtUp).toBe(caughtUp);
+    await sub.close();
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+});
