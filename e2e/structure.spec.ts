@@ -98,6 +98,20 @@ test('a bug with subtasks and a checklist: its card shows the type and both coun
   await checklist.getByRole('button', { name: 'Remove: Ship the fix' }).click();
   await expect(items).toHaveCount(1);
   await expect(card).toContainText('Checklist: 1 of 1 done');
+  // Each checklist edit is one undo step: Undo brings the removed item back, Redo removes it again.
+  const undo = page.getByRole('button', { name: /^Undo/ });
+  await expect(undo).toHaveAttribute('title', /^Undo checklist of “Fix login”/);
+  await undo.click();
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toHaveValue('Ship the fix');
+  await page.getByRole('button', { name: /^Redo/ }).click();
+  await expect(items).toHaveCount(1);
+  await expect(card).toContainText('Checklist: 1 of 1 done');
+  // And the task's history says what happened to its checklist, in words.
+  await p.getByRole('tab', { name: 'History' }).click();
+  const history = p.getByRole('region', { name: 'History' });
+  await expect(history).toContainText('checked “Write a test”', { timeout: 15_000 });
+  await expect(history).toContainText('removed checklist item “Ship the fix”');
   await close(page);
 
   // All of it is in the document: after a reload the card and the panel show the same.
