@@ -21,6 +21,7 @@ import type { Users } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Role } from '../auth/policy.ts';
 import type { Atomically } from '../persistence/database.ts';
+import { isConstraintViolation } from '../persistence/engine/errors.ts';
 import type { WorkspaceArchive } from './workspace-archive-schema.ts';
 import { documentState } from './workspace-export.ts';
 import type { StoredHistory, WorkspaceTransferStore } from './workspace-transfer-store.ts';
@@ -124,8 +125,7 @@ function writeAll<T>(fn: () => T, atomically: Atomically): T {
   try {
     return atomically(fn);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT')) {
+    if (isConstraintViolation(error)) {
       throw new ArchiveError('The file holds the same history row twice.');
     }
     throw error;

@@ -10,7 +10,7 @@
  * single offset that puts the lowest of them above every id this database has used, so AUTOINCREMENT
  * keeps handing out larger ids afterwards and nothing points at another document's rows.
  */
-import type { Database } from '../persistence/engine/port.ts';
+import { type Database, engineOf } from '../persistence/engine/port.ts';
 import type { ArchiveHistory, WorkspaceArchive } from './workspace-archive-schema.ts';
 
 type Blob = Uint8Array;
@@ -210,6 +210,19 @@ export class WorkspaceTransferStore {
    * it, the archive's ids start above every update id this database has handed out.
    */
   rowOffset(lowest: number): number {
+    if (engineOf(this.#db) === 'postgres') {
+      // The sequence is PostgreSQL's sqlite_sequence. Appends (from any process) wait for this
+      // transaction, so none takes an id inside the range the import writes; write() then moves
+      // the sequence past it.
+      this.#db.exec('LOCK TABLE updates IN EXCLUSIVE MODE');
+      const used = this.#db
+        .prepare<[], { n: number | null }>(
+          `SELECT GREATEST((SELECT MAX(id) FROM updates),
+             (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM updates_id_seq)) AS n`,
+        )
+        .get()?.n;
+      return (used ?? 0) + 1 - lowest;
+    }
     const used = this.#db
       .prepare<[], { n: number | null }>(
         `SELECT MAX(n) AS n FROM (SELECT MAX(id) AS n FROM updates
@@ -230,6 +243,9 @@ export class WorkspaceTransferStore {
     for (const u of history.updates) {
       putUpdate.run(at(u.id), id, u.data, u.receivedAt, u.clientId, u.userId, u.connectionId);
     }
+    // Explicit ids do not move PostgreSQL's sequence (SQLite's AUTOINCREMENT follows them itself).
+    if (engineOf(db) === 'postgres' && history.updates.length > 0)
+      db.prepare(`SELECT setval('updates_id_seq', (SELECT MAX(id) FROM updates))`).get();
     if (history.snapshot) {
       db.prepare('INSERT INTO snapshots (document, data, upto_id, updated_at) VALUES (?, ?, ?, ?)').run(
         id,

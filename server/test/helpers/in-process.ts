@@ -1,12 +1,25 @@
 /** A real server in this process (startServer), on port 0 with a temp data dir: for tests that need many users fast. */
 import { type StartOptions, startServer } from '@taskflow/server';
+import { startPostgres, type TestPostgres } from './engines.ts';
 import { tempDir } from './temp-dir.ts';
 
 export type TestServer = { url: string; wsUrl: string; dataDir: string; close(): Promise<void> };
 
+/**
+ * TEST_ENGINE=postgres runs these servers on PostgreSQL (issue 16): one PostgreSQL per test file,
+ * a fresh database per server, so any REST or sync test file can be run against that engine.
+ */
+let postgres: Promise<TestPostgres> | undefined;
+async function engineOptions(): Promise<Partial<StartOptions>> {
+  if (process.env.TEST_ENGINE !== 'postgres') return {};
+  postgres ??= startPostgres();
+  return { databaseUrl: await (await postgres).createDatabase('inproc') };
+}
+
 export async function startTestServer(options: Partial<StartOptions> = {}): Promise<TestServer> {
   const dir = tempDir('inproc');
   const server = await startServer({
+    ...(await engineOptions()),
     port: 0,
     // Many registrations from 127.0.0.1 in one file: the per-address limit is tested on its own.
     limits: { registerPerAddress: 1000, loginPerAddress: 1000 },

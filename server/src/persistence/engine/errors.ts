@@ -43,3 +43,9 @@ export function storageErrorKind(error: unknown): StorageErrorKind | undefined {
 export function isUniqueViolation(error: unknown): boolean {
   return storageErrorKind(error) === 'unique';
 }
+
+/** Any integrity constraint refused the write (unique, foreign key, not null, check): SQLITE_CONSTRAINT*, SQLSTATE class 23. */
+export function isConstraintViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || /^23[0-9A-Z]{3}$/.test(code));
+}

@@ -66,6 +66,7 @@ export class PgDatabase implements Database {
   readonly #statementNames = new Map<string, string>();
   #catalog: PgCatalog | undefined;
   #depth = 0;
+  #seq = 0;
   #open = true;
 
   /** Starts the worker and connects; throws (unreachable) when PostgreSQL does not answer. */
@@ -269,18 +270,32 @@ export class PgDatabase implements Database {
 
   #call(request: Request, sql?: string): Extract<Answer, { ok: true }> {
     if (!this.#open) throw new PgEngineError({ message: 'the database is closed', code: 'PG_UNREACHABLE' });
-    Atomics.store(this.#signal, 0, 0);
-    this.#port.postMessage(request);
-    const waited = Atomics.wait(this.#signal, 0, 0, this.#waitMs);
-    const message = receiveMessageOnPort(this.#port);
-    if (waited === 'timed-out' || !message)
-      throw new PgEngineError({
-        message: 'PostgreSQL did not answer (worker timed out)',
-        code: 'PG_UNREACHABLE',
-      });
-    const answer = message.message as Answer;
-    if (!answer.ok) throw new PgEngineError(answer.error, sql);
-    return answer;
+    // Numbered, so a late answer to a call that timed out is never taken for this call's.
+    this.#seq += 1;
+    const seq = this.#seq;
+    this.#port.postMessage({ ...request, seq });
+    const deadline = performance.now() + this.#waitMs;
+    // The worker posts its answer, then bumps the counter and wakes us: read the counter, then
+    // look for the answer, then sleep only while the counter is unchanged, so no wake-up is missed.
+    for (;;) {
+      const seen = Atomics.load(this.#signal, 0);
+      for (
+        let message = receiveMessageOnPort(this.#port);
+        message;
+        message = receiveMessageOnPort(this.#port)
+      ) {
+        const answer = message.message as Answer & { seq: number };
+        if (answer.seq !== seq) continue;
+        if (!answer.ok) throw new PgEngineError(answer.error, sql);
+        return answer;
+      }
+      const left = deadline - performance.now();
+      if (left <= 0 || Atomics.wait(this.#signal, 0, seen, left) === 'timed-out')
+        throw new PgEngineError({
+          message: 'PostgreSQL did not answer (worker timed out)',
+          code: 'PG_UNREACHABLE',
+        });
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 // The PostgreSQL engine's worker thread (engine/pg-database.ts says why there is one): it owns the
 // one connection, runs each request the event-loop thread sends, posts the answer and wakes that
-// thread, which waits on `signal` (Atomics.wait) and reads the answer with receiveMessageOnPort.
+// thread (bumps `signal`, a counter), which waits on it (Atomics.wait) and reads the answer with
+// receiveMessageOnPort.
 //
 // Plain JavaScript on purpose: a worker thread does not inherit the TypeScript loader in every
 // place the server runs (Vitest's workers run TypeScript through their own transform, not tsx), and
@@ -98,7 +99,7 @@ port.on('message', async (request) => {
     if (code !== undefined && (!/^[0-9A-Z]{5}$/.test(code) || /^(08|57P)/.test(code))) broken = true;
     answer = { ok: false, error: described };
   }
-  port.postMessage(answer);
-  Atomics.store(signal, 0, 1);
+  port.postMessage({ ...answer, seq: request.seq });
+  Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
 });
