@@ -20,6 +20,12 @@ export type ServerProcess = {
 export type Memory = { heapKiB: number; rssKiB: number; externalKiB: number };
 
 const PRELOAD = ['--expose-gc', '--import', join(root, 'bench/gc-hook.mjs')];
+/**
+ * Extra Node flags for every server process (Taskflow, the reference, the echo floor), e.g.
+ * BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for a CPU profile of the server
+ * (written when it stops; Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 function memoryReader(child: ChildProcess): () => Promise<Memory> {
   let waiting: ((memory: Memory) => void) | undefined;
@@ -67,9 +73,13 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
 }
 
 export async function startPeer(kind: 'echo' | 'reference'): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...PRELOAD, join(root, 'bench/peer-servers.mjs'), kind], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_ARGS, ...PRELOAD, join(root, 'bench/peer-servers.mjs'), kind],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const port = await waitForPort(child, /listening (\d+)/);
   return { name: kind, port, pid: child.pid as number, ...readers(child), stop: stopper(child) };
 }
@@ -87,10 +97,14 @@ const NO_RATE_LIMITS = Object.fromEntries(
 /** A Taskflow server process on a fresh temp data dir; `env` adds or overrides its settings. */
 export async function startTaskflow(env: Record<string, string> = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'taskflow-bench-'));
-  const child = spawn(process.execPath, [...PRELOAD, '--import', 'tsx', join(root, 'server/src/main.ts')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_ARGS, ...PRELOAD, '--import', 'tsx', join(root, 'server/src/main.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...NO_RATE_LIMITS, ...env },
+    },
+  );
   const port = await waitForPort(child, /taskflow listening on http:\/\/[^:]+:(\d+)/);
   return {
     name: 'taskflow',
