@@ -58,6 +58,9 @@ export class Lease {
   #busy = false;
   #stopped = false;
   #timer: NodeJS.Timeout | undefined;
+  #pid: number | undefined;
+  /** Whether the last connection attempt failed (logged once per outage, not once per try). */
+  #unreachable = false;
 
   constructor(options: LeaseOptions) {
     this.#o = options;
@@ -70,7 +73,9 @@ export class Lease {
   }
 
   /** The backend pid of the lease's connection, if connected (tests terminate it; logs name it). */
-  pid: number | undefined;
+  get pid(): number | undefined {
+    return this.#pid;
+  }
 
   start(): void {
     if (this.#timer || this.#stopped) return;
@@ -84,7 +89,7 @@ export class Lease {
     clearInterval(this.#timer);
     const client = this.#client;
     this.#client = undefined;
-    this.pid = undefined;
+    this.#pid = undefined;
     this.#lose('stopped');
     if (!client) return;
     try {
@@ -111,7 +116,7 @@ export class Lease {
       ]);
       if (!result.rows[0]?.got || this.#stopped || client !== this.#client) return;
       this.#held = true;
-      this.#o.logger.info({ lease: this.#o.name, pid: this.pid }, 'lease acquired');
+      this.#o.logger.info({ lease: this.#o.name, pid: this.#pid }, 'lease acquired');
       this.#o.onAcquired();
     } catch (error) {
       // A failed check or try: the connection is suspect; drop it (the session and lock with it).
@@ -136,9 +141,11 @@ export class Lease {
     try {
       await client.connect();
       const pid = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-      this.pid = pid.rows[0]?.pid;
+      this.#pid = pid.rows[0]?.pid;
     } catch (error) {
-      this.#o.logger.debug({ lease: this.#o.name, err: error }, 'lease: cannot connect; will retry');
+      if (!this.#unreachable)
+        this.#o.logger.warn({ lease: this.#o.name, err: error }, 'lease: PostgreSQL unreachable; retrying');
+      this.#unreachable = true;
       await client.end().catch(() => {});
       return undefined;
     }
@@ -147,6 +154,7 @@ export class Lease {
       return undefined;
     }
     this.#client = client;
+    this.#unreachable = false;
     return client;
   }
 
@@ -154,7 +162,7 @@ export class Lease {
     const client = this.#client;
     if (!client || (which && which !== client)) return;
     this.#client = undefined;
-    this.pid = undefined;
+    this.#pid = undefined;
     this.#lose(error instanceof Error ? error.message : String(error));
     client.end().catch(() => {});
   }
