@@ -3,9 +3,9 @@
  * and encodes once per version of the document. Randomized (fast-check; replay with TF_SEED=<seed>).
  */
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import * as Y from 'yjs';
-import { encodedState, fullEncodingsOf } from './encoded-state.ts';
+import { encodedState, fullEncodingsOf, KEEP_MS } from './encoded-state.ts';
 
 const SEED = process.env.TF_SEED === undefined ? undefined : Number(process.env.TF_SEED);
 
@@ -125,6 +125,25 @@ describe('encodedState', () => {
     Y.applyUpdate(doc, first);
     expect(encodedState(doc)).toBe(first);
     expect(fullEncodingsOf(doc)).toBe(1);
+  });
+
+  test('bytes nobody asked for within KEEP_MS are dropped; each read keeps them longer', () => {
+    vi.useFakeTimers();
+    try {
+      const doc = new Y.Doc();
+      doc.getMap('m').set('a', 1);
+      const first = encodedState(doc);
+      vi.advanceTimersByTime(KEEP_MS - 1);
+      expect(encodedState(doc)).toBe(first);
+      vi.advanceTimersByTime(KEEP_MS - 1);
+      expect(encodedState(doc)).toBe(first);
+      expect(fullEncodingsOf(doc)).toBe(1);
+      vi.advanceTimersByTime(KEEP_MS);
+      expect(encodedState(doc)).not.toBe(first);
+      expect(fullEncodingsOf(doc)).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('a read inside a transaction encodes and caches nothing', () => {

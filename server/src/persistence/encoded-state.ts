@@ -14,10 +14,11 @@
  * nothing keeps them: every new device's handshake ends with its own SyncStep2, an empty update
  * that Hocuspocus applies in a transaction, and that must not cost the next device an encoding.
  * So the bytes served always equal what `Y.encodeStateAsUpdate` would return at that moment.
-
- * Memory: the bytes are kept until the document's next transaction or until it is dropped (a
- * WeakMap on the document): at most one encoded copy per loaded document, and none on a document
- * that is being edited.
+ *
+ * Memory: at most one encoded copy per loaded document (about 5 MB at 10,000 tasks), kept until the
+ * document's next change, until nobody asked for it for KEEP_MS, or until the document is dropped
+ * (a WeakMap on the document). So a quiet document that nobody opens does not hold a second copy
+ * of itself for its whole idle time (sync/idle-unload.ts keeps it loaded for minutes).
  */
 import * as Y from 'yjs';
 
@@ -27,7 +28,12 @@ type Entry = {
   open: number;
   /** The parked structs (Yjs merges into them in place, so their update too) and deletes. */
   pending: [unknown, unknown, unknown];
+  /** Drops the bytes KEEP_MS after they were last served. */
+  expiry: NodeJS.Timeout | undefined;
 };
+
+/** How long unused bytes are kept: new devices opening a workspace together come within this. */
+export const KEEP_MS = 30_000;
 
 const entries = new WeakMap<Y.Doc, Entry>();
 const fullEncodings = new WeakMap<Y.Doc, number>();
@@ -35,7 +41,7 @@ const fullEncodings = new WeakMap<Y.Doc, number>();
 function entryOf(doc: Y.Doc): Entry {
   const known = entries.get(doc);
   if (known) return known;
-  const entry: Entry = { bytes: null, open: 0, pending: [null, null, null] };
+  const entry: Entry = { bytes: null, open: 0, pending: [null, null, null], expiry: undefined };
   entries.set(doc, entry);
   doc.on('beforeTransaction', () => {
     if (entry.open === 0) entry.pending = parked(doc);
@@ -44,7 +50,7 @@ function entryOf(doc: Y.Doc): Entry {
   doc.on('afterTransactionCleanup', (tr: Y.Transaction) => {
     entry.open = Math.max(0, entry.open - 1);
     const now = parked(doc);
-    if (changed(tr) || now.some((part, i) => part !== entry.pending[i])) entry.bytes = null;
+    if (changed(tr) || now.some((part, i) => part !== entry.pending[i])) drop(entry);
   });
   return entry;
 }
@@ -69,11 +75,25 @@ function changed(tr: Y.Transaction): boolean {
 export function encodedState(doc: Y.Doc): Uint8Array {
   const entry = entryOf(doc);
   const settled = entry.open === 0 && doc._transaction === null;
-  if (entry.bytes !== null && settled) return entry.bytes;
+  if (entry.bytes !== null && settled) {
+    entry.expiry?.refresh();
+    return entry.bytes;
+  }
   const bytes = Y.encodeStateAsUpdate(doc);
   fullEncodings.set(doc, (fullEncodings.get(doc) ?? 0) + 1);
-  if (settled) entry.bytes = bytes;
+  if (settled) {
+    entry.bytes = bytes;
+    clearTimeout(entry.expiry);
+    entry.expiry = setTimeout(() => drop(entry), KEEP_MS);
+    entry.expiry.unref();
+  }
   return bytes;
+}
+
+function drop(entry: Entry): void {
+  entry.bytes = null;
+  clearTimeout(entry.expiry);
+  entry.expiry = undefined;
 }
 
 /**
