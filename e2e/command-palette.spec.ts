@@ -182,6 +182,31 @@ test('actions run on the task open in the panel, and the card changes', async ({
   await expect(taskIn(page, 'To Do', 'Tidy the backlog')).toHaveCount(0);
 });
 
+test('actions run on the task selected on the board with J, without opening it; Escape leaves none in context', async ({
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  await addTask(page, 'To Do', 'Tidy the backlog');
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('j');
+  await expect(page.locator('li.task-item[aria-current="true"]')).toContainText('Tidy the backlog');
+  const card = () => page.getByRole('article', { name: 'Tidy the backlog', exact: true });
+
+  await ask(page, 'assign to me');
+  await expect(palette(page).getByRole('group', { name: 'Actions on Tidy the backlog' })).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(card().getByTitle('Assignee: Ada')).toBeVisible();
+  await expect(panel(page)).toHaveCount(0);
+
+  // Escape clears the selection: nothing is in context, so the palette offers no actions.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('li.task-item[aria-current="true"]')).toHaveCount(0);
+  await ask(page, 'priority');
+  await expect(palette(page).getByRole('group', { name: /^Actions on/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+});
+
 test('typing in a task’s title never opens the palette; Ctrl+K there does, and Escape returns to the field', async ({
   page,
   server,

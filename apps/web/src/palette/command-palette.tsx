@@ -1,9 +1,9 @@
 /**
  * The command palette (issue 14, Linear's Cmd+K): one field to jump to a task by key or words, to a
- * project or a view, or to act on the task open in the panel. An ARIA combobox: the field keeps
- * focus, arrows move the active option (aria-activedescendant), Enter or a click runs it, Escape
- * closes. A modal <dialog>, so it opens above the task panel (itself modal) and focus comes back to
- * where it was.
+ * project or a view, or to act on the task in context (open in the panel, else selected on the
+ * board). An ARIA combobox: the field keeps focus, arrows move the active option
+ * (aria-activedescendant), Enter or a click runs it, Escape closes. A modal <dialog>, so it opens
+ * above the task panel (itself modal) and focus comes back to where it was.
  *
  * The search runs in the model (task-search.ts) on every keystroke and change of the document; it
  * costs what the in-memory index costs, not a read of the board.
@@ -37,7 +37,7 @@ import {
   taskPath,
 } from '../router/route.ts';
 import { useWorkspace } from '../workspace-context.ts';
-import { useOpenTaskId } from './open-task.ts';
+import { useContextTaskId } from './open-task.ts';
 import {
   type PaletteAction,
   type PaletteItem,
@@ -52,7 +52,7 @@ type Props = {
   onClose: () => void;
 };
 
-/** The task in the panel, as the actions need it; null without one. */
+/** The task in context (open-task.ts), as the actions need it; null without one. */
 function readContext(doc: Y.Doc, taskId: string | null, me: string): TaskContext | null {
   const task = taskId === null ? undefined : readTask(doc, taskId);
   if (!task) return null;
@@ -95,7 +95,7 @@ export function CommandPalette({ view, onClose }: Props) {
   const { workspace, editor, actorId, readOnly } = useWorkspace();
   const { doc } = workspace;
   const { projects, project, chooseProject } = useWorkspaceProject();
-  const openTaskId = useOpenTaskId();
+  const contextTaskId = useContextTaskId();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const ref = useRef<HTMLDialogElement>(null);
@@ -123,9 +123,9 @@ export function CommandPalette({ view, onClose }: Props) {
     projectId,
   ]);
   // Viewers get no actions: the palette offers only what they may do.
-  const context = useDocQuery(doc, (d) => (readOnly ? null : readContext(d, openTaskId, actorId)), [
+  const context = useDocQuery(doc, (d) => (readOnly ? null : readContext(d, contextTaskId, actorId)), [
     readOnly,
-    openTaskId,
+    contextTaskId,
     actorId,
   ]);
   const groups = useMemo(() => {

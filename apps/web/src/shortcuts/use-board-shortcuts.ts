@@ -7,6 +7,7 @@
 import type { Board } from '@taskflow/model';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { boardLookup } from '../dnd/board-lookup.ts';
+import { usePublishSelectedTask } from '../palette/open-task.ts';
 import type { PickerKind } from '../pickers/task-pickers.tsx';
 import { undoNotice } from '../undo/undo-notice.ts';
 import { undoHistoryFor } from '../undo/undo-registry.ts';
@@ -61,6 +62,8 @@ export function useBoardShortcuts({ board, dragging, onOpenTask }: Options): Boa
   const [hint, setHint] = useState<string | null>(null);
   const latest = useRef({ board, dragging, onOpenTask, selection, readOnly });
   latest.current = { board, dragging, onOpenTask, selection, readOnly };
+  // The command palette acts on the selected task while no panel is open.
+  usePublishSelectedTask(selection.cursor);
 
   useEffect(() => {
     const run = (action: ShortcutAction, event: KeyboardEvent): boolean => {
