@@ -13,7 +13,9 @@
  *   `column` shows its full count `count` and its first card's buttons are in the DOM and usable
  *   (not inside an inert element: a person can focus and open it), at the frame painted after; and
  *   `window.__benchPainted` at the first frame that shows them, usable or not. Taskflow's board and the floor share this
- *   markup (section[aria-label], .count, article).
+ *   markup (section[aria-label], .count, article). With sessionStorage `bench:open-when-ready`
+ *   = '1', the first card's "Open" is clicked the moment it is usable, and `window.__benchOpened`
+ *   set at the frame that paints its panel (`Opened`): what usable is worth to a person who clicks.
  * - `armAppear(selector)`: `window.__appeared` resolves at the frame painted after `selector`
  *   appears, with the time since the next keydown (NaN if none) and the epoch time. Throws if it
  *   is there already (the figure would mean nothing). The first frame after the keydown is asked
@@ -25,6 +27,7 @@
  */
 
 export type Ready = { sinceNavigation: number; epoch: number };
+export type Opened = { sinceNavigation: number; sinceClick: number };
 export type Appeared = { sinceKeydown: number; epoch: number };
 
 const PAGE_SCRIPT = String.raw`
@@ -71,7 +74,33 @@ const PAGE_SCRIPT = String.raw`
         afterPaint(function (at) {
           window.__benchReady = { sinceNavigation: at, epoch: performance.timeOrigin + at };
         });
+        if (sessionStorage.getItem('bench:open-when-ready') === '1') openFirstCard(section());
       });
+      function section() {
+        return document.querySelector('section[aria-label="' + watch.column + '"]');
+      }
+      // A person's first click, as soon as the board is usable: the first card's "Open", clicked
+      // in the same task that saw it usable; the figure ends at the frame that paints its panel
+      // with the card's title in its Title field (both pages' panels have one).
+      function openFirstCard(column) {
+        var button = column.querySelector('article button');
+        var title = (button.getAttribute('aria-label') || '').replace(/^Open /, '');
+        function shown() {
+          var inputs = document.querySelectorAll('dialog[open] input');
+          for (var i = 0; i < inputs.length; i++) if (inputs[i].value === title) return true;
+          return false;
+        }
+        var clickedAt = performance.now();
+        button.click();
+        var opened = new MutationObserver(function () {
+          if (!shown()) return;
+          opened.disconnect();
+          afterPaint(function (at) {
+            window.__benchOpened = { sinceNavigation: at, sinceClick: at - clickedAt };
+          });
+        });
+        opened.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      }
       observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['inert'] });
     },
     armAppear: function (selector) {

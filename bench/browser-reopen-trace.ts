@@ -3,7 +3,8 @@
  * project (as bench/browser.ts does), opens the board once, then reloads it a few times and prints,
  * for each reload, the page's own timeline: the `taskflow:*` performance marks, the board painted
  * and ready (bench/browser-page.ts), and every long task (> 50 ms) with its start and length.
- * `TRACE_CPU=1` also writes a Chromium trace with CPU samples of the last reload to
+ * `TRACE_OPEN=1` clicks the first card's "Open" the moment the board is usable (and prints when
+ * its panel was painted). `TRACE_CPU=1` also writes a Chromium trace with CPU samples of the last reload to
  * /tmp/reopen-trace.json (open it in chrome://tracing or the DevTools Performance panel).
  *
  *   TASKFLOW_TEST_STATIC_DIR=/tmp/dist-x node --import tsx bench/browser-reopen-trace.ts
@@ -12,7 +13,7 @@ import { FIRST_PROJECT_ID, readBoard } from '@taskflow/model';
 import { chromium } from 'playwright-core';
 import { connectSeedClient, seedTasks } from '../e2e/fixtures/seed-client.ts';
 import { createTestServer } from '../e2e/fixtures/server.ts';
-import { type Ready, readyWatchScript } from './browser-page.ts';
+import { type Opened, type Ready, readyWatchScript } from './browser-page.ts';
 
 const TASKS = Number(process.env.BENCH_BROWSER_TASKS ?? 10_000);
 const RELOADS = Number(process.env.TRACE_RELOADS ?? 4);
@@ -69,14 +70,27 @@ try {
         path: '/tmp/reopen-trace.json',
         categories: ['devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8', 'blink.user_timing'],
       });
+    // TRACE_OPEN=1: the first card's "Open" is clicked the moment the board is usable (browser-page.ts).
+    if (process.env.TRACE_OPEN === '1')
+      await page.evaluate(() => sessionStorage.setItem('bench:open-when-ready', '1'));
     await page.reload({ waitUntil: 'commit' });
     await readyOf();
+    if (process.env.TRACE_OPEN === '1') {
+      await page.waitForFunction(() => (window as unknown as { __benchOpened?: unknown }).__benchOpened);
+      await page.evaluate(() => sessionStorage.removeItem('bench:open-when-ready'));
+    }
     await new Promise((r) => setTimeout(r, 1_000));
     if (tracing) await browser.stopTracing();
     const timeline = await page.evaluate(() => {
-      const w = window as unknown as { __benchReady: Ready; __benchPainted?: Ready; __longTasks: number[][] };
+      const w = window as unknown as {
+        __benchReady: Ready;
+        __benchPainted?: Ready;
+        __benchOpened?: Opened;
+        __longTasks: number[][];
+      };
       return {
         painted: Math.round(w.__benchPainted?.sinceNavigation ?? Number.NaN),
+        opened: Math.round(w.__benchOpened?.sinceNavigation ?? Number.NaN),
         ready: Math.round(w.__benchReady.sinceNavigation),
         marks: performance
           .getEntriesByType('mark')
@@ -86,7 +100,7 @@ try {
       };
     });
     console.log(
-      `reload ${i + 1}: painted ${timeline.painted} ready ${timeline.ready} | ${timeline.marks.join(' ')} | long ${timeline.long.join(' ')}`,
+      `reload ${i + 1}: painted ${timeline.painted} ready ${timeline.ready} opened ${timeline.opened} | ${timeline.marks.join(' ')} | long ${timeline.long.join(' ')}`,
     );
   }
   await browser.close();

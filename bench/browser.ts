@@ -42,6 +42,7 @@ import {
   type Appeared,
   armAppearScript,
   armTypingScript,
+  type Opened,
   type Ready,
   readyWatchScript,
 } from './browser-page.ts';
@@ -136,6 +137,10 @@ type Figures = {
   warm: number[];
   /** The warm reopen's first frame showing the board, usable or not (Taskflow: from its snapshot). */
   warmPainted: number[];
+  /** A warm reopen whose first card is clicked the moment it is usable: its panel painted. */
+  warmOpened: number[];
+  /** The same, from the click. */
+  warmOpenedClick: number[];
   first: number[];
   local: number[];
   remote: number[];
@@ -179,7 +184,16 @@ const log = (run: Run, what: string, value: number) =>
 async function measure(browser: Browser, targets: Target[], plan: Plan): Promise<Figures[]> {
   const runs: Run[] = targets.map((target) => ({
     target,
-    figures: { warm: [], warmPainted: [], first: [], local: [], remote: [], typing: [] },
+    figures: {
+      warm: [],
+      warmPainted: [],
+      warmOpened: [],
+      warmOpenedClick: [],
+      first: [],
+      local: [],
+      remote: [],
+      typing: [],
+    },
   }));
   const watch = { column: plan.firstColumn, count: plan.count };
   for (let i = 0; i < SAMPLES; i++) {
@@ -212,6 +226,15 @@ async function measure(browser: Browser, targets: Target[], plan: Plan): Promise
       );
       log(run, 'warm reopen', run.figures.warm.at(-1) ?? Number.NaN);
       log(run, 'warm reopen painted', run.figures.warmPainted.at(-1) ?? Number.NaN);
+      await settle(1000);
+    }
+  }
+  for (let i = 0; i < SAMPLES; i++) {
+    for (const run of runs) {
+      const opened = await reopenAndOpen(pageOf(run), run.target.name);
+      run.figures.warmOpened.push(opened.sinceNavigation);
+      run.figures.warmOpenedClick.push(opened.sinceClick);
+      log(run, 'warm reopen, a card opened at usable', opened.sinceNavigation);
       await settle(1000);
     }
   }
@@ -264,6 +287,28 @@ async function measure(browser: Browser, targets: Target[], plan: Plan): Promise
     await run.context?.close();
   }
   return runs.map((run) => run.figures);
+}
+
+/**
+ * Reloads with the first card's "Open" clicked the moment it is usable (browser-page.ts), waits
+ * for its panel, then closes it (Escape: Taskflow goes back to the board's address).
+ */
+async function reopenAndOpen(page: Page, what: string): Promise<Opened> {
+  await page.evaluate(() => sessionStorage.setItem('bench:open-when-ready', '1'));
+  await page.reload({ waitUntil: 'commit' });
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { __benchOpened?: Opened }).__benchOpened,
+    null,
+    { timeout: TIMEOUT, polling: 50 },
+  );
+  const opened = (await handle.jsonValue()) as Opened | undefined;
+  if (!opened) throw new Error(`browser bench: ${what} never opened a card`);
+  await page.evaluate(() => sessionStorage.removeItem('bench:open-when-ready'));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.querySelector('dialog[open]') === null, null, {
+    timeout: TIMEOUT,
+  });
+  return opened;
 }
 
 async function signUpUser(
@@ -379,6 +424,8 @@ export async function runBrowserBench(): Promise<void> {
       [
         ['warm reopen → board painted', 'warmPainted'],
         ['warm reopen → board ready', 'warm'],
+        ['warm reopen → a card clicked at ready → its panel painted', 'warmOpened'],
+        ['  the same, from the click', 'warmOpenedClick'],
         ['first open (sign-in click) → board ready', 'first'],
         ['local keyboard move → painted', 'local'],
         ['remote move (Node client) → painted', 'remote'],
