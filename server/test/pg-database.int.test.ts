@@ -139,6 +139,37 @@ describe('the PostgreSQL engine', () => {
     postgres.start();
     expect(db.prepare('SELECT 1 AS one').get()).toEqual({ one: 1 });
   });
+
+  test('the connection lost inside a transaction: nothing after it runs on a new connection, the COMMIT fails', () => {
+    const insert = db.prepare('INSERT INTO t (name) VALUES (?)');
+    let commitError: unknown;
+    try {
+      db.transaction(() => {
+        insert.run('before-the-loss');
+        postgres.pause();
+        try {
+          insert.run('during-the-loss');
+        } catch {
+          // A caller that goes on after a failed statement (as effects of an append do).
+        }
+        postgres.start();
+        try {
+          insert.run('after-the-loss'); // must not autocommit on a fresh connection
+        } catch {
+          // idem
+        }
+      })();
+    } catch (error) {
+      commitError = error;
+    }
+    expect(storageErrorKind(commitError)).toBe('unreachable');
+    expect(db.inTransaction).toBe(false);
+    expect(names()).not.toContain('before-the-loss');
+    expect(names()).not.toContain('after-the-loss');
+    // The next transaction runs on a new connection.
+    db.transaction(() => insert.run('next'))();
+    expect(names()).toContain('next');
+  });
 });
 
 describe('the PostgreSQL schema', () => {

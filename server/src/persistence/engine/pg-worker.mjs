@@ -27,8 +27,23 @@ pg.types.setTypeParser(1700, (text) => Number(text));
 let client;
 let broken = false;
 
+// The transaction the event-loop thread has open on this connection, if any. A connection lost
+// inside it takes the transaction with it: nothing may then run on a fresh connection as if it
+// were still inside (each statement would commit on its own and the final COMMIT would answer
+// "no transaction", which reads as success). So `lost` fails every request until the caller's
+// ROLLBACK, and a COMMIT fails with it.
+let inTransaction = false;
+/** @type {unknown} */
+let lost;
+
 async function connection() {
   if (client && !broken) return client;
+  if (inTransaction) {
+    lost ??= Object.assign(new Error('the connection to PostgreSQL was lost inside a transaction'), {
+      code: 'ECONNRESET',
+    });
+    throw lost;
+  }
   if (client) client.end().catch(() => {});
   client = undefined;
   broken = false;
@@ -52,6 +67,60 @@ async function connection() {
   return next;
 }
 
+/** BEGIN, COMMIT, ROLLBACK and savepoints, with the bookkeeping above. */
+async function transaction(action, name) {
+  if (action === 'begin') {
+    lost = undefined;
+    inTransaction = false;
+    try {
+      const c = await connection();
+      inTransaction = true;
+      await c.query('BEGIN');
+    } catch (error) {
+      // Nothing of this transaction may run in autocommit instead: fail it whole.
+      inTransaction = true;
+      lost = error;
+      throw error;
+    }
+    return { command: 'BEGIN' };
+  }
+  if (action === 'rollback') {
+    // After a lost connection the server has already discarded the transaction.
+    const wasLost = lost !== undefined;
+    inTransaction = false;
+    lost = undefined;
+    if (wasLost) return { command: 'ROLLBACK' };
+    const result = await (await connection()).query('ROLLBACK');
+    return { command: result.command };
+  }
+  if (lost !== undefined) {
+    if (action === 'commit') {
+      inTransaction = false;
+      const error = lost;
+      lost = undefined;
+      throw error;
+    }
+    throw lost;
+  }
+  const c = await connection();
+  if (action === 'commit') {
+    try {
+      const result = await c.query('COMMIT');
+      return { command: result.command };
+    } finally {
+      inTransaction = false;
+    }
+  }
+  const sql = {
+    savepoint: `SAVEPOINT ${name}`,
+    release: `RELEASE SAVEPOINT ${name}`,
+    'rollback-to': `ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`,
+  }[action];
+  if (sql === undefined) throw new Error(`unknown transaction action ${String(action)}`);
+  const result = await c.query(sql);
+  return { command: Array.isArray(result) ? (result.at(-1)?.command ?? '') : result.command };
+}
+
 const CONNECTION_MESSAGE = /connection|terminat|ECONN|socket|timeout|not queryable/i;
 
 function describeError(error) {
@@ -64,7 +133,10 @@ function describeError(error) {
 }
 
 async function handle(request) {
+  if (lost !== undefined && request.op !== 'tx' && request.op !== 'close') throw lost;
   switch (request.op) {
+    case 'tx':
+      return transaction(request.action, request.name);
     case 'connect':
       await connection();
       return {};
@@ -88,7 +160,11 @@ async function handle(request) {
   }
 }
 
-port.on('message', async (request) => {
+// One request at a time, in order: a quiet request (BEGIN, SAVEPOINT, RELEASE, sent without
+// waiting for its answer) runs before the statement posted after it, on the same connection.
+let queue = Promise.resolve();
+
+async function serve(request) {
   let answer;
   try {
     answer = { ok: true, ...(await handle(request)) };
@@ -96,10 +172,21 @@ port.on('message', async (request) => {
     const described = describeError(error);
     // A connection error mid-query leaves the client unusable: start afresh next time.
     const code = described.code;
-    if (code !== undefined && (!/^[0-9A-Z]{5}$/.test(code) || /^(08|57P)/.test(code))) broken = true;
+    const connectionLost = code !== undefined && (!/^[0-9A-Z]{5}$/.test(code) || /^(08|57P)/.test(code));
+    if (connectionLost) {
+      broken = true;
+      if (inTransaction) lost ??= error;
+    }
+    // A quiet request has no caller waiting: its failure must still end the transaction's hopes.
+    if (request.quiet && inTransaction) lost ??= error;
     answer = { ok: false, error: described };
   }
+  if (request.quiet) return;
   port.postMessage({ ...answer, seq: request.seq });
   Atomics.add(signal, 0, 1);
   Atomics.notify(signal, 0);
+}
+
+port.on('message', (request) => {
+  queue = queue.then(() => serve(request));
 });
