@@ -228,6 +228,38 @@ test('due filters: overdue, today, this week and none, alone and combined', asyn
   await showsOnly(page, titles, ['Was due yesterday']);
 });
 
+test('type and priority filters, alone and combined, are in the address and survive a reload', async ({
+  page,
+  server,
+}) => {
+  await openBoard(page, server.url, 'Ada');
+  const p = FIRST_PROJECT_ID;
+  const tasks: NewTask[] = [
+    { projectId: p, title: 'Crash on save', type: 'bug', priority: 'high' },
+    { projectId: p, title: 'Typo on the home page', type: 'bug', priority: 'low' },
+    { projectId: p, title: 'Export to CSV', type: 'story', priority: 'high' },
+    { projectId: p, title: 'Tidy the backlog', priority: 'high' },
+  ];
+  const titles = tasks.map((t) => t.title);
+  const client = await seed(server, () => tasks);
+  client.destroy();
+  await showsOnly(page, titles, titles);
+
+  await choose(page, 'Type', { Bug: true });
+  await expect(page).toHaveURL(/type=bug/);
+  await showsOnly(page, titles, ['Crash on save', 'Typo on the home page']);
+  await choose(page, 'Priority', { High: true });
+  await expect(page).toHaveURL(/priority=high/);
+  await showsOnly(page, titles, ['Crash on save']);
+  // A task without a type is a task.
+  await choose(page, 'Type', { Bug: false, Task: true });
+  await showsOnly(page, titles, ['Tidy the backlog']);
+  await page.reload();
+  await expect(column(page, 'To Do')).toBeVisible();
+  await showsOnly(page, titles, ['Tidy the backlog']);
+  await expect(facet(page, 'Type')).toHaveAccessibleName(/Task/);
+});
+
 test('My work: my open tasks of every project, overdue first, undated last; a click opens the task', async ({
   page,
   server,

@@ -186,11 +186,13 @@ test('a bulk move lands the tasks at the end of the column on the board; X selec
   await expect(column(page, 'Done').getByRole('heading')).toContainText('23');
   const done = column(page, 'Done');
   await done.locator('.column-body').evaluate((body) => body.scrollTo({ top: body.scrollHeight }));
-  const lastThree = await done
-    .getByRole('article')
-    .evaluateAll((els) => els.slice(-3).map((e) => e.getAttribute('aria-label')));
-  // In the order they had, after the column's own tasks.
-  expect(lastThree).toEqual(['Task 0', 'Task 3', 'Task 6']);
+  // In the order they had, after the column's own tasks. Polled: the virtualized column draws the
+  // rows it scrolled to on its next frame, so a read right after the scroll can see the old ones.
+  await expect
+    .poll(() =>
+      done.getByRole('article').evaluateAll((els) => els.slice(-3).map((e) => e.getAttribute('aria-label'))),
+    )
+    .toEqual(['Task 0', 'Task 3', 'Task 6']);
 });
 
 test('bulk archive hides the selected tasks from the list, and one Undo brings them all back', async ({
