@@ -61,6 +61,12 @@ describe('board snapshot', () => {
     if (!column) throw new Error('no column');
     const badTask = { ...stored, columns: [{ ...column, tasks: [['only-an-id']] }] };
     expect(fromSnapshot(badTask)).toBeNull();
+    // The rows are checked as one list: a bad row after good ones, or no list at all, fails it.
+    const good = column.tasks[0];
+    const lastBad = { ...stored, columns: [{ ...column, tasks: [good, good, ['only-an-id']] }] };
+    expect(good).toBeDefined();
+    expect(fromSnapshot(lastBad)).toBeNull();
+    expect(fromSnapshot({ ...stored, columns: [{ ...column, tasks: { 0: good, length: 1 } }] })).toBeNull();
     expect(fromSnapshot({ ...stored, project: null })).toBeNull();
     expect(fromSnapshot(null)).toBeNull();
     expect(fromSnapshot('{"version":1')).toBeNull();
