@@ -85,5 +85,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.goto(link);
     await expect(page.getByText(/invited bea@example\.test/)).toBeVisible();
     await expectClean(page, 'invitation');
+    // An email's unsubscribe link, signed out, here one the server no longer knows (it says so).
+    await page.goto(`${server.url}/unsubscribe?token=no-such-token`);
+    await expect(page.getByRole('heading', { name: 'Unsubscribe' })).toBeVisible();
+    await expect(page.getByRole('alert')).toBeVisible();
+    await expectClean(page, 'unsubscribe');
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Issue 14: delete (not only archive) tasks and projects, with confirmation; archive and restore
- * projects in the UI. Deleted work leaves every view for everyone, and one Undo brings it back.
+ * projects in the UI, and rename them. Deleted work leaves every view for everyone, and one Undo brings it back.
  */
 import type { Page } from '@playwright/test';
 import { addTask, anyTask, openBoard, syncStatus, taskIn } from './fixtures/board.ts';
@@ -107,4 +107,15 @@ test('a project is archived and restored, and deleted by an admin who types its 
   await expect(undoButton(page)).toHaveAttribute('title', /^Undo delete of project “Launch”/);
   await undoButton(page).click();
   for (const p of [page, bea]) await expect.poll(() => projectNames(p)).toEqual([first, 'Launch']);
+
+  // Rename: the new name in everyone's switcher, and kept over a reload.
+  await projectSelect(page).selectOption({ label: 'Launch' });
+  await page.getByRole('button', { name: 'Project settings' }).click();
+  await settings.getByLabel('Project name').fill('Launch week');
+  await settings.getByRole('button', { name: 'Save settings' }).click();
+  await expect(settings).toBeHidden();
+  for (const p of [page, bea]) await expect.poll(() => projectNames(p)).toEqual([first, 'Launch week']);
+  await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
+  await page.reload();
+  await expect.poll(() => projectNames(page)).toEqual([first, 'Launch week']);
 });
