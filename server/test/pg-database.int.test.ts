@@ -185,7 +185,8 @@ describe('the PostgreSQL schema', () => {
     expect(PG_MIGRATIONS.map((m) => m.version)).toEqual(
       Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1),
     );
-    const db = new PgDatabase({ url: await postgres.createDatabase('schema') });
+    const url = await postgres.createDatabase('schema');
+    const db = new PgDatabase({ url });
     try {
       expect(runPgMigrations(db, () => 1)).toEqual(PG_MIGRATIONS.map((m) => m.version));
       expect(runPgMigrations(db, () => 2)).toEqual([]);
@@ -199,6 +200,22 @@ describe('the PostgreSQL schema', () => {
       const b = log.append('doc', new Uint8Array([0, 0]));
       expect(b).toBe(a + 1);
       expect(log.lastId('doc')).toBe(b);
+      // Appends to one document from two processes commit in id order: the second waits for the
+      // first's transaction (here past its lock_timeout); another document does not wait.
+      const other = new PgDatabase({ url, lockTimeoutMs: 200 });
+      try {
+        const otherLog = new UpdateLog(other, () => 2000);
+        db.transaction(() => {
+          log.append('doc', new Uint8Array([0, 0]));
+          expect(storageErrorKind(catchError(() => otherLog.append('doc', new Uint8Array([0, 0]))))).toBe(
+            'locked',
+          );
+          expect(otherLog.append('another doc', new Uint8Array([0, 0]))).toBeGreaterThan(b);
+        })();
+        expect(otherLog.append('doc', new Uint8Array([0, 0]))).toBe(log.lastId('doc'));
+      } finally {
+        other.close();
+      }
       log.touchHealth();
       // The outbox trigger fills workspace_id from the payload, as SQLite's json_extract one does.
       db.prepare(
@@ -215,3 +232,12 @@ describe('the PostgreSQL schema', () => {
     }
   });
 });
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

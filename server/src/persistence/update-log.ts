@@ -8,7 +8,7 @@
  */
 
 import * as Y from 'yjs';
-import type { Database, Statement } from './engine/port.ts';
+import { type Database, engineOf, type Statement } from './engine/port.ts';
 
 export type StoredDocument = {
   /** Snapshot and log rows merged into one update. */
@@ -31,10 +31,34 @@ export type RowMeta = {
   receivedAt?: number;
 };
 
+const SQLITE_APPEND = `INSERT INTO updates (document, data, received_at, client_id, user_id, connection_id)
+  VALUES (@document, @data, @receivedAt, @clientId, @userId, @connectionId)`;
+
+/**
+ * On PostgreSQL several processes may append to one document (issue 16). A sequence hands out ids
+ * at INSERT and they become visible at COMMIT, so without more, id 11 could be read before id 10
+ * commits, and a reader of "rows after 10" (compaction, a process catching up) would skip 10 for
+ * ever. The document's advisory lock, taken before the id is drawn and held to the end of the
+ * transaction, makes one document's ids commit in order; other documents do not wait.
+ */
+const PG_APPEND = `WITH document_lock AS (SELECT pg_advisory_xact_lock(hashtext(@document::text)))
+  INSERT INTO updates (document, data, received_at, client_id, user_id, connection_id)
+  SELECT @document::text, @data::bytea, @receivedAt::bigint, @clientId::bigint, @userId::text, @connectionId::text
+  FROM document_lock`;
+
+type AppendRow = {
+  document: string;
+  data: Uint8Array;
+  receivedAt: number;
+  clientId: number | null;
+  userId: string | null;
+  connectionId: string | null;
+};
+
 export class UpdateLog {
   readonly #db: Database;
   readonly #now: () => number;
-  readonly #append: Statement<[string, Uint8Array, number, number | null, string | null, string | null]>;
+  readonly #append: Statement<[AppendRow]>;
   readonly #snapshot: Statement<[string], SnapshotRow>;
   readonly #rowsAfter: Statement<[string, number], { data: Uint8Array }>;
   readonly #lastId: Statement<[string], { id: number | null }>;
@@ -48,10 +72,7 @@ export class UpdateLog {
   constructor(db: Database, now: () => number = Date.now) {
     this.#db = db;
     this.#now = now;
-    this.#append = db.prepare(
-      `INSERT INTO updates (document, data, received_at, client_id, user_id, connection_id)
-       VALUES (?, ?, ?, ?, ?, ?)`,
-    );
+    this.#append = db.prepare(engineOf(db) === 'postgres' ? PG_APPEND : SQLITE_APPEND);
     this.#snapshot = db.prepare('SELECT data, upto_id FROM snapshots WHERE document = ?');
     this.#rowsAfter = db.prepare('SELECT data FROM updates WHERE document = ? AND id > ? ORDER BY id');
     this.#lastId = db.prepare('SELECT MAX(id) AS id FROM updates WHERE document = ?');
@@ -86,14 +107,14 @@ export class UpdateLog {
    * `connectionId` the connection it came by; `receivedAt` defaults to the log's clock.
    */
   append(document: string, update: Uint8Array, meta: RowMeta = {}): number {
-    const run = this.#append.run(
+    const run = this.#append.run({
       document,
-      update,
-      meta.receivedAt ?? this.#now(),
-      meta.clientId ?? null,
-      meta.userId ?? null,
-      meta.connectionId ?? null,
-    );
+      data: update,
+      receivedAt: meta.receivedAt ?? this.#now(),
+      clientId: meta.clientId ?? null,
+      userId: meta.userId ?? null,
+      connectionId: meta.connectionId ?? null,
+    });
     return Number(run.lastInsertRowid);
   }
 

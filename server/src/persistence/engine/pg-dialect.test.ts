@@ -73,5 +73,12 @@ describe('SQLite SQL as PostgreSQL reads it', () => {
     expect(t.returnsId).toBe(true);
     expect(translate('INSERT INTO fired (a) VALUES (?) RETURNING 1', catalog).returnsId).toBe(false);
     expect(translate('INSERT INTO users (a) VALUES (?)', catalog).returnsId).toBe(false);
+    const withLock = translate(
+      'WITH l AS (SELECT f(@d)) INSERT INTO updates (document) SELECT @d::text FROM l',
+      catalog,
+    );
+    expect(withLock.runText).toBe(
+      'WITH l AS (SELECT f($1)) INSERT INTO updates (document) SELECT $1::text FROM l RETURNING id',
+    );
   });
 });

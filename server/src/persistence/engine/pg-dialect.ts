@@ -89,7 +89,8 @@ function closing(sql: string, start: number, quote: string): number {
 }
 
 const INSERT_OR = /^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+(\w+)\s*(\(([^)]*)\))?/i;
-const INSERT_INTO = /^\s*INSERT\s+INTO\s+(\w+)/i;
+// Anywhere, not only first: an INSERT may follow a WITH clause (update-log.ts's append on PostgreSQL).
+const INSERT_INTO = /\bINSERT\s+INTO\s+(\w+)/i;
 const RETURNING = /\bRETURNING\b/i;
 
 /** Adds `clause` before a trailing RETURNING (or at the end) of an INSERT. */
