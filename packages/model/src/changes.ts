@@ -17,6 +17,7 @@ import {
   liveBefore,
 } from './description-fragment.ts';
 import { columnsMap, commentsMap, projectsMap, sprintsMap, tasksMap, worklogsMap } from './doc.ts';
+import { archiveKind, deletionChange } from './lifecycle-changes.ts';
 import { isPlacement, type PlacementEntry, winningEntry } from './placement.ts';
 import { EDITABLE_TASK_FIELDS as TASK_FIELDS } from './schema.ts';
 import { structureChanges } from './structure-changes.ts';
@@ -30,6 +31,8 @@ export type ChangeKind =
   | 'task.moved'
   | 'task.archived'
   | 'task.restored'
+  | 'task.deleted'
+  | 'task.undeleted'
   | 'comment.added'
   | 'comment.edited'
   | 'comment.deleted'
@@ -37,6 +40,8 @@ export type ChangeKind =
   | 'project.updated'
   | 'project.archived'
   | 'project.restored'
+  | 'project.deleted'
+  | 'project.undeleted'
   | 'column.created'
   | 'column.updated'
   | 'column.archived'
@@ -74,17 +79,6 @@ function plain(v: unknown): unknown {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(plain(a)) === JSON.stringify(plain(b));
-
-function archiveKind<E extends 'task' | 'project' | 'column'>(
-  entity: E,
-  from: unknown,
-  to: unknown,
-): `${E}.archived` | `${E}.restored` | null {
-  const was = str(from) !== null;
-  const is = str(to) !== null;
-  if (was === is) return null;
-  return is ? `${entity}.archived` : `${entity}.restored`;
-}
 
 /** The winning placement of a register before this transaction, from its changed keys' old values. */
 function winnerBefore(register: YMapLike, keys: Map<string, KeyChange>): PlacementEntry | undefined {
@@ -228,6 +222,8 @@ function taskChanges(
       const at = str(task.get('archivedAt'));
       out.push({ kind, ...base, madeAt: at ?? base.madeAt, changes: [archivedChange(a, task)] });
     }
+    const deletion = deletionChange('task', keys.get('deletedAt'), task);
+    if (deletion) out.push({ ...base, ...deletion, madeAt: deletion.madeAt ?? base.madeAt });
   }
   for (const [taskId, keys] of placementEvents) {
     if (created.has(taskId)) continue;
@@ -333,6 +329,8 @@ function recordChanges(
     const kind = a && entity !== 'sprint' ? archiveKind(entity, a.oldValue, map.get('archivedAt')) : null;
     if (kind && a)
       out.push({ kind, ...base, madeAt: str(map.get('archivedAt')), changes: [archivedChange(a, map)] });
+    const deletion = entity === 'project' ? deletionChange('project', keys.get('deletedAt'), map) : null;
+    if (deletion) out.push({ ...base, ...deletion });
   }
   for (const id of created) {
     const map = root.get(id);

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type DocChange, observeChanges } from './changes.ts';
+import { deleteProject, deleteTask } from './deletion.ts';
 import { applyChanges, decodeFlatState, encodeFlatState, readFlatState, viewOfFlat } from './flat-state.ts';
+import { createProject } from './projects.ts';
+import { FIRST_PROJECT_ID } from './seed.ts';
+import { createTask } from './tasks.ts';
 import { editor, seeded } from './testing/fixtures.ts';
 import { rng } from './testing/prng.ts';
 import { applyRandomOp } from './testing/random-ops.ts';
+import { UndoHistory } from './undo.ts';
 import { readWorkspaceView } from './workspace-view.ts';
 
 /**
@@ -62,5 +67,44 @@ describe('flat state rolled forward by recorded changes', () => {
         expect({ seed, view: viewOfFlat(flat) }).toEqual({ seed, view: finalView });
       }
     }
+  });
+
+  it('a task or a project deleted (and one brought back) leaves the board as of later, read or rolled forward (issue 14)', () => {
+    const doc = seeded();
+    const ann = editor('ann', 1_800_000_000_000);
+    const { id: project } = createProject(doc, ann, { name: 'Launch' });
+    createTask(doc, ann, { projectId: project, title: 'Launch work' });
+    const gone = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'Deleted work' });
+    const back = createTask(doc, ann, { projectId: FIRST_PROJECT_ID, title: 'Brought back' });
+    const start = encodeFlatState(readFlatState(doc));
+    const recorded: DocChange[][] = [];
+    observeChanges(doc, (changes) => recorded.push(changes));
+    const history = new UndoHistory(doc, 'ann');
+    deleteTask(doc, ann, back);
+    history.undo();
+    deleteTask(doc, ann, gone);
+    deleteProject(doc, ann, project);
+    const titles = (view: ReturnType<typeof readWorkspaceView>) =>
+      view.flatMap((p) => p.columns.flatMap((c) => c.tasks.map((t) => t.title)));
+    const view = readWorkspaceView(doc);
+    expect(view.map((p) => p.name)).not.toContain('Launch');
+    expect(titles(view)).toContain('Brought back');
+    expect(titles(view)).not.toContain('Deleted work');
+    expect(titles(view)).not.toContain('Launch work');
+    expect(recorded.flat().map((c) => c.kind)).toEqual([
+      'task.deleted',
+      'task.undeleted',
+      'task.deleted',
+      'project.deleted',
+      'task.deleted',
+    ]);
+    expect(recorded.flat().find((c) => c.kind === 'project.deleted')?.changes).toContainEqual({
+      field: 'name',
+      from: 'Launch',
+      to: 'Launch',
+    });
+    const flat = decodeFlatState(start);
+    applyChanges(flat, recorded.flat());
+    expect(viewOfFlat(flat)).toEqual(view);
   });
 });

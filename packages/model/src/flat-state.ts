@@ -54,8 +54,10 @@ const TASK_KEYS = [
   'deadline',
   'estimate',
   'archivedAt',
+  // A deleted task or project is in no view (deleted-record.ts); history rolls its deletion forward.
+  'deletedAt',
 ] as const;
-const PROJECT_KEYS = ['name', 'key', 'createdAt', 'archivedAt'] as const;
+const PROJECT_KEYS = ['name', 'key', 'createdAt', 'archivedAt', 'deletedAt'] as const;
 const COLUMN_KEYS = ['projectId', 'name', 'rank', 'archivedAt'] as const;
 
 /** Plain data only, as history records it (a nested Yjs type reads as null, and fails validation alike). */

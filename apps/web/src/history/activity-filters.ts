@@ -31,6 +31,7 @@ export const KIND_GROUPS: readonly { label: string; options: readonly { value: s
         { value: 'task.moved', label: 'Tasks moved' },
         { value: 'task.archived', label: 'Tasks archived' },
         { value: 'task.restored', label: 'Tasks restored' },
+        { value: 'task.deleted', label: 'Tasks deleted' },
       ],
     },
     // Only kinds the workspace's activity holds: reminders live in each task's own history.

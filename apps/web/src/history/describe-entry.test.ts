@@ -119,6 +119,17 @@ describe('describeEntry', () => {
     ).toEqual(['changed type from task to bug', 'made it a subtask', 'took it out of its epic']);
   });
 
+  it('tells deletions and their undoing, a project by its name', () => {
+    const deleted = [{ field: 'deletedAt', from: null, to: '2026-12-04T00:00:00Z' }];
+    expect(describeEntry(item('task.deleted', deleted), names)).toEqual(['deleted the task']);
+    expect(describeEntry(item('task.undeleted', deleted), names)).toEqual(['brought back the deleted task']);
+    const project = [...deleted, { field: 'name', from: 'Launch', to: 'Launch' }];
+    expect(describeEntry(item('project.deleted', project), names)).toEqual(['deleted project “Launch”']);
+    expect(describeEntry(item('project.undeleted', project), names)).toEqual([
+      'brought back deleted project “Launch”',
+    ]);
+  });
+
   it('tells checklist and link changes in words: the item’s text, the kind of link and the other task', () => {
     const item0 = { text: 'Reproduce', done: false, rank: 'a0' };
     const lines = (field: string, from: unknown, to: unknown) =>

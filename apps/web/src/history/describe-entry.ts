@@ -182,6 +182,10 @@ function entityLines(noun: string, verb: string, item: ActivityItem, names: Name
       return [`archived ${noun}${called}`];
     case 'restored':
       return [`restored ${noun}${called}`];
+    case 'deleted':
+      return [`deleted ${noun}${called}`];
+    case 'undeleted':
+      return [`brought back deleted ${noun}${called}`];
     case 'updated':
       return item.changes.length === 0
         ? [`changed ${noun}${called}`]
@@ -213,6 +217,10 @@ export function describeEntry(item: ActivityItem, names: Names): string[] {
       return perChange(item, names, 'changed the task');
     case 'task.moved':
       return [moved(item, names)];
+    case 'task.deleted':
+      return ['deleted the task'];
+    case 'task.undeleted':
+      return ['brought back the deleted task'];
     case 'task.archived':
       return ['archived the task'];
     case 'task.restored':
