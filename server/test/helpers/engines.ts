@@ -10,7 +10,7 @@
  * fsync stays on, as in production: the point of these tests is that an acknowledged update is on
  * disk. Start one per test file (beforeAll); a cluster costs about a second to create.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chownSync, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -115,9 +115,21 @@ export async function startPostgres(): Promise<TestPostgres> {
       `PostgreSQL did not start: ${existsSync(log) ? readFileSync(log, 'utf8') : String(error)}`,
     );
   }
-  // A test process that dies without its afterAll must not leave a server behind.
+  // A test process that dies without its afterAll must not leave a server behind: an exit hook
+  // covers a normal exit; Vitest ends its workers with a signal, which runs no hook, so a small
+  // watchdog shell stops the server and removes its directory once this process is gone.
   const onExit = () => stopNow();
   process.once('exit', onExit);
+  const [ctl, ctlArgs] = pgCommand('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
+  const quote = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${[ctl, ...ctlArgs].map(quote).join(' ')} >/dev/null 2>&1; rm -rf ${quote(dir.path)}`,
+    ],
+    { detached: true, stdio: 'ignore' },
+  ).unref();
   const url = `postgres://taskflow@127.0.0.1:${port}/postgres`;
   return {
     url,
