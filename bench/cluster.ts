@@ -10,7 +10,7 @@ import { DocBus } from '../server/src/cluster/doc-bus.ts';
 import { Lease } from '../server/src/cluster/lease.ts';
 import { createLogger } from '../server/src/logger.ts';
 import { MemoryLog, waitUntil } from '../server/test/helpers/cluster.ts';
-import { startPostgresServer } from '../server/test/helpers/postgres-server.ts';
+import { startPostgres } from '../server/test/helpers/engines.ts';
 import { startRedisServer } from '../server/test/helpers/redis-server.ts';
 import { ms, summarize, table } from './stats.ts';
 
@@ -110,7 +110,7 @@ async function leaseTakeover(databaseUrl: string): Promise<number[]> {
 
 export async function runClusterBench(): Promise<void> {
   const redis = await startRedisServer();
-  const postgres = await startPostgresServer();
+  const postgres = await startPostgres();
   try {
     const rows: string[][] = [];
     for (const [count, rate, label] of [

@@ -8,17 +8,17 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Lease } from '../src/cluster/lease.ts';
 import { createLogger } from '../src/logger.ts';
 import { waitUntil } from './helpers/cluster.ts';
-import { type PostgresServer, startPostgresServer } from './helpers/postgres-server.ts';
+import { startPostgres, type TestPostgres } from './helpers/engines.ts';
 
 const RETRY_MS = 300;
 /** How long a takeover may take here: one period, plus a loaded 2-core CI machine's scheduling. */
 const TAKEOVER_WAIT_MS = 2 * RETRY_MS + 2_000;
 const logger = createLogger('silent');
 
-let postgres: PostgresServer;
+let postgres: TestPostgres;
 let databaseUrl: string;
 beforeAll(async () => {
-  postgres = await startPostgresServer();
+  postgres = await startPostgres();
   databaseUrl = await postgres.createDatabase('lease');
 });
 afterAll(async () => {

@@ -158,7 +158,7 @@ describe('observeChanges: what a transaction changed, field by field', () => {
       true,
     );
     const fields = changes.map((c) => c[0]?.changes);
-    const rank0 = (fields[0]?.[0]?.to as { rank: string }).rank;
+    const rank0 = (fields[0]?.[0]?.to as { rank: string } | undefined)?.rank;
     const first = { text: 'Reproduce', done: false, rank: rank0 };
     const renamed = { ...first, text: 'Reproduce it' };
     const ticked = { ...renamed, done: true };
