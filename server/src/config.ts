@@ -82,6 +82,14 @@ const envSchema = z.object({
       .refine((u) => /^postgres(ql)?:$/.test(new URL(u).protocol), 'must be postgres:// or postgresql://')
       .optional(),
   ),
+  // Several processes on one PostgreSQL (issue 16): redis://host:6379 carries document updates,
+  // pushes and rate limits between them. Needs DATABASE_URL (SQLite is one process's file).
+  REDIS_URL: optional(
+    z
+      .url()
+      .refine((u) => /^rediss?:$/.test(new URL(u).protocol), 'must be redis:// or rediss://')
+      .optional(),
+  ),
   // normal: a committed update survives a process crash; full: also power loss, at one fsync per update.
   DB_SYNCHRONOUS: optional(z.enum(['normal', 'full']).default(DEFAULTS.dbSynchronous)),
   COMPACT_EVERY: optional(z.coerce.number().int().min(1).max(1_000_000).default(DEFAULTS.compactEvery)),
@@ -198,6 +206,8 @@ export type Config = {
   dataDir: string;
   /** PostgreSQL's URL; unset: SQLite in dataDir. */
   databaseUrl: string | undefined;
+  /** Redis between processes; only with databaseUrl. Unset: one process. */
+  redisUrl: string | undefined;
   staticDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   maxFrameBytes: number;
@@ -240,11 +250,17 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL !== undefined && e.DATABASE_URL === undefined) {
+    throw new ConfigError(
+      'Invalid environment:\n  REDIS_URL: needs DATABASE_URL (several processes share PostgreSQL, not one SQLite file)',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     staticDir: e.STATIC_DIR,
     logLevel: e.LOG_LEVEL,
     maxFrameBytes: e.MAX_FRAME_BYTES,

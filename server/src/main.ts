@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     host: config.host,
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
     staticDir: config.staticDir,
     logger,
     maxFrameBytes: config.maxFrameBytes,

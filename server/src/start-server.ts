@@ -48,6 +48,11 @@ export type StartOptions = {
    * secret and the mail file. Unset: SQLite in dataDir.
    */
   databaseUrl?: string | undefined;
+  /**
+   * Redis between processes (issue 16: document updates, awareness, pushes, rate limits); only
+   * with databaseUrl. Unset: this process is the only one.
+   */
+  redisUrl?: string | undefined;
   port?: number;
   host?: string;
   staticDir?: string;
@@ -124,6 +129,9 @@ export type RunningServer = {
 const SOCKET_GRACE_MS = 2_000;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  if (options.redisUrl !== undefined && options.databaseUrl === undefined) {
+    throw new Error('redisUrl needs databaseUrl: several processes share PostgreSQL, not one SQLite file');
+  }
   const logger = options.logger ?? createLogger('silent');
   // Per server, never prom-client's global registry: tests run several servers in one process.
   const metrics = createMetrics();
