@@ -1,6 +1,6 @@
 /**
- * The stores and auth parts one server process shares between REST and sync, built on one SQLite
- * database. start-server.ts builds this once (nothing else constructs the stores) and hands each
+ * The stores and auth parts one server process shares between REST and sync, built on one
+ * database (SQLite, or PostgreSQL shared with other processes). start-server.ts builds this once (nothing else constructs the stores) and hands each
  * module only the parts its options name: no module takes the whole set, and none gets the
  * database handle (a store owns its SQL; `atomically` spans several stores).
  */
@@ -16,7 +16,8 @@ import { RevokedTokens, Users } from './accounts/users.ts';
 import { Workspaces } from './accounts/workspaces.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
 import { RefreshTokens } from './auth/refresh-tokens.ts';
-import { loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.ts';
+import { SharedSecrets } from './auth/shared-secrets.ts';
+import { loadOrCreateSharedSigningKey, loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.ts';
 import { BackfillStore } from './automations/backfill-store.ts';
 import { FiredStore, Leases } from './automations/fired-store.ts';
 import { ScheduleStore } from './automations/schedule-store.ts';
@@ -26,7 +27,8 @@ import { OutboxStore } from './notifications/outbox.ts';
 import { NotificationPrefs } from './notifications/prefs.ts';
 import { TaskViews } from './notifications/task-views.ts';
 import { type Atomically, atomically } from './persistence/database.ts';
-import type { Database } from './persistence/engine/port.ts';
+import { type Database, engineOf } from './persistence/engine/port.ts';
+import { TaskNumberStore } from './sync/task-number-store.ts';
 import { WorkspaceTransferStore } from './transfer/workspace-transfer-store.ts';
 
 export type Services = {
@@ -51,7 +53,7 @@ export type Services = {
   now: () => number;
   /** This process's identity in leases and in `fired.fired_by`. */
   holder: string;
-  /** Signs unsubscribe links and derives account links; a file beside the signing key, created on first start. */
+  /** Signs unsubscribe links and derives account links; a file beside the signing key (PostgreSQL: a row), created on first start. */
   unsubscribeSecret: Buffer;
   fired: FiredStore;
   leases: Leases;
@@ -64,6 +66,8 @@ export type Services = {
   prefs: NotificationPrefs;
   /** What notifications compare an edit against (each task's assignee and column). */
   taskViews: TaskViews;
+  /** Task numbers from the database (several processes; SQLite numbers in the document). */
+  taskNumbers: TaskNumberStore;
 };
 
 export type LimitOptions = {
@@ -84,13 +88,17 @@ export async function createServices(
   limits: LimitOptions = {},
   now: () => number = Date.now,
 ): Promise<Services> {
-  const key = await loadOrCreateSigningKey(dataDir);
+  // PostgreSQL: several processes may share it, so the keys live in the database (issue 16).
+  const shared = engineOf(db) === 'postgres' ? new SharedSecrets(db) : undefined;
+  const key = shared ? await loadOrCreateSharedSigningKey(shared) : await loadOrCreateSigningKey(dataDir);
   const holder = `${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const fired = new FiredStore(db, holder);
   const users = new Users(db);
   const revoked = new RevokedTokens(db);
   const refreshTokens = new RefreshTokens(db);
-  const unsubscribeSecret = loadOrCreateSecret(join(dataDir, 'unsubscribe-secret'));
+  const unsubscribeSecret = shared
+    ? Buffer.from(shared.getOrCreate('unsubscribe-secret', randomBytes(32).toString('hex')), 'hex')
+    : loadOrCreateSecret(join(dataDir, 'unsubscribe-secret'));
   return {
     atomically: atomically(db),
     key,
@@ -129,6 +137,7 @@ export async function createServices(
     inApp: new InAppStore(db, now),
     prefs: new NotificationPrefs(db),
     taskViews: new TaskViews(db),
+    taskNumbers: new TaskNumberStore(db),
   };
 }
 

@@ -38,6 +38,7 @@ import { syncLimits } from './protection/sync-limits.ts';
 import { ReportTimelines } from './reports/timeline-cache.ts';
 import { createServices, type LimitOptions } from './services.ts';
 import { createSyncServer } from './sync/sync-server.ts';
+import { useTaskNumberAllocator } from './sync/task-numbering.ts';
 import { unloadAll } from './sync/unload.ts';
 import { mountSync } from './sync/websocket.ts';
 
@@ -223,6 +224,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
   });
   push.attach(live);
+  // Several processes on one PostgreSQL: task numbers come from the database (issue 16).
+  if (options.databaseUrl !== undefined)
+    useTaskNumberAllocator(hocuspocus, (name) => services.taskNumbers.allocatorFor(name));
   // /readyz says `circuit-open` while the sender's breaker pauses sending (read at request time,
   // once the sender loop below exists).
   const email = observeMailer(

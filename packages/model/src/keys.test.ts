@@ -156,6 +156,37 @@ describe('M21: task numbers', () => {
   });
 });
 
+describe('M21: numbers from an allocator (several server processes, issue 16)', () => {
+  it('M21: the allocator gives the numbers, in (createdAt, id) order; the counter follows the highest', () => {
+    const doc = seeded();
+    const a = createTask(doc, editor('ann', T0 + 1000), { projectId: FIRST_PROJECT_ID, title: 'a', id: 'a' });
+    const b = createTask(doc, editor('ann', T0 + 2000), { projectId: FIRST_PROJECT_ID, title: 'b', id: 'b' });
+    const asked: [string, string[], number][] = [];
+    numberTasks(doc, SERVER, undefined, (projectId, ids, last) => {
+      asked.push([projectId, [...ids], last]);
+      return ids.map((_, i) => 40 + i * 2);
+    });
+    expect(asked).toEqual([[FIRST_PROJECT_ID, [a, b], 0]]);
+    expect([numberOf(doc, a), numberOf(doc, b)]).toEqual([40, 42]);
+    expect(lastNumberOf(doc)).toBe(42);
+  });
+
+  it('M21: tasks added by a skipped origin (another process appended them) are not numbered here', () => {
+    const doc = seeded();
+    const FROM_ELSEWHERE = { source: 'cluster' };
+    numberNewTasks(doc, SERVER, (fn) => doc.transact(fn, 'server'), {
+      skip: (origin) => origin === FROM_ELSEWHERE,
+    });
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(doc));
+    const t = createTask(elsewhere, editor('bob'), { projectId: FIRST_PROJECT_ID, title: 'x' });
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(elsewhere), FROM_ELSEWHERE);
+    expect(numberOf(doc, t)).toBeNull();
+    const mine = createTask(doc, editor('ann'), { projectId: FIRST_PROJECT_ID, title: 'y' });
+    expect(numberOf(doc, mine)).toBe(1);
+  });
+});
+
 describe('M21: keys resolve', () => {
   function numbered() {
     const doc = seeded();

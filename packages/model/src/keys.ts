@@ -110,10 +110,28 @@ export function setProjectKey(doc: Y.Doc, editor: Editor, projectId: string, key
 }
 
 /**
- * Numbers the given tasks (or every task) that have no number yet: per project, in (createdAt, id)
- * order, after the project's last number. Only the server calls this (M21). Returns how many it numbered.
+ * Where numbers come from: given a project, its tasks to number (in (createdAt, id) order) and the
+ * project's last number as this replica knows it, one new number per task, in that order. Numbers
+ * must be unique per project and never given twice; the same task asked again may get its number
+ * again (several server processes numbering one task all write the same number).
  */
-export function numberTasks(doc: Y.Doc, editor: Editor, taskIds?: Iterable<string>): number {
+export type NumberAllocator = (projectId: string, taskIds: readonly string[], lastKnown: number) => number[];
+
+/** One server process: the project's counter in the document, plus one per task (max + 1). */
+export const countInDocument: NumberAllocator = (_projectId, taskIds, lastKnown) =>
+  taskIds.map((_, i) => lastKnown + i + 1);
+
+/**
+ * Numbers the given tasks (or every task) that have no number yet: per project, in (createdAt, id)
+ * order, after the project's last number (or as `allocate` says: the server's database, when
+ * several processes number one document). Only the server calls this (M21). Returns how many it numbered.
+ */
+export function numberTasks(
+  doc: Y.Doc,
+  editor: Editor,
+  taskIds?: Iterable<string>,
+  allocate: NumberAllocator = countInDocument,
+): number {
   const tasks = tasksMap(doc) as Y.Map<unknown>;
   if (!taskIds) countTaskWalk(doc);
   const ids = taskIds ? [...taskIds] : [...tasks.keys()];
@@ -138,12 +156,19 @@ export function numberTasks(doc: Y.Doc, editor: Editor, taskIds?: Iterable<strin
       list.sort((a, b) =>
         a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
       );
-      for (const t of list) {
-        last += 1;
-        t.map.set('number', last);
+      const numbers = allocate(
+        projectId,
+        list.map((t) => t.id),
+        last,
+      );
+      list.forEach((t, i) => {
+        const n = numbers[i];
+        if (n === undefined) return;
+        t.map.set('number', n);
         numbered += 1;
-      }
-      project.set('lastNumber', last);
+        if (n > last) last = n;
+      });
+      if (project.get('lastNumber') !== last) project.set('lastNumber', last);
     }
   });
   return numbered;
@@ -164,6 +189,11 @@ function lastNumber(doc: Y.Doc, projectId: string, project: Y.Map<unknown>): num
   return max;
 }
 
+export type NumberNewTasksOptions = {
+  allocate?: NumberAllocator;
+  skip?: (origin: unknown) => boolean;
+};
+
 /**
  * Numbers every task added to the document from now on, in a transaction of its own once the
  * transactions that added them have finished and emitted their updates (`transact` wraps the
@@ -175,17 +205,30 @@ function lastNumber(doc: Y.Doc, projectId: string, project: Y.Map<unknown>): num
  * names (nothing in the task's structs depends on the project's), as when a second tab got the
  * project from the first over BroadcastChannel and its provider sent the task first. Such a task
  * waits, and is numbered when its project arrives.
+ *
+ * `skip` names transactions whose tasks this replica must not number: with several server
+ * processes, only the one that appended the task-adding update numbers it; the copies that reach
+ * the others (their `cluster` origin) are left alone, or each process would number every task.
  */
-export function numberNewTasks(doc: Y.Doc, editor: Editor, transact: (fn: () => void) => void): () => void {
+export function numberNewTasks(
+  doc: Y.Doc,
+  editor: Editor,
+  transact: (fn: () => void) => void,
+  options: NumberNewTasksOptions = {},
+): () => void {
   const tasks = tasksMap(doc);
   const projects = projectsMap(doc);
   const pending = new Set<string>();
+  const allocate = options.allocate ?? countInDocument;
+  const skip = options.skip ?? (() => false);
   const onTasks = (event: Y.YMapEvent<Y.Map<unknown>>) => {
+    if (skip(event.transaction.origin)) return;
     event.changes.keys.forEach((change, key) => {
       if (change.action === 'add') pending.add(key);
     });
   };
   const onProjects = (event: Y.YMapEvent<Y.Map<unknown>>) => {
+    if (skip(event.transaction.origin)) return;
     const arrived = new Set<string>();
     event.changes.keys.forEach((change, key) => {
       if (change.action === 'add') arrived.add(key);
@@ -202,7 +245,7 @@ export function numberNewTasks(doc: Y.Doc, editor: Editor, transact: (fn: () => 
     if (pending.size === 0) return;
     const added = [...pending];
     pending.clear();
-    transact(() => numberTasks(doc, editor, added));
+    transact(() => numberTasks(doc, editor, added, allocate));
   };
   tasks.observe(onTasks);
   projects.observe(onProjects);

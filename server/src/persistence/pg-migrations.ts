@@ -382,6 +382,46 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE users ADD COLUMN email_unverified BIGINT NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 14,
+    name: 'task numbers from the database',
+    sql: `
+      -- Task numbers given by the database (issue 16, docs/SCALE-OUT.md "Task numbering across
+      -- instances"): with several processes on one document, each number comes from here, keyed by
+      -- the task, so the same task always gets the same number and no number is given twice. Per
+      -- project, as keys are (WEB-12). The counter starts from the project's last number in the
+      -- document the first time a number is asked for. SQLite's one process numbers in the document
+      -- (max + 1) and leaves these empty; they exist on both engines so the schemas stay twins.
+      CREATE TABLE task_number_counters (
+        document TEXT NOT NULL,
+        project_id TEXT NOT NULL,
+        last_number BIGINT NOT NULL,
+        PRIMARY KEY (document, project_id)
+      );
+      CREATE TABLE task_numbers (
+        document TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        project_id TEXT NOT NULL,
+        number BIGINT NOT NULL,
+        PRIMARY KEY (document, task_id),
+        UNIQUE (document, project_id, number)
+      );
+    `,
+  },
+  {
+    version: 15,
+    name: 'secrets shared by every process',
+    sql: `
+      -- The token-signing key and the unsubscribe secret where every process finds them (issue 16):
+      -- on PostgreSQL the first process to start writes them (INSERT … ON CONFLICT DO NOTHING, then
+      -- everyone reads the row that won). SQLite keeps them as files in DATA_DIR and leaves this empty.
+      CREATE TABLE shared_secrets (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Runs every PostgreSQL migration not yet applied, up to `target`; returns the versions applied. */
