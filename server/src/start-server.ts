@@ -4,10 +4,12 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { getRequestListener } from '@hono/node-server';
 import type * as Y from 'yjs';
 import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
+import { DocBus } from './cluster/doc-bus.ts';
 import {
   type CookieSecure,
   DEFAULT_STATIC_DIR,
@@ -133,16 +135,31 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   if (options.redisUrl !== undefined && options.databaseUrl === undefined) {
     throw new Error('redisUrl needs databaseUrl: several processes share PostgreSQL, not one SQLite file');
   }
-  const logger = options.logger ?? createLogger('silent');
+  const baseLogger = options.logger ?? createLogger('silent');
+  // Several processes write to one log stream: each line says which one (issue 16).
+  const logger =
+    options.redisUrl === undefined
+      ? baseLogger
+      : baseLogger.child({ instance: `${hostname()}:${process.pid}` });
   // Per server, never prom-client's global registry: tests run several servers in one process.
   const metrics = createMetrics();
   const host = options.host ?? DEFAULTS.host;
   const db = openEngine(options);
   const log = new UpdateLog(db);
+  // Updates between processes (docs/SCALE-OUT.md): Redis is the fast path, the log the way back.
+  const bus =
+    options.redisUrl === undefined
+      ? undefined
+      : new DocBus({
+          redisUrl: options.redisUrl,
+          logger,
+          readSince: async (document, afterSeq) => log.readSince(document, afterSeq),
+        });
   let services: Awaited<ReturnType<typeof createServices>>;
   try {
     services = await createServices(db, options.dataDir, options.limits, options.now ?? Date.now);
   } catch (error) {
+    await bus?.close();
     db.close();
     throw error;
   }
@@ -201,6 +218,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     guards: [limits.extension],
     tracing: syncTracing,
     metrics,
+    bus,
     // A view can always be rebuilt from its checkpoint: a failure here only costs the first request.
     afterCheckpoint: (name, uptoId, doc) => {
       try {
@@ -280,6 +298,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       dataDir: options.dataDir,
       minFreeBytes: options.readyMinFreeBytes ?? DEFAULTS.readyMinFreeBytes,
       email: () => email.health(),
+      redisConnected: bus ? () => bus.connected : undefined,
     },
     metrics: { instruments: metrics, access: { token: options.metricsToken } },
     tracer: tracing.tracer,
@@ -345,6 +364,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     live.stop();
     mailer.close();
+    await bus?.close();
     persistence.close();
     await tracing.shutdown();
     throw error;
@@ -354,6 +374,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     documentsLoaded: () => hocuspocus.getDocumentsCount(),
     outbox: () => services.outbox.depth(),
     emailCircuitOpen: () => senderLoop.breaker.state === 'open',
+    ...(bus ? { cluster: () => bus.stats } : {}),
     reminderLagSeconds: () => {
       const now = services.now();
       const due = services.schedule.dueReminders(now, 1)[0]?.nextReminderAt;
@@ -382,6 +403,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     idle.stop();
     persistence.compactAll();
     await unloadAll(hocuspocus, SOCKET_GRACE_MS);
+    // After the unloads (each closed its subscription), before the database: a catch-up reads it.
+    await bus?.close();
     projection.stop();
     // Every accepted update is already on disk; this only folds the logs into snapshots.
     persistence.close();

@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { AppendedRow } from '../persistence/extension.ts';
 import type { HistoryLog } from '../persistence/history-log.ts';
+import { isApplyingFromCluster } from '../sync/context.ts';
 import type { ActivityStore } from './activity-store.ts';
 import type { PastStates } from './past-states.ts';
 
@@ -65,6 +66,8 @@ export class ActivityProjector {
       this.#o.logger.error({ err: error, document: name }, 'activity catch-up failed; will retry');
     }
     const stop = observeChanges(doc, (changes) => {
+      // Another process's update: it wrote these entries with its row (issue 16); never appended here.
+      if (isApplyingFromCluster(doc)) return;
       for (const c of changes) tracked.pending.push(withProject(doc, c));
     });
     this.#docs.set(name, tracked);

@@ -25,6 +25,18 @@ export type MetricSources = {
   reminderLagSeconds: () => number;
   /** Whether the email sender's circuit breaker is open (it is not trying to send). */
   emailCircuitOpen: () => boolean;
+  /** The doc bus's counts since start (REDIS_URL only, cluster/doc-bus.ts). */
+  cluster: () => ClusterStats;
+};
+
+/** What the doc bus counts (its `stats`), as far as the metrics read it. */
+export type ClusterStats = {
+  published: number;
+  publishFailed: number;
+  delivered: number;
+  catchUps: number;
+  caughtUp: number;
+  catchUpFailed: number;
 };
 
 export type Metrics = {
@@ -88,6 +100,54 @@ export function createMetrics(): Metrics {
     'taskflow_email_circuit_open',
     '1 while the email circuit breaker is open (sending paused).',
     (s) => (s.emailCircuitOpen?.() ? 1 : 0),
+  );
+
+  /** A counter kept elsewhere (the doc bus's stats), copied at scrape time. */
+  const scrapedCount = (name: string, help: string, read: (c: ClusterStats) => number) =>
+    new Counter({
+      name,
+      help,
+      registers,
+      collect() {
+        try {
+          const stats = sources.cluster?.();
+          if (!stats) return;
+          this.reset();
+          this.inc(read(stats));
+        } catch {
+          // Keep the previous value, as the gauges do.
+        }
+      },
+    });
+  scrapedCount(
+    'taskflow_cluster_published_total',
+    'Updates appended here and published to the other processes (doc bus).',
+    (c) => c.published,
+  );
+  scrapedCount(
+    'taskflow_cluster_publish_failed_total',
+    'Publishes Redis did not take; the other processes read those updates from the log.',
+    (c) => c.publishFailed,
+  );
+  scrapedCount(
+    'taskflow_cluster_delivered_total',
+    'Updates from other processes applied here.',
+    (c) => c.delivered,
+  );
+  scrapedCount(
+    'taskflow_cluster_catch_ups_total',
+    'Reads of the log after a gap, a reconnect, a large update or the periodic check.',
+    (c) => c.catchUps,
+  );
+  scrapedCount(
+    'taskflow_cluster_caught_up_total',
+    'Updates found by those reads (what the fast path did not carry, or carried late).',
+    (c) => c.caughtUp,
+  );
+  scrapedCount(
+    'taskflow_cluster_catch_up_failed_total',
+    'Reads of the log that failed (retried at the next trigger).',
+    (c) => c.catchUpFailed,
   );
 
   const emailSendAttempts = new Counter({

@@ -7,6 +7,11 @@
  * so before it happens gives the operator time). Reported but not required: the email transport.
  * A failing SMTP server delays mail, which the outbox keeps and retries; pulling the only instance
  * out of rotation for it would stop the board too.
+ *
+ * With several processes (REDIS_URL, issue 16) Redis is required too: `redis` fails while this
+ * process cannot reach it (updates from other processes then arrive only through the periodic
+ * check of the log) and recovers by itself, as every Redis connection reconnects forever. The
+ * database check is the same real write on PostgreSQL as on SQLite.
  */
 import { statfs } from 'node:fs/promises';
 import type { Handler } from 'hono';
@@ -18,6 +23,8 @@ export type ReadinessOptions = {
   dataDir: string;
   minFreeBytes: number;
   email: () => EmailHealth;
+  /** Whether this process's Redis connections are up now; unset without REDIS_URL (no check). */
+  redisConnected?: (() => boolean) | undefined;
 };
 
 export type Readiness = {
@@ -26,6 +33,7 @@ export type Readiness = {
     database: { ok: boolean };
     disk: { ok: boolean; freeBytes: number | null; minFreeBytes: number };
     email: EmailHealth;
+    redis?: { ok: boolean };
   };
 };
 
@@ -44,8 +52,12 @@ export async function checkReadiness(o: ReadinessOptions): Promise<Readiness> {
     freeBytes,
     minFreeBytes: o.minFreeBytes,
   };
-  const ready = database.ok && disk.ok;
-  return { status: ready ? 'ok' : 'unavailable', checks: { database, disk, email: o.email() } };
+  const redis = o.redisConnected ? { ok: o.redisConnected() } : undefined;
+  const ready = database.ok && disk.ok && (redis?.ok ?? true);
+  return {
+    status: ready ? 'ok' : 'unavailable',
+    checks: { database, disk, email: o.email(), ...(redis ? { redis } : {}) },
+  };
 }
 
 export function readinessRoute(o: ReadinessOptions): Handler {

@@ -18,6 +18,11 @@
  * their next handshake, so it is stored once storage works again; nothing is appended on top of
  * an unstored copy meanwhile. REST and the ticker ask `isUnstored` after their transaction.
  *
+ * Several processes (issue 16, docs/SCALE-OUT.md): with a `cluster` link, each update appended
+ * here is published right after its commit, and each loaded copy follows the document from the
+ * seq it was loaded at, applying what other processes appended (never appending it again: it is
+ * in the shared log already). A copy's snapshot then covers only the seqs it has applied in order.
+ *
  * Compaction folds the log into the document's snapshot in the background, when a size-aware
  * threshold says it is due and the document is quiet (compaction-policy.ts), when a document
  * unloads with a due backlog, and when the server stops; it keeps a checkpoint every
@@ -34,10 +39,13 @@ import type {
 import * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { ClusterFollower, type ClusterLink } from './cluster-follow.ts';
 import { type Backlog, compactionDue, QUIET_MS } from './compaction-policy.ts';
 import { encodedState } from './encoded-state.ts';
 import { markUnstored } from './storage-fault.ts';
 import type { UpdateLog } from './update-log.ts';
+
+export type { ClusterLink };
 
 export type PersistenceOptions = {
   log: UpdateLog;
@@ -66,12 +74,16 @@ export type PersistenceOptions = {
    * it (observability/sync-tracing.ts); unset when tracing is off, so the append path pays one check.
    */
   traceAppend?: ((document: Y.Doc) => ((error?: string) => void) | undefined) | undefined;
+  /** Other processes on the same log (REDIS_URL); unset: this process is the only writer. */
+  cluster?: ClusterLink | undefined;
 };
 
 /** The stored row of an update, as the effects written in its transaction see it. */
 export type AppendedRow = { id: number; userId: string | null; arrivedAt: number };
 
 const DEFAULT_CHECKPOINT_EVERY = 2_000;
+
+type AtLoad = Pick<Backlog, 'rows' | 'bytes' | 'snapshotBytes'> & { headSeq: number };
 
 type LiveDocument = {
   name: string;
@@ -84,6 +96,8 @@ type LiveDocument = {
   timer: NodeJS.Timeout | undefined;
   /** An append failed: this copy holds a change the disk lacks and is being discarded. */
   unstored: boolean;
+  /** Following the other processes' appends (cluster link only). */
+  follower: ClusterFollower | undefined;
 };
 
 /** The socket a Hocuspocus connection writes to (a ws WebSocket behind crossws's proxy). */
@@ -109,9 +123,10 @@ export class SqlitePersistence implements Extension {
   readonly #afterCheckpoint: PersistenceOptions['afterCheckpoint'];
   readonly #metrics: PersistenceOptions['metrics'];
   readonly #traceAppend: PersistenceOptions['traceAppend'];
+  readonly #cluster: ClusterLink | undefined;
   readonly #live = new Map<string, LiveDocument>();
-  /** Rows and bytes found at load, handed from onLoadDocument to afterLoadDocument. */
-  readonly #rowsAtLoad = new Map<string, Pick<Backlog, 'rows' | 'bytes' | 'snapshotBytes'>>();
+  /** Rows, bytes and head seq found at load, handed from onLoadDocument to afterLoadDocument. */
+  readonly #rowsAtLoad = new Map<string, AtLoad>();
   #closed = false;
   /** When the newest failed write happened; null once a write succeeded after it. */
   #lastFaultAt: number | null = null;
@@ -128,6 +143,7 @@ export class SqlitePersistence implements Extension {
     this.#afterCheckpoint = options.afterCheckpoint;
     this.#metrics = options.metrics;
     this.#traceAppend = options.traceAppend;
+    this.#cluster = options.cluster;
   }
 
   async onLoadDocument({ documentName }: onLoadDocumentPayload): Promise<Uint8Array | undefined> {
@@ -138,6 +154,7 @@ export class SqlitePersistence implements Extension {
         rows: stored.pendingRows,
         bytes: stored.pendingBytes,
         snapshotBytes: stored.snapshotBytes,
+        headSeq: stored.headSeq,
       });
       return stored.state;
     }
@@ -148,8 +165,11 @@ export class SqlitePersistence implements Extension {
     try {
       this.#seed(scratch, documentName);
       const update = Y.encodeStateAsUpdate(scratch);
-      this.#log.append(documentName, update, { clientId: scratch.clientID });
-      this.#rowsAtLoad.set(documentName, { rows: 1, bytes: update.byteLength, snapshotBytes: 0 });
+      const { seq } = this.#log.appendRow(documentName, update, { clientId: scratch.clientID });
+      this.#cluster?.publish(documentName, seq, update);
+      // Followed from 0: another process may have seeded it at the same moment (seq 1, this one 2);
+      // reading every row back costs one small read and applies only what this copy lacks.
+      this.#rowsAtLoad.set(documentName, { rows: 1, bytes: update.byteLength, snapshotBytes: 0, headSeq: 0 });
       this.#logger.info({ document: documentName }, 'seeded new document');
       return update;
     } finally {
@@ -158,7 +178,12 @@ export class SqlitePersistence implements Extension {
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
-    const atLoad = this.#rowsAtLoad.get(documentName) ?? { rows: 0, bytes: 0, snapshotBytes: 0 };
+    const { headSeq, ...atLoad } = this.#rowsAtLoad.get(documentName) ?? {
+      rows: 0,
+      bytes: 0,
+      snapshotBytes: 0,
+      headSeq: 0,
+    };
     const live: LiveDocument = {
       name: documentName,
       document,
@@ -167,6 +192,7 @@ export class SqlitePersistence implements Extension {
       lastAppendAt: performance.now(),
       timer: undefined,
       unstored: false,
+      follower: undefined,
     };
     this.#rowsAtLoad.delete(documentName);
     this.#live.set(documentName, live);
@@ -185,8 +211,12 @@ export class SqlitePersistence implements Extension {
     document.on('update', (update: Uint8Array, origin: unknown) => this.#append(live, update, origin));
     document.on('destroy', () => {
       clearTimeout(live.timer);
+      live.follower?.stop();
       if (this.#live.get(documentName) === live) this.#live.delete(documentName);
     });
+    // Before any other extension's afterLoadDocument writes (task numbers, fragments): the bus must
+    // know this copy follows the document when their appends are published.
+    if (this.#cluster) live.follower = new ClusterFollower(this.#cluster, documentName, document, headSeq);
     this.#maybeCompact(live);
   }
 
@@ -240,6 +270,8 @@ export class SqlitePersistence implements Extension {
   }
 
   #append(live: LiveDocument, update: Uint8Array, origin: unknown): void {
+    // Another process appended it (and ran its effects): in the log already.
+    if (this.#cluster?.isRemote(origin)) return;
     // Never throw from here: this runs inside Yjs's event dispatch (see the header).
     if (this.#closed || live.unstored) {
       this.#discard(live);
@@ -254,23 +286,27 @@ export class SqlitePersistence implements Extension {
       connectionId: this.#connectionOf(origin),
       receivedAt: this.#log.now(),
     };
+    const db = this.#log.database;
+    // A writer's own transaction around this one: the row commits (or not) when it does.
+    const nested = db.inTransaction;
+    let position: { id: number; seq: number };
     try {
       const after = this.#afterAppend;
       if (after) {
-        const db = this.#log.database;
-        db.transaction(() => {
-          const id = this.#log.append(live.name, update, meta);
+        position = db.transaction(() => {
+          const row = this.#log.appendRow(live.name, update, meta);
           try {
-            db.transaction(() => after(live.name, { id, userId, arrivedAt: meta.receivedAt }))();
+            db.transaction(() => after(live.name, { id: row.id, userId, arrivedAt: meta.receivedAt }))();
           } catch (error) {
             this.#logger.error(
               { err: error, document: live.name },
               'effects of an update failed (update kept)',
             );
           }
+          return row;
         })();
       } else {
-        this.#log.append(live.name, update, meta);
+        position = this.#log.appendRow(live.name, update, meta);
       }
     } catch (error) {
       this.#lastFaultAt = Date.now();
@@ -283,6 +319,7 @@ export class SqlitePersistence implements Extension {
       return;
     }
     endSpan?.();
+    if (live.follower) this.#publish(live, position, update, nested);
     this.#lastFaultAt = null;
     this.#metrics?.updatesAppended.inc();
     this.#metrics?.appendSeconds.observe((performance.now() - started) / 1000);
@@ -293,12 +330,34 @@ export class SqlitePersistence implements Extension {
   }
 
   /**
+   * Tells the other processes, in the same turn as the commit. Inside a writer's own transaction the
+   * row is not committed yet and may still roll back (its seq then goes to another update): it is
+   * published on the next turn, once it is known to be in the log.
+   */
+  #publish(live: LiveDocument, at: { id: number; seq: number }, update: Uint8Array, nested: boolean): void {
+    if (!nested) {
+      live.follower?.published(at.seq, update);
+      return;
+    }
+    setImmediate(() => {
+      try {
+        if (!this.#closed && this.#log.hasRow(live.name, at.id, at.seq))
+          live.follower?.published(at.seq, update);
+      } catch (error) {
+        // Followers find it in the log by their periodic check.
+        this.#logger.warn({ err: error, document: live.name }, 'could not publish an update');
+      }
+    });
+  }
+
+  /**
    * The loaded copy holds a change the disk lacks: close every socket on it now, synchronously, so
    * this turn's ack and relay find closing sockets and are dropped. The document unloads when its
    * last connection is gone (never compacted: its state is not the log's).
    */
   #discard(live: LiveDocument): void {
     live.unstored = true;
+    live.follower?.stop();
     markUnstored(live.document);
     for (const connection of live.document.getConnections()) closeSocket(connection.webSocket);
   }
@@ -345,8 +404,13 @@ export class SqlitePersistence implements Extension {
   #compact(live: LiveDocument): void {
     if (this.#closed || live.unstored || live.document.isDestroyed) return;
     try {
+      live.follower?.flush();
       // No rows (everything is in the snapshot): rewrite the snapshot alone, e.g. to drop parked structs.
-      const uptoId = this.#log.lastId(live.name) ?? 0;
+      // Following other processes, the copy holds every seq up to the one it has applied in order
+      // (and maybe some after it): the snapshot covers that one, never the log's newest row, which
+      // another process may have appended and this copy not received yet.
+      const uptoId =
+        (live.follower ? this.#log.idAtSeq(live.name, live.follower.seq) : this.#log.lastId(live.name)) ?? 0;
       // Shared with new devices' handshakes (encoded-state.ts): one encoding per document version.
       const state = encodedState(live.document);
       const checkpoint = this.#log.compact(live.name, state, uptoId, this.#checkpointEvery);

@@ -314,6 +314,30 @@ const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 13,
+    name: 'dense update seqs per document',
+    sql: `
+      -- Each update's position in its document's log: 1, 2, 3, ... with no holes, given out in
+      -- commit order under the document's head row (update-log.ts). Several processes follow a
+      -- document by it (issue 16, cluster/doc-bus.ts): "after seq n" misses nothing, where "after
+      -- id n" could skip an id that commits after a higher one. Existing rows are numbered in id
+      -- order from 1 (over the rows kept, where a purge removed older ones: a follower only reads
+      -- after the seq its loaded copy covers). The head row is the document's last seq.
+      ALTER TABLE updates ADD COLUMN seq INTEGER;
+      CREATE TABLE document_heads (
+        document TEXT PRIMARY KEY,
+        head INTEGER NOT NULL
+      );
+      CREATE TEMP TABLE seq_backfill (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
+      INSERT INTO seq_backfill (id, seq)
+        SELECT id, ROW_NUMBER() OVER (PARTITION BY document ORDER BY id) FROM updates;
+      UPDATE updates SET seq = seq_backfill.seq FROM seq_backfill WHERE seq_backfill.id = updates.id;
+      DROP TABLE seq_backfill;
+      INSERT INTO document_heads (document, head) SELECT document, MAX(seq) FROM updates GROUP BY document;
+      CREATE UNIQUE INDEX updates_document_seq ON updates (document, seq);
+    `,
+  },
+  {
     version: 14,
     name: 'task numbers from the database',
     sql: `
@@ -351,6 +375,9 @@ const MIGRATIONS: readonly Migration[] = [
         value TEXT NOT NULL,
         created_at INTEGER NOT NULL
       );
+      -- Who claimed an email (notifications/outbox.ts): a sender that takes over the lease from a
+      -- process that died frees that process's claims at once instead of after their timeout.
+      ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
     `,
   },
 ];

@@ -383,6 +383,22 @@ export const PG_MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 13,
+    name: 'dense update seqs per document',
+    sql: `
+      ALTER TABLE updates ADD COLUMN seq BIGINT;
+      CREATE TABLE document_heads (
+        document TEXT PRIMARY KEY,
+        head BIGINT NOT NULL
+      );
+      UPDATE updates SET seq = numbered.seq
+        FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY document ORDER BY id) AS seq FROM updates) numbered
+        WHERE numbered.id = updates.id;
+      INSERT INTO document_heads (document, head) SELECT document, MAX(seq) FROM updates GROUP BY document;
+      CREATE UNIQUE INDEX updates_document_seq ON updates (document, seq);
+    `,
+  },
+  {
     version: 14,
     name: 'task numbers from the database',
     sql: `
@@ -420,6 +436,9 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         value TEXT NOT NULL,
         created_at BIGINT NOT NULL
       );
+      -- Who claimed an email (notifications/outbox.ts): a sender that takes over the lease from a
+      -- process that died frees that process's claims at once instead of after their timeout.
+      ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
     `,
   },
 ];

@@ -5,6 +5,11 @@
  * checkpoint, but never deletes a row; only a purge (history-log.ts) does.
  * All methods are synchronous (better-sqlite3), which is what lets the sync layer write an
  * update before the same tick sends its acknowledgement.
+ *
+ * Each row also has a `seq` (migration 13): its position in the document's log, dense (1, 2, 3, …)
+ * and given out in commit order, because it is drawn from the document's head row, which the
+ * append transaction holds locked until it commits. Processes that follow a document (issue 16,
+ * cluster/doc-bus.ts) read "after seq n" and can tell a gap from the end.
  */
 
 import * as Y from 'yjs';
@@ -13,6 +18,8 @@ import { type Database, engineOf, type Statement } from './engine/port.ts';
 export type StoredDocument = {
   /** Snapshot and log rows merged into one update. */
   state: Uint8Array;
+  /** The seq of the newest row `state` holds: every row up to it, none after (0: none yet). */
+  headSeq: number;
   /** Log rows not yet folded into the snapshot. */
   pendingRows: number;
   /** Their bytes, and the snapshot's: what decides when compaction is due (compaction-policy.ts). */
@@ -31,23 +38,38 @@ export type RowMeta = {
   receivedAt?: number;
 };
 
-const SQLITE_APPEND = `INSERT INTO updates (document, data, received_at, client_id, user_id, connection_id)
-  VALUES (@document, @data, @receivedAt, @clientId, @userId, @connectionId)`;
+/** Takes the document's next seq; the row stays locked until the append's transaction ends. */
+const SQLITE_NEXT_SEQ = `INSERT INTO document_heads (document, head) VALUES (?, 1)
+  ON CONFLICT (document) DO UPDATE SET head = document_heads.head + 1 RETURNING head`;
+
+const SQLITE_APPEND = `INSERT INTO updates (document, seq, data, received_at, client_id, user_id, connection_id)
+  VALUES (@document, @seq, @data, @receivedAt, @clientId, @userId, @connectionId)`;
 
 /**
- * On PostgreSQL several processes may append to one document (issue 16). A sequence hands out ids
- * at INSERT and they become visible at COMMIT, so without more, id 11 could be read before id 10
- * commits, and a reader of "rows after 10" (compaction, a process catching up) would skip 10 for
- * ever. The document's advisory lock, taken before the id is drawn and held to the end of the
- * transaction, makes one document's ids commit in order; other documents do not wait.
+ * On PostgreSQL several processes append to one document (issue 16). One statement: the head row's
+ * upsert draws the seq and locks the row until COMMIT, so a second append to the same document
+ * waits there, before its id is drawn by the INSERT that reads the head. Both the seqs and the ids
+ * of one document therefore commit in order (a reader of "rows after n", by seq or by id, never
+ * skips one that commits later); other documents do not wait.
  */
-const PG_APPEND = `WITH document_lock AS (SELECT pg_advisory_xact_lock(hashtext(@document::text)))
-  INSERT INTO updates (document, data, received_at, client_id, user_id, connection_id)
-  SELECT @document::text, @data::bytea, @receivedAt::bigint, @clientId::bigint, @userId::text, @connectionId::text
-  FROM document_lock`;
+const PG_APPEND = `WITH head AS (
+    INSERT INTO document_heads (document, head) VALUES (@document::text, 1)
+    ON CONFLICT (document) DO UPDATE SET head = document_heads.head + 1
+    RETURNING head)
+  INSERT INTO updates (document, seq, data, received_at, client_id, user_id, connection_id)
+  SELECT @document::text, head.head, @data::bytea, @receivedAt::bigint, @clientId::bigint, @userId::text, @connectionId::text
+  FROM head
+  RETURNING id, seq`;
+
+/** A stored row's place in the log: its id (global) and its seq (in its document). */
+export type AppendedPosition = { id: number; seq: number };
+
+/** One row of a document's log, for a process catching up (cluster/doc-bus.ts's `readSince`). */
+export type SeqRow = { seq: number; update: Uint8Array };
 
 type AppendRow = {
   document: string;
+  seq?: number;
   data: Uint8Array;
   receivedAt: number;
   clientId: number | null;
@@ -58,9 +80,13 @@ type AppendRow = {
 export class UpdateLog {
   readonly #db: Database;
   readonly #now: () => number;
-  readonly #append: Statement<[AppendRow]>;
+  readonly #appendRow: (row: AppendRow) => AppendedPosition;
   readonly #snapshot: Statement<[string], SnapshotRow>;
-  readonly #rowsAfter: Statement<[string, number], { data: Uint8Array }>;
+  readonly #head: Statement<[string], { head: number }>;
+  readonly #rowsAfter: Statement<[string, number, number], { data: Uint8Array }>;
+  readonly #rowsSince: Statement<[string, number], { seq: number; data: Uint8Array }>;
+  readonly #idAtSeq: Statement<[string, number], { id: number }>;
+  readonly #hasRow: Statement<[string, number, number], { one: number }>;
   readonly #lastId: Statement<[string], { id: number | null }>;
   readonly #putSnapshot: Statement<[string, Uint8Array, number, number]>;
   readonly #lastCheckpoint: Statement<[string], { id: number | null }>;
@@ -72,9 +98,29 @@ export class UpdateLog {
   constructor(db: Database, now: () => number = Date.now) {
     this.#db = db;
     this.#now = now;
-    this.#append = db.prepare(engineOf(db) === 'postgres' ? PG_APPEND : SQLITE_APPEND);
+    if (engineOf(db) === 'postgres') {
+      const append = db.prepare<[AppendRow], AppendedPosition>(PG_APPEND);
+      this.#appendRow = (row) => append.get(row) as AppendedPosition;
+    } else {
+      const nextSeq = db.prepare<[string], { head: number }>(SQLITE_NEXT_SEQ);
+      const append = db.prepare<[AppendRow]>(SQLITE_APPEND);
+      this.#appendRow = db.transaction((row: AppendRow): AppendedPosition => {
+        const seq = nextSeq.get(row.document)?.head ?? 1;
+        const id = Number(append.run({ ...row, seq }).lastInsertRowid);
+        return { id, seq };
+      });
+    }
     this.#snapshot = db.prepare('SELECT data, upto_id FROM snapshots WHERE document = ?');
-    this.#rowsAfter = db.prepare('SELECT data FROM updates WHERE document = ? AND id > ? ORDER BY id');
+    this.#head = db.prepare('SELECT head FROM document_heads WHERE document = ?');
+    this.#rowsAfter = db.prepare(
+      // seq NULL: a row written without one (by hand, or a tool from before migration 13).
+      'SELECT data FROM updates WHERE document = ? AND id > ? AND (seq <= ? OR seq IS NULL) ORDER BY id',
+    );
+    this.#rowsSince = db.prepare('SELECT seq, data FROM updates WHERE document = ? AND seq > ? ORDER BY seq');
+    this.#hasRow = db.prepare('SELECT 1 AS one FROM updates WHERE document = ? AND id = ? AND seq = ?');
+    this.#idAtSeq = db.prepare(
+      'SELECT id FROM updates WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+    );
     this.#lastId = db.prepare('SELECT MAX(id) AS id FROM updates WHERE document = ?');
     this.#putSnapshot = db.prepare(
       `INSERT INTO snapshots (document, data, upto_id, updated_at) VALUES (?, ?, ?, ?)
@@ -107,7 +153,12 @@ export class UpdateLog {
    * `connectionId` the connection it came by; `receivedAt` defaults to the log's clock.
    */
   append(document: string, update: Uint8Array, meta: RowMeta = {}): number {
-    const run = this.#append.run({
+    return this.appendRow(document, update, meta).id;
+  }
+
+  /** As `append`, and also returns the row's seq in its document. */
+  appendRow(document: string, update: Uint8Array, meta: RowMeta = {}): AppendedPosition {
+    return this.#appendRow({
       document,
       data: update,
       receivedAt: meta.receivedAt ?? this.#now(),
@@ -115,7 +166,21 @@ export class UpdateLog {
       userId: meta.userId ?? null,
       connectionId: meta.connectionId ?? null,
     });
-    return Number(run.lastInsertRowid);
+  }
+
+  /** The document's rows after seq `afterSeq`, in seq order (committed ones: a later one may follow). */
+  readSince(document: string, afterSeq: number): SeqRow[] {
+    return this.#rowsSince.all(document, afterSeq).map((r) => ({ seq: r.seq, update: r.data }));
+  }
+
+  /** Whether the row appended at (`id`, `seq`) is committed (a writer's own transaction may have rolled it back). */
+  hasRow(document: string, id: number, seq: number): boolean {
+    return this.#hasRow.get(document, id, seq) !== undefined;
+  }
+
+  /** The id of the document's newest row at or before seq `seq` (null: none): what a snapshot of that seq covers. */
+  idAtSeq(document: string, seq: number): number | null {
+    return this.#idAtSeq.get(document, seq)?.id ?? null;
   }
 
   /** The clock rows are stamped with (their arrival time). */
@@ -130,12 +195,18 @@ export class UpdateLog {
 
   /** The stored state of a document, or undefined when nothing was ever stored for it. */
   load(document: string): StoredDocument | undefined {
+    // Three reads that other processes may append between, in the order that keeps them
+    // consistent without a snapshot isolation level: the snapshot first (it holds rows committed
+    // before it was written, so at most the head read next), then the head (every row up to it is
+    // committed: each commits with its head), then the rows between, capped at the head.
     const snapshot = this.#snapshot.get(document);
-    const rows = this.#rowsAfter.all(document, snapshot?.upto_id ?? 0).map((r) => r.data);
+    const headSeq = this.#head.get(document)?.head ?? 0;
+    const rows = this.#rowsAfter.all(document, snapshot?.upto_id ?? 0, headSeq).map((r) => r.data);
     if (!snapshot && rows.length === 0) return undefined;
     const parts = snapshot ? [snapshot.data, ...rows] : rows;
     return {
       state: parts.length === 1 ? (parts[0] as Uint8Array) : Y.mergeUpdates(parts),
+      headSeq,
       pendingRows: rows.length,
       pendingBytes: rows.reduce((n, r) => n + r.byteLength, 0),
       snapshotBytes: snapshot?.data.byteLength ?? 0,

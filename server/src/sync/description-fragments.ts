@@ -11,6 +11,7 @@ import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
 import { addDescriptionFragments, followDescriptionFragments } from '@taskflow/model';
 import type * as Y from 'yjs';
 import type { Logger } from '../logger.ts';
+import { isClusterOrigin } from './context.ts';
 import { SERVER_EDITOR } from './people-names.ts';
 
 /** Hocuspocus's origin for the server's own writes (as task-numbering.ts uses); ours alone, by identity. */
@@ -34,7 +35,8 @@ export function descriptionFragments(logger: Logger): Extension {
         document,
         SERVER_EDITOR,
         (fn) => writeSafely(document, documentName, logger, fn),
-        (tr) => tr.origin === LOCAL_ORIGIN,
+        // Another process's update: the process that appended it added the fragments (issue 16).
+        (tr) => tr.origin === LOCAL_ORIGIN || isClusterOrigin(tr.origin),
       );
     },
   };

@@ -26,6 +26,7 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import { isUnstored, whenUnstored } from '../persistence/storage-fault.ts';
+import { isClusterOrigin } from './context.ts';
 
 export type IdleUnloadOptions = {
   /** How long a document with nobody on it stays loaded (0: unload as soon as the last one leaves). */
@@ -82,8 +83,9 @@ export class IdleUnload {
       this.#docs.set(documentName, entry);
       // Every update: a document in use is never idle (a listener, not an onChange hook: no promise
       // chain per update).
-      document.on('update', () => {
-        entry.lastUsed = this.#now();
+      // Updates from other processes (issue 16) are not a use here: a copy nobody here uses unloads.
+      document.on('update', (_update: Uint8Array, origin: unknown) => {
+        if (!isClusterOrigin(origin)) entry.lastUsed = this.#now();
       });
       document.on('destroy', () => {
         clearTimeout(entry.timer);

@@ -6,13 +6,14 @@ import type { EntityIndex } from '../accounts/entity-index.ts';
 import type { SyncClients } from '../accounts/sync-clients.ts';
 import type { RevokedTokens } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
+import type { DocBus } from '../cluster/doc-bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { SyncTracing } from '../observability/sync-tracing.ts';
-import { type AppendedRow, SqlitePersistence } from '../persistence/extension.ts';
+import { type AppendedRow, type ClusterLink, SqlitePersistence } from '../persistence/extension.ts';
 import { UpdateLog } from '../persistence/update-log.ts';
 import { awarenessGuard } from './awareness-guard.ts';
-import { authorOf, connectionOf } from './context.ts';
+import { applyFromCluster, authorOf, connectionOf, isClusterOrigin } from './context.ts';
 import { descriptionFragments } from './description-fragments.ts';
 import { documentPolicy } from './documents.ts';
 import { entityProjection } from './entity-projection.ts';
@@ -56,7 +57,19 @@ export type SyncServerOptions = {
   tracing?: Pick<SyncTracing, 'extension' | 'append' | 'broadcast'> | undefined;
   /** Appends counted and timed (observability/metrics.ts). */
   metrics?: Pick<Metrics, 'updatesAppended' | 'appendSeconds'>;
+  /** Other processes on the same PostgreSQL (REDIS_URL, issue 16); unset: this process is the only one. */
+  bus?: Pick<DocBus, 'publish' | 'subscribe'> | undefined;
 };
+
+/** The persistence extension's view of the doc bus: updates from it applied with the cluster origin. */
+export function clusterLink(bus: Pick<DocBus, 'publish' | 'subscribe'>): ClusterLink {
+  return {
+    follow: (documentName, afterSeq, deliver) => bus.subscribe(documentName, afterSeq, deliver),
+    publish: (documentName, seq, update) => bus.publish(documentName, seq, update),
+    apply: applyFromCluster,
+    isRemote: isClusterOrigin,
+  };
+}
 
 export function createSyncServer(options: SyncServerOptions): SyncServer {
   const { logger } = options;
@@ -74,6 +87,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     ...(options.afterCheckpoint ? { afterCheckpoint: options.afterCheckpoint } : {}),
     traceAppend: options.tracing?.append,
     metrics: options.metrics,
+    cluster: options.bus ? clusterLink(options.bus) : undefined,
   });
   const live = new LiveConnections(
     {

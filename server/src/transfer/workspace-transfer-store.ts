@@ -237,12 +237,16 @@ export class WorkspaceTransferStore {
     const db = this.#db;
     const at = (rowId: number) => rowId + offset;
     const putUpdate = db.prepare(
-      `INSERT INTO updates (id, document, data, received_at, client_id, user_id, connection_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO updates (id, document, seq, data, received_at, client_id, user_id, connection_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // Dense seqs from 1 in id order, and the head after them (update-log.ts, migration 13).
+    let seq = 0;
     for (const u of history.updates) {
-      putUpdate.run(at(u.id), id, u.data, u.receivedAt, u.clientId, u.userId, u.connectionId);
+      seq += 1;
+      putUpdate.run(at(u.id), id, seq, u.data, u.receivedAt, u.clientId, u.userId, u.connectionId);
     }
+    if (seq > 0) db.prepare('INSERT INTO document_heads (document, head) VALUES (?, ?)').run(id, seq);
     // Explicit ids do not move PostgreSQL's sequence (SQLite's AUTOINCREMENT follows them itself).
     if (engineOf(db) === 'postgres' && history.updates.length > 0)
       db.prepare(`SELECT setval('updates_id_seq', (SELECT MAX(id) FROM updates))`).get();
