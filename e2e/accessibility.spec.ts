@@ -24,6 +24,18 @@ async function seriousViolations(page: Page): Promise<Finding[]> {
     }));
 }
 
+/** The text a datetime-local field shows for an instant, in the page's time zone. */
+async function localInputText(page: Page, at: number): Promise<string> {
+  return page.evaluate((instant) => {
+    const input = document.createElement('input');
+    input.type = 'datetime-local';
+    input.step = '0.001';
+    // valueAsNumber reads the wall-clock fields as if they were UTC: shift by the local offset.
+    input.valueAsNumber = instant - new Date(instant).getTimezoneOffset() * 60_000;
+    return input.value;
+  }, at);
+}
+
 async function expectClean(page: Page, what: string): Promise<void> {
   // Let the page settle (fonts, live data) so axe judges what a person sees.
   await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -46,6 +58,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await addTask(page, 'To Do', 'Review the spec');
     await expect(syncStatus(page)).toHaveAccessibleName('Sync status: Saved on the server');
     await expectClean(page, 'board');
+    // Both tasks are on the server before this instant: the history view shows them as of it.
+    const moment = await page.evaluate(() => Date.now());
 
     await taskIn(page, 'To Do', 'Write the spec')
       .getByRole('button', { name: 'Open Write the spec' })
@@ -61,6 +75,29 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.keyboard.type('spec');
     await expectClean(page, 'command palette');
     await page.keyboard.press('Escape');
+
+    // History: the board as of a past moment, a task opened from it, and the restore confirmation.
+    await page.getByRole('button', { name: 'View as of…' }).click();
+    await expectClean(page, 'board with the history picker');
+    await page.getByLabel('View the board as of').fill(await localInputText(page, moment));
+    await page.getByRole('button', { name: 'View', exact: true }).click();
+    const past = page.getByRole('region', { name: /^Board as of / });
+    await expect(taskIn(page, 'To Do', 'Review the spec')).toBeVisible();
+    await expect(past).toBeVisible();
+    await expectClean(page, 'board as of a past moment');
+    await past.getByRole('button', { name: 'Open Write the spec as it was' }).click();
+    const pastTask = page.getByRole('dialog', { name: /^Write the spec as of / });
+    await expect(pastTask).toBeVisible();
+    await expectClean(page, 'task as of a past moment');
+    await pastTask.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(pastTask).toHaveCount(0);
+    await page.getByRole('button', { name: 'Restore to this moment' }).click();
+    const restore = page.getByRole('dialog', { name: 'Restore to this moment' });
+    await expect(restore).toContainText(/Restore \d+ items? to how/);
+    await expectClean(page, 'restore confirmation');
+    await restore.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await expect(page.getByText('Viewing the board as of')).toHaveCount(0);
 
     const workspacePath = new URL(page.url()).pathname;
     for (const [name, path] of [
