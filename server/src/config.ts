@@ -25,6 +25,8 @@ export const DEFAULTS = {
   publicUrl: 'http://localhost:8080',
   mailFrom: 'Taskflow <taskflow@localhost>',
   tickMs: 15_000,
+  /** PostgreSQL: how often a process tries for the ticker's and email sender's leases (their failover). */
+  leaseRetryMs: 5_000,
   readyMinFreeBytes: 100 * 1024 * 1024,
   docIdleUnloadMs: 5 * 60_000,
   /** The `service.name` of exported spans (OTEL_SERVICE_NAME). */
@@ -155,6 +157,8 @@ const envSchema = z.object({
   MAIL_FROM: optional(z.string().min(3).max(300).default(DEFAULTS.mailFrom)),
   // How often the reminder/recurrence ticker runs.
   TICK_MS: optional(z.coerce.number().int().min(100).max(3_600_000).default(DEFAULTS.tickMs)),
+  // With DATABASE_URL: how often a process tries for the ticker's and sender's leases (failover time).
+  LEASE_RETRY_MS: optional(z.coerce.number().int().min(100).max(600_000).default(DEFAULTS.leaseRetryMs)),
   // Tracing is opt-in, by OpenTelemetry's own variables: the OTLP/HTTP collector's base address
   // (spans go to <endpoint>/v1/traces as JSON). Unset: no tracing SDK is started at all.
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(
@@ -223,6 +227,7 @@ export type Config = {
   smtpUrl: string | undefined;
   mailFrom: string;
   tickMs: number;
+  leaseRetryMs: number;
   /** Unset: tracing off. */
   tracing: { endpoint: string; serviceName: string } | undefined;
   metricsToken: string | undefined;
@@ -276,6 +281,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     tickMs: e.TICK_MS,
+    leaseRetryMs: e.LEASE_RETRY_MS,
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT
       ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME }
       : undefined,

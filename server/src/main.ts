@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     smtpUrl: config.smtpUrl,
     mailFrom: config.mailFrom,
     tickMs: config.tickMs,
+    leaseRetryMs: config.leaseRetryMs,
     tracing: config.tracing,
     metricsToken: config.metricsToken,
     readyMinFreeBytes: config.readyMinFreeBytes,

@@ -133,7 +133,7 @@ export async function createServices(
     schedule: new ScheduleStore(db, fired),
     backfill: new BackfillStore(db),
     automationSettings: new AutomationSettingsStore(db),
-    outbox: new OutboxStore(db),
+    outbox: new OutboxStore(db, { holder }),
     inApp: new InAppStore(db, now),
     prefs: new NotificationPrefs(db),
     taskViews: new TaskViews(db),

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { getRequestListener } from '@hono/node-server';
 import type * as Y from 'yjs';
+import { ClusterRoles } from './automations/roles.ts';
 import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
 import { DocBus } from './cluster/doc-bus.ts';
@@ -94,6 +95,8 @@ export type StartOptions = {
   /** Unset: mail is appended to DATA_DIR/outbox-mail.jsonl. */
   smtpUrl?: string | undefined;
   mailFrom?: string;
+  /** PostgreSQL: how often a process tries for the ticker's and sender's leases (default 5 s). */
+  leaseRetryMs?: number;
   /** Ticker period (default 15 s). */
   tickMs?: number;
   /** Outbox sender period (default 5 s). */
@@ -253,10 +256,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     (): boolean => senderLoop.breaker.state === 'open',
   );
   const mailer = traceMailer(email.mailer, tracing.tracer);
+  // PostgreSQL: one ticker and one sender across every process, each on an advisory lease (issue 16).
+  const roles =
+    options.databaseUrl === undefined
+      ? undefined
+      : new ClusterRoles({ databaseUrl: options.databaseUrl, logger, retryMs: options.leaseRetryMs });
   const ticker = new Ticker({
     schedule: services.schedule,
     fired: services.fired,
-    leases: services.leases,
+    leases: roles?.tickerLease ?? services.leases,
     holder: services.holder,
     outbox: services.outbox,
     inApp: services.inApp,
@@ -374,6 +382,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     documentsLoaded: () => hocuspocus.getDocumentsCount(),
     outbox: () => services.outbox.depth(),
     emailCircuitOpen: () => senderLoop.breaker.state === 'open',
+    ...(roles
+      ? { leasesHeld: () => ({ ticker: roles.held('ticker'), 'email-sender': roles.held('email-sender') }) }
+      : {}),
     ...(bus ? { cluster: () => bus.stats } : {}),
     reminderLagSeconds: () => {
       const now = services.now();
@@ -383,8 +394,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   projection.backfillOnce();
   projection.catchUp();
-  ticker.start();
-  senderLoop.start();
+  if (roles) roles.start({ ticker, 'email-sender': senderLoop });
+  else {
+    ticker.start();
+    senderLoop.start();
+  }
   history.purge.start();
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -395,6 +409,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     const httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
     httpServer.closeIdleConnections();
     live.stop();
+    await roles?.stop();
     await ticker.stop();
     await senderLoop.stop();
     await history.purge.stop();

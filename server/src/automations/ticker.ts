@@ -34,7 +34,8 @@ const REMINDER_BATCH = 100;
 export type TickerOptions = {
   schedule: ScheduleStore;
   fired: FiredStore;
-  leases: Leases;
+  /** SQLite's row lease, or (several processes on PostgreSQL) the advisory lease's view (roles.ts). */
+  leases: Pick<Leases, 'acquire' | 'renew' | 'release'>;
   /** This process's name in the lease. */
   holder: string;
   outbox: OutboxStore;

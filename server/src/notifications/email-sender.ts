@@ -31,6 +31,8 @@ export type EmailSenderOptions = {
   /** The web app's origin, without a trailing slash; links and the Message-ID domain derive from it. */
   publicUrl: string;
   unsubscribeSecret: string | Uint8Array;
+  /** Asked before each message of a batch: false once this process stops sending (the rest is released). */
+  keepGoing?: () => boolean;
   /** Where the one-click unsubscribe route lives (REST wiring). */
   unsubscribePath?: string;
   recipientOf: (userId: string) => Recipient | undefined;
@@ -98,8 +100,9 @@ export class EmailSender {
     if (permit === 'wait') return result;
     const claimed = this.#o.outbox.claimDue(this.#now(), permit === 'trial' ? 1 : (this.#o.batchSize ?? 50));
     for (const message of claimed) {
-      // The breaker opened earlier in this batch: the rest goes back untried.
-      if (breaker && breaker.state !== 'closed' && permit !== 'trial') {
+      // The breaker opened earlier in this batch, or this process stopped sending (shutdown, or
+      // the sender's lease moved to another process): the rest goes back untried.
+      if ((breaker && breaker.state !== 'closed' && permit !== 'trial') || this.#o.keepGoing?.() === false) {
         this.#o.outbox.release(message.id, this.#now(), null);
         result.deferred++;
         continue;

@@ -81,18 +81,22 @@ function toMessage(r: Row): OutboxMessage {
 export type OutboxOptions = Partial<typeof OUTBOX_DEFAULTS> & {
   /** In [0, 1); injected so tests can pin the jitter. */
   random?: () => number;
+  /** This process's name in its claims (`claimed_by`), so a sender taking over knows whose to free. */
+  holder?: string;
 };
 
 export class OutboxStore {
   readonly #db: Database;
   readonly #o: typeof OUTBOX_DEFAULTS;
   readonly #random: () => number;
+  readonly #holder: string | null;
 
   constructor(db: Database, options: OutboxOptions = {}) {
     this.#db = db;
-    const { random, ...rest } = options;
+    const { random, holder, ...rest } = options;
     this.#o = { ...OUTBOX_DEFAULTS, ...rest };
     this.#random = random ?? Math.random;
+    this.#holder = holder ?? null;
   }
 
   get maxAttempts(): number {
@@ -139,18 +143,23 @@ export class OutboxStore {
 
   /**
    * Takes up to `limit` due messages for sending and counts the attempt. One statement, so two
-   * senders never claim the same row while its claim is fresh.
+   * senders never claim the same row while its claim is fresh. The conditions are repeated outside
+   * the subquery for PostgreSQL (several processes, issue 16): there two claims can pick the same
+   * ids from their snapshots; the second waits for the first's row lock, then re-checks only the
+   * UPDATE's own WHERE against the row as committed, which now says "not due" (SQLite's one writer
+   * never gets that far).
    */
   claimDue(now: number, limit: number): OutboxMessage[] {
     return this.#db
-      .prepare<[number, number, number], Row>(
-        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?
+      .prepare<[number, string | null, number, number, number], Row>(
+        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = ?
          WHERE id IN (SELECT id FROM outbox
            WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
            ORDER BY next_attempt_at, id LIMIT ?)
+           AND sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
          RETURNING *`,
       )
-      .all(now + this.#o.claimTimeoutMs, now, limit)
+      .all(now + this.#o.claimTimeoutMs, this.#holder, now, limit, now)
       .map(toMessage)
       .sort((a, b) => a.id - b.id);
   }
@@ -184,7 +193,7 @@ export class OutboxStore {
       return 'dead';
     }
     this.#db
-      .prepare('UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?')
+      .prepare('UPDATE outbox SET next_attempt_at = ?, last_error = ?, claimed_by = NULL WHERE id = ?')
       .run(now + this.backoffMs(attempts), message, id);
     return 'retry';
   }
@@ -265,10 +274,27 @@ export class OutboxStore {
   release(id: number, now: number, error: string | null): void {
     this.#db
       .prepare(
-        `UPDATE outbox SET attempts = MAX(attempts - 1, 0), next_attempt_at = ?, last_error = COALESCE(?, last_error)
+        `UPDATE outbox SET attempts = MAX(attempts - 1, 0), next_attempt_at = ?, last_error = COALESCE(?, last_error),
+           claimed_by = NULL
          WHERE id = ? AND sent_at IS NULL AND dead_at IS NULL`,
       )
       .run(now, error?.slice(0, 1000) ?? null, id);
+  }
+
+  /**
+   * The email sender's lease was just taken over (several processes, automations/roles.ts): the
+   * messages another process claimed and never settled are due again now, instead of after their
+   * claim timeout. Its lock is gone, so it has stopped; at most the one it was sending when it died
+   * goes out twice (same Message-ID), as after a crash of a single process. Returns how many.
+   */
+  reclaimOthers(now: number): number {
+    return this.#db
+      .prepare(
+        `UPDATE outbox SET next_attempt_at = ?, claimed_by = NULL
+         WHERE claimed_by IS NOT NULL AND claimed_by <> ? AND sent_at IS NULL AND dead_at IS NULL
+           AND held_at IS NULL AND next_attempt_at IS NOT NULL`,
+      )
+      .run(now, this.#holder ?? '').changes;
   }
 
   /** Workspaces with emails still waiting to go out (whom an email outage concerns). */

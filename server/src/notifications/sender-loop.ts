@@ -84,6 +84,7 @@ export class SenderLoop {
         return user && { email: user.email, name: user.name, timeZone: user.timeZone };
       },
       onDead: (message, error) => this.#onDead(message, error),
+      keepGoing: () => !this.#runner.stopped,
       now: options.now,
       logger: options.logger,
     });
@@ -91,6 +92,17 @@ export class SenderLoop {
 
   start(): void {
     this.#runner.start();
+  }
+
+  /**
+   * Starts sending as the one sender of several processes (automations/roles.ts, on acquiring the
+   * lease): first frees what the previous holder claimed and never settled.
+   */
+  takeOver(): void {
+    const freed = this.#o.outbox.reclaimOthers(this.#o.now());
+    if (freed > 0)
+      this.#o.logger.info({ freed }, 'email sender taken over: claims of the previous holder freed');
+    this.start();
   }
 
   stop(): Promise<void> {

@@ -25,6 +25,8 @@ export type MetricSources = {
   reminderLagSeconds: () => number;
   /** Whether the email sender's circuit breaker is open (it is not trying to send). */
   emailCircuitOpen: () => boolean;
+  /** PostgreSQL: whether this process holds each role's lease (ticker, email-sender). */
+  leasesHeld: () => Record<string, boolean>;
   /** The doc bus's counts since start (REDIS_URL only, cluster/doc-bus.ts). */
   cluster: () => ClusterStats;
 };
@@ -101,6 +103,20 @@ export function createMetrics(): Metrics {
     '1 while the email circuit breaker is open (sending paused).',
     (s) => (s.emailCircuitOpen?.() ? 1 : 0),
   );
+  new Gauge({
+    name: 'taskflow_lease_held',
+    help: '1 while this process holds the named role (ticker, email-sender) on PostgreSQL.',
+    labelNames: ['name'] as const,
+    registers,
+    collect() {
+      try {
+        for (const [name, held] of Object.entries(sources.leasesHeld?.() ?? {}))
+          this.set({ name }, held ? 1 : 0);
+      } catch {
+        // As the other scrape-time gauges: keep the last value.
+      }
+    },
+  });
 
   /** A counter kept elsewhere (the doc bus's stats), copied at scrape time. */
   const scrapedCount = (name: string, help: string, read: (c: ClusterStats) => number) =>

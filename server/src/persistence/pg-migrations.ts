@@ -436,6 +436,9 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         value TEXT NOT NULL,
         created_at BIGINT NOT NULL
       );
+      -- Who claimed an email (notifications/outbox.ts): a sender that takes over the lease from a
+      -- process that died frees that process's claims at once instead of after their timeout.
+      ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
     `,
   },
 ];

@@ -21,8 +21,11 @@ export async function seedReminders(options: {
   deadline: string;
   /** A rule on one more task; its occurrences are counted by the tests. */
   cron: string;
+  /** PostgreSQL instead of SQLite in dataDir (issue 16). */
+  databaseUrl?: string;
 }): Promise<Seeded> {
   const server = await startServer({
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     port: 0,
     dataDir: options.dataDir,
     now: () => options.now,
