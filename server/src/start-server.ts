@@ -10,6 +10,7 @@ import type * as Y from 'yjs';
 import { ClusterRoles } from './automations/roles.ts';
 import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
+import { AwarenessBus } from './cluster/awareness-bus.ts';
 import { DocBus } from './cluster/doc-bus.ts';
 import {
   type CookieSecure,
@@ -158,11 +159,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           logger,
           readSince: async (document, afterSeq) => log.readSince(document, afterSeq),
         });
+  const awarenessBus =
+    options.redisUrl === undefined ? undefined : new AwarenessBus({ redisUrl: options.redisUrl, logger });
   let services: Awaited<ReturnType<typeof createServices>>;
   try {
     services = await createServices(db, options.dataDir, options.limits, options.now ?? Date.now);
   } catch (error) {
     await bus?.close();
+    awarenessBus?.close();
     db.close();
     throw error;
   }
@@ -222,6 +226,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     tracing: syncTracing,
     metrics,
     bus,
+    awarenessBus,
     // A view can always be rebuilt from its checkpoint: a failure here only costs the first request.
     afterCheckpoint: (name, uptoId, doc) => {
       try {
@@ -306,7 +311,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       dataDir: options.dataDir,
       minFreeBytes: options.readyMinFreeBytes ?? DEFAULTS.readyMinFreeBytes,
       email: () => email.health(),
-      redisConnected: bus ? () => bus.connected : undefined,
+      redisConnected: bus && awarenessBus ? () => bus.connected && awarenessBus.connected : undefined,
     },
     metrics: { instruments: metrics, access: { token: options.metricsToken } },
     tracer: tracing.tracer,
@@ -373,6 +378,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     live.stop();
     mailer.close();
     await bus?.close();
+    awarenessBus?.close();
     persistence.close();
     await tracing.shutdown();
     throw error;
@@ -420,6 +426,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await unloadAll(hocuspocus, SOCKET_GRACE_MS);
     // After the unloads (each closed its subscription), before the database: a catch-up reads it.
     await bus?.close();
+    awarenessBus?.close();
     projection.stop();
     // Every accepted update is already on disk; this only folds the logs into snapshots.
     persistence.close();

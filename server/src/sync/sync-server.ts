@@ -6,6 +6,7 @@ import type { EntityIndex } from '../accounts/entity-index.ts';
 import type { SyncClients } from '../accounts/sync-clients.ts';
 import type { RevokedTokens } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
+import type { AwarenessBus } from '../cluster/awareness-bus.ts';
 import type { DocBus } from '../cluster/doc-bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
@@ -13,6 +14,7 @@ import type { SyncTracing } from '../observability/sync-tracing.ts';
 import { type AppendedRow, type ClusterLink, SqlitePersistence } from '../persistence/extension.ts';
 import { UpdateLog } from '../persistence/update-log.ts';
 import { awarenessGuard } from './awareness-guard.ts';
+import { clusterAwareness } from './cluster-awareness.ts';
 import { applyFromCluster, authorOf, connectionOf, isClusterOrigin } from './context.ts';
 import { descriptionFragments } from './description-fragments.ts';
 import { documentPolicy } from './documents.ts';
@@ -59,6 +61,8 @@ export type SyncServerOptions = {
   metrics?: Pick<Metrics, 'updatesAppended' | 'appendSeconds'>;
   /** Other processes on the same PostgreSQL (REDIS_URL, issue 16); unset: this process is the only one. */
   bus?: Pick<DocBus, 'publish' | 'subscribe'> | undefined;
+  /** Presence between those processes (REDIS_URL). */
+  awarenessBus?: Pick<AwarenessBus, 'publish' | 'subscribe'> | undefined;
 };
 
 /** The persistence extension's view of the doc bus: updates from it applied with the cluster origin. */
@@ -115,6 +119,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
       taskNumbering(logger),
       descriptionFragments(logger),
       live.extension,
+      ...(options.awarenessBus ? [clusterAwareness(options.awarenessBus)] : []),
       peopleNames(logger, (workspaceId) => options.workspaces.members(workspaceId)),
       ...(options.extensions ?? []),
       // After every extension that writes from a transaction's end (task numbers): relay.ts.
