@@ -51,6 +51,8 @@ describe('deleting tasks and deadline times over REST', () => {
     expect((await api('GET', `/tasks/${child}`)).status).toBe(404);
     expect((await api('DELETE', `/tasks/${parent}`)).status).toBe(404);
     expect((await api('PATCH', `/tasks/${parent}`, { title: 'back?' })).status).toBe(404);
+    expect((await api('POST', `/tasks/${parent}/comments`, { body: 'still there?' })).status).toBe(404);
+    expect((await api('GET', `/tasks/${parent}/comments`)).status).toBe(404);
     const list = await api('GET', `/projects/${projectId}/tasks`);
     const titles = (list.body.tasks as { title: string }[]).map((t) => t.title);
     expect(titles).toContain('Kept');

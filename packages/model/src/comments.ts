@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { commentIndex } from './comment-index.ts';
+import { isTaskGone } from './deleted-record.ts';
 import { actorOf, commentsMap, type Editor, getYMap, newId, nowIso, write } from './doc.ts';
 import { ModelError } from './errors.ts';
 import { yTask } from './read.ts';
@@ -41,7 +42,9 @@ export function addComment(
   const text = parseBody(body);
   const cid = commentId ?? newId();
   write(doc, editor, () => {
-    if (!yTask(doc, taskId)) throw new ModelError('not_found', 'That task does not exist.');
+    // A deleted task (or one gone with its project) takes no comments, as it takes no edits.
+    const task = yTask(doc, taskId);
+    if (!task || isTaskGone(doc, task)) throw new ModelError('not_found', 'That task does not exist.');
     if (commentsMap(doc).has(cid)) throw new ModelError('invalid_input', `Comment ${cid} already exists.`);
     const comment = new Y.Map<unknown>();
     comment.set('taskId', taskId);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readAllTasks, readBoard, readProjectTasks, readTask } from './board.ts';
+import { addComment } from './comments.ts';
 import { deleteProject, deleteTask } from './deletion.ts';
 import type { Editor } from './doc.ts';
 import { addLink } from './links.ts';
@@ -62,6 +63,8 @@ describe('deleting tasks and projects (issue 14)', () => {
     expect(() => updateTask(doc, ann, parent, { title: 'back?' })).toThrow('does not exist');
     expect(() => archiveTask(doc, ann, parent)).toThrow('does not exist');
     expect(() => deleteTask(doc, ann, parent)).toThrow('does not exist');
+    expect(() => addComment(doc, ann, parent, 'still there?')).toThrow('does not exist');
+    expect(() => addComment(doc, ann, child, 'and the subtask?')).toThrow('does not exist');
     // The tombstone says who and when.
     const map = doc.getMap<Y.Map<unknown>>('tasks').get(parent);
     expect(map?.get('deletedBy')).toBe('bea');
