@@ -188,6 +188,8 @@ export type Balancer = {
   wsUrl: string;
   /** How many connections went to each instance so far. */
   routed: number[];
+  /** How many connections through the balancer are open to each instance now. */
+  open: number[];
   /** New connections wait (accepted, not forwarded) until `release()`. */
   hold(): void;
   release(): void;
@@ -204,6 +206,7 @@ export async function startBalancer(cluster: Pick<TestCluster, 'instances'>): Pr
   let holding = false;
   let next = 0;
   const routed = cluster.instances.map(() => 0);
+  const open = cluster.instances.map(() => 0);
 
   const forward = (client: Socket) => {
     if (client.destroyed) return;
@@ -214,9 +217,11 @@ export async function startBalancer(cluster: Pick<TestCluster, 'instances'>): Pr
       return;
     }
     routed[target.index] = (routed[target.index] ?? 0) + 1;
+    open[target.index] = (open[target.index] ?? 0) + 1;
     const backend = createConnection({ host: '127.0.0.1', port: target.port });
     sockets.add(backend);
     backend.on('close', () => {
+      open[target.index] = (open[target.index] ?? 0) - 1;
       sockets.delete(backend);
       client.destroy();
     });
@@ -242,6 +247,7 @@ export async function startBalancer(cluster: Pick<TestCluster, 'instances'>): Pr
     port: address.port,
     wsUrl: `ws://127.0.0.1:${address.port}/sync`,
     routed,
+    open,
     hold: () => {
       holding = true;
     },

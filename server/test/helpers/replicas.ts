@@ -6,7 +6,15 @@
  * Two replicas are the same when their Yjs snapshots are equal (state vector and delete set: the
  * same structs, the same deletions) and the model reads the same boards from them.
  */
-import { readBoard, readProjects, readProjectTasks } from '@taskflow/model';
+import {
+  createTask,
+  type Editor,
+  moveTask,
+  readBoard,
+  readProjects,
+  readProjectTasks,
+} from '@taskflow/model';
+import type { Rng } from '@taskflow/model/testing/prng';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { readServerState } from './client.ts';
@@ -112,5 +120,49 @@ export async function eventually(
     if (Date.now() > deadline)
       throw new Error(`${what}: still differing after ${timeoutMs} ms:\n${last.join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/**
+ * One edit of a burst through the model, as a person on a board makes it: create a task in the
+ * workspace's first project (returns its id) or move a known task to a random column and place.
+ */
+export function burstEdit(doc: Y.Doc, editor: Editor, r: Rng): string | undefined {
+  const project = readProjects(doc)[0];
+  if (!project) throw new Error('the workspace has no project');
+  const board = readBoard(doc, project.id);
+  const tasks = board?.columns.flatMap((c) => c.tasks) ?? [];
+  const columns = board?.columns.map((c) => c.id) ?? [];
+  if (tasks.length < 3 || r.chance(0.3))
+    return createTask(doc, editor, { projectId: project.id, title: `task ${tasks.length + 1}` });
+  moveTask(doc, editor, r.pick(tasks).id, r.pick(columns), r.int(5));
+  return undefined;
+}
+
+/** Polls `predicate` every 10 ms; fails naming `what` after `timeoutMs`. */
+export async function pollUntil(
+  predicate: () => boolean,
+  what: () => string,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** `promise`, or a failure naming `what` once `timeoutMs` has passed without it settling. */
+export async function within<T>(promise: Promise<T>, what: string, timeoutMs = 30_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms: ${what}`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }
