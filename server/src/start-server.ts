@@ -12,6 +12,8 @@ import { ScheduleProjection } from './automations/schedule-projection.ts';
 import { Ticker, type TickResult } from './automations/ticker.ts';
 import { AwarenessBus } from './cluster/awareness-bus.ts';
 import { DocBus } from './cluster/doc-bus.ts';
+import { PushBus } from './cluster/push-bus.ts';
+import { RedisRateLimiter } from './cluster/redis-rate-limiter.ts';
 import {
   type CookieSecure,
   DEFAULT_STATIC_DIR,
@@ -37,7 +39,7 @@ import { startTracing, type TracingOptions } from './observability/tracing.ts';
 import { openDatabase, openPostgres, prepareDataDir, type Synchronous } from './persistence/database.ts';
 import type { Database } from './persistence/engine/port.ts';
 import { UpdateLog } from './persistence/update-log.ts';
-import { RATE_SCOPES, RateLimiter } from './protection/rate-limiter.ts';
+import { type Limiter, RATE_SCOPES, RateLimiter, type RateScope } from './protection/rate-limiter.ts';
 import { syncLimits } from './protection/sync-limits.ts';
 import { ReportTimelines } from './reports/timeline-cache.ts';
 import { createServices, type LimitOptions } from './services.ts';
@@ -190,7 +192,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     keepDays: options.historyKeepDays,
     now: services.now,
   });
-  const push = new NotificationPush(services.inApp);
+  const localPush = new NotificationPush(services.inApp);
+  // REDIS_URL: unread counts reach a person's tabs on every process (issue 16); the callers take either.
+  const pushBus =
+    options.redisUrl === undefined
+      ? undefined
+      : new PushBus({
+          redisUrl: options.redisUrl,
+          logger,
+          pushLocal: (ids) => localPush.unreadChanged(ids),
+          onResync: () => localPush.resyncAll(),
+        });
+  const push: Pick<NotificationPush, 'unreadChanged'> = pushBus ?? localPush;
   const docEvents = new DocumentEvents({
     workspaces: services.workspaces,
     users: services.users,
@@ -203,11 +216,25 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logger,
   });
   // REST writes, sync connections and sync updates, per person and per address (issue 15).
-  const rateLimiter = new RateLimiter({
-    limits: { ...DEFAULTS.rateLimits, ...options.rateLimits },
+  const rateLimits = { ...DEFAULTS.rateLimits, ...options.rateLimits };
+  const localLimiter = new RateLimiter({
+    limits: rateLimits,
     now: services.now,
     onRefused: (scope) => metrics.rateLimitRefusals.inc({ scope }),
   });
+  // REDIS_URL: one allowance across every process (issue 16); while Redis is away each process
+  // enforces its own (fail open onto the in-process buckets, never unlimited).
+  const redisLimiter =
+    options.redisUrl === undefined
+      ? undefined
+      : new RedisRateLimiter<RateScope>({
+          redisUrl: options.redisUrl,
+          limits: rateLimits,
+          logger,
+          onRefused: (scope) => metrics.rateLimitRefusals.inc({ scope }),
+          fallback: localLimiter,
+        });
+  const rateLimiter: Limiter = redisLimiter ?? localLimiter;
   for (const scope of RATE_SCOPES) metrics.rateLimitRefusals.inc({ scope }, 0);
   const limits = syncLimits(rateLimiter, logger);
   const { hocuspocus, persistence, live, idle } = createSyncServer({
@@ -249,7 +276,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       }
     },
   });
-  push.attach(live);
+  localPush.attach(live);
   // Several processes on one PostgreSQL: task numbers come from the database (issue 16).
   if (options.databaseUrl !== undefined)
     useTaskNumberAllocator(hocuspocus, (name) => services.taskNumbers.allocatorFor(name));
@@ -428,6 +455,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await bus?.close();
     awarenessBus?.close();
     projection.stop();
+    await pushBus?.close();
+    await redisLimiter?.close();
     // Every accepted update is already on disk; this only folds the logs into snapshots.
     persistence.close();
     httpServer.closeAllConnections();

@@ -48,7 +48,7 @@ export type TickerOptions = {
   now: () => number;
   /** Occurrences are written into the workspace documents. */
   hocuspocus: Hocuspocus;
-  push: NotificationPush;
+  push: Pick<NotificationPush, 'unreadChanged'>;
   logger: Logger;
   tickMs: number;
   publicPath?: (workspaceId: string, taskId: string) => string;

@@ -30,7 +30,7 @@ import type { NotificationPrefs } from '../notifications/prefs.ts';
 import type { NotificationPush } from '../notifications/push.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import type { Atomically } from '../persistence/database.ts';
-import type { RateLimiter } from '../protection/rate-limiter.ts';
+import type { Limiter } from '../protection/rate-limiter.ts';
 import type { ReportTimelines } from '../reports/timeline-cache.ts';
 import type { LiveConnections } from '../sync/live-connections.ts';
 import type { WorkspaceTransferStore } from '../transfer/workspace-transfer-store.ts';
@@ -50,7 +50,7 @@ export type ApiDeps = {
   authenticator: Authenticator;
   loginLimiter: LoginLimiter;
   /** REST writes per person and per address (protection/rest-write-limit.ts); unset: no limit. */
-  rateLimiter?: RateLimiter;
+  rateLimiter?: Limiter;
   registerLimiter: LoginLimiter;
   /** Signs unsubscribe links. */
   unsubscribeSecret: Buffer;

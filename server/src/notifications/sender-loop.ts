@@ -35,7 +35,7 @@ export type SenderLoopOptions = {
   unsubscribeSecret: Buffer;
   now: () => number;
   mailer: Mailer;
-  push: NotificationPush;
+  push: Pick<NotificationPush, 'unreadChanged'>;
   logger: Logger;
   from: string;
   publicUrl: string;

@@ -33,6 +33,16 @@ export type Charge = { scope: RateScope; key: string };
 
 export type Verdict = { ok: true } | { ok: false; scope: RateScope; retryAfterS: number };
 
+/**
+ * What the limits' callers take: this in-process limiter, or the one every process shares through
+ * Redis (cluster/redis-rate-limiter.ts, REDIS_URL), whose verdicts arrive as promises. Callers
+ * await only a promise, so the in-process limiter answers in the same turn, as before.
+ */
+export type Limiter = {
+  enabled(scope: RateScope): boolean;
+  take(charges: readonly Charge[]): Verdict | Promise<Verdict>;
+};
+
 export type RateLimiterOptions = {
   limits: RateLimits;
   now?: () => number;

@@ -9,7 +9,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { ApiError } from '../errors.ts';
-import type { Charge, RateLimiter } from './rate-limiter.ts';
+import type { Charge, Limiter } from './rate-limiter.ts';
 
 export type RestWriteLimitOptions<C extends Context> = {
   /** The signed-in user's id, or undefined on an open route. */
@@ -18,7 +18,7 @@ export type RestWriteLimitOptions<C extends Context> = {
 };
 
 export function restWriteLimit<C extends Context>(
-  limiter: RateLimiter,
+  limiter: Limiter,
   options: RestWriteLimitOptions<C>,
 ): MiddlewareHandler {
   return async (c, next) => {
@@ -26,7 +26,8 @@ export function restWriteLimit<C extends Context>(
     const person = options.personOf(context);
     const charges: Charge[] = [{ scope: 'rest-write:address', key: options.addressOf(context) }];
     if (person !== undefined) charges.unshift({ scope: 'rest-write:person', key: person });
-    const verdict = limiter.take(charges);
+    const answer = limiter.take(charges);
+    const verdict = answer instanceof Promise ? await answer : answer;
     if (!verdict.ok) {
       const who = verdict.scope === 'rest-write:person' ? 'you have' : 'this address has';
       throw new ApiError(

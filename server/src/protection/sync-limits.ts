@@ -20,7 +20,7 @@ import type { beforeSyncPayload, Connection, connectedPayload, Extension } from 
 import type { Logger } from '../logger.ts';
 import { syncContextOf } from '../sync/context.ts';
 import { SYNC_STEP_2, SYNC_UPDATE } from '../sync/frames.ts';
-import type { RateLimiter } from './rate-limiter.ts';
+import type { Limiter, Verdict } from './rate-limiter.ts';
 
 /** WebSocket close code of a rate-limit refusal (4000–4999 are the application's; 429 as in HTTP). */
 export const CLOSE_RATE_LIMITED = 4429;
@@ -32,13 +32,16 @@ export type RateLimitedMessage = { type: 'rate-limited'; retryAfter: number };
 export type AddressContext = { address: string };
 
 export type SyncLimits = {
-  /** Seconds the address must wait before a new socket, or 0 when it may open one now. */
-  admitSocket(address: string): number;
+  /**
+   * Seconds the address must wait before a new socket, or 0 when it may open one now; a promise
+   * when the limiter is shared through Redis (the upgrade handler awaits it before the handshake).
+   */
+  admitSocket(address: string): number | Promise<number>;
   /** Runs after authentication, before the content guard (sync-server.ts). */
   extension: Extension;
 };
 
-export function syncLimits(limiter: RateLimiter, logger: Logger): SyncLimits {
+export function syncLimits(limiter: Limiter, logger: Logger): SyncLimits {
   const refuse = (connection: Connection, scope: string, retryAfterS: number, what: string) => {
     const ctx = syncContextOf(connection);
     logger.warn(
@@ -56,17 +59,21 @@ export function syncLimits(limiter: RateLimiter, logger: Logger): SyncLimits {
 
   return {
     admitSocket(address) {
-      const verdict = limiter.take([{ scope: 'sync-connection:address', key: address }]);
-      if (verdict.ok) return 0;
-      logger.warn({ address, retryAfterS: verdict.retryAfterS }, 'sync socket refused: rate limited');
-      return verdict.retryAfterS;
+      const wait = (verdict: Verdict) => {
+        if (verdict.ok) return 0;
+        logger.warn({ address, retryAfterS: verdict.retryAfterS }, 'sync socket refused: rate limited');
+        return verdict.retryAfterS;
+      };
+      const answer = limiter.take([{ scope: 'sync-connection:address', key: address }]);
+      return answer instanceof Promise ? answer.then(wait) : wait(answer);
     },
     extension: {
       extensionName: 'taskflow-rate-limits',
       async connected({ connection }: connectedPayload) {
         const ctx = syncContextOf(connection);
         if (!ctx) return;
-        const verdict = limiter.take([{ scope: 'sync-connection:person', key: ctx.userId }]);
+        const answer = limiter.take([{ scope: 'sync-connection:person', key: ctx.userId }]);
+        const verdict = answer instanceof Promise ? await answer : answer;
         if (!verdict.ok)
           refuse(connection, verdict.scope, verdict.retryAfterS, 'sync connection refused: rate limited');
       },
@@ -76,10 +83,11 @@ export function syncLimits(limiter: RateLimiter, logger: Logger): SyncLimits {
         const ctx = syncContextOf(connection);
         // Without a sender the content guard refuses it next; nothing to charge.
         if (!ctx) return;
-        const verdict = limiter.take([
+        const answer = limiter.take([
           { scope: 'sync-update:person', key: ctx.userId },
           { scope: 'sync-update:address', key: addressOf(connection) },
         ]);
+        const verdict = answer instanceof Promise ? await answer : answer;
         if (verdict.ok) return;
         refuse(connection, verdict.scope, verdict.retryAfterS, 'sync update refused: rate limited');
         // Thrown so Hocuspocus does not apply it. As in update-guard.ts: no message, a one-line

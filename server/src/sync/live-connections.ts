@@ -135,6 +135,16 @@ export class LiveConnections {
     return this.#open.size;
   }
 
+  /** The people with at least one open connection here (a push resync after Redis was away). */
+  userIds(): string[] {
+    const out = new Set<string>();
+    for (const connection of this.#open) {
+      const userId = syncContextOf(connection)?.userId;
+      if (userId) out.add(userId);
+    }
+    return [...out];
+  }
+
   #close(match: (ctx: SyncContext, c: Connection) => boolean, code: number, reason: string): number {
     let closed = 0;
     for (const connection of [...this.#open]) {

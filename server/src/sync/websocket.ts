@@ -52,8 +52,12 @@ export function mountSync(
     hosts: HostPolicy;
     /** The reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY). */
     proxies: ProxyTrust;
-    /** Seconds a peer address must wait before a new socket (a rate limit), 0 to admit it. */
-    admitSocket?: (address: string) => number;
+    /**
+     * Seconds a peer address must wait before a new socket (a rate limit), 0 to admit it; a promise
+     * when the limit is shared through Redis: awaited before the handshake (nothing reads the socket
+     * meanwhile, so no frame is lost).
+     */
+    admitSocket?: (address: string) => number | Promise<number>;
   },
 ): SyncSockets {
   const { logger } = options;
@@ -170,17 +174,34 @@ export function mountSync(
       options.proxies,
     );
     request.headers[CLIENT_ADDRESS_HEADER] = address;
+    const admit = (wait: number) => {
+      if (wait > 0) {
+        socket.end(
+          `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${wait}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        );
+        return;
+      }
+      ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
+        logger.warn({ requestId, err: error }, 'websocket upgrade failed');
+        socket.destroy();
+      });
+    };
     const wait = options.admitSocket?.(address) ?? 0;
-    if (wait > 0) {
-      socket.end(
-        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${wait}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-      );
+    if (typeof wait === 'number') {
+      admit(wait);
       return;
     }
-    ws.handleUpgrade(request, socket, head).catch((error: unknown) => {
-      logger.warn({ requestId, err: error }, 'websocket upgrade failed');
-      socket.destroy();
-    });
+    // A shared limit answers later: the peer may have gone, or the server begun closing, meanwhile.
+    wait.then(
+      (seconds) => {
+        if (closing || socket.destroyed) socket.destroy();
+        else admit(seconds);
+      },
+      (error: unknown) => {
+        logger.warn({ requestId, err: error }, 'websocket admission failed');
+        socket.destroy();
+      },
+    );
   });
 
   return {
