@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { createLogger } from '../src/logger.ts';
 import { type RunningServer, type StartOptions, startServer } from '../src/start-server.ts';
-import { call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
+import { addMember, call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
 import { BROWSER_BACKOFF, connectClient, type TestClient, until } from './helpers/client.ts';
 import { waitUntil } from './helpers/cluster.ts';
 import { type RedisServer, startPostgres, startRedisServer, type TestPostgres } from './helpers/engines.ts';
@@ -195,6 +195,44 @@ describe('two servers on one PostgreSQL and one Redis', () => {
     const caughtUp = (await Promise.all([a(), b()].map(metric))).reduce((n, m) => n + m, 0);
     expect(caughtUp).toBeGreaterThan(0);
     expect(errors()).toEqual([]);
+  });
+
+  test('a client that moves to a server lagging behind is not refused for the structs it got elsewhere', async () => {
+    const bob = await signUp(a().url, { name: 'Bob' });
+    await addMember(ann, ws, bob, 'member');
+    const annOnA = connect(a());
+    const bobOnA = connectClient(wsUrl(a()), { name: ws, token: bob.token, backoff: BROWSER_BACKOFF });
+    clients.push(bobOnA);
+    // B has the document loaded (someone is on it there), as it is when it lags.
+    const annOnB = connect(b());
+    await Promise.all([annOnA.synced, bobOnA.synced, annOnB.synced]);
+    // Without Redis, B learns of A's appends only from its periodic read of the log (every 5 s).
+    await redis.kill9();
+    try {
+      const taskId = createTask(annOnA.doc, annOnA.editor, { projectId, title: 'Ann, on A' });
+      await annOnA.acked();
+      await until(bobOnA.doc, (doc) => readTask(doc, taskId) !== undefined);
+      // Bob's tab moves to B (its instance went away) right away, holding Ann's new structs.
+      bobOnA.destroy();
+      const bobOnB = connectClient(wsUrl(b()), {
+        name: ws,
+        token: bob.token,
+        doc: bobOnA.doc,
+        backoff: BROWSER_BACKOFF,
+      });
+      clients.push(bobOnB);
+      await bobOnB.synced;
+      const mine = createTask(bobOnB.doc, bobOnB.editor, { projectId, title: 'Bob, on B' });
+      await bobOnB.acked();
+      expect(bobOnB.stateless.filter((m) => m.includes('rejected'))).toEqual([]);
+      // Both reached B's copy: Ann's other tab there sees them, without waiting for Redis.
+      await until(
+        annOnB.doc,
+        (doc) => readTask(doc, taskId) !== undefined && readTask(doc, mine) !== undefined,
+      );
+    } finally {
+      await redis.restart();
+    }
   });
 
   /** Polls /readyz until it answers `status` (Redis reconnects on its own backoff, up to 1 s). */

@@ -66,6 +66,23 @@ export class ClusterFollower {
     }
   }
 
+  /**
+   * Applies, now, what the log holds after the seq this copy has applied in order (the bus delivers
+   * those rows again later: applying an update twice changes nothing). For a client's update that
+   * would be refused only because this copy lags (issue 16: a client that moves to this process
+   * re-sends structs it got from another one). Returns whether the log had anything newer.
+   */
+  catchUpFrom(rows: (afterSeq: number) => readonly { seq: number; update: Uint8Array }[]): boolean {
+    if (this.#stopped || this.#document.isDestroyed) return false;
+    this.flush();
+    let applied = false;
+    for (const row of rows(this.seq)) {
+      this.#link.apply(this.#document, row.update);
+      applied = true;
+    }
+    return applied;
+  }
+
   /** The copy is unloaded or discarded: nothing more is applied to it. */
   stop(): void {
     if (this.#stopped) return;

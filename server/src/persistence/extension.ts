@@ -236,6 +236,21 @@ export class SqlitePersistence implements Extension {
   }
 
   /**
+   * Brings the loaded copy up to the log now (cluster link only; see ClusterFollower.catchUpFrom).
+   * False when there is nothing newer, no copy, or the log cannot be read.
+   */
+  catchUp(documentName: string): boolean {
+    const live = this.#live.get(documentName);
+    if (!live?.follower || live.unstored || this.#closed) return false;
+    try {
+      return live.follower.catchUpFrom((afterSeq) => this.#log.readSince(documentName, afterSeq));
+    } catch (error) {
+      this.#logger.warn({ err: error, document: documentName }, 'could not catch up from the log');
+      return false;
+    }
+  }
+
+  /**
    * A real write, so a full disk, a read-only file or a held lock shows as not ready. Right after a
    * failed append it answers false without writing, so a probe cannot stall on the lock again.
    */

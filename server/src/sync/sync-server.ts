@@ -112,7 +112,7 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     extensions: [
       documentPolicy({ authenticator: options.authenticator, workspaces: options.workspaces, logger }),
       ...(options.guards ?? []),
-      updateGuard(options.syncClients, logger),
+      updateGuard(options.syncClients, logger, options.bus ? (name) => persistence.catchUp(name) : undefined),
       awarenessGuard(options.syncClients),
       persistence,
       entityProjection(options.entities, logger),

@@ -62,7 +62,15 @@ export function judgeUpdate(
   return { ok: true, newClients: inspection.newClients };
 }
 
-export function updateGuard(clients: SyncClients, logger: Logger): Extension {
+/**
+ * With several processes (issue 16) this copy may lag the log by a message in flight: a client that
+ * moved here from another process re-sends structs it got there (another user's, or depending on
+ * ones this copy lacks). Before refusing for `foreign-client` or `gap`, the copy reads the log
+ * (`catchUp`, true when it applied anything) and the update is judged again.
+ */
+export type CatchUp = (documentName: string) => boolean;
+
+export function updateGuard(clients: SyncClients, logger: Logger, catchUp?: CatchUp): Extension {
   return {
     extensionName: 'taskflow-content-guard',
     async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload) {
@@ -93,13 +101,14 @@ export function updateGuard(clients: SyncClients, logger: Logger): Extension {
       // Every socket connection was authenticated by documents.ts: without its context there is
       // no sender to hold the content to.
       if (!ctx) return deny('forged-identity', 'no sender');
-      const verdict = judgeUpdate(
-        document,
-        documentName,
-        payload,
-        { id: ctx.userId, name: ctx.name, admin: ctx.role === 'owner' || ctx.role === 'admin' },
-        clients,
-      );
+      const person = { id: ctx.userId, name: ctx.name, admin: ctx.role === 'owner' || ctx.role === 'admin' };
+      let verdict = judgeUpdate(document, documentName, payload, person, clients);
+      if (
+        !verdict.ok &&
+        (verdict.reason === 'foreign-client' || verdict.reason === 'gap') &&
+        catchUp?.(documentName)
+      )
+        verdict = judgeUpdate(document, documentName, payload, person, clients);
       if (!verdict.ok) return deny(verdict.reason, verdict.detail);
       claimClients(clients, documentName, verdict.newClients, ctx.userId);
     },
