@@ -4,52 +4,82 @@
  * keyed by the task, so two processes numbering the same task write the same number, and two tasks
  * made at once on two processes never get one number. Per project, as keys are (`WEB-12`).
  *
- * One transaction per project and batch: the project's counter row is locked by its UPDATE until
- * COMMIT, so allocations for one project from several processes run one after the other. A task
- * that already has a row keeps it; a task another process numbered while we waited (its row is
- * there after our counter UPDATE) gets that row's number, and the number we drew for it is left
- * unused: numbers may skip, never repeat (SPEC M21). The counter starts from the project's last
- * number as the document knows it, and never goes below it.
+ * One transaction per project and batch, two statements: the counter row is moved on by the
+ * batch's size (and locked until COMMIT, so allocations for one project from several processes run
+ * one after the other), then every task's row is inserted unless it has one. A task that already
+ * has a row (another process numbered it first, or an earlier load) keeps that number, and the one
+ * drawn for it is left unused: numbers may skip, never repeat (SPEC M21). The counter starts from
+ * the project's last number as the document knows it, and never goes below it. PostgreSQL only
+ * (SQLite's one process numbers in the document).
  */
 import type { NumberAllocator } from '@taskflow/model';
 import type { Database, Statement } from '../persistence/engine/port.ts';
 
+/** Tasks per statement at most (a first load may number a whole imported workspace). */
+const CHUNK = 500;
+
 export class TaskNumberStore {
   readonly #db: Database;
-  readonly #existing: Statement<[string, string], { number: number | string }>;
-  readonly #draw: Statement<[string, string, number], { last_number: number | string }>;
-  readonly #insert: Statement<[string, string, string, number], { number: number | string }>;
+  readonly #draw: Statement<
+    [string, string, number, number, number, number],
+    { last_number: number | string }
+  >;
 
   constructor(db: Database) {
     this.#db = db;
-    this.#existing = db.prepare('SELECT number FROM task_numbers WHERE document = ? AND task_id = ?');
-    // The first draw seeds the counter at the document's last number + 1; later ones add one,
-    // unless the document knows a higher number (then one past it).
+    // Draws `count` numbers at once: the first draw seeds the counter at the document's last number
+    // + count; later ones add count to the counter, or to the document's last number if higher.
     this.#draw = db.prepare(
       `INSERT INTO task_number_counters (document, project_id, last_number) VALUES (?, ?, ?)
        ON CONFLICT (document, project_id) DO UPDATE SET last_number =
-         CASE WHEN task_number_counters.last_number + 1 > excluded.last_number
-           THEN task_number_counters.last_number + 1 ELSE excluded.last_number END
+         CASE WHEN task_number_counters.last_number > excluded.last_number - ?
+           THEN task_number_counters.last_number ELSE excluded.last_number - ? END + ?
        RETURNING last_number`,
-    );
-    this.#insert = db.prepare(
-      `INSERT INTO task_numbers (document, task_id, project_id, number) VALUES (?, ?, ?, ?)
-       ON CONFLICT (document, task_id) DO NOTHING RETURNING number`,
     );
   }
 
   /** The numbers of these tasks of one project (in order), drawn now or given before. */
   allocate(document: string, projectId: string, taskIds: readonly string[], lastKnown: number): number[] {
-    return this.#db.transaction(() =>
-      taskIds.map((taskId) => {
-        const had = this.#existing.get(document, taskId);
-        if (had) return Number(had.number);
-        const drawn = Number(this.#draw.get(document, projectId, lastKnown + 1)?.last_number);
-        const inserted = this.#insert.get(document, taskId, projectId, drawn);
-        if (inserted) return Number(inserted.number);
-        return Number(this.#existing.get(document, taskId)?.number ?? drawn);
-      }),
-    )();
+    const out: number[] = [];
+    for (let i = 0; i < taskIds.length; i += CHUNK)
+      out.push(...this.#allocateChunk(document, projectId, taskIds.slice(i, i + CHUNK), lastKnown));
+    return out;
+  }
+
+  /** One transaction: draw, insert what is new, read what another process numbered first. */
+  #allocateChunk(
+    document: string,
+    projectId: string,
+    taskIds: readonly string[],
+    lastKnown: number,
+  ): number[] {
+    const count = taskIds.length;
+    return this.#db.transaction(() => {
+      // No wait for this commit's flush: a number is only seen in the document update that writes
+      // it, appended (and flushed, WAL in order, this commit's record included) after it.
+      this.#db.exec('SET LOCAL synchronous_commit = off');
+      const drawn = this.#draw.get(document, projectId, lastKnown + count, count, count, count);
+      const last = Number(drawn?.last_number);
+      const mine = taskIds.map((_, i) => last - count + 1 + i);
+      const rows = this.#db
+        .prepare<unknown[], { task_id: string; number: number | string }>(
+          `INSERT INTO task_numbers (document, task_id, project_id, number) VALUES ${taskIds.map(() => '(?, ?, ?, ?)').join(', ')}
+           ON CONFLICT (document, task_id) DO NOTHING RETURNING task_id, number`,
+        )
+        .all(...taskIds.flatMap((id, i) => [document, id, projectId, mine[i]]));
+      const numbers = new Map(rows.map((r) => [r.task_id, Number(r.number)]));
+      const missing = taskIds.filter((id) => !numbers.has(id));
+      if (missing.length > 0) {
+        // Numbered before (another process, or an earlier load): theirs stands, ours is skipped.
+        const had = this.#db
+          .prepare<unknown[], { task_id: string; number: number | string }>(
+            `SELECT task_id, number FROM task_numbers WHERE document = ? AND task_id IN (${missing.map(() => '?').join(', ')})`,
+          )
+          .all(document, ...missing);
+        for (const r of had) numbers.set(r.task_id, Number(r.number));
+      }
+      return taskIds.map((id, i) => numbers.get(id) ?? (mine[i] as number));
+    })();
   }
 
   /** The allocator the model's numbering takes, for one document. */
