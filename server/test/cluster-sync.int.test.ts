@@ -5,6 +5,7 @@
  * update once, under dense seqs (cluster-origin applies append nothing); Redis killed mid-burst
  * loses nothing, and the clients converge from the database; /readyz follows Redis by itself.
  */
+import { hostname } from 'node:os';
 import { createTask, moveTask, readTask } from '@taskflow/model';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -216,6 +217,11 @@ describe('two servers on one PostgreSQL and one Redis', () => {
     // What Redis dropped came from the database: the catch-ups carried updates.
     const caughtUp = (await Promise.all([a(), b()].map(metric))).reduce((n, m) => n + m, 0);
     expect(caughtUp).toBeGreaterThan(0);
+    // The outage was logged, each line naming the process (several share one log stream).
+    const outage = logged
+      .map((line) => JSON.parse(line))
+      .find((e) => e.msg === 'redis unreachable; retrying');
+    expect(outage?.instance).toBe(`${hostname()}:${process.pid}`);
     expect(errors()).toEqual([]);
   });
 
