@@ -233,6 +233,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           logger,
           onRefused: (scope) => metrics.rateLimitRefusals.inc({ scope }),
           fallback: localLimiter,
+          onFailOpen: () => metrics.rateLimitFailOpen.inc(),
         });
   const rateLimiter: Limiter = redisLimiter ?? localLimiter;
   for (const scope of RATE_SCOPES) metrics.rateLimitRefusals.inc({ scope }, 0);

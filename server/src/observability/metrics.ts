@@ -51,6 +51,8 @@ export type Metrics = {
   readonly emailSendAttempts: Counter<'result'>;
   readonly loginFailures: Counter;
   readonly rateLimitRefusals: Counter<'scope'>;
+  /** Rate-limit checks let through because Redis did not answer in time (REDIS_URL). */
+  readonly rateLimitFailOpen: Counter;
   /** Hands the scrape-time gauges their sources; a source not given reads as 0. */
   watch(sources: Partial<MetricSources>): void;
 };
@@ -221,6 +223,11 @@ export function createMetrics(): Metrics {
       registers,
     }),
     rateLimitRefusals,
+    rateLimitFailOpen: new Counter({
+      name: 'taskflow_rate_limit_fail_open_total',
+      help: "Rate-limit checks let through (onto this process's own buckets) because Redis did not answer.",
+      registers,
+    }),
     watch(given) {
       sources = { ...sources, ...given };
     },
