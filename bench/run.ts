@@ -21,10 +21,14 @@
  *   rebuilds dist/web first when that is stale).
  * - cluster: the doc bus's publish-to-deliver latency over a real redis-server and a lease's takeover
  *   time on a real PostgreSQL (bench/cluster.ts; issue 16, before the server uses them).
- * BENCH_SECTIONS=sync,ticker,history,reports,rest,palette,filter,browser,cluster picks sections (default: all).
+ * - cluster-instances: moves per second and move→seen p99 with 1 and 3 Taskflow processes on one
+ *   PostgreSQL and one Redis, one busy workspace and 100, as ratios to 1; and the append path (move
+ *   to ack) on SQLite, PostgreSQL and PostgreSQL + Redis (bench/cluster-instances.ts; issue 16).
+ * BENCH_SECTIONS=sync,ticker,history,reports,rest,palette,filter,browser,cluster,cluster-instances picks sections (default: all).
  */
 import { runBrowserBench } from './browser.ts';
 import { runClusterBench } from './cluster.ts';
+import { runClusterInstancesBench } from './cluster-instances.ts';
 import { runDocumentsBench } from './documents.ts';
 import { runFilterBench } from './filter.ts';
 import { runHistoryBench } from './history.ts';
@@ -38,7 +42,7 @@ import { runTickerBench } from './ticker.ts';
 process.setMaxListeners(0);
 
 async function main(): Promise<void> {
-  const all = 'sync,ticker,history,reports,rest,documents,palette,filter,browser,cluster';
+  const all = 'sync,ticker,history,reports,rest,documents,palette,filter,browser,cluster,cluster-instances';
   const sections = (process.env.BENCH_SECTIONS ?? all).split(',');
   if (sections.includes('sync')) await runSyncBench();
   if (sections.includes('ticker')) await runTickerBench();
@@ -50,6 +54,7 @@ async function main(): Promise<void> {
   if (sections.includes('filter')) await runFilterBench();
   if (sections.includes('browser')) await runBrowserBench();
   if (sections.includes('cluster')) await runClusterBench();
+  if (sections.includes('cluster-instances')) await runClusterInstancesBench();
 }
 
 main().then(
