@@ -85,6 +85,17 @@ export type OutboxOptions = Partial<typeof OUTBOX_DEFAULTS> & {
   holder?: string;
 };
 
+/**
+ * The claim of `claimDue` (parameters: claim expiry, holder, now, limit, now). Exported for the
+ * test that runs it from two PostgreSQL sessions at once (cluster-roles-outbox.int.test.ts).
+ */
+export const CLAIM_DUE_SQL = `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = ?
+         WHERE id IN (SELECT id FROM outbox
+           WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+           ORDER BY next_attempt_at, id LIMIT ?)
+           AND sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
+         RETURNING *`;
+
 export class OutboxStore {
   readonly #db: Database;
   readonly #o: typeof OUTBOX_DEFAULTS;
@@ -151,14 +162,7 @@ export class OutboxStore {
    */
   claimDue(now: number, limit: number): OutboxMessage[] {
     return this.#db
-      .prepare<[number, string | null, number, number, number], Row>(
-        `UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = ?
-         WHERE id IN (SELECT id FROM outbox
-           WHERE sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
-           ORDER BY next_attempt_at, id LIMIT ?)
-           AND sent_at IS NULL AND dead_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?
-         RETURNING *`,
-      )
+      .prepare<[number, string | null, number, number, number], Row>(CLAIM_DUE_SQL)
       .all(now + this.#o.claimTimeoutMs, this.#holder, now, limit, now)
       .map(toMessage)
       .sort((a, b) => a.id - b.id);
