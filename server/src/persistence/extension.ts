@@ -43,7 +43,7 @@ import { ClusterFollower, type ClusterLink } from './cluster-follow.ts';
 import { type Backlog, compactionDue, QUIET_MS } from './compaction-policy.ts';
 import { encodedState } from './encoded-state.ts';
 import { markUnstored } from './storage-fault.ts';
-import type { UpdateLog } from './update-log.ts';
+import type { StoredDocument, UpdateLog } from './update-log.ts';
 
 export type { ClusterLink };
 
@@ -82,6 +82,10 @@ export type PersistenceOptions = {
 export type AppendedRow = { id: number; userId: string | null; arrivedAt: number };
 
 const DEFAULT_CHECKPOINT_EVERY = 2_000;
+
+type SeedOutcome =
+  | { kind: 'stored'; stored: StoredDocument }
+  | { kind: 'seeded'; update: Uint8Array; seq: number };
 
 type AtLoad = Pick<Backlog, 'rows' | 'bytes' | 'snapshotBytes'> & { headSeq: number };
 
@@ -149,32 +153,47 @@ export class SqlitePersistence implements Extension {
   async onLoadDocument({ documentName }: onLoadDocumentPayload): Promise<Uint8Array | undefined> {
     if (this.#closed) throw new Error('persistence is closed');
     const stored = this.#log.load(documentName);
-    if (stored) {
-      this.#rowsAtLoad.set(documentName, {
-        rows: stored.pendingRows,
-        bytes: stored.pendingBytes,
-        snapshotBytes: stored.snapshotBytes,
-        headSeq: stored.headSeq,
-      });
-      return stored.state;
-    }
+    if (stored) return this.#loaded(documentName, stored);
     if (!this.#seed) return undefined;
+    const seed = this.#seed;
     // Seeded in a scratch doc so the seed is one update, stored as the document's first row
-    // before any client can see it.
+    // before any client can see it. Under the document's head row lock, looking again first: two
+    // processes opening a new workspace at once seed it once (the second reads the first's seed).
     const scratch = new Y.Doc();
     try {
-      this.#seed(scratch, documentName);
-      const update = Y.encodeStateAsUpdate(scratch);
-      const { seq } = this.#log.appendRow(documentName, update, { clientId: scratch.clientID });
+      const outcome = this.#log.database.transaction((): SeedOutcome => {
+        this.#log.lockHead(documentName);
+        const stored = this.#log.load(documentName);
+        if (stored) return { kind: 'stored', stored };
+        seed(scratch, documentName);
+        const update = Y.encodeStateAsUpdate(scratch);
+        const { seq } = this.#log.appendRow(documentName, update, { clientId: scratch.clientID });
+        return { kind: 'seeded', update, seq };
+      })();
+      if (outcome.kind === 'stored') return this.#loaded(documentName, outcome.stored);
+      const { update, seq } = outcome;
       this.#cluster?.publish(documentName, seq, update);
-      // Followed from 0: another process may have seeded it at the same moment (seq 1, this one 2);
-      // reading every row back costs one small read and applies only what this copy lacks.
-      this.#rowsAtLoad.set(documentName, { rows: 1, bytes: update.byteLength, snapshotBytes: 0, headSeq: 0 });
+      this.#rowsAtLoad.set(documentName, {
+        rows: 1,
+        bytes: update.byteLength,
+        snapshotBytes: 0,
+        headSeq: seq,
+      });
       this.#logger.info({ document: documentName }, 'seeded new document');
       return update;
     } finally {
       scratch.destroy();
     }
+  }
+
+  #loaded(documentName: string, stored: StoredDocument): Uint8Array {
+    this.#rowsAtLoad.set(documentName, {
+      rows: stored.pendingRows,
+      bytes: stored.pendingBytes,
+      snapshotBytes: stored.snapshotBytes,
+      headSeq: stored.headSeq,
+    });
+    return stored.state;
   }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {

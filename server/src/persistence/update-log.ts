@@ -87,6 +87,7 @@ export class UpdateLog {
   readonly #rowsSince: Statement<[string, number], { seq: number; data: Uint8Array }>;
   readonly #idAtSeq: Statement<[string, number], { id: number }>;
   readonly #hasRow: Statement<[string, number, number], { one: number }>;
+  readonly #lockHead: Statement<[string], { head: number }>;
   readonly #lastId: Statement<[string], { id: number | null }>;
   readonly #putSnapshot: Statement<[string, Uint8Array, number, number]>;
   readonly #lastCheckpoint: Statement<[string], { id: number | null }>;
@@ -117,6 +118,12 @@ export class UpdateLog {
       'SELECT data FROM updates WHERE document = ? AND id > ? AND (seq <= ? OR seq IS NULL) ORDER BY id',
     );
     this.#rowsSince = db.prepare('SELECT seq, data FROM updates WHERE document = ? AND seq > ? ORDER BY seq');
+    // An upsert that changes nothing still locks the row on PostgreSQL (and writes on SQLite, whose
+    // transaction then holds the database's one write lock).
+    this.#lockHead = db.prepare(
+      `INSERT INTO document_heads (document, head) VALUES (?, 0)
+       ON CONFLICT (document) DO UPDATE SET head = document_heads.head RETURNING head`,
+    );
     this.#hasRow = db.prepare('SELECT 1 AS one FROM updates WHERE document = ? AND id = ? AND seq = ?');
     this.#idAtSeq = db.prepare(
       'SELECT id FROM updates WHERE document = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
@@ -171,6 +178,14 @@ export class UpdateLog {
   /** The document's rows after seq `afterSeq`, in seq order (committed ones: a later one may follow). */
   readSince(document: string, afterSeq: number): SeqRow[] {
     return this.#rowsSince.all(document, afterSeq).map((r) => ({ seq: r.seq, update: r.data }));
+  }
+
+  /**
+   * Inside a transaction: holds the document's head row (made at 0 if missing) until it ends, so no
+   * other process appends to the document meanwhile (they wait at the same row).
+   */
+  lockHead(document: string): void {
+    this.#lockHead.get(document);
   }
 
   /** Whether the row appended at (`id`, `seq`) is committed (a writer's own transaction may have rolled it back). */
