@@ -263,6 +263,32 @@ describe('two servers on one PostgreSQL and one Redis', () => {
     }
   });
 
+  test('a task made over REST on A can be read and edited over REST on B at once, even with Redis down', async () => {
+    // B has the document loaded and, without Redis, hears of A's appends only every 5 s.
+    const onB = connect(b());
+    await onB.synced;
+    await redis.kill9();
+    try {
+      const created = await call(a().url, 'POST', '/tasks', {
+        token: ann.accessToken,
+        body: { projectId, title: 'made on A' },
+      });
+      expect(created.status).toBe(201);
+      const taskId = created.body.task.id as string;
+      const read = await call(b().url, 'GET', `/tasks/${taskId}`, { token: ann.accessToken });
+      expect(read.status).toBe(200);
+      expect(read.body.task.title).toBe('made on A');
+      const edited = await call(b().url, 'PATCH', `/tasks/${taskId}`, {
+        token: ann.accessToken,
+        body: { title: 'edited on B' },
+      });
+      expect(edited.status).toBe(200);
+      await until(onB.doc, (doc) => readTask(doc, taskId)?.title === 'edited on B');
+    } finally {
+      await redis.restart();
+    }
+  });
+
   /** Polls /readyz until it answers `status` (Redis reconnects on its own backoff, up to 1 s). */
   async function readyz(server: RunningServer, status: number): Promise<void> {
     const deadline = Date.now() + 20_000;

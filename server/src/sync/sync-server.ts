@@ -145,8 +145,26 @@ export function createSyncServer(options: SyncServerOptions): SyncServer {
     maxPendingDocuments: 8,
     maxUnauthenticatedQueueMessages: 256,
   });
+  if (options.bus) readYourWrites(hocuspocus, persistence);
   live.start();
   return { hocuspocus, persistence, live, idle };
+}
+
+/**
+ * Server-side reads and writes (REST, the ticker) open a direct connection; with several processes
+ * the copy here may lag the log by a bus message in flight, or by up to the doc bus's periodic
+ * check while Redis is away. A task made through one instance and read or edited through another
+ * right after would be "not found". So every direct connection first brings the loaded copy up to
+ * the log (one indexed read; nothing when it is current). Hocuspocus has no hook there: the method
+ * is wrapped.
+ */
+function readYourWrites(hocuspocus: Hocuspocus, persistence: SqlitePersistence): void {
+  const open = hocuspocus.openDirectConnection.bind(hocuspocus);
+  hocuspocus.openDirectConnection = async (documentName, context) => {
+    const connection = await open(documentName, context);
+    persistence.catchUp(documentName);
+    return connection;
+  };
 }
 
 export { UpdateLog };
