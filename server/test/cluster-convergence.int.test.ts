@@ -22,7 +22,7 @@ import { BROWSER_BACKOFF, connectClient, type TestClient } from './helpers/clien
 import { dropClient, startCluster, type TestCluster } from './helpers/cluster-processes.ts';
 import { boardProblems, differing, eventually, instanceDocs, storedDoc } from './helpers/replicas.ts';
 
-const RUNS = Number(process.env.CLUSTER_RUNS ?? 4);
+const RUNS = Number(process.env.CLUSTER_RUNS ?? 6);
 const STEPS = Number(process.env.CLUSTER_STEPS ?? 150);
 const CLIENTS = 5;
 const SEED = process.env.CLUSTER_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.CLUSTER_SEED);
