@@ -14,7 +14,7 @@ import { Invitations } from './accounts/invitations.ts';
 import { SyncClients } from './accounts/sync-clients.ts';
 import { RevokedTokens, Users } from './accounts/users.ts';
 import { Workspaces } from './accounts/workspaces.ts';
-import { LoginLimiter } from './auth/login-limiter.ts';
+import { LoginLimiter, type LoginLimits, SharedLoginLimiter } from './auth/login-limiter.ts';
 import { RefreshTokens } from './auth/refresh-tokens.ts';
 import { SharedSecrets } from './auth/shared-secrets.ts';
 import { loadOrCreateSharedSigningKey, loadOrCreateSigningKey, type SigningKey } from './auth/signing-key.ts';
@@ -22,6 +22,7 @@ import { BackfillStore } from './automations/backfill-store.ts';
 import { FiredStore, Leases } from './automations/fired-store.ts';
 import { ScheduleStore } from './automations/schedule-store.ts';
 import { AutomationSettingsStore } from './automations/settings.ts';
+import type { Logger } from './logger.ts';
 import { InAppStore } from './notifications/in-app.ts';
 import { OutboxStore } from './notifications/outbox.ts';
 import { NotificationPrefs } from './notifications/prefs.ts';
@@ -46,9 +47,9 @@ export type Services = {
   syncClients: SyncClients;
   entities: EntityIndex;
   authenticator: Authenticator;
-  loginLimiter: LoginLimiter;
+  loginLimiter: LoginLimits;
   /** Registrations per client address (the account limit does not apply: there is no account yet). */
-  registerLimiter: LoginLimiter;
+  registerLimiter: LoginLimits;
   /** The clock of everything time-driven (reminders, notifications); injected by tests. */
   now: () => number;
   /** This process's identity in leases and in `fired.fired_by`. */
@@ -68,6 +69,8 @@ export type Services = {
   taskViews: TaskViews;
   /** Task numbers from the database (several processes; SQLite numbers in the document). */
   taskNumbers: TaskNumberStore;
+  /** Closes what the services hold outside the database (the shared limiters' Redis connections). */
+  close(): Promise<void>;
 };
 
 export type LimitOptions = {
@@ -87,6 +90,8 @@ export async function createServices(
   dataDir: string,
   limits: LimitOptions = {},
   now: () => number = Date.now,
+  /** REDIS_URL: the login and registration limits are shared by every process (issue 16). */
+  cluster?: { redisUrl: string; logger: Logger },
 ): Promise<Services> {
   // PostgreSQL: several processes may share it, so the keys live in the database (issue 16).
   const shared = engineOf(db) === 'postgres' ? new SharedSecrets(db) : undefined;
@@ -96,6 +101,23 @@ export async function createServices(
   const users = new Users(db);
   const revoked = new RevokedTokens(db);
   const refreshTokens = new RefreshTokens(db);
+  const loginOptions = {
+    perAccount: limits.loginPerAccount ?? 10,
+    perAddress: limits.loginPerAddress ?? 50,
+    windowMs: limits.loginWindowMs ?? 15 * 60_000,
+  };
+  const registerOptions = {
+    // The account key is unused for registrations: every attempt counts against the address.
+    perAccount: Number.MAX_SAFE_INTEGER,
+    perAddress: limits.registerPerAddress ?? 20,
+    windowMs: limits.registerWindowMs ?? 10 * 60_000,
+  };
+  const loginLimiter: LoginLimits = cluster
+    ? new SharedLoginLimiter({ ...loginOptions, ...cluster, prefix: 'taskflow:login:' })
+    : new LoginLimiter(loginOptions);
+  const registerLimiter: LoginLimits = cluster
+    ? new SharedLoginLimiter({ ...registerOptions, ...cluster, prefix: 'taskflow:register:' })
+    : new LoginLimiter(registerOptions);
   const unsubscribeSecret = shared
     ? Buffer.from(shared.getOrCreate('unsubscribe-secret', randomBytes(32).toString('hex')), 'hex')
     : loadOrCreateSecret(join(dataDir, 'unsubscribe-secret'));
@@ -114,17 +136,8 @@ export async function createServices(
     syncClients: new SyncClients(db),
     entities: new EntityIndex(db),
     authenticator: new Authenticator(key, users, revoked, refreshTokens),
-    loginLimiter: new LoginLimiter({
-      perAccount: limits.loginPerAccount ?? 10,
-      perAddress: limits.loginPerAddress ?? 50,
-      windowMs: limits.loginWindowMs ?? 15 * 60_000,
-    }),
-    registerLimiter: new LoginLimiter({
-      // The account key is unused for registrations: every attempt counts against the address.
-      perAccount: Number.MAX_SAFE_INTEGER,
-      perAddress: limits.registerPerAddress ?? 20,
-      windowMs: limits.registerWindowMs ?? 10 * 60_000,
-    }),
+    loginLimiter,
+    registerLimiter,
     now,
     holder,
     unsubscribeSecret,
@@ -138,6 +151,10 @@ export async function createServices(
     prefs: new NotificationPrefs(db),
     taskViews: new TaskViews(db),
     taskNumbers: new TaskNumberStore(db),
+    close: async () => {
+      for (const limiter of [loginLimiter, registerLimiter])
+        if (limiter instanceof SharedLoginLimiter) await limiter.close();
+    },
   };
 }
 

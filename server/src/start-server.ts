@@ -165,7 +165,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     options.redisUrl === undefined ? undefined : new AwarenessBus({ redisUrl: options.redisUrl, logger });
   let services: Awaited<ReturnType<typeof createServices>>;
   try {
-    services = await createServices(db, options.dataDir, options.limits, options.now ?? Date.now);
+    services = await createServices(
+      db,
+      options.dataDir,
+      options.limits,
+      options.now ?? Date.now,
+      options.redisUrl === undefined ? undefined : { redisUrl: options.redisUrl, logger },
+    );
   } catch (error) {
     await bus?.close();
     awarenessBus?.close();
@@ -458,6 +464,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     projection.stop();
     await pushBus?.close();
     await redisLimiter?.close();
+    await services.close();
     // Every accepted update is already on disk; this only folds the logs into snapshots.
     persistence.close();
     httpServer.closeAllConnections();

@@ -3,7 +3,8 @@
  * through Redis between them. A person's unread count reaches their tab on the other server
  * (cluster/push-bus.ts); the rate limits are one allowance across both servers
  * (cluster/redis-rate-limiter.ts), for REST writes and for new sync sockets (the upgrade waits for
- * Redis's verdict, then answers 429 or completes the handshake).
+ * Redis's verdict, then answers 429 or completes the handshake), and failed logins are counted
+ * together (auth/login-limiter.ts SharedLoginLimiter).
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import WebSocket from 'ws';
@@ -126,4 +127,18 @@ test('one sync-socket allowance per address across both servers: the upgrade wai
   for (let i = 0; i < 4; i++) answers.push(await upgrade(i % 2 === 0 ? a.url : b.url));
   expect(answers.filter((s) => s === 101)).toHaveLength(SOCKETS_PER_MINUTE - 1);
   expect(answers.filter((s) => s === 429)).toHaveLength(4 - (SOCKETS_PER_MINUTE - 1));
+});
+
+test('failed logins are counted across both servers: the free tries are shared, not doubled', async () => {
+  const dana = await signUp(a.url, { name: 'Dana' });
+  const statuses: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const res = await call(i % 2 === 0 ? a.url : b.url, 'POST', '/auth/login', {
+      body: { email: dana.email, password: `wrong guess ${i}` },
+    });
+    statuses.push(res.status);
+  }
+  // Ten free failures per account and address (the default), then a wait: on either server.
+  expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+  expect(statuses.slice(10)).toEqual([429, 429]);
 });

@@ -21,8 +21,13 @@
  * A refused attempt (429) is not a failure: it never reaches the password check. The known limit:
  * the owner behind the same address as the attacker (one NAT) shares the attacker's backoff.
  * While an address waits, every attempt is refused with the time left, so the caller can answer
- * 429 with Retry-After. In memory: one process (scale-out moves it to Redis).
+ * 429 with Retry-After. In memory: one process; with REDIS_URL `SharedLoginLimiter` below keeps
+ * the same counts in Redis for every process.
  */
+import type { Redis } from 'ioredis';
+import { closeRedis, connectRedis } from '../cluster/redis-connection.ts';
+import type { Logger } from '../logger.ts';
+
 export type LimiterOptions = {
   /** Failures on one account, from any address, in a window before it counts as under attack. */
   perAccount: number;
@@ -113,3 +118,173 @@ export class LoginLimiter {
 }
 
 const pairKey = (email: string, address: string) => `${email.toLowerCase()}\n${address}`;
+
+/**
+ * What the routes take: the limiter above (one process), or `SharedLoginLimiter` (several processes
+ * with REDIS_URL), whose answers are promises. The routes await both.
+ */
+export type LoginLimits = {
+  retryAfter(email: string, address: string): number | Promise<number>;
+  recordFailure(email: string, address: string): void | Promise<void>;
+  recordSuccess(email: string): void;
+};
+
+/**
+ * KEYS: the address's window, the pair, the account's window. ARGV: perAddress, perAccount,
+ * freePerPair, windowMs, baseDelayMs. Returns whole seconds to wait (0: an attempt is allowed);
+ * the same rules as LoginLimiter.retryAfter, on Redis's clock.
+ */
+const RETRY_AFTER_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local perAddress, perAccount, freePerPair, windowMs, base =
+  tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local untilAt = 0
+local ip = redis.call('HMGET', KEYS[1], 'failures', 'ends')
+if ip[1] and tonumber(ip[2]) > now and tonumber(ip[1]) >= perAddress then untilAt = tonumber(ip[2]) end
+local pair = redis.call('HMGET', KEYS[2], 'failures', 'last')
+if pair[1] and tonumber(pair[2]) + windowMs > now then
+  local acc = redis.call('HMGET', KEYS[3], 'failures', 'ends')
+  local free = freePerPair
+  if acc[1] and tonumber(acc[2]) > now and tonumber(acc[1]) >= perAccount then free = 1 end
+  local failures = tonumber(pair[1])
+  if failures >= free then
+    local delay = math.min(windowMs, base * 2 ^ (failures - free))
+    untilAt = math.max(untilAt, tonumber(pair[2]) + delay)
+  end
+end
+if untilAt > now then return math.ceil((untilAt - now) / 1000) end
+return 0
+`;
+
+/** KEYS: the account's window, the address's window, the pair. ARGV: windowMs. */
+const RECORD_FAILURE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local windowMs = tonumber(ARGV[1])
+for i = 1, 2 do
+  local ends = tonumber(redis.call('HGET', KEYS[i], 'ends'))
+  if ends and ends > now then
+    redis.call('HINCRBY', KEYS[i], 'failures', 1)
+  else
+    redis.call('HSET', KEYS[i], 'failures', 1, 'ends', now + windowMs)
+    redis.call('PEXPIREAT', KEYS[i], now + windowMs)
+  end
+end
+local last = tonumber(redis.call('HGET', KEYS[3], 'last'))
+if last and last + windowMs > now then
+  redis.call('HINCRBY', KEYS[3], 'failures', 1)
+else
+  redis.call('HSET', KEYS[3], 'failures', 1)
+end
+redis.call('HSET', KEYS[3], 'last', now)
+redis.call('PEXPIRE', KEYS[3], windowMs)
+return 0
+`;
+
+type WithLoginScripts = {
+  tfLoginRetryAfter(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  tfLoginFailure(numKeys: number, ...args: (string | number)[]): Promise<number>;
+};
+
+export type SharedLoginLimiterOptions = LimiterOptions & {
+  redisUrl: string;
+  logger: Logger;
+  /** Keys are `<prefix><kind>:…`: the login and register limiters each get their own. */
+  prefix: string;
+};
+
+/**
+ * The same limits held in Redis (issue 16, docs/SCALE-OUT.md "Rate limits"): several processes
+ * count one guesser's failures together, where each in-process limiter would give N times the free
+ * tries. One Lua script per check and per failure, Redis's clock, keys expiring with their window.
+ * Redis unreachable: fail open onto this process's own LoginLimiter (each process then limits on
+ * its own, never unlimited), logged once per outage.
+ */
+export class SharedLoginLimiter implements LoginLimits {
+  readonly #redis: Redis & WithLoginScripts;
+  readonly #o: Required<LimiterOptions> & SharedLoginLimiterOptions;
+  readonly #local: LoginLimiter;
+  #failing = false;
+
+  constructor(options: SharedLoginLimiterOptions) {
+    this.#o = {
+      ...options,
+      now: options.now ?? Date.now,
+      baseDelayMs: options.baseDelayMs ?? 1_000,
+      freePerPair: options.freePerPair ?? options.perAccount,
+    };
+    this.#local = new LoginLimiter(options);
+    const redis = connectRedis({
+      url: options.redisUrl,
+      logger: options.logger,
+      role: `${options.prefix}limits`,
+      commandTimeoutMs: 250,
+    });
+    redis.defineCommand('tfLoginRetryAfter', { lua: RETRY_AFTER_SCRIPT });
+    redis.defineCommand('tfLoginFailure', { lua: RECORD_FAILURE_SCRIPT });
+    this.#redis = redis as Redis & WithLoginScripts;
+  }
+
+  async retryAfter(email: string, address: string): Promise<number> {
+    const o = this.#o;
+    try {
+      const [ip, pair, account] = this.#keys(email, address);
+      const seconds = await this.#redis.tfLoginRetryAfter(
+        3,
+        ip,
+        pair,
+        account,
+        o.perAddress,
+        o.perAccount,
+        o.freePerPair,
+        o.windowMs,
+        o.baseDelayMs,
+      );
+      this.#answered();
+      return Number(seconds);
+    } catch (error) {
+      this.#failOpen(error);
+      return this.#local.retryAfter(email, address);
+    }
+  }
+
+  async recordFailure(email: string, address: string): Promise<void> {
+    // Kept here too, so an outage starts from what this process saw.
+    this.#local.recordFailure(email, address);
+    try {
+      const [ip, pair, account] = this.#keys(email, address);
+      await this.#redis.tfLoginFailure(3, account, ip, pair, this.#o.windowMs);
+      this.#answered();
+    } catch (error) {
+      this.#failOpen(error);
+    }
+  }
+
+  recordSuccess(_email: string): void {}
+
+  async close(): Promise<void> {
+    closeRedis(this.#redis);
+  }
+
+  #keys(email: string, address: string): [string, string, string] {
+    const p = this.#o.prefix;
+    const lower = email.toLowerCase();
+    return [`${p}ip:${address}`, `${p}pair:${lower}\n${address}`, `${p}a:${lower}`];
+  }
+
+  #answered(): void {
+    if (!this.#failing) return;
+    this.#failing = false;
+    this.#o.logger.info('login limits: Redis answers again, shared limits enforced');
+  }
+
+  #failOpen(error: unknown): void {
+    if (this.#failing) return;
+    this.#failing = true;
+    this.#o.logger.warn(
+      { err: { message: error instanceof Error ? error.message : String(error) } },
+      'login limits: Redis unreachable, each process limits on its own until it answers',
+    );
+  }
+}

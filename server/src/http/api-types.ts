@@ -12,7 +12,7 @@ import type { EntityIndex } from '../accounts/entity-index.ts';
 import type { Invitations } from '../accounts/invitations.ts';
 import type { RevokedTokens, Users } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
-import type { LoginLimiter } from '../auth/login-limiter.ts';
+import type { LoginLimits } from '../auth/login-limiter.ts';
 import type { Action } from '../auth/policy.ts';
 import type { RefreshTokens } from '../auth/refresh-tokens.ts';
 import type { SigningKey } from '../auth/signing-key.ts';
@@ -48,10 +48,10 @@ export type ApiDeps = {
   entities: EntityIndex;
   key: SigningKey;
   authenticator: Authenticator;
-  loginLimiter: LoginLimiter;
+  loginLimiter: LoginLimits;
   /** REST writes per person and per address (protection/rest-write-limit.ts); unset: no limit. */
   rateLimiter?: Limiter;
-  registerLimiter: LoginLimiter;
+  registerLimiter: LoginLimits;
   /** Signs unsubscribe links. */
   unsubscribeSecret: Buffer;
   schedule: Pick<ScheduleStore, 'removeWorkspace'>;

@@ -120,10 +120,10 @@ export function accountRoutes(routes: RouteTable, deps: Deps, endSession: EndSes
   /** Checks the signed-in user's current password, slowing down a guesser holding their token. */
   const checkCurrentPassword = async (c: ApiContext, user: { id: string; email: string }, given: string) => {
     const address = clientAddress(c);
-    const wait = deps.loginLimiter.retryAfter(user.email, address);
+    const wait = await deps.loginLimiter.retryAfter(user.email, address);
     if (wait > 0) throw tooMany(wait);
     if (!(await verifyPassword(users.passwordHash(user.id), given))) {
-      deps.loginLimiter.recordFailure(user.email, address);
+      await deps.loginLimiter.recordFailure(user.email, address);
       throw new ApiError('wrong_password', 'The current password is not right.');
     }
   };

@@ -122,9 +122,9 @@ export function authRoutes(
     },
     async (c) => {
       const address = clientAddress(c);
-      const wait = registerLimiter.retryAfter('', address);
+      const wait = await registerLimiter.retryAfter('', address);
       if (wait > 0) throw tooMany(wait, 'register');
-      registerLimiter.recordFailure('', address);
+      await registerLimiter.recordFailure('', address);
       const body = await readBody(c, registerBody);
       const passwordHash = await hashPassword(body.password);
       // Synchronous from here: no other registration can interleave between create and the check.
@@ -196,13 +196,13 @@ export function authRoutes(
       const body = await readBody(c, loginBody);
       const address = clientAddress(c);
       const email = body.email.trim();
-      const wait = loginLimiter.retryAfter(email, address);
+      const wait = await loginLimiter.retryAfter(email, address);
       if (wait > 0) throw tooMany(wait, 'login');
       const found = users.withPasswordByEmail(email);
       // Unknown email: the same verification work against a dummy hash, then the same answer.
       const ok = await verifyPassword(found?.passwordHash, body.password);
       if (!ok || !found) {
-        loginLimiter.recordFailure(email, address);
+        await loginLimiter.recordFailure(email, address);
         deps.metrics?.loginFailures.inc();
         throw new ApiError('invalid_credentials', 'The email or password is not right.');
       }
