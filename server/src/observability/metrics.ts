@@ -228,16 +228,6 @@ export function createMetrics(): Metrics {
       help: "Rate-limit checks let through (onto this process's own buckets) because Redis did not answer.",
       registers,
     }),
-    rateLimitFailOpen: new Counter({
-      name: 'taskflow_rate_limit_fail_open_total',
-      help: "Rate-limit checks let through (onto this process's own buckets) because Redis did not answer.",
-      registers,
-    }),
-    rateLimitFailOpen: new Counter({
-      name: 'taskflow_rate_limit_fail_open_total',
-      help: "Rate-limit checks let through (onto this process's own buckets) because Redis did not answer.",
-      registers,
-    }),
     watch(given) {
       sources = { ...sources, ...given };
     },
