@@ -11,6 +11,7 @@ import type { afterLoadDocumentPayload, Extension } from '@hocuspocus/server';
 import { listIds, observeAddedIds } from '@taskflow/model';
 import type { EntityIndex, EntityKind } from '../accounts/entity-index.ts';
 import type { Logger } from '../logger.ts';
+import { isApplyingFromCluster } from './context.ts';
 
 export function entityProjection(index: EntityIndex, logger: Logger): Extension {
   return {
@@ -25,6 +26,8 @@ export function entityProjection(index: EntityIndex, logger: Logger): Extension 
           logger.error({ err: error, document: documentName }, 'could not index a loaded document');
         }
         observeAddedIds(document, kind, (added) => {
+          // From another process (issue 16): it indexed them as they arrived there.
+          if (isApplyingFromCluster(document)) return;
           try {
             index.addMany(documentName, kind, added);
           } catch (error) {
