@@ -188,4 +188,5 @@ test('issue 16 #2: 20 × kill -9 of an instance mid-burst — 0 acknowledged upd
     return differing(named);
   }, `replicas of ${ws} after ${ROUNDS} kills`);
   expect(boardProblems(clients[0]?.doc as Y.Doc)).toEqual([]);
-}, 180_000);
+  // About 1 min on a quiet 2-core machine, 3 under heavy load: the limit is a safety net, not a target.
+}, 240_000);
