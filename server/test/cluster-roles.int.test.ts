@@ -6,6 +6,7 @@
  * each creator answered with).
  */
 import { readBoard } from '@taskflow/model';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningServer, startServer } from '../src/start-server.ts';
 import { call, createWorkspace, login, register, type Session } from './helpers/auth.ts';
@@ -26,7 +27,15 @@ async function server(): Promise<RunningServer> {
     port: 0,
     limits: { registerPerAddress: 1000, loginPerAddress: 1000 },
     rateLimits: { 'rest-write:person': 0, 'rest-write:address': 0 },
+    leaseRetryMs: 300,
   });
+}
+
+/** Which of the servers hold the role now, from their /metrics (taskflow_lease_held). */
+async function holders(servers: RunningServer[], role: string): Promise<RunningServer[]> {
+  const texts = await Promise.all(servers.map(async (s) => (await fetch(`${s.url}/metrics`)).text()));
+  const held = new RegExp(`^taskflow_lease_held\\{name="${role}"\\} 1$`, 'm');
+  return servers.filter((_, i) => held.test(texts[i] as string));
 }
 
 beforeAll(async () => {
@@ -107,5 +116,46 @@ describe('two servers on one PostgreSQL', () => {
     } finally {
       await c.close();
     }
+  });
+
+  test('the ticker and sender each have one holder; a holder whose lease session ends stops, another takes over', async () => {
+    const both = [a, b];
+    for (const role of ['ticker', 'email-sender']) {
+      let now: RunningServer[] = [];
+      for (let i = 0; i < 100 && now.length === 0; i++) {
+        now = await holders(both, role);
+        if (now.length === 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(now).toHaveLength(1);
+    }
+    const [before] = await holders(both, 'ticker');
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    try {
+      // The holder's lease session ends (as when PostgreSQL drops it): the lock is free at once.
+      const ended = await admin.query(
+        `SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_stat_activity s ON s.pid = l.pid
+         WHERE l.locktype = 'advisory' AND l.granted AND s.application_name = 'taskflow-lease:ticker'
+           AND s.datname = current_database()`,
+      );
+      expect(ended.rowCount).toBe(1);
+    } finally {
+      await admin.end();
+    }
+    // The holder stops at once (its connection's error), then one holder is back within a period.
+    let lost = false;
+    let after: RunningServer[] = [];
+    let seenTwo = false;
+    for (let i = 0; i < 200; i++) {
+      after = await holders(both, 'ticker');
+      if (after.length > 1) seenTwo = true;
+      if (!after.includes(before as RunningServer)) lost = true;
+      if (lost && after.length === 1) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(seenTwo).toBe(false);
+    expect(lost).toBe(true);
+    expect(after).toHaveLength(1);
+    expect(before).toBeDefined();
   });
 });
