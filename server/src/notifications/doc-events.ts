@@ -29,6 +29,7 @@ import type { Users } from '../accounts/users.ts';
 import type { Workspaces } from '../accounts/workspaces.ts';
 import type { Logger } from '../logger.ts';
 import type { UpdateLog } from '../persistence/update-log.ts';
+import { isApplyingFromCluster } from '../sync/context.ts';
 import type { InAppStore } from './in-app.ts';
 import { type Notification, taskLink } from './kinds.ts';
 import type { OutboxStore } from './outbox.ts';
@@ -105,13 +106,20 @@ export class DocumentEvents {
       mentions: new Map(),
       current: false,
     };
+    // An update applied from another process (issue 16) had its notices written by that process,
+    // in the transaction that appended it: collecting its tasks and comments here would hand them
+    // to this process's next append, whose sender would be named as the author (and the real
+    // author, never told of their own comment, told of it).
     observeTouchedTasks(doc, (ids) => {
+      if (isApplyingFromCluster(doc)) return;
       for (const id of ids) tracked.tasks.add(id);
     });
     observeAddedComments(doc, (ids) => {
+      if (isApplyingFromCluster(doc)) return;
       for (const id of ids) tracked.comments.add(id);
     });
     observeDescriptionMentions(doc, (taskId, ids) => {
+      if (isApplyingFromCluster(doc)) return;
       const set = tracked.mentions.get(taskId) ?? new Set();
       for (const id of ids) set.add(id);
       tracked.mentions.set(taskId, set);
