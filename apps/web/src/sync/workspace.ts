@@ -67,9 +67,14 @@ const TOKEN_RETRY_MS = 2_000;
 /** IndexedDB normally answers in milliseconds; if it never does (broken profile), show the network copy. */
 const IDB_TIMEOUT_MS = 5_000;
 
-function syncUrl(): string {
+/**
+ * One socket per workspace, named in the query: the server ignores it, but a load balancer in front
+ * of several processes can hash it, so one workspace's tabs meet on one process (issue 16,
+ * docs/SCALE-OUT.md "Routing").
+ */
+function syncUrl(workspaceId: string): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/sync`;
+  return `${scheme}://${location.host}/sync?workspace=${encodeURIComponent(workspaceId)}`;
 }
 
 export function openWorkspace(options: OpenOptions): Workspace {
@@ -110,7 +115,7 @@ export function openWorkspace(options: OpenOptions): Workspace {
   };
 
   const socket = new HocuspocusProviderWebsocket({
-    url: syncUrl(),
+    url: syncUrl(name),
     delay: 250,
     minDelay: 250,
     maxDelay: 2_000,
