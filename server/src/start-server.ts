@@ -332,7 +332,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     throw error;
   }
   metrics.watch({
-    syncConnections: () => hocuspocus.getConnectionsCount(),
+    // Sockets only: Hocuspocus's own count adds direct connections, and idle-unload.ts holds every
+    // loaded document with one, so it read as connections + loaded documents.
+    syncConnections: () =>
+      [...hocuspocus.documents.values()].reduce((n, d) => n + d.getConnections().length, 0),
     documentsLoaded: () => hocuspocus.getDocumentsCount(),
     outbox: () => services.outbox.depth(),
     emailCircuitOpen: () => senderLoop.breaker.state === 'open',
