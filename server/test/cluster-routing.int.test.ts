@@ -67,6 +67,15 @@ beforeAll(async () => {
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // Should this process die without its afterAll, Caddy goes too (checked by name: the pid may be reused).
+  spawn(
+    'sh',
+    [
+      '-c',
+      `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; [ "$(cat /proc/${caddy.pid}/comm 2>/dev/null)" = caddy ] && kill -9 ${caddy.pid}`,
+    ],
+    { detached: true, stdio: 'ignore' },
+  ).unref();
   let log = '';
   caddy.stderr?.setEncoding('utf8');
   await new Promise<void>((resolve, reject) => {
