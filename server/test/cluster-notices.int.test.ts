@@ -10,16 +10,8 @@ import { addMember, call, createWorkspace, type Session, signUp } from './helper
 import { connectClient, type TestClient } from './helpers/client.ts';
 import { waitUntil } from './helpers/cluster.ts';
 import { type RedisServer, startPostgres, startRedisServer, type TestPostgres } from './helpers/engines.ts';
+import { NO_RATE_LIMITS } from './helpers/in-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
-
-const NO_LIMITS = {
-  'rest-write:person': 0,
-  'rest-write:address': 0,
-  'sync-connection:person': 0,
-  'sync-connection:address': 0,
-  'sync-update:person': 0,
-  'sync-update:address': 0,
-};
 
 type Notice = { kind: string; title: string; body: string };
 
@@ -37,7 +29,7 @@ async function server(databaseUrl: string): Promise<RunningServer> {
     redisUrl: redis.url,
     dataDir: dir.path,
     port: 0,
-    rateLimits: NO_LIMITS,
+    rateLimits: NO_RATE_LIMITS,
     limits: { registerPerAddress: 1000, loginPerAddress: 1000 },
   });
 }

@@ -16,16 +16,8 @@ import { addMember, call, createWorkspace, type Session, signUp } from './helper
 import { BROWSER_BACKOFF, connectClient, type TestClient, until } from './helpers/client.ts';
 import { waitUntil } from './helpers/cluster.ts';
 import { type RedisServer, startPostgres, startRedisServer, type TestPostgres } from './helpers/engines.ts';
+import { NO_RATE_LIMITS } from './helpers/in-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
-
-const NO_LIMITS = {
-  'rest-write:person': 0,
-  'rest-write:address': 0,
-  'sync-connection:person': 0,
-  'sync-connection:address': 0,
-  'sync-update:person': 0,
-  'sync-update:address': 0,
-};
 
 describe('two servers on one PostgreSQL and one Redis', () => {
   let postgres: TestPostgres;
@@ -55,7 +47,7 @@ describe('two servers on one PostgreSQL and one Redis', () => {
       databaseUrl,
       redisUrl: redis.url,
       logger,
-      rateLimits: NO_LIMITS,
+      rateLimits: NO_RATE_LIMITS,
       // Compactions all along, on both servers, while the other one appends (a snapshot must hold
       // only what its copy has: the stored document is checked against the clients).
       compactEvery: 5,

@@ -13,16 +13,8 @@ import { type RunningServer, startServer } from '../src/start-server.ts';
 import { call, createWorkspace, login, type Session, signUp } from './helpers/auth.ts';
 import { connectClient, type TestClient, until } from './helpers/client.ts';
 import { startPostgres, type TestPostgres } from './helpers/engines.ts';
+import { NO_RATE_LIMITS } from './helpers/in-process.ts';
 import { tempDir } from './helpers/temp-dir.ts';
-
-const NO_LIMITS = {
-  'rest-write:person': 0,
-  'rest-write:address': 0,
-  'sync-connection:person': 0,
-  'sync-connection:address': 0,
-  'sync-update:person': 0,
-  'sync-update:address': 0,
-};
 
 describe('Taskflow on PostgreSQL', () => {
   let postgres: TestPostgres;
@@ -44,7 +36,7 @@ describe('Taskflow on PostgreSQL', () => {
       dataDir: data.path,
       databaseUrl: url,
       logger,
-      rateLimits: NO_LIMITS,
+      rateLimits: NO_RATE_LIMITS,
       projectionDebounceMs: 50,
     });
 

@@ -3,6 +3,16 @@ import { type StartOptions, startServer } from '@taskflow/server';
 import { startPostgres, type TestPostgres } from './engines.ts';
 import { tempDir } from './temp-dir.ts';
 
+/** Every rate limit off: tests that are not about the limits (rate-limits.int.test.ts is). */
+export const NO_RATE_LIMITS = {
+  'rest-write:person': 0,
+  'rest-write:address': 0,
+  'sync-connection:person': 0,
+  'sync-connection:address': 0,
+  'sync-update:person': 0,
+  'sync-update:address': 0,
+} as const;
+
 export type TestServer = { url: string; wsUrl: string; dataDir: string; close(): Promise<void> };
 
 /**
@@ -25,14 +35,7 @@ export async function startTestServer(options: Partial<StartOptions> = {}): Prom
     limits: { registerPerAddress: 1000, loginPerAddress: 1000 },
     // Whole role × route matrices from one address in seconds: off here, tested on their own
     // (rate-limits.int.test.ts). Servers started through main.ts keep the defaults.
-    rateLimits: {
-      'rest-write:person': 0,
-      'rest-write:address': 0,
-      'sync-connection:person': 0,
-      'sync-connection:address': 0,
-      'sync-update:person': 0,
-      'sync-update:address': 0,
-    },
+    rateLimits: NO_RATE_LIMITS,
     ...options,
     dataDir: dir.path,
   });
