@@ -14,17 +14,10 @@ import { ConfigError, parseConfig, type RateLimitConfig } from '../src/config.ts
 import { CLOSE_RATE_LIMITED } from '../src/protection/sync-limits.ts';
 import { annBobMallory, call, createWorkspace, type Session, signUp } from './helpers/auth.ts';
 import { BROWSER_BACKOFF, connectClient, readServerState, type TestClient, until } from './helpers/client.ts';
-import { startTestServer, type TestServer } from './helpers/in-process.ts';
+import { NO_RATE_LIMITS, startTestServer, type TestServer } from './helpers/in-process.ts';
 import { openAuthenticated } from './helpers/raw-client.ts';
 
-const OFF: RateLimitConfig = {
-  'rest-write:person': 0,
-  'rest-write:address': 0,
-  'sync-connection:person': 0,
-  'sync-connection:address': 0,
-  'sync-update:person': 0,
-  'sync-update:address': 0,
-};
+const OFF: RateLimitConfig = NO_RATE_LIMITS;
 
 let server: TestServer | undefined;
 const clients: TestClient[] = [];
