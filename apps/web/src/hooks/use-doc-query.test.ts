@@ -1,7 +1,7 @@
 import { userOrigin } from '@taskflow/model';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { versionStore } from './use-doc-query.ts';
+import { flushDocChanges, versionStore } from './use-doc-query.ts';
 
 function remoteUpdate(): Uint8Array {
   const other = new Y.Doc();
@@ -56,6 +56,23 @@ describe('versionStore', () => {
     Y.applyUpdate(doc, remoteUpdate(), 'provider');
     doc.transact(() => doc.getMap('tasks').set('t3', 'mine'), userOrigin('ada'));
     expect(calls).toBe(1);
+    vi.advanceTimersByTime(100);
+    expect(calls).toBe(1);
+  });
+
+  it('flushDocChanges announces a pending burst now (the workspace turning ready renders with its document), and nothing when none is pending', () => {
+    const doc = new Y.Doc();
+    const store = versionStore(doc);
+    let calls = 0;
+    store.subscribe(() => {
+      calls += 1;
+    });
+    flushDocChanges(doc);
+    expect(calls).toBe(0);
+    Y.applyUpdate(doc, remoteUpdate(), 'indexeddb');
+    flushDocChanges(doc);
+    expect(calls).toBe(1);
+    expect(store.get()).toBe(1);
     vi.advanceTimersByTime(100);
     expect(calls).toBe(1);
   });

@@ -13,7 +13,12 @@ import { isModelOrigin } from '@taskflow/model';
 import { type DependencyList, useRef, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 
-type VersionStore = { subscribe(listener: () => void): () => void; get(): number };
+type VersionStore = {
+  subscribe(listener: () => void): () => void;
+  get(): number;
+  /** Announces a pending change now instead of at the next frame. */
+  flushPending(): void;
+};
 
 const stores = new WeakMap<Y.Doc, VersionStore>();
 
@@ -49,9 +54,22 @@ export function versionStore(doc: Y.Doc): VersionStore {
       return () => listeners.delete(listener);
     },
     get: () => version,
+    flushPending: () => {
+      if (scheduled) flush();
+    },
   };
   stores.set(doc, store);
   return store;
+}
+
+/**
+ * Announces the document's pending changes now, not at the next frame: for a state change that
+ * must render together with them. The workspace turning ready (use-workspace-ready.ts) while the
+ * loaded document waited for its frame rendered one pass with `ready` but an empty document: the
+ * board became "no projects" or "no such task" for a frame, and every card was mounted anew.
+ */
+export function flushDocChanges(doc: Y.Doc): void {
+  versionStore(doc).flushPending();
 }
 
 type LastRead<T> = { doc: Y.Doc; version: number; deps: DependencyList; value: T };

@@ -121,7 +121,6 @@ export function BoardScreen({ role, taskKey = null }: { role: Role | undefined; 
         />
         <LostMoveNotices />
         <LostEditNotices />
-        <LostEditNotices />
       </>
     );
   }
