@@ -20,7 +20,7 @@ import {
 } from '@taskflow/model';
 import type Database from 'better-sqlite3';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { type User, Users } from '../accounts/users.ts';
 import { Workspaces } from '../accounts/workspaces.ts';
@@ -124,7 +124,7 @@ function harness() {
     if (behind) row += 1;
     events = load();
   };
-  return { doc, stored, inApp, inAppRows, lastEmail, reload, ann, bob, mallory };
+  return { doc, stored, inApp, inAppRows, lastEmail, reload, ann, bob, mallory, users, workspaces, views };
 }
 
 describe('document events', () => {
@@ -212,5 +212,26 @@ describe('document events', () => {
     expect(taskWalks(doc)).toBe(walks + 1);
     // The rebuilt view knows Bob already: re-saving the same assignee notifies no one.
     expect(stored(ann, () => updateTask(doc, as(ann), task, { assignee: bob.id, title: 'x' }))).toEqual([]);
+  });
+
+  it('an edit that notifies nobody reads no account or workspace, and one that changes no view writes none (issue 13: per-update cost)', () => {
+    const { doc, stored, ann, bob, users, workspaces, views } = harness();
+    const task = createTask(doc, as(ann), { projectId: FIRST_PROJECT_ID, title: 'Mine' });
+    stored(ann, () => undefined);
+    const [, doing] = readColumns(doc, FIRST_PROJECT_ID);
+    const reads = [vi.spyOn(users, 'get'), vi.spyOn(workspaces, 'get'), vi.spyOn(workspaces, 'exists')];
+    const puts = vi.spyOn(views, 'put');
+    // Ann moves and renames her own task: she is its only follower, and never told of her own edits.
+    expect(stored(ann, () => moveTask(doc, as(ann), task, doing?.id ?? '', 0))).toEqual([]);
+    expect(puts).toHaveBeenCalledTimes(1);
+    expect(stored(ann, () => updateTask(doc, as(ann), task, { title: 'Still mine' }))).toEqual([]);
+    expect(puts).toHaveBeenCalledTimes(1);
+    for (const read of reads) expect(read).not.toHaveBeenCalled();
+    // Assigning it to Bob notifies him: then the names are read.
+    expect(stored(ann, () => updateTask(doc, as(ann), task, { assignee: bob.id }))).toEqual([
+      'assigned → Bob',
+    ]);
+    expect(puts).toHaveBeenCalledTimes(2);
+    for (const read of reads) expect(read).toHaveBeenCalledTimes(1);
   });
 });

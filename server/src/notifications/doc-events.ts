@@ -177,19 +177,28 @@ export class DocumentEvents {
     const { doc } = tracked;
     const notified: string[] = [];
     const s = this.#o;
-    if (!s.workspaces.exists(documentName)) {
-      for (const id of touched) this.#remember(documentName, tracked, id);
-      return;
-    }
-    const ws = s.workspaces.get(documentName);
+    // Read only when some notice is due: most edits (a move by its creator, a reorder, a title)
+    // notify nobody, and these are three queries per update otherwise (issue 13).
+    let known: { exists: boolean; name: string; byName: string } | undefined;
+    const workspace = () => {
+      if (!known) {
+        const exists = s.workspaces.exists(documentName);
+        known = {
+          exists,
+          name: (exists && s.workspaces.get(documentName)?.name) || documentName,
+          byName: actor ? (s.users.get(actor)?.name ?? 'Someone') : 'Taskflow',
+        };
+      }
+      return known;
+    };
+    const by = () => workspace().byName;
     const base = (taskId: string, title: string) => ({
       workspaceId: documentName,
-      workspaceName: ws?.name ?? documentName,
+      workspaceName: workspace().name,
       taskId,
       taskTitle: title.slice(0, 500),
       link: taskLink(documentName, taskId),
     });
-    const byName = actor ? (s.users.get(actor)?.name ?? 'Someone') : 'Taskflow';
     /** The notification's kind picks its payload type, so a wrong payload does not compile. */
     const emit = (
       userId: string | null,
@@ -200,7 +209,8 @@ export class DocumentEvents {
       notification: Notification,
     ) => {
       // Never the author; never someone who is not (or no longer) a member.
-      if (!userId || userId === actor || s.workspaces.roleOf(documentName, userId) === null) return;
+      if (!userId || userId === actor || !workspace().exists) return;
+      if (s.workspaces.roleOf(documentName, userId) === null) return;
       const { kind } = notification;
       const added = s.inApp.add({
         userId,
@@ -214,38 +224,50 @@ export class DocumentEvents {
       if (added) notified.push(userId);
       s.outbox.enqueue({ key: `${key}:${userId}`, userId, now: s.now(), ...notification });
     };
+    /** The touched tasks as read here, and their stored views, kept for `#remember` below. */
+    const read = new Map<string, Task | undefined>();
+    const befores = new Map<string, TaskView | undefined>();
     if (actor !== null) {
       for (const taskId of touched) {
-        const before = s.views.get(documentName, taskId);
         const task = readTask(doc, taskId);
+        read.set(taskId, task);
         if (!task) continue;
+        const before = s.views.get(documentName, taskId);
+        befores.set(taskId, before);
+        // Only what may notify someone (never the author) reads further: the notices' texts read
+        // the workspace's and the author's names.
+        const assigned =
+          task.assignee !== null && task.assignee !== actor && task.assignee !== (before?.assignee ?? null);
+        const moved = before !== undefined && before.columnId !== task.columnId;
+        if (!assigned && !moved) continue;
         const label = taskLabel(doc, task);
-        if (task.assignee !== null && task.assignee !== (before?.assignee ?? null)) {
+        if (assigned) {
           emit(
             task.assignee,
             `assigned:${documentName}:${taskId}:${rowId}`,
             `Assigned to you: ${label}`,
-            `${byName} assigned you a task.`,
+            `${by()} assigned you a task.`,
             taskId,
-            { kind: 'assigned', payload: { ...base(taskId, label), byName } },
+            { kind: 'assigned', payload: { ...base(taskId, label), byName: by() } },
           );
         }
-        if (before && before.columnId !== task.columnId) {
+        if (moved) {
           const names = new Map(readColumns(doc, task.projectId).map((c) => [c.id, c.name]));
           const from = names.get(before.columnId) ?? before.columnId;
           const to = names.get(task.columnId) ?? task.columnId;
           for (const userId of taskFollowers(task)) {
+            if (userId === actor) continue;
             emit(
               userId,
               `status:${documentName}:${taskId}:${rowId}`,
               `${label}: ${from} → ${to}`,
-              `${byName} moved it.`,
+              `${by()} moved it.`,
               taskId,
               {
                 kind: 'status_changed',
                 payload: {
                   ...base(taskId, label),
-                  byName,
+                  byName: by(),
                   from: from.slice(0, 500),
                   to: to.slice(0, 500),
                 },
@@ -263,20 +285,21 @@ export class DocumentEvents {
         // plain comment notice a follower gets (issue 14).
         const mentioned = commentMentions(comment.body, readPeople(doc));
         for (const userId of mentioned) {
+          if (userId === actor) continue;
           emit(
             userId,
             `mention:${documentName}:${commentId}:${userId}`,
-            `${byName} mentioned you in a comment on ${label}`,
+            `${by()} mentioned you in a comment on ${label}`,
             comment.body.slice(0, 200),
             task.id,
             {
               kind: 'mention',
-              payload: { ...base(task.id, label), byName, excerpt: comment.body.slice(0, 2000) },
+              payload: { ...base(task.id, label), byName: by(), excerpt: comment.body.slice(0, 2000) },
             },
           );
         }
         for (const userId of taskFollowers(task)) {
-          if (mentioned.includes(userId)) continue;
+          if (userId === actor || mentioned.includes(userId)) continue;
           emit(
             userId,
             `comment:${documentName}:${commentId}`,
@@ -285,7 +308,7 @@ export class DocumentEvents {
             task.id,
             {
               kind: 'comment',
-              payload: { ...base(task.id, label), byName, excerpt: comment.body.slice(0, 2000) },
+              payload: { ...base(task.id, label), byName: by(), excerpt: comment.body.slice(0, 2000) },
             },
           );
         }
@@ -295,34 +318,50 @@ export class DocumentEvents {
         if (!task) continue;
         const label = taskLabel(doc, task);
         for (const userId of people) {
+          if (userId === actor) continue;
           // Once per person and task, whatever the edits, replays or restarts (the keys dedupe).
           emit(
             userId,
             `mention:${documentName}:${taskId}:${userId}`,
-            `${byName} mentioned you in ${label}`,
+            `${by()} mentioned you in ${label}`,
             task.description.slice(0, 200),
             taskId,
             {
               kind: 'mention',
-              payload: { ...base(taskId, label), byName, excerpt: task.description.slice(0, 2000) },
+              payload: { ...base(taskId, label), byName: by(), excerpt: task.description.slice(0, 2000) },
             },
           );
         }
       }
     }
-    for (const id of touched) this.#remember(documentName, tracked, id);
+    for (const id of touched) this.#remember(documentName, tracked, id, read, befores);
     // After the commit: the count read then includes these rows.
     if (notified.length > 0) setImmediate(() => this.#o.push.unreadChanged(notified));
   }
 
-  #remember(documentName: string, tracked: Tracked, taskId: string): void {
+  /**
+   * Stores a touched task's view: from the task `#notify` read already when it did, and not at all
+   * when it equals the stored one (a reorder, a title: no write).
+   */
+  #remember(
+    documentName: string,
+    tracked: Tracked,
+    taskId: string,
+    read?: Map<string, Task | undefined>,
+    befores?: Map<string, TaskView | undefined>,
+  ): void {
     let v: TaskView | undefined;
     try {
-      v = view(tracked.doc, taskId);
+      const task = read?.has(taskId) ? read.get(taskId) : readTask(tracked.doc, taskId);
+      v = task && { assignee: task.assignee, columnId: task.columnId };
     } catch (error) {
       // Its stored view stays as it was.
       this.#o.logger.warn({ err: error, task: taskId }, 'could not read a task after an edit');
       return;
+    }
+    if (befores?.has(taskId)) {
+      const before = befores.get(taskId);
+      if (v && before && v.assignee === before.assignee && v.columnId === before.columnId) return;
     }
     this.#o.views.put(documentName, taskId, v);
   }
