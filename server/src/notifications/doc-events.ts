@@ -199,18 +199,20 @@ export class DocumentEvents {
       taskTitle: title.slice(0, 500),
       link: taskLink(documentName, taskId),
     });
-    /** The notification's kind picks its payload type, so a wrong payload does not compile. */
+    /**
+     * The notice is built only for someone it may reach (never the author): its texts read the
+     * names above. Its kind picks its payload type, so a wrong payload does not compile.
+     */
     const emit = (
       userId: string | null,
       key: string,
-      title: string,
-      body: string,
       taskId: string,
-      notification: Notification,
+      notice: () => { title: string; body: string; notification: Notification },
     ) => {
       // Never the author; never someone who is not (or no longer) a member.
       if (!userId || userId === actor || !workspace().exists) return;
       if (s.workspaces.roleOf(documentName, userId) === null) return;
+      const { title, body, notification } = notice();
       const { kind } = notification;
       const added = s.inApp.add({
         userId,
@@ -234,36 +236,26 @@ export class DocumentEvents {
         if (!task) continue;
         const before = s.views.get(documentName, taskId);
         befores.set(taskId, before);
-        // Only what may notify someone (never the author) reads further: the notices' texts read
-        // the workspace's and the author's names.
-        const assigned =
-          task.assignee !== null && task.assignee !== actor && task.assignee !== (before?.assignee ?? null);
+        const assigned = task.assignee !== null && task.assignee !== (before?.assignee ?? null);
         const moved = before !== undefined && before.columnId !== task.columnId;
         if (!assigned && !moved) continue;
         const label = taskLabel(doc, task);
         if (assigned) {
-          emit(
-            task.assignee,
-            `assigned:${documentName}:${taskId}:${rowId}`,
-            `Assigned to you: ${label}`,
-            `${by()} assigned you a task.`,
-            taskId,
-            { kind: 'assigned', payload: { ...base(taskId, label), byName: by() } },
-          );
+          emit(task.assignee, `assigned:${documentName}:${taskId}:${rowId}`, taskId, () => ({
+            title: `Assigned to you: ${label}`,
+            body: `${by()} assigned you a task.`,
+            notification: { kind: 'assigned', payload: { ...base(taskId, label), byName: by() } },
+          }));
         }
         if (moved) {
           const names = new Map(readColumns(doc, task.projectId).map((c) => [c.id, c.name]));
           const from = names.get(before.columnId) ?? before.columnId;
           const to = names.get(task.columnId) ?? task.columnId;
           for (const userId of taskFollowers(task)) {
-            if (userId === actor) continue;
-            emit(
-              userId,
-              `status:${documentName}:${taskId}:${rowId}`,
-              `${label}: ${from} → ${to}`,
-              `${by()} moved it.`,
-              taskId,
-              {
+            emit(userId, `status:${documentName}:${taskId}:${rowId}`, taskId, () => ({
+              title: `${label}: ${from} → ${to}`,
+              body: `${by()} moved it.`,
+              notification: {
                 kind: 'status_changed',
                 payload: {
                   ...base(taskId, label),
@@ -272,7 +264,7 @@ export class DocumentEvents {
                   to: to.slice(0, 500),
                 },
               },
-            );
+            }));
           }
         }
       }
@@ -285,32 +277,25 @@ export class DocumentEvents {
         // plain comment notice a follower gets (issue 14).
         const mentioned = commentMentions(comment.body, readPeople(doc));
         for (const userId of mentioned) {
-          if (userId === actor) continue;
-          emit(
-            userId,
-            `mention:${documentName}:${commentId}:${userId}`,
-            `${by()} mentioned you in a comment on ${label}`,
-            comment.body.slice(0, 200),
-            task.id,
-            {
+          emit(userId, `mention:${documentName}:${commentId}:${userId}`, task.id, () => ({
+            title: `${by()} mentioned you in a comment on ${label}`,
+            body: comment.body.slice(0, 200),
+            notification: {
               kind: 'mention',
               payload: { ...base(task.id, label), byName: by(), excerpt: comment.body.slice(0, 2000) },
             },
-          );
+          }));
         }
         for (const userId of taskFollowers(task)) {
-          if (userId === actor || mentioned.includes(userId)) continue;
-          emit(
-            userId,
-            `comment:${documentName}:${commentId}`,
-            `New comment on ${label}`,
-            comment.body.slice(0, 200),
-            task.id,
-            {
+          if (mentioned.includes(userId)) continue;
+          emit(userId, `comment:${documentName}:${commentId}`, task.id, () => ({
+            title: `New comment on ${label}`,
+            body: comment.body.slice(0, 200),
+            notification: {
               kind: 'comment',
               payload: { ...base(task.id, label), byName: by(), excerpt: comment.body.slice(0, 2000) },
             },
-          );
+          }));
         }
       }
       for (const [taskId, people] of mentions) {
@@ -318,19 +303,15 @@ export class DocumentEvents {
         if (!task) continue;
         const label = taskLabel(doc, task);
         for (const userId of people) {
-          if (userId === actor) continue;
           // Once per person and task, whatever the edits, replays or restarts (the keys dedupe).
-          emit(
-            userId,
-            `mention:${documentName}:${taskId}:${userId}`,
-            `${by()} mentioned you in ${label}`,
-            task.description.slice(0, 200),
-            taskId,
-            {
+          emit(userId, `mention:${documentName}:${taskId}:${userId}`, taskId, () => ({
+            title: `${by()} mentioned you in ${label}`,
+            body: task.description.slice(0, 200),
+            notification: {
               kind: 'mention',
               payload: { ...base(taskId, label), byName: by(), excerpt: task.description.slice(0, 2000) },
             },
-          );
+          }));
         }
       }
     }
@@ -347,22 +328,20 @@ export class DocumentEvents {
     documentName: string,
     tracked: Tracked,
     taskId: string,
-    read?: Map<string, Task | undefined>,
-    befores?: Map<string, TaskView | undefined>,
+    read: Map<string, Task | undefined>,
+    befores: Map<string, TaskView | undefined>,
   ): void {
     let v: TaskView | undefined;
     try {
-      const task = read?.has(taskId) ? read.get(taskId) : readTask(tracked.doc, taskId);
+      const task = read.has(taskId) ? read.get(taskId) : readTask(tracked.doc, taskId);
       v = task && { assignee: task.assignee, columnId: task.columnId };
     } catch (error) {
       // Its stored view stays as it was.
       this.#o.logger.warn({ err: error, task: taskId }, 'could not read a task after an edit');
       return;
     }
-    if (befores?.has(taskId)) {
-      const before = befores.get(taskId);
-      if (v && before && v.assignee === before.assignee && v.columnId === before.columnId) return;
-    }
+    const before = befores.get(taskId);
+    if (v && before && v.assignee === before.assignee && v.columnId === before.columnId) return;
     this.#o.views.put(documentName, taskId, v);
   }
 }
