@@ -1,24 +1,42 @@
-// The two servers Taskflow is measured against, each in its own process like ours:
-//   echo      — a raw WebSocket broadcast (the floor: no Yjs, no storage);
-//   reference — the y-websocket reference server (@y/websocket-server 0.1.1, in-memory).
+// The servers Taskflow is measured against, each in its own process like ours:
+//   echo       — a raw WebSocket broadcast (the floor: no Yjs, no storage);
+//   reference  — the y-websocket reference server (@y/websocket-server 0.1.1, in-memory);
+//   hocuspocus — Hocuspocus as Taskflow runs it, but bare: no extensions, no auth, no storage, no
+//                guards (in-memory): what the framework alone costs a move, before Taskflow's work.
 // Prints `listening <port>` once ready.
 import http from 'node:http';
+import { Server as HocuspocusServer } from '@hocuspocus/server';
 import { setupWSConnection } from '@y/websocket-server/utils';
 import { WebSocketServer } from 'ws';
 
-const kind = process.argv[2];
-const server = http.createServer((_req, res) => res.end('ok'));
-const wss = new WebSocketServer({ server });
-if (kind === 'echo') {
-  wss.on('connection', (ws) => {
-    ws.on('message', (data) => {
-      for (const client of wss.clients) if (client !== ws && client.readyState === 1) client.send(data);
+/** A plain HTTP server whose WebSocket connections `onConnection` serves; resolves to its port. */
+function wsServer(onConnection) {
+  const server = http.createServer((_req, res) => res.end('ok'));
+  new WebSocketServer({ server }).on('connection', onConnection);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+async function start(kind) {
+  if (kind === 'echo') {
+    const clients = new Set();
+    return wsServer((ws) => {
+      clients.add(ws);
+      ws.on('close', () => clients.delete(ws));
+      ws.on('message', (data) => {
+        for (const client of clients) if (client !== ws && client.readyState === 1) client.send(data);
+      });
     });
-  });
-} else if (kind === 'reference') {
-  wss.on('connection', (ws, req) => setupWSConnection(ws, req, { docName: 'default', gc: true }));
-} else {
+  }
+  if (kind === 'reference') {
+    return wsServer((ws, req) => setupWSConnection(ws, req, { docName: 'default', gc: true }));
+  }
+  if (kind === 'hocuspocus') {
+    const bare = new HocuspocusServer({ port: 0, address: '127.0.0.1', quiet: true, stopOnSignals: false });
+    await bare.listen();
+    return bare.address.port;
+  }
   throw new Error(`unknown server kind ${kind}`);
 }
-server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+
+console.log(`listening ${await start(process.argv[2])}`);
 process.on('SIGTERM', () => process.exit(0));

@@ -72,7 +72,7 @@ function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void>
     });
 }
 
-export async function startPeer(kind: 'echo' | 'reference'): Promise<ServerProcess> {
+export async function startPeer(kind: 'echo' | 'reference' | 'hocuspocus'): Promise<ServerProcess> {
   const child = spawn(
     process.execPath,
     [...SERVER_NODE_ARGS, ...PRELOAD, join(root, 'bench/peer-servers.mjs'), kind],

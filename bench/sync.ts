@@ -1,13 +1,14 @@
 /**
  * The sync section of `npm run bench` (issue 13, must-show 3): how fast a card move reaches the
  * other clients on one document, and what each idle connection costs the server, for Taskflow next
- * to a bare WebSocket broadcast (the floor) and the y-websocket reference server, all measured in
- * this run on this machine. Taskflow writes every update to SQLite before it acknowledges or relays
- * it; the two others keep everything in memory.
+ * to a bare WebSocket broadcast (the floor), the y-websocket reference server and Hocuspocus with
+ * none of Taskflow's extensions (the framework's own share), all measured in this run on this
+ * machine. Taskflow writes every update to SQLite before it acknowledges or relays it; the others
+ * keep everything in memory.
  *
- * The machine is shared and noisy, so the three servers run side by side and their moves are
- * interleaved in rounds (floor, reference, Taskflow, floor, …): a burst of load elsewhere hits all
- * three, and the ratios stay meaningful.
+ * The machine is shared and noisy, so the servers run side by side and their moves are interleaved
+ * in rounds (floor, reference, bare Hocuspocus, Taskflow, floor, …): a burst of load elsewhere hits
+ * all of them, and the ratios stay meaningful.
  *
  * Memory per idle connection: each server's first client loads the document; then, always after
  * a full GC in the server process, its live heap, resident set and memory outside the heap are
@@ -142,6 +143,16 @@ async function measure(clients: number): Promise<{ rows: Row[]; commit: Record<S
         (peers: Peer[]) => cardMover(peers),
       ),
     );
+    setups.push(
+      await setUp(
+        BARE_HOCUSPOCUS,
+        clients,
+        () => startPeer('hocuspocus'),
+        // No auth on the bare server: the token is sent and ignored.
+        async (s) => ({ open: () => taskflowPeer(s.port, 'none'), close: (p: Peer) => p.close() }),
+        (peers: Peer[]) => cardMover(peers),
+      ),
+    );
     for (const [name, env] of TASKFLOW_MODES) {
       let userId = '';
       setups.push(
@@ -194,10 +205,19 @@ async function measure(clients: number): Promise<{ rows: Row[]; commit: Record<S
  * its ack and relay, durable across a process crash) and with DB_SYNCHRONOUS=full (an fsync per
  * update: durable across a power cut too).
  */
-const TASKFLOW_MODES: [string, Record<string, string>][] = [
-  ['taskflow', {}],
-  ['taskflow, sync=FULL', { DB_SYNCHRONOUS: 'full' }],
+const TASKFLOW_MODES: [string, Record<string, string>, Synchronous][] = [
+  ['taskflow', {}, 'normal'],
+  ['taskflow, sync=FULL', { DB_SYNCHRONOUS: 'full' }, 'full'],
 ];
+
+/**
+ * Hocuspocus as Taskflow runs it, with nothing of Taskflow's: no auth, storage, guards or effects
+ * (bench/peer-servers.mjs). Taskflow's p50 over this row is the share of its own work.
+ */
+const BARE_HOCUSPOCUS = 'hocuspocus, bare';
+
+/** The durability mode of a Taskflow row, by name; undefined for the other servers. */
+const modeOf = (name: string): Synchronous | undefined => TASKFLOW_MODES.find(([n]) => n === name)?.[2];
 
 /** The commit floor of each mode (commit-floor.ts), measured in the same rounds as the moves. */
 let floors: Record<Synchronous, CommitFloor>;
@@ -221,10 +241,12 @@ export async function runSyncBench(): Promise<void> {
     const { rows: measured, commit } = await measure(clients);
     const floor = measured[0]?.latency;
     const reference = measured[1]?.latency;
+    const bare = measured.find((m) => m.setup.name === BARE_HOCUSPOCUS)?.latency;
     /** The reference plus the commit a durable server cannot skip: the floor of a durable move. */
-    const durable = (mode: Synchronous) =>
-      reference ? ratioTo(measured, mode === 'full' ? 3 : 2, reference.p50 + commit[mode].p50) : 'n/a';
+    const durable = (i: number, mode: Synchronous) =>
+      reference ? ratioTo(measured, i, reference.p50 + commit[mode].p50) : 'n/a';
     for (const [i, { setup, latency, cpuPerMove }] of measured.entries()) {
+      const mode = modeOf(setup.name);
       rows.push([
         String(clients),
         setup.name,
@@ -234,7 +256,8 @@ export async function runSyncBench(): Promise<void> {
         floor ? ratio(latency.p50, floor.p50) : 'n/a',
         reference ? ratio(latency.p50, reference.p50) : 'n/a',
         reference ? ratio(latency.p99, reference.p99) : 'n/a',
-        i === 2 ? durable('normal') : i === 3 ? durable('full') : '',
+        mode ? durable(i, mode) : '',
+        mode && bare ? ratio(latency.p50, bare.p50) : '',
         cpuPerMove.toFixed(2),
         ...(clients - 1 < MIN_CONNECTIONS_FOR_MEMORY
           ? ['', '', '', '']
@@ -264,6 +287,7 @@ export async function runSyncBench(): Promise<void> {
         '',
         '',
         '',
+        '',
       ]);
     }
   }
@@ -282,6 +306,7 @@ export async function runSyncBench(): Promise<void> {
         'p50 / ref',
         'p99 / ref',
         'p50 / (ref + commit)',
+        'p50 / bare hocuspocus',
         'server CPU ms/move',
         'RSS KiB/conn',
         'heap KiB/conn',
@@ -295,7 +320,7 @@ export async function runSyncBench(): Promise<void> {
     `\n${[
       'raw = bare WebSocket broadcast (floor); ref = @y/websocket-server 0.1.1 (memory only);',
       'taskflow = Hocuspocus + SQLite append before ack and relay. Moves interleaved in rounds across',
-      "the three. Server CPU = the server process's user + system time per move (what load elsewhere",
+      "the servers. Server CPU = the server process's user + system time per move (what load elsewhere",
       'barely changes). Per idle client, after a full GC in the server, with N-1 clients that came and',
       'left first: RSS = resident set growth, heap = live JS heap growth, ext = memory outside the',
       'heap (Buffers); RSS cold = the same for the first N-1 clients, which also pays what the process',
@@ -303,7 +328,9 @@ export async function runSyncBench(): Promise<void> {
       'taskflow, sync=FULL = the same with DB_SYNCHRONOUS=full (an fsync per update). SQLite commit alone =',
       'one move-sized row committed in WAL mode in the bench process, on the same disk (bench/commit-floor.ts):',
       'what storing before the relay costs at least; p50 / (ref + commit) sets Taskflow against the',
-      'reference plus that commit (NORMAL for taskflow, FULL for sync=FULL).',
+      'reference plus that commit (NORMAL for taskflow, FULL for sync=FULL). hocuspocus, bare = the',
+      'framework Taskflow runs on, in memory, with no auth, storage, guards or effects: p50 / bare',
+      "hocuspocus is the share of Taskflow's own work, p50 / ref of that row the framework's.",
       'Aim: p50 / ref <= 1.0x at every size; RSS <= 40 KiB per connection at 200.',
       'Load average (1 min):',
       `${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after (2 cores).`,

@@ -239,32 +239,46 @@ export class DocumentEvents {
         const assigned = task.assignee !== null && task.assignee !== (before?.assignee ?? null);
         const moved = before !== undefined && before.columnId !== task.columnId;
         if (!assigned && !moved) continue;
-        const label = taskLabel(doc, task);
+        // The label and the column names are read only for a notice that goes out: a move by the
+        // task's only follower (the common case) reaches nobody (issue 13).
+        let known: { label: string; from: string; to: string } | undefined;
+        const texts = () => {
+          if (!known) {
+            const names = new Map(readColumns(doc, task.projectId).map((c) => [c.id, c.name]));
+            const fromId = before?.columnId ?? task.columnId;
+            known = {
+              label: taskLabel(doc, task),
+              from: names.get(fromId) ?? fromId,
+              to: names.get(task.columnId) ?? task.columnId,
+            };
+          }
+          return known;
+        };
         if (assigned) {
           emit(task.assignee, `assigned:${documentName}:${taskId}:${rowId}`, taskId, () => ({
-            title: `Assigned to you: ${label}`,
+            title: `Assigned to you: ${texts().label}`,
             body: `${by()} assigned you a task.`,
-            notification: { kind: 'assigned', payload: { ...base(taskId, label), byName: by() } },
+            notification: { kind: 'assigned', payload: { ...base(taskId, texts().label), byName: by() } },
           }));
         }
         if (moved) {
-          const names = new Map(readColumns(doc, task.projectId).map((c) => [c.id, c.name]));
-          const from = names.get(before.columnId) ?? before.columnId;
-          const to = names.get(task.columnId) ?? task.columnId;
           for (const userId of taskFollowers(task)) {
-            emit(userId, `status:${documentName}:${taskId}:${rowId}`, taskId, () => ({
-              title: `${label}: ${from} → ${to}`,
-              body: `${by()} moved it.`,
-              notification: {
-                kind: 'status_changed',
-                payload: {
-                  ...base(taskId, label),
-                  byName: by(),
-                  from: from.slice(0, 500),
-                  to: to.slice(0, 500),
+            emit(userId, `status:${documentName}:${taskId}:${rowId}`, taskId, () => {
+              const { label, from, to } = texts();
+              return {
+                title: `${label}: ${from} → ${to}`,
+                body: `${by()} moved it.`,
+                notification: {
+                  kind: 'status_changed',
+                  payload: {
+                    ...base(taskId, label),
+                    byName: by(),
+                    from: from.slice(0, 500),
+                    to: to.slice(0, 500),
+                  },
                 },
-              },
-            }));
+              };
+            });
           }
         }
       }

@@ -41,6 +41,7 @@ import type { Logger } from '../logger.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { ClusterFollower, type ClusterLink } from './cluster-follow.ts';
 import { type Backlog, compactionDue, QUIET_MS } from './compaction-policy.ts';
+import { type Atomically, atomically } from './database.ts';
 import { encodedState } from './encoded-state.ts';
 import { markUnstored } from './storage-fault.ts';
 import type { StoredDocument, UpdateLog } from './update-log.ts';
@@ -131,12 +132,15 @@ export class SqlitePersistence implements Extension {
   readonly #live = new Map<string, LiveDocument>();
   /** Rows, bytes and head seq found at load, handed from onLoadDocument to afterLoadDocument. */
   readonly #rowsAtLoad = new Map<string, AtLoad>();
+  /** A transaction (a savepoint when nested) on the log's database, made once: see `atomically`. */
+  readonly #atomically: Atomically;
   #closed = false;
   /** When the newest failed write happened; null once a write succeeded after it. */
   #lastFaultAt: number | null = null;
 
   constructor(options: PersistenceOptions) {
     this.#log = options.log;
+    this.#atomically = atomically(options.log.database);
     this.#logger = options.logger;
     this.#compactEvery = options.compactEvery;
     this.#checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
@@ -227,7 +231,9 @@ export class SqlitePersistence implements Extension {
     }
     // Registered after Hocuspocus's own handler (added in the Document constructor), which with our
     // flushMaxBytes only queues the broadcast for setImmediate; the ack follows this handler.
-    document.on('update', (update: Uint8Array, origin: unknown) => this.#append(live, update, origin));
+    document.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) =>
+      this.#append(live, update, origin, tr),
+    );
     document.on('destroy', () => {
       clearTimeout(live.timer);
       live.follower?.stop();
@@ -303,7 +309,7 @@ export class SqlitePersistence implements Extension {
     this.#log.close();
   }
 
-  #append(live: LiveDocument, update: Uint8Array, origin: unknown): void {
+  #append(live: LiveDocument, update: Uint8Array, origin: unknown, tr: Y.Transaction): void {
     // Another process appended it (and ran its effects): in the log already.
     if (this.#cluster?.isRemote(origin)) return;
     // Never throw from here: this runs inside Yjs's event dispatch (see the header).
@@ -315,7 +321,7 @@ export class SqlitePersistence implements Extension {
     const endSpan = this.#traceAppend?.(live.document);
     const userId = this.#authorOf(origin);
     const meta = {
-      clientId: soleAuthor(update),
+      clientId: soleAuthor(tr),
       userId,
       connectionId: this.#connectionOf(origin),
       receivedAt: this.#log.now(),
@@ -327,10 +333,10 @@ export class SqlitePersistence implements Extension {
     try {
       const after = this.#afterAppend;
       if (after) {
-        position = db.transaction(() => {
+        position = this.#atomically(() => {
           const row = this.#log.appendRow(live.name, update, meta);
           try {
-            db.transaction(() => after(live.name, { id: row.id, userId, arrivedAt: meta.receivedAt }))();
+            this.#atomically(() => after(live.name, { id: row.id, userId, arrivedAt: meta.receivedAt }));
           } catch (error) {
             this.#logger.error(
               { err: error, document: live.name },
@@ -338,7 +344,7 @@ export class SqlitePersistence implements Extension {
             );
           }
           return row;
-        })();
+        });
       } else {
         position = this.#log.appendRow(live.name, update, meta);
       }
@@ -476,9 +482,14 @@ function closeSocket(socket: Socket): void {
 }
 
 /** The Yjs clientID that wrote the update, when there is exactly one (a typical client edit). */
-function soleAuthor(update: Uint8Array): number | null {
-  const { from } = Y.parseUpdateMeta(update);
-  if (from.size !== 1) return null;
-  const [client] = from.keys();
-  return client ?? null;
+function soleAuthor(tr: Y.Transaction): number | null {
+  // The clients whose clocks this transaction advanced are exactly those with structs in its
+  // update: read from the states Yjs keeps, not by decoding the update again (issue 13).
+  let author: number | null = null;
+  for (const [client, clock] of tr.afterState) {
+    if ((tr.beforeState.get(client) ?? 0) === clock) continue;
+    if (author !== null) return null;
+    author = client;
+  }
+  return author;
 }
