@@ -13,6 +13,7 @@ import { isAllowedOrigin, type OriginPolicy } from '../net/origin.ts';
 import { REQUEST_ID_HEADER, requestIdFrom } from '../observability/request-id.ts';
 import { HandshakeOrder, REFUSALS } from './handshake-order.ts';
 import { HeldBytes } from './held-bytes.ts';
+import { rawSocket } from './raw-socket.ts';
 import { isEcho } from './relay.ts';
 
 export const SYNC_PATH = '/sync';
@@ -83,7 +84,7 @@ export function mountSync(
         // crossws types peer.websocket as a partial WebSocket; Hocuspocus uses send/close/readyState,
         // our persistence also terminate. What the server sends passes the order, which learns there
         // how each document's authentication ended; a client's own update is not sent back (relay.ts).
-        const socket = peer.websocket as WebSocket & { terminate?: () => void };
+        const socket = rawSocket(peer);
         let order: HandshakeOrder | undefined;
         const watched = {
           get readyState() {
