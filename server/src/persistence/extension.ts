@@ -43,6 +43,7 @@ import { ClusterFollower, type ClusterLink } from './cluster-follow.ts';
 import { type Backlog, compactionDue, QUIET_MS } from './compaction-policy.ts';
 import { type Atomically, atomically } from './database.ts';
 import { encodedState } from './encoded-state.ts';
+import { soleAuthor } from './sole-author.ts';
 import { markUnstored } from './storage-fault.ts';
 import type { StoredDocument, UpdateLog } from './update-log.ts';
 
@@ -479,17 +480,4 @@ function closeSocket(socket: Socket): void {
     if (socket.readyState !== 3) socket.terminate?.();
   }, CLOSE_GRACE_MS);
   timer.unref();
-}
-
-/** The Yjs clientID that wrote the update, when there is exactly one (a typical client edit). */
-function soleAuthor(tr: Y.Transaction): number | null {
-  // The clients whose clocks this transaction advanced are exactly those with structs in its
-  // update: read from the states Yjs keeps, not by decoding the update again (issue 13).
-  let author: number | null = null;
-  for (const [client, clock] of tr.afterState) {
-    if ((tr.beforeState.get(client) ?? 0) === clock) continue;
-    if (author !== null) return null;
-    author = client;
-  }
-  return author;
 }
