@@ -12,18 +12,16 @@ import { WebSocketServer } from 'ws';
 /** A plain HTTP server whose WebSocket connections `onConnection` serves; resolves to its port. */
 function wsServer(onConnection) {
   const server = http.createServer((_req, res) => res.end('ok'));
-  new WebSocketServer({ server }).on('connection', onConnection);
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws, req) => onConnection(ws, req, wss));
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
 
 async function start(kind) {
   if (kind === 'echo') {
-    const clients = new Set();
-    return wsServer((ws) => {
-      clients.add(ws);
-      ws.on('close', () => clients.delete(ws));
+    return wsServer((ws, _req, wss) => {
       ws.on('message', (data) => {
-        for (const client of clients) if (client !== ws && client.readyState === 1) client.send(data);
+        for (const client of wss.clients) if (client !== ws && client.readyState === 1) client.send(data);
       });
     });
   }

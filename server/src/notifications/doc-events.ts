@@ -74,9 +74,12 @@ export function taskLabel(doc: Y.Doc, task: Task): string {
   return key?.final ? `${key.text} ${task.title}` : task.title;
 }
 
+/** What a notice compares an edit against: the task's assignee and column. */
+const viewOf = (t: Task): TaskView => ({ assignee: t.assignee, columnId: t.columnId });
+
 const view = (doc: Y.Doc, taskId: string): TaskView | undefined => {
   const t = readTask(doc, taskId);
-  return t && { assignee: t.assignee, columnId: t.columnId };
+  return t && viewOf(t);
 };
 
 export class DocumentEvents {
@@ -241,18 +244,18 @@ export class DocumentEvents {
         if (!assigned && !moved) continue;
         // The label and the column names are read only for a notice that goes out: a move by the
         // task's only follower (the common case) reaches nobody (issue 13).
-        let known: { label: string; from: string; to: string } | undefined;
+        let moveTexts: { label: string; from: string; to: string } | undefined;
         const texts = () => {
-          if (!known) {
+          if (!moveTexts) {
             const names = new Map(readColumns(doc, task.projectId).map((c) => [c.id, c.name]));
             const fromId = before?.columnId ?? task.columnId;
-            known = {
+            moveTexts = {
               label: taskLabel(doc, task),
               from: names.get(fromId) ?? fromId,
               to: names.get(task.columnId) ?? task.columnId,
             };
           }
-          return known;
+          return moveTexts;
         };
         if (assigned) {
           emit(task.assignee, `assigned:${documentName}:${taskId}:${rowId}`, taskId, () => ({
@@ -348,7 +351,7 @@ export class DocumentEvents {
     let v: TaskView | undefined;
     try {
       const task = read.has(taskId) ? read.get(taskId) : readTask(tracked.doc, taskId);
-      v = task && { assignee: task.assignee, columnId: task.columnId };
+      v = task && viewOf(task);
     } catch (error) {
       // Its stored view stays as it was.
       this.#o.logger.warn({ err: error, task: taskId }, 'could not read a task after an edit');
