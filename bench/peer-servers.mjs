@@ -1,8 +1,10 @@
 // The servers Taskflow is measured against, each in its own process like ours:
 //   echo       — a raw WebSocket broadcast (the floor: no Yjs, no storage);
 //   reference  — the y-websocket reference server (@y/websocket-server 0.1.1, in-memory);
-//   hocuspocus — Hocuspocus as Taskflow runs it, but bare: no extensions, no auth, no storage, no
-//                guards (in-memory): what the framework alone costs a move, before Taskflow's work.
+//   hocuspocus — the framework Taskflow runs on, bare: the same Hocuspocus, but through its own
+//                Server class with its defaults (crossws, whose Proxy Taskflow's mount skips, see
+//                server/src/sync/raw-socket.ts), no extensions, auth, storage or guards, in memory:
+//                what the framework alone costs a move, before Taskflow's work.
 // Prints `listening <port>` once ready.
 import http from 'node:http';
 import { Server as HocuspocusServer } from '@hocuspocus/server';

@@ -211,8 +211,8 @@ const TASKFLOW_MODES: [string, Record<string, string>, Synchronous][] = [
 ];
 
 /**
- * Hocuspocus as Taskflow runs it, with nothing of Taskflow's: no auth, storage, guards or effects
- * (bench/peer-servers.mjs). Taskflow's p50 over this row is the share of its own work.
+ * Hocuspocus with nothing of Taskflow's: its own Server with its defaults, no auth, storage,
+ * guards or effects (bench/peer-servers.mjs). Taskflow's p50 over this row is the share of its own work.
  */
 const BARE_HOCUSPOCUS = 'hocuspocus, bare';
 

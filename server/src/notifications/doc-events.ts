@@ -242,32 +242,31 @@ export class DocumentEvents {
         const assigned = task.assignee !== null && task.assignee !== (before?.assignee ?? null);
         const moved = before !== undefined && before.columnId !== task.columnId;
         if (!assigned && !moved) continue;
-        // The label and the column names are read only for a notice that goes out: a move by the
-        // task's only follower (the common case) reaches nobody (issue 13).
-        let moveTexts: { label: string; from: string; to: string } | undefined;
-        const texts = () => {
-          if (!moveTexts) {
+        // The label and the column names are read only for a notice that goes out, once each: a
+        // move by the task's only follower (the common case) reaches nobody (issue 13).
+        let label: string | undefined;
+        const labelOf = () => (label ??= taskLabel(doc, task));
+        let columns: { from: string; to: string } | undefined;
+        const columnsOf = () => {
+          if (!columns) {
             const names = new Map(readColumns(doc, task.projectId).map((c) => [c.id, c.name]));
             const fromId = before?.columnId ?? task.columnId;
-            moveTexts = {
-              label: taskLabel(doc, task),
-              from: names.get(fromId) ?? fromId,
-              to: names.get(task.columnId) ?? task.columnId,
-            };
+            columns = { from: names.get(fromId) ?? fromId, to: names.get(task.columnId) ?? task.columnId };
           }
-          return moveTexts;
+          return columns;
         };
         if (assigned) {
           emit(task.assignee, `assigned:${documentName}:${taskId}:${rowId}`, taskId, () => ({
-            title: `Assigned to you: ${texts().label}`,
+            title: `Assigned to you: ${labelOf()}`,
             body: `${by()} assigned you a task.`,
-            notification: { kind: 'assigned', payload: { ...base(taskId, texts().label), byName: by() } },
+            notification: { kind: 'assigned', payload: { ...base(taskId, labelOf()), byName: by() } },
           }));
         }
         if (moved) {
           for (const userId of taskFollowers(task)) {
             emit(userId, `status:${documentName}:${taskId}:${rowId}`, taskId, () => {
-              const { label, from, to } = texts();
+              const label = labelOf();
+              const { from, to } = columnsOf();
               return {
                 title: `${label}: ${from} → ${to}`,
                 body: `${by()} moved it.`,

@@ -8,14 +8,14 @@ import { rawSocket } from './raw-socket.ts';
 
 describe('rawSocket', () => {
   it("is the peer's own ws socket, not crossws's Proxy over it, and it sends", async () => {
-    const seen: { proxied: boolean; raw: boolean; readyState: number }[] = [];
+    const seen: { peerSocketIsProxy: boolean; ourSocketIsProxy: boolean; readyState: number }[] = [];
     const ws = crossws({
       hooks: {
         open(peer) {
           const socket = rawSocket(peer);
           seen.push({
-            proxied: types.isProxy(peer.websocket),
-            raw: types.isProxy(socket),
+            peerSocketIsProxy: types.isProxy(peer.websocket),
+            ourSocketIsProxy: types.isProxy(socket),
             readyState: socket.readyState,
           });
           socket.send(new Uint8Array([7, 8, 9]));
@@ -31,7 +31,7 @@ describe('rawSocket', () => {
     client.close();
     server.close();
     // The premise: crossws hands out a Proxy (a trap on every read); rawSocket does not.
-    expect(seen).toEqual([{ proxied: true, raw: false, readyState: 1 }]);
+    expect(seen).toEqual([{ peerSocketIsProxy: true, ourSocketIsProxy: false, readyState: 1 }]);
     expect([...frame]).toEqual([7, 8, 9]);
   });
 
